@@ -1,0 +1,36 @@
+# Nudge: the two commands a newcomer needs are `make lab` and `make test`.
+# Each creates its own virtual environment in .venv from the pinned constraints.txt.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+PIP     = $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
+COLAB_VENV ?= .venv-colab
+
+.PHONY: lab test test-colab bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+
+$(VENV)/.lab-installed: $(BIN)/python pyproject.toml constraints.txt
+	$(PIP) -e ".[lab]"
+	touch $@
+
+$(VENV)/.test-installed: $(BIN)/python pyproject.toml constraints.txt
+	$(PIP) -e ".[lab,test]"
+	touch $@
+
+lab: $(VENV)/.lab-installed  ## open the lessons in JupyterLab
+	$(BIN)/jupyter lab lessons/00-Start-Here.ipynb
+
+test: $(VENV)/.test-installed  ## every test: units, lessons (nbval), run-twice, browser
+	$(BIN)/python -m pytest -n 2 --dist loadfile tests
+	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env lessons
+
+bench: $(VENV)/.lab-installed  ## timing figures: our Network vs a per-example loop, and one slider move
+	$(BIN)/python benchmarks/bench.py
+
+clean:
+	rm -rf $(VENV) $(COLAB_VENV) .pytest_cache test-artifacts
+	find . -name __pycache__ -prune -exec rm -rf {} +

@@ -1,0 +1,95 @@
+"""Input checks shared by the network and the gradient checker.
+
+Each check turns a learner's mistake into one clear sentence that names what was
+expected and what was given, instead of a broadcasting error from deep inside NumPy.
+"""
+
+import numbers
+
+import numpy as np
+
+
+def check_sizes(sizes):
+    """Layer sizes: a list of at least two positive whole numbers."""
+    try:
+        sizes = list(sizes)
+    except TypeError:
+        raise TypeError(f"sizes must be a list of layer widths such as [784, 16, 16, 10]; got {sizes!r}") from None
+    if len(sizes) < 2:
+        raise ValueError(f"a network needs at least two layers (input and output); got sizes={sizes}")
+    for width in sizes:
+        if isinstance(width, bool) or not isinstance(width, numbers.Integral):
+            raise TypeError(f"every layer width must be a whole number; got {width!r} in sizes={sizes}")
+        if width <= 0:
+            raise ValueError(f"every layer width must be positive; got {width} in sizes={sizes}")
+    return [int(w) for w in sizes]
+
+
+def check_positive(name, value, whole=False):
+    """A learning rate, batch size or epoch count: a positive number."""
+    kind = numbers.Integral if whole else numbers.Real
+    if isinstance(value, bool) or not isinstance(value, kind):
+        raise TypeError(f"{name} must be a positive {'whole ' if whole else ''}number; got {value!r}")
+    if not value > 0 or not np.isfinite(value):
+        raise ValueError(f"{name} must be positive; got {value}")
+    return value
+
+
+def check_choice(name, value, choices):
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {sorted(choices)}; got {value!r}")
+    return value
+
+
+def check_images(X, n_in, dtype):
+    """Images: (n, n_in) or a single (n_in,) vector of finite numbers.
+
+    Returns (X as a 2-D array of `dtype`, whether a single vector was given).
+    """
+    if isinstance(X, (str, bytes)) or X is None:
+        raise TypeError(f"X must be an array of shape (n, {n_in}); got {type(X).__name__}")
+    X = np.asarray(X)
+    if X.dtype == object or not (np.issubdtype(X.dtype, np.number) or X.dtype == bool):
+        raise TypeError(f"X must hold numbers; got an array of dtype {X.dtype}")
+    single = X.ndim == 1
+    if single:
+        X = X[np.newaxis, :]
+    if X.ndim != 2 or X.shape[1] != n_in:
+        hint = " (a 28x28 image must be flattened to 784 values: X.reshape(-1, 784))" if n_in == 784 else ""
+        raise ValueError(
+            f"X must have shape (n, {n_in}) or ({n_in},), one example per row; got shape {np.shape(X) if not single else X.shape[1:]}{hint}"
+        )
+    X = X.astype(dtype, copy=False)
+    if not np.all(np.isfinite(X)):
+        raise ValueError("X contains NaN or infinite values; every input must be a finite number (pixels lie in [0, 1])")
+    return X, single
+
+
+def check_targets(y, n, n_out, dtype):
+    """Targets: integer labels (n,) in 0..n_out-1, or a one-hot-like (n, n_out) array in [0, 1].
+
+    Returns the targets as an (n, n_out) array of `dtype`.
+    """
+    y = np.asarray(y)
+    if y.ndim == 0:
+        y = y.reshape(1)
+    if y.dtype == object or not (np.issubdtype(y.dtype, np.number) or y.dtype == bool):
+        raise TypeError(f"y must hold numbers (labels 0-{n_out - 1} or one-hot rows); got dtype {y.dtype}")
+    if y.shape[0] != n:
+        raise ValueError(f"X and y must have the same number of examples; X has {n}, y has {y.shape[0]}")
+    if y.ndim == 1:
+        if not np.all(np.isfinite(y)) or not np.all(y == np.round(y)):
+            raise ValueError(f"labels must be whole numbers 0-{n_out - 1}; got non-integer values such as {y[y != np.round(y)][:3]}")
+        labels = y.astype(np.int64)
+        bad = (labels < 0) | (labels >= n_out)
+        if np.any(bad):
+            raise ValueError(f"labels must lie in 0-{n_out - 1}; got {labels[bad][:5].tolist()}")
+        Y = np.zeros((n, n_out), dtype=dtype)
+        Y[np.arange(n), labels] = 1.0
+        return Y
+    if y.ndim == 2 and y.shape[1] == n_out:
+        Y = y.astype(dtype, copy=False)
+        if not np.all(np.isfinite(Y)) or Y.min(initial=0) < 0 or Y.max(initial=0) > 1:
+            raise ValueError("one-hot targets must be finite numbers in [0, 1]")
+        return Y
+    raise ValueError(f"y must be labels of shape ({n},) or one-hot targets of shape ({n}, {n_out}); got shape {y.shape}")

@@ -1,0 +1,214 @@
+"""Handwritten digits: the bundled MNIST subset (offline) and full MNIST (downloaded once).
+
+Images come back as float64 rows of 784 pixels in [0, 1] (0 = black, 1 = white;
+a pixel is its 0-255 grey value divided by 255), labels as int64 digits 0-9.
+
+    python -m helpers.data --full            # download full MNIST into the cache
+    python -m helpers.data --full --cache-dir DIR
+"""
+
+import argparse
+import gzip
+import hashlib
+import os
+import sys
+import tempfile
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import numpy as np
+from tqdm import tqdm
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+BUNDLED_FILE = "mnist-subset-10k.npz"
+# sha256 of the images' bytes followed by the labels' bytes (scripts/build_digits.py prints it).
+BUNDLED_SHA256 = "25d5404ad3c98b3710ad8bf22d0710a009eb64dc2466b0e02d49601bb51a75ed"
+BUNDLED_TRAIN = 8000
+
+# The four files of MNIST with the MD5 checksums its common mirrors publish.
+MNIST_FILES = {
+    "train-images-idx3-ubyte.gz": "f68b3c2dcbeaaa9fbdd348bbdeb94873",
+    "train-labels-idx1-ubyte.gz": "d53e105ee54ea40749a09fcbcd1e9432",
+    "t10k-images-idx3-ubyte.gz": "9fb629c4189551a2d022fa330f9573f3",
+    "t10k-labels-idx1-ubyte.gz": "ec29112dd5afa0611ce80d1b7f02629c",
+}
+# Tried in order. The original host (yann.lecun.com) has answered 403 for years, so it comes last.
+MNIST_MIRRORS = [
+    "https://ossci-datasets.s3.amazonaws.com/mnist/",
+    "https://storage.googleapis.com/cvdf-datasets/mnist/",
+    "http://yann.lecun.com/exdb/mnist/",
+]
+
+_bundled_cache = {}
+
+
+def _data_file(name):
+    """Find a file of data/: next to the package (a clone), or in $NUDGE_DATA_DIR."""
+    for folder in (os.environ.get("NUDGE_DATA_DIR"), DATA_DIR):
+        if folder and (Path(folder) / name).is_file():
+            return Path(folder) / name
+    raise FileNotFoundError(
+        f"{name} was not found in {DATA_DIR}. The lessons need the repository's data/ folder: "
+        "install this project from a clone (pip install -e .) or set NUDGE_DATA_DIR to that folder."
+    )
+
+
+def _read_bundled():
+    path = _data_file(BUNDLED_FILE)
+    try:
+        with np.load(path, allow_pickle=False) as f:
+            images, labels = f["images"], f["labels"]
+    except Exception as exc:
+        raise ValueError(f"{path} is damaged and cannot be read ({exc}); restore it with git checkout") from exc
+    digest = hashlib.sha256(images.tobytes() + labels.tobytes()).hexdigest()
+    if images.shape != (10000, 784) or images.dtype != np.uint8 or digest != BUNDLED_SHA256:
+        raise ValueError(f"{path} does not match its checksum; restore it with git checkout "
+                         "or rebuild it with scripts/build_digits.py")
+    return images, labels
+
+
+def load_digits():
+    """The bundled 10,000 real MNIST digits, offline: ((X_train, y_train), (X_test, y_test)).
+
+    The first 8,000 are the training set and the last 2,000 the test set. X is
+    float64 of shape (n, 784) in [0, 1]; y is int64 of shape (n,). Every call
+    returns fresh arrays, so changing them never changes the next call's.
+    """
+    if "digits" not in _bundled_cache:
+        _bundled_cache["digits"] = _read_bundled()
+    images, labels = _bundled_cache["digits"]
+    X = images / 255.0
+    y = labels.astype(np.int64)
+    return (X[:BUNDLED_TRAIN], y[:BUNDLED_TRAIN]), (X[BUNDLED_TRAIN:], y[BUNDLED_TRAIN:])
+
+
+# ----- full MNIST --------------------------------------------------------------
+
+def default_cache_dir():
+    """$NUDGE_CACHE, else ~/.cache/nudge/mnist."""
+    return Path(os.environ.get("NUDGE_CACHE") or Path.home() / ".cache" / "nudge" / "mnist")
+
+
+def _md5(path):
+    digest = hashlib.md5()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _download(url, target, expected_md5, progress, timeout):
+    """Fetch url into a temporary file beside target; rename it only when the MD5 matches."""
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=target.name + ".", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as out, urllib.request.urlopen(url, timeout=timeout) as response:
+            total = int(response.headers.get("Content-Length") or 0) or None
+            with tqdm(total=total, unit="B", unit_scale=True, desc=target.name, file=sys.stderr,
+                      disable=not progress, leave=False) as bar:
+                for chunk in iter(lambda: response.read(1 << 16), b""):
+                    out.write(chunk)
+                    bar.update(len(chunk))
+            if total is not None and out.tell() != total:
+                raise OSError(f"download ended early: {out.tell()} of {total} bytes")
+        actual = _md5(tmp)
+        if actual != expected_md5:
+            raise OSError(f"checksum mismatch: MD5 {actual}, expected {expected_md5}")
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+
+
+def fetch_mnist_files(cache_dir=None, mirrors=None, files=None, progress=True, timeout=30):
+    """Make sure every file of `files` ({name: md5}) sits verified in cache_dir; return their paths.
+
+    A cached file whose checksum fails is replaced. Mirrors are tried in order;
+    a file is written under a temporary name and renamed only once its checksum
+    passes, so an interrupted or corrupt download never leaves a half-written file.
+    """
+    cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    mirrors = MNIST_MIRRORS if mirrors is None else list(mirrors)
+    files = MNIST_FILES if files is None else files
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for name, md5 in files.items():
+        target = cache_dir / name
+        if target.is_file() and _md5(target) == md5:
+            paths[name] = target
+            continue
+        failures = []
+        for mirror in mirrors:
+            url = mirror.rstrip("/") + "/" + name
+            try:
+                _download(url, target, md5, progress, timeout)
+                break
+            except (OSError, urllib.error.URLError, ValueError) as exc:
+                failures.append(f"  {url}: {exc}")
+        else:
+            raise ConnectionError(f"could not download {name}; every mirror failed:\n" + "\n".join(failures)
+                                  + f"\nNothing was written to {cache_dir}. Check your connection, or put "
+                                  f"the four MNIST .gz files there yourself.")
+        paths[name] = target
+    return paths
+
+
+def read_idx(path):
+    """Read a gzipped IDX file (MNIST's format) into a uint8 array, checking its header."""
+    with gzip.open(path, "rb") as f:
+        data = f.read()
+    if len(data) < 4 or data[0] != 0 or data[1] != 0 or data[2] != 0x08:
+        raise ValueError(f"{path} is not an IDX file of unsigned bytes")
+    ndim = data[3]
+    shape = tuple(int.from_bytes(data[4 + 4 * i: 8 + 4 * i], "big") for i in range(ndim))
+    body = np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim)
+    if body.size != int(np.prod(shape)):
+        raise ValueError(f"{path} is truncated: header says {shape}, found {body.size} values")
+    return body.reshape(shape)
+
+
+def load_mnist(cache_dir=None, mirrors=None, progress=True):
+    """Full MNIST: ((X_train, y_train), (X_test, y_test)), 60,000 and 10,000 examples.
+
+    Downloads the four files once into `cache_dir` (default: default_cache_dir()),
+    verifying each MD5; later calls read the cache without the network.
+    X is float64 (n, 784) in [0, 1]; y is int64 (n,).
+    """
+    paths = fetch_mnist_files(cache_dir, mirrors, MNIST_FILES, progress)
+
+    def pair(prefix):
+        images = read_idx(paths[f"{prefix}-images-idx3-ubyte.gz"])
+        labels = read_idx(paths[f"{prefix}-labels-idx1-ubyte.gz"])
+        if images.ndim != 3 or labels.ndim != 1 or len(images) != len(labels):
+            raise ValueError(f"{prefix} images {images.shape} and labels {labels.shape} do not match")
+        return images.reshape(len(images), -1) / 255.0, labels.astype(np.int64)
+
+    return pair("train"), pair("t10k")
+
+
+def mnist_is_cached(cache_dir=None):
+    """True when all four full-MNIST files are in the cache with the right checksums."""
+    folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    return all((folder / n).is_file() and _md5(folder / n) == md5 for n, md5 in MNIST_FILES.items())
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m helpers.data", description=__doc__.splitlines()[0])
+    parser.add_argument("--full", action="store_true", help="download full MNIST (about 11 MB) into the cache")
+    parser.add_argument("--cache-dir", default=None, help=f"where to keep it (default {default_cache_dir()})")
+    args = parser.parse_args(argv)
+    if not args.full:
+        (X, y), (Xt, yt) = load_digits()
+        print(f"bundled digits: {len(X)} train + {len(Xt)} test, checksum OK. Use --full for full MNIST.")
+        return 0
+    try:
+        (X, y), (Xt, yt) = load_mnist(args.cache_dir)
+    except ConnectionError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"full MNIST: {len(X)} train + {len(Xt)} test in {args.cache_dir or default_cache_dir()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""Checking backpropagation against an independent computation: finite differences.
+
+For each parameter p, the central difference
+    (C(p + eps) - C(p - eps)) / (2 eps)
+approaches dC/dp with an error of order eps^2; it needs two forward passes per
+parameter, which is why nobody trains this way, and why it makes a good referee.
+"""
+
+import numpy as np
+
+
+def numerical_gradient(net, X, y, eps=1e-5):
+    """Central-difference estimate of `net.gradient(X, y)`, parameter by parameter.
+
+    Returns (nabla_w, nabla_b) with the shapes of net.weights and net.biases.
+    The network is left exactly as it was (each nudge is undone).
+    """
+    X, Y = net._check_batch(X, y)
+    nabla_w = [np.zeros_like(W) for W in net.weights]
+    nabla_b = [np.zeros_like(b) for b in net.biases]
+    for params, grads in ((net.weights, nabla_w), (net.biases, nabla_b)):
+        for P, G in zip(params, grads):
+            flat_p, flat_g = P.reshape(-1), G.reshape(-1)
+            for i in range(flat_p.size):
+                original = flat_p[i]
+                flat_p[i] = original + eps
+                plus = net._cost_of(X, Y)
+                flat_p[i] = original - eps
+                minus = net._cost_of(X, Y)
+                flat_p[i] = original
+                flat_g[i] = (plus - minus) / (2 * eps)
+    return nabla_w, nabla_b
+
+
+def flatten(nabla_w, nabla_b):
+    """One long vector of every weight gradient followed by every bias gradient."""
+    return np.concatenate([g.ravel() for g in list(nabla_w) + list(nabla_b)])
+
+
+def relative_error(a, b):
+    """||a - b|| / (||a|| + ||b||): 0 for identical vectors, 1 for opposite ones."""
+    a, b = np.ravel(a), np.ravel(b)
+    denominator = np.linalg.norm(a) + np.linalg.norm(b)
+    return 0.0 if denominator == 0 else float(np.linalg.norm(a - b) / denominator)
+
+
+def gradient_check(net, X, y, eps=1e-5):
+    """Relative error between backpropagation and finite differences over all parameters.
+
+    Backpropagation is right when this is tiny: typically 1e-9 or smaller in
+    float64; the tests demand < 1e-7.
+    """
+    backprop = flatten(*net.gradient(X, y))
+    numeric = flatten(*numerical_gradient(net, X, y, eps))
+    return relative_error(backprop, numeric)
+
+
+def agrees(backprop, finite_difference):
+    """One parameter's two derivatives agree (DESIGN.md): |bp - fd| <= 1e-6 max(|bp|, |fd|) + 1e-9."""
+    return abs(backprop - finite_difference) <= 1e-6 * max(abs(backprop), abs(finite_difference)) + 1e-9
