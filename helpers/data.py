@@ -10,11 +10,13 @@ a pixel is its 0-255 grey value divided by 255), labels as int64 digits 0-9.
 import argparse
 import gzip
 import hashlib
+import http.client
 import os
 import sys
 import tempfile
 import urllib.error
 import urllib.request
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -83,6 +85,20 @@ def load_digits():
     return (X[:BUNDLED_TRAIN], y[:BUNDLED_TRAIN]), (X[BUNDLED_TRAIN:], y[BUNDLED_TRAIN:])
 
 
+TRAINED_FILE = "trained-784-16-16-10.npz"
+
+
+def load_trained_network():
+    """The videos' 784-16-16-10 network, already trained on the bundled digits.
+
+    Made by scripts/train_reference.py (30 epochs of the default training, seed 0),
+    so lessons can show a trained network without waiting for one.
+    """
+    from .network import Network   # here, not at the top: network.py needs nothing from data.py
+
+    return Network.load(_data_file(TRAINED_FILE))
+
+
 # ----- full MNIST --------------------------------------------------------------
 
 def default_cache_dir():
@@ -143,8 +159,10 @@ def fetch_mnist_files(cache_dir=None, mirrors=None, files=None, progress=True, t
             try:
                 _download(url, target, md5, progress, timeout)
                 break
-            except (OSError, urllib.error.URLError, ValueError) as exc:
-                failures.append(f"  {url}: {exc}")
+            except (OSError, urllib.error.URLError, http.client.HTTPException, ValueError) as exc:
+                # HTTPException (a reply that is not HTTP, a chunked body cut short) is no OSError
+                failures.append(f"  {url}: {exc!r}" if isinstance(exc, http.client.HTTPException)
+                                else f"  {url}: {exc}")
         else:
             raise ConnectionError(f"could not download {name}; every mirror failed:\n" + "\n".join(failures)
                                   + f"\nNothing was written to {cache_dir}. Check your connection, or put "
@@ -154,12 +172,21 @@ def fetch_mnist_files(cache_dir=None, mirrors=None, files=None, progress=True, t
 
 
 def read_idx(path):
-    """Read a gzipped IDX file (MNIST's format) into a uint8 array, checking its header."""
-    with gzip.open(path, "rb") as f:
-        data = f.read()
+    """Read a gzipped IDX file (MNIST's format) into a uint8 array, checking its header.
+
+    A file that is not gzip, whose gzip stream is cut short, or whose header or
+    body is shorter than it says raises ValueError naming the file.
+    """
+    try:
+        with gzip.open(path, "rb") as f:
+            data = f.read()
+    except (OSError, EOFError, zlib.error) as exc:   # BadGzipFile is an OSError; a cut stream an EOFError
+        raise ValueError(f"{path} is not a complete gzip file ({exc})") from exc
     if len(data) < 4 or data[0] != 0 or data[1] != 0 or data[2] != 0x08:
         raise ValueError(f"{path} is not an IDX file of unsigned bytes")
     ndim = data[3]
+    if len(data) < 4 + 4 * ndim:
+        raise ValueError(f"{path} is truncated: its header announces {ndim} dimensions but ends early")
     shape = tuple(int.from_bytes(data[4 + 4 * i: 8 + 4 * i], "big") for i in range(ndim))
     body = np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim)
     if body.size != int(np.prod(shape)):

@@ -1,0 +1,3 @@
+"""Lesson 02 (gradient descent): exercises."""
+
+__all__ = []

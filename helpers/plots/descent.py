@@ -1,0 +1,3 @@
+"""Lesson 02 (gradient descent): plots."""
+
+__all__ = []

@@ -1,0 +1,91 @@
+"""Drawings of digits and of 784-value weight patterns."""
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from .palette import symmetric_limit, weight_cmap, weight_label
+
+GREY = "gray"   # 0 = black, 1 = white, as in the videos
+
+
+def _new_figure(figsize):
+    # A bare Figure (not pyplot): Jupyter shows the figure we return, once, and no global state changes.
+    return Figure(figsize=figsize, layout="constrained")
+
+
+def digit_grid(X, y, n=24, columns=8, predictions=None, title="Bundled MNIST digits"):
+    """A grid of digits with their labels (and predictions, if given, red when wrong)."""
+    n = min(n, len(X))
+    rows = int(np.ceil(n / columns))
+    fig = _new_figure((1.2 * columns, 1.35 * rows + 0.4))
+    axes = fig.subplots(rows, columns, squeeze=False)
+    for i, ax in enumerate(axes.flat):
+        ax.set_axis_off()
+        if i >= n:
+            continue
+        ax.imshow(np.reshape(X[i], (28, 28)), cmap=GREY, vmin=0, vmax=1)
+        text, colour = f"label {y[i]}", "black"
+        if predictions is not None:
+            text += f" · net {predictions[i]}"
+            colour = "black" if predictions[i] == y[i] else "#b00000"
+        ax.set_title(text, fontsize=9, color=colour)
+    fig.suptitle(title)
+    return fig
+
+
+def digit_and_vector(x, label):
+    """One digit as a 28x28 image and as the 784 numbers the network actually receives."""
+    x = np.asarray(x, dtype=float).reshape(784)
+    fig = _new_figure((10, 3.2))
+    grid = fig.add_gridspec(1, 2, width_ratios=[1, 3])
+    ax = fig.add_subplot(grid[0])
+    image = ax.imshow(x.reshape(28, 28), cmap=GREY, vmin=0, vmax=1)
+    ax.set_title(f"a {label} as a 28×28 image")
+    ax.set_xlabel("column")
+    ax.set_ylabel("row")
+    fig.colorbar(image, ax=ax, shrink=0.8, label="activation (0 black, 1 white)")
+    ax = fig.add_subplot(grid[1])
+    ax.plot(np.arange(784), x, lw=0.8, color="black")
+    ax.set_xlim(0, 783)
+    ax.set_ylim(-0.05, 1.05)
+    ax.set_title("the same digit as a vector of 784 numbers (row after row)")
+    ax.set_xlabel("input neuron (pixel index = 28·row + column)")
+    ax.set_ylabel("activation")
+    return fig
+
+
+def label_counts(y_train, y_test):
+    """How many examples of each digit the training and test sets hold."""
+    fig = _new_figure((7, 3))
+    ax = fig.add_subplot()
+    digits = np.arange(10)
+    train, test = np.bincount(y_train, minlength=10), np.bincount(y_test, minlength=10)
+    ax.bar(digits - 0.2, train, width=0.4, label=f"training ({len(y_train):,})", color="#4c72b0")
+    ax.bar(digits + 0.2, test, width=0.4, label=f"test ({len(y_test):,})", color="#dd8452")
+    ax.set_xticks(digits)
+    ax.set_xlabel("digit")
+    ax.set_ylabel("number of images")
+    ax.set_title("Examples per digit in the bundled set")
+    ax.legend()
+    return fig
+
+
+def draw_weights(ax, weights, title=None, colorbar=True, limit=None):
+    """Draw 784 weights as a 28x28 picture: positive and negative in the palette's colours, white = 0."""
+    w = np.asarray(weights, dtype=float).reshape(28, 28)
+    limit = symmetric_limit(w) if limit is None else limit
+    image = ax.imshow(w, cmap=weight_cmap(), vmin=-limit, vmax=limit)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    if title:
+        ax.set_title(title)
+    if colorbar:
+        ax.figure.colorbar(image, ax=ax, shrink=0.8, label=weight_label())
+    return image
+
+
+def weight_picture(weights, title="784 weights into one neuron"):
+    """A figure of one neuron's 784 incoming weights as a 28x28 picture."""
+    fig = _new_figure((4, 3.4))
+    draw_weights(fig.add_subplot(), weights, title=title)
+    return fig

@@ -1,0 +1,3 @@
+"""Lesson 04 (backpropagation calculus): widgets."""
+
+__all__ = []

@@ -1,0 +1,44 @@
+"""Lesson 00: browse the bundled digits (the first widget a learner meets)."""
+
+import ipywidgets
+import numpy as np
+
+from ..data import load_digits
+from ._base import FigureImage, LessonWidget, readout, slider
+
+
+class DigitBrowser(LessonWidget):
+    """A slider picks one of the 8,000 training digits; the picture and its numbers follow."""
+
+    def __init__(self):
+        super().__init__()
+        (self.X, self.y), _ = load_digits()
+        self.controls["index"] = ipywidgets.IntSlider(value=0, min=0, max=len(self.X) - 1, description="digit number",
+                                                      continuous_update=True, style={"description_width": "initial"},
+                                                      layout=ipywidgets.Layout(width="420px"))
+        self.controls["index"].add_class("nudge-slider-index")
+        self.info = readout("digit")
+        self.view = FigureImage(figsize=(3.2, 3.2), dpi=80, layout="constrained")
+        ax = self.view.figure.add_subplot()
+        self.image = ax.imshow(np.zeros((28, 28)), cmap="gray", vmin=0, vmax=1)
+        self.view.figure.colorbar(self.image, ax=ax, shrink=0.8, label="activation (0 black, 1 white)")
+        ax.set_xlabel("column")
+        ax.set_ylabel("row")
+        self.axes = ax
+        self.children = [self.controls["index"], self.info, self.view.widget, self.status]
+        self._start()
+
+    def update(self):
+        i = self.controls["index"].value
+        x, label = self.X[i], int(self.y[i])
+        self.values = {"index": i, "label": label, "lit_pixels": int(np.sum(x > 0)), "brightest": float(x.max())}
+        self.image.set_data(x.reshape(28, 28))
+        self.axes.set_title(f"training digit {i}: a {label}")
+        self.info.value = (f"label <b>{label}</b> · {self.values['lit_pixels']} of 784 pixels are not black · "
+                           f"mean activation {x.mean():.3f}")
+        self.view.redraw()
+
+
+def digit_browser():
+    """Lesson 00: move the slider to flip through the bundled training digits."""
+    return DigitBrowser()

@@ -1,0 +1,3 @@
+"""Lesson 05 (what the network really learned): widgets."""
+
+__all__ = []
