@@ -10,13 +10,11 @@ import numpy as np
 def sigmoid(z):
     """The logistic function sigma(z) = 1 / (1 + e^(-z)), element-wise.
 
-    Written so that no exponent is ever positive: e^(-|z|) lies in (0, 1], so
-    there is no overflow warning for any z, in float32 or float64.
+    Computed as (1 + tanh(z/2)) / 2, the same function written another way:
+    tanh never overflows, so there is no warning for any z (float32 or float64),
+    and it takes fewer steps than guarding e^(-z) against overflow.
     """
-    z = np.asarray(z)
-    e = np.exp(-np.abs(z))
-    r = 1.0 / (1.0 + e)
-    return np.where(z >= 0, r, e * r)
+    return 0.5 + 0.5 * np.tanh(0.5 * np.asarray(z))
 
 
 def sigmoid_prime(z, a=None):

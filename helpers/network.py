@@ -77,7 +77,8 @@ class Network:
         zs, activations = [], [X]
         last = len(self.weights) - 1
         for l, (W, b) in enumerate(zip(self.weights, self.biases)):
-            z = activations[-1] @ W.T + b          # z = W a + b, one example per row
+            z = activations[-1] @ W.T              # z = W a + b, one example per row
+            z += b
             zs.append(z)
             activations.append(sigmoid(z) if l == last else self._hidden_f(z))
         return zs, activations
@@ -111,14 +112,15 @@ class Network:
 
         Returns (nabla_w, nabla_b), lists shaped like `weights` and `biases`.
         """
-        return self._backprop(*self._check_batch(X, y))[1:]
+        return self._backprop(*self._check_batch(X, y))
 
     def cost_and_gradient(self, X, y):
         """(C, (nabla_w, nabla_b)) from one forward and one backward pass: what a slider move needs."""
-        cost, nabla_w, nabla_b = self._backprop(*self._check_batch(X, y))
-        return cost, (nabla_w, nabla_b)
+        cost = []
+        gradient = self._backprop(*self._check_batch(X, y), cost_out=cost)
+        return cost[0], gradient
 
-    def _backprop(self, X, Y):
+    def _backprop(self, X, Y, cost_out=None, scale=1.0):
         """The four equations of backpropagation (Nielsen ch. 2), for a checked batch.
 
         delta[l] has one row per example, shape (n, width of layer l + 1).
@@ -133,13 +135,17 @@ class Network:
         nabla_b = [None] * len(self.biases)
 
         out_prime = sigmoid_prime(zs[-1], activations[-1])
-        delta = self._cost.output_delta(zs[-1], activations[-1], Y, out_prime) / n   # BP1, /n for the mean
+        delta = self._cost.output_delta(zs[-1], activations[-1], Y, out_prime)       # BP1
+        delta *= scale / n                                                            # mean over the batch
         for l in reversed(range(len(self.weights))):
             nabla_b[l] = delta.sum(axis=0)                                            # BP3
             nabla_w[l] = delta.T @ activations[l]                                     # BP4
             if l > 0:
-                delta = (delta @ self.weights[l]) * self._hidden_prime(zs[l - 1], activations[l])  # BP2
-        return self._cost.value(zs[-1], activations[-1], Y), nabla_w, nabla_b
+                delta = delta @ self.weights[l]                                       # BP2 ...
+                delta *= self._hidden_prime(zs[l - 1], activations[l])                # ... (.) sigma'(z)
+        if cost_out is not None:
+            cost_out.append(self._cost.value(zs[-1], activations[-1], Y))
+        return nabla_w, nabla_b
 
     def _check_batch(self, X, y):
         X, _ = _validate.check_images(X, self.sizes[0], self.dtype)
@@ -182,17 +188,18 @@ class Network:
                 order = rng.permutation(len(X))
                 for first in range(0, len(X), batch_size):
                     batch = order[first:first + batch_size]
-                    _, nabla_w, nabla_b = self._backprop(X[batch], Y[batch])
-                    for W, b, gW, gb in zip(self.weights, self.biases, nabla_w, nabla_b):
+                    step_w, step_b = self._backprop(X[batch], Y[batch], scale=learning_rate)
+                    for W, b, dW, db in zip(self.weights, self.biases, step_w, step_b):
                         if weight_decay:
-                            gW = gW + weight_decay * W
-                        W -= learning_rate * gW
-                        b -= learning_rate * gb
+                            W *= 1.0 - learning_rate * weight_decay   # the weight_decay * w part of the step
+                        W -= dW
+                        b -= db
                 history["epoch"].append(epoch)
                 history["seconds"].append(time.perf_counter() - start)
-                history["train_cost"].append(self._cost_of(X, Y))
-                history["train_accuracy"].append(self._accuracy_of(X, Y))
-                history["test_accuracy"].append(None if test is None else self._accuracy_of(X_test, Y_test))
+                train_cost, train_accuracy = self._cost_and_accuracy(X, Y)
+                history["train_cost"].append(train_cost)
+                history["train_accuracy"].append(train_accuracy)
+                history["test_accuracy"].append(None if test is None else self._cost_and_accuracy(X_test, Y_test)[1])
                 shown = history["test_accuracy"][-1] if test is not None else history["train_accuracy"][-1]
                 bar.set_postfix({"cost": f"{history['train_cost'][-1]:.4f}",
                                  ("test acc" if test is not None else "train acc"): f"{shown:.3f}"})
@@ -206,8 +213,11 @@ class Network:
         zs, activations = self._feedforward(X)
         return self._cost.value(zs[-1], activations[-1], Y)
 
-    def _accuracy_of(self, X, Y):
-        return float(np.mean(np.argmax(self._feedforward(X)[1][-1], axis=1) == np.argmax(Y, axis=1)))
+    def _cost_and_accuracy(self, X, Y):
+        """Cost and fraction correct from one forward pass (for the per-epoch history)."""
+        zs, activations = self._feedforward(X)
+        correct = np.argmax(activations[-1], axis=1) == np.argmax(Y, axis=1)
+        return self._cost.value(zs[-1], activations[-1], Y), float(np.mean(correct))
 
     # ----- saving --------------------------------------------------------------
 
