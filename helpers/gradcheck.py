@@ -9,6 +9,17 @@ parameter, which is why nobody trains this way, and why it makes a good referee.
 import numpy as np
 
 
+def _central_difference(net, X, Y, P, index, eps):
+    """(C(p + eps) - C(p - eps)) / (2 eps) for the entry P[index] of one parameter array; undone after."""
+    original = P[index]
+    P[index] = original + eps
+    plus = net._cost_of(X, Y)
+    P[index] = original - eps
+    minus = net._cost_of(X, Y)
+    P[index] = original
+    return (plus - minus) / (2 * eps)
+
+
 def numerical_gradient(net, X, y, eps=1e-5):
     """Central-difference estimate of `net.gradient(X, y)`, parameter by parameter.
 
@@ -22,14 +33,19 @@ def numerical_gradient(net, X, y, eps=1e-5):
         for P, G in zip(params, grads):
             flat_p, flat_g = P.reshape(-1), G.reshape(-1)
             for i in range(flat_p.size):
-                original = flat_p[i]
-                flat_p[i] = original + eps
-                plus = net._cost_of(X, Y)
-                flat_p[i] = original - eps
-                minus = net._cost_of(X, Y)
-                flat_p[i] = original
-                flat_g[i] = (plus - minus) / (2 * eps)
+                flat_g[i] = _central_difference(net, X, Y, flat_p, i, eps)
     return nabla_w, nabla_b
+
+
+def numerical_partial(net, X, y, layer, j, k=None, eps=1e-5):
+    """Central difference of the cost with respect to ONE parameter.
+
+    weights[layer][j, k], or biases[layer][j] when k is None. Two forward passes.
+    """
+    X, Y = net._check_batch(X, y)
+    if k is None:
+        return _central_difference(net, X, Y, net.biases[layer], j, eps)
+    return _central_difference(net, X, Y, net.weights[layer], (j, k), eps)
 
 
 def flatten(nabla_w, nabla_b):

@@ -135,14 +135,14 @@ class Network:
         nabla_b = [None] * len(self.biases)
 
         out_prime = sigmoid_prime(zs[-1], activations[-1])
-        delta = self._cost.output_delta(zs[-1], activations[-1], Y, out_prime)       # BP1
-        delta *= scale / n                                                            # mean over the batch
+        delta = self._cost.output_delta(zs[-1], activations[-1], Y, out_prime)   # BP1
+        delta *= scale / n                                   # the mean over the batch
         for l in reversed(range(len(self.weights))):
-            nabla_b[l] = delta.sum(axis=0)                                            # BP3
-            nabla_w[l] = delta.T @ activations[l]                                     # BP4
+            nabla_b[l] = delta.sum(axis=0)                   # BP3
+            nabla_w[l] = delta.T @ activations[l]            # BP4
             if l > 0:
-                delta = delta @ self.weights[l]                                       # BP2 ...
-                delta *= self._hidden_prime(zs[l - 1], activations[l])                # ... (.) sigma'(z)
+                delta = delta @ self.weights[l]              # BP2: (W^T delta) per row,
+                delta *= self._hidden_prime(zs[l - 1], activations[l])   # then (.) sigma'(z)
         if cost_out is not None:
             cost_out.append(self._cost.value(zs[-1], activations[-1], Y))
         return nabla_w, nabla_b

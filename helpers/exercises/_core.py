@@ -1,8 +1,8 @@
 """Self-checks for the lesson exercises: friendly verdicts, never an exception.
 
 A check runs the learner's function on a few cases, compares with our reference,
-and prints either "Correct" or the hint for the mistake it recognises. It returns
-True or False so tests can assert on it. `solution(name)` prints our worked
+and prints either "Correct" or the hint for the mistake it recognises. It returns a
+Verdict, true or false, so tests can assert on it (`assert check(fn)`). `solution(name)` prints our worked
 solution, only when asked.
 """
 
@@ -32,14 +32,37 @@ def solution(name):
     print(f"One way to write {name!r}:\n\n{source}")
 
 
+class Verdict:
+    """What a check returns: true or false for code and tests, and nothing extra on screen
+    (the printed sentence is the verdict a learner reads; no `Out: False` below it)."""
+
+    def __init__(self, passed):
+        self.passed = bool(passed)
+
+    def __bool__(self):
+        return self.passed
+
+    def __eq__(self, other):
+        return self.passed == bool(other)
+
+    def __hash__(self):
+        return hash(self.passed)
+
+    def __repr__(self):
+        return f"Verdict({self.passed})"
+
+    def _ipython_display_(self):
+        pass
+
+
 def correct(message=""):
     print("✅ Correct!" + (f" {message}" if message else ""))
-    return True
+    return Verdict(True)
 
 
 def not_yet(hint):
     print(f"❌ Not yet. {hint}")
-    return False
+    return Verdict(False)
 
 
 def call(fn, *args):

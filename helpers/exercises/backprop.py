@@ -1,3 +1,258 @@
-"""Lesson 04 (backpropagation calculus): exercises."""
+"""Lesson 04: backpropagation calculus, exercises with self-checks.
 
-__all__ = []
+Every check compares your function with ours on a few seeded cases and, when
+they differ, with the usual slips (a missing sigma', a missing factor 2, a sign,
+a transpose, a sum instead of a mean) to say which one it looks like.
+"""
+
+import numpy as np
+
+from ..activations import sigmoid, sigmoid_prime
+from ..gradcheck import flatten, numerical_gradient, relative_error
+from ..network import Network
+from ._core import call, close, correct, not_yet, reference
+
+__all__ = ["check_chain_derivatives", "check_output_delta", "check_backprop_delta",
+           "check_parameter_gradients", "check_backprop"]
+
+
+def _first_match(answer, variants):
+    """The name of the first wrong variant the answer equals, or None."""
+    for name, value in variants.items():
+        if close(answer, value, rtol=1e-7, atol=1e-12):
+            return name
+    return None
+
+
+# ----- 1. the chain of single neurons -------------------------------------------------
+
+@reference("chain_derivatives")
+def chain_derivatives(a_prev, w, b, y):
+    z = w * a_prev + b
+    a = 1 / (1 + np.exp(-z))
+    dC_da = 2 * (a - y)                  # C0 = (a - y)^2
+    da_dz = a * (1 - a)                  # sigma'(z)
+    return a_prev * da_dz * dC_da, 1 * da_dz * dC_da, w * da_dz * dC_da
+
+
+def check_chain_derivatives(fn):
+    """fn(a_prev, w, b, y) -> (dC0/dw, dC0/db, dC0/da_prev) for C0 = (sigma(w a_prev + b) - y)^2."""
+    for a_prev, w, b, y in [(0.8, 1.5, -0.5, 1.0), (0.3, -2.0, 0.7, 0.0), (0.55, 0.9, 0.2, 0.25)]:
+        answer, problem = call(fn, a_prev, w, b, y)
+        if problem:
+            return not_yet(problem)
+        if not isinstance(answer, (tuple, list)) or len(answer) != 3:
+            return not_yet("Return three numbers, in this order: (dC0/dw, dC0/db, dC0/da_prev).")
+        right = chain_derivatives(a_prev, w, b, y)
+        if close(answer, right):
+            continue
+        a = float(sigmoid(w * a_prev + b))
+        s, g = a * (1 - a), 2 * (a - y)
+        hints = {
+            "Each derivative is missing the middle factor sigma'(z) = a (1 - a): the nudge reaches "
+            "the cost only through the sigmoid.": (a_prev * g, g, w * g),
+            "All three are half the right size: the derivative of (a - y)^2 is 2 (a - y), not (a - y).":
+                tuple(0.5 * v for v in right),
+            "The signs are flipped: dC0/da = 2 (a - y), with a first (if a is above the target, raising a "
+            "raises the cost).": tuple(-v for v in right),
+        }
+        if close(answer[:2], right[:2]) and close(answer[2], right[0]):
+            return not_yet("dC0/dw and dC0/db are right, but dC0/da_prev is not: dz/da_prev = w "
+                           "(the weight), not a_prev.")
+        if close(answer[0], right[1]) and close(answer[1], right[0]):
+            return not_yet("dC0/dw and dC0/db are swapped: dz/dw = a_prev and dz/db = 1.")
+        for hint, wrong in hints.items():
+            if close(answer, wrong):
+                return not_yet(hint)
+        return not_yet(f"For a_prev={a_prev}, w={w}, b={b}, y={y} we expect {tuple(round(v, 6) for v in right)}, "
+                       f"you returned {tuple(np.round(np.asarray(answer, dtype=float), 6))}. Write the three "
+                       "factors dz/dp, da/dz, dC0/da separately and multiply them.")
+    return correct("Each derivative is dz/dp · σ′(z) · 2(a − y), with dz/dw = a_prev, dz/db = 1, dz/da_prev = w.")
+
+
+# ----- 2. BP1 ------------------------------------------------------------------------
+
+@reference("output_delta")
+def output_delta(z, a, y):
+    return 2 * (a - y) * sigmoid_prime(z)      # BP1 with the videos' cost: nabla_a C = 2 (a - y)
+
+
+def check_output_delta(fn):
+    """fn(z, a, y) -> delta^L = 2 (a - y) (.) sigma'(z) for one example (vectors of equal length)."""
+    rng = np.random.default_rng(4)
+    z = rng.normal(0, 2, size=10)
+    a, y = sigmoid(z), np.eye(10)[3]
+    answer, problem = call(fn, z, a, y)
+    if problem:
+        return not_yet(problem)
+    right = output_delta(z, a, y)
+    if close(answer, right):
+        return correct("δ^L = 2(a − y) ⊙ σ′(z^L): the videos' cost. Nielsen's ½ cost would give (a − y) ⊙ σ′(z^L).")
+    if np.shape(answer) != right.shape:
+        return not_yet(f"delta^L has one entry per output neuron: shape {right.shape}; yours has {np.shape(answer)}. "
+                       "Use element-wise *, not @.")
+    hint = _first_match(answer, {
+        "missing factor 2": (a - y) * sigmoid_prime(z),
+        "missing sigma'": 2 * (a - y),
+        "cross-entropy": a - y,
+        "sign": -right,
+        "sigma' of a": 2 * (a - y) * sigmoid_prime(a),
+    })
+    hints = {
+        "missing factor 2": "Half the right size: with the videos' cost C = Σ (a − y)², ∂C/∂a = 2(a − y). "
+                            "(The ½ in Nielsen's cost is what removes the 2.)",
+        "missing sigma'": "Missing ⊙ σ′(z^L): the output activation is σ(z), so the chain rule multiplies by σ′(z).",
+        "cross-entropy": "That is δ^L for the cross-entropy cost, where σ′ cancels. With the videos' quadratic cost "
+                         "it is 2(a − y) ⊙ σ′(z).",
+        "sign": "The sign is flipped: 2(a − y), not 2(y − a).",
+        "sigma' of a": "σ′ must be taken at z, not at a: σ′(z) = σ(z)(1 − σ(z)) = a(1 − a).",
+    }
+    return not_yet(hints.get(hint, "Compare with BP1: δ^L = ∇_a C ⊙ σ′(z^L), and ∇_a C = 2(a − y) here."))
+
+
+# ----- 3. BP2 ------------------------------------------------------------------------
+
+@reference("backprop_delta")
+def backprop_delta(W_next, delta_next, z):
+    return (W_next.T @ delta_next) * sigmoid_prime(z)      # BP2, one example as vectors
+
+
+def check_backprop_delta(fn):
+    """fn(W_next, delta_next, z) -> delta^l = ((W^(l+1))^T delta^(l+1)) (.) sigma'(z^l)."""
+    rng = np.random.default_rng(5)
+    W_next = rng.normal(size=(4, 6))            # 6 neurons in layer l, 4 in layer l+1
+    delta_next, z = rng.normal(size=4), rng.normal(size=6)
+    answer, problem = call(fn, W_next, delta_next, z)
+    if problem:
+        if "matmul" in problem or "shapes" in problem or "broadcast" in problem:
+            return not_yet("The shapes do not fit: W^(l+1) is (neurons in l+1, neurons in l), so it is its "
+                           "transpose W.T that carries delta^(l+1) back to layer l. " + problem)
+        return not_yet(problem)
+    right = backprop_delta(W_next, delta_next, z)
+    if close(answer, right):
+        return correct("δ^l = ((W^(l+1))ᵀ δ^(l+1)) ⊙ σ′(z^l): each neuron k sums w_jk δ_j over the neurons j it feeds.")
+    if np.shape(answer) != right.shape:
+        return not_yet(f"delta^l has one entry per neuron of layer l: shape {right.shape}; yours has "
+                       f"{np.shape(answer)}. Did you use W instead of W.T?")
+    if close(answer, W_next.T @ delta_next):
+        return not_yet("Missing ⊙ σ′(z^l): the wish for a^l becomes a wish for z^l through the sigmoid's slope.")
+    if close(answer, -right):
+        return not_yet("The sign is flipped.")
+    return not_yet("Compare with BP2: first W.T @ delta_next, then multiply element-wise by σ′(z).")
+
+
+# ----- 4. BP3 and BP4 ----------------------------------------------------------------
+
+@reference("parameter_gradients")
+def parameter_gradients(delta, a_prev):
+    return delta, np.outer(delta, a_prev)      # BP3: dC/db_j = delta_j;  BP4: dC/dw_jk = a_prev_k delta_j
+
+
+def check_parameter_gradients(fn):
+    """fn(delta, a_prev) -> (dC/db, dC/dW) for one layer and one example: BP3 and BP4."""
+    rng = np.random.default_rng(6)
+    delta, a_prev = rng.normal(size=3), rng.random(5)
+    answer, problem = call(fn, delta, a_prev)
+    if problem:
+        return not_yet(problem)
+    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
+        return not_yet("Return two arrays: (dC/db, dC/dW).")
+    grad_b, grad_W = answer
+    right_b, right_W = parameter_gradients(delta, a_prev)
+    if not close(grad_b, right_b):
+        return not_yet("dC/db is not right. BP3: ∂C/∂b_j = δ_j, because ∂z_j/∂b_j = 1.")
+    if close(grad_W, right_W):
+        return correct("∂C/∂w_jk = a_k^(l−1) δ_j^l: the outer product δ a_prevᵀ, shaped like W (to j, from k).")
+    if np.shape(grad_W) == right_W.T.shape and close(np.asarray(grad_W).T, right_W):
+        return not_yet(f"Transposed: W has shape (neurons j, inputs k) = {right_W.shape}, so dC/dW = "
+                       "np.outer(delta, a_prev), not np.outer(a_prev, delta).")
+    if np.ndim(grad_W) == 0:
+        return not_yet("dC/dW must be a matrix shaped like W, one entry per weight: use np.outer, not a dot product.")
+    return not_yet("BP4: ∂C/∂w_jk = a_k δ_j. Every weight's gradient is the activation it carries times the "
+                   "delta of the neuron it feeds.")
+
+
+# ----- 5. the whole of backpropagation -----------------------------------------------
+
+def _backprop_variant(weights, biases, X, Y, factor=2.0, output_prime=True, hidden_prime=True, mean=True):
+    """Backpropagation for rows of examples, with switches that reproduce the usual slips."""
+    activations, zs = [X], []
+    for W, b in zip(weights, biases):
+        zs.append(activations[-1] @ W.T + b)
+        activations.append(sigmoid(zs[-1]))
+    delta = factor * (activations[-1] - Y)
+    if output_prime:
+        delta = delta * sigmoid_prime(zs[-1])
+    if mean:
+        delta = delta / len(X)
+    nabla_w, nabla_b = [None] * len(weights), [None] * len(biases)
+    for l in reversed(range(len(weights))):
+        nabla_w[l], nabla_b[l] = delta.T @ activations[l], delta.sum(axis=0)
+        if l > 0:
+            delta = delta @ weights[l]
+            if hidden_prime:
+                delta = delta * sigmoid_prime(zs[l - 1])
+    return nabla_w, nabla_b
+
+
+@reference("backprop")
+def backprop(weights, biases, X, Y):
+    # One example per ROW of X (n, n_in) and Y (n, n_out); C = mean over rows of sum_j (a_j - y_j)^2.
+    activations, zs = [X], []
+    for W, b in zip(weights, biases):                  # forward: remember every z and a
+        zs.append(activations[-1] @ W.T + b)
+        activations.append(1 / (1 + np.exp(-zs[-1])))
+    a = activations[-1]
+    delta = 2 * (a - Y) * a * (1 - a) / len(X)         # BP1, divided by n for the mean
+    nabla_w, nabla_b = [None] * len(weights), [None] * len(biases)
+    for l in reversed(range(len(weights))):
+        nabla_b[l] = delta.sum(axis=0)                 # BP3
+        nabla_w[l] = delta.T @ activations[l]          # BP4
+        if l > 0:
+            a = activations[l]
+            delta = (delta @ weights[l]) * a * (1 - a)  # BP2
+    return nabla_w, nabla_b
+
+
+def check_backprop(fn):
+    """fn(weights, biases, X, Y) -> (nabla_w, nabla_b), checked against finite differences to < 1e-7."""
+    rng = np.random.default_rng(8)
+    net = Network([6, 5, 4, 3], seed=8)
+    X, labels = rng.random((7, 6)), rng.integers(0, 3, size=7)
+    Y = np.eye(3)[labels]
+    weights = [W.copy() for W in net.weights]
+    biases = [b.copy() for b in net.biases]
+    answer, problem = call(fn, weights, biases, X, Y)
+    if problem:
+        if "matmul" in problem or "shapes" in problem:
+            return not_yet("The shapes do not fit. Rows of X are examples: Z = A @ W.T + b going forward, "
+                           "delta @ W going back (that is (Wᵀ δ) for each row), and delta.T @ A for BP4. " + problem)
+        return not_yet(problem)
+    try:
+        nabla_w, nabla_b = answer
+        shapes_ok = ([np.shape(g) for g in nabla_w] == [W.shape for W in weights]
+                     and [np.shape(g) for g in nabla_b] == [b.shape for b in biases])
+    except (TypeError, ValueError):
+        return not_yet("Return (nabla_w, nabla_b): two lists with one array per layer.")
+    if not shapes_ok:
+        return not_yet(f"Each gradient must be shaped like its parameter: weights {[W.shape for W in weights]}, "
+                       f"biases {[b.shape for b in biases]}; yours {[np.shape(g) for g in nabla_w]}, "
+                       f"{[np.shape(g) for g in nabla_b]}. A transpose is missing somewhere (delta.T @ A for BP4).")
+    numeric = flatten(*numerical_gradient(net, X, labels))
+    error = relative_error(flatten(nabla_w, nabla_b), numeric)
+    if error < 1e-7:
+        return correct(f"Relative error against finite differences: {error:.1e} (we ask for < 1e-7).")
+    slips = {
+        "You summed over the examples instead of averaging: the cost is the MEAN over the batch, so divide by n.":
+            dict(mean=False),
+        "Everything is half the right size: with the videos' cost, ∂C/∂a = 2(a − y).": dict(factor=1.0),
+        "Missing σ′(z^L) in BP1: δ^L = 2(a − y) ⊙ σ′(z^L).": dict(output_prime=False),
+        "Missing σ′(z^l) in BP2: δ^l = (δ^(l+1) @ W^(l+1)) ⊙ σ′(z^l).": dict(hidden_prime=False),
+        "The sign is flipped: δ^L = 2(a − y) ⊙ σ′(z), with a first.": dict(factor=-2.0),
+    }
+    mine = flatten(nabla_w, nabla_b)
+    for hint, switches in slips.items():
+        if relative_error(mine, flatten(*_backprop_variant(weights, biases, X, Y, **switches))) < 1e-7:
+            return not_yet(hint)
+    return not_yet(f"Relative error against finite differences is {error:.1e} (we ask for < 1e-7). Check each "
+                   "line against BP1–BP4, and check_output_delta / check_backprop_delta above.")

@@ -1,3 +1,412 @@
-"""Lesson 04 (backpropagation calculus): widgets."""
+"""Lesson 04: backpropagation calculus. Nudge a weight, watch the cost and dC/dw.
 
-__all__ = []
+Two widgets, each showing a derivative computed two independent ways:
+- chain_explorer(): a chain of single neurons a(0) -> a(1) -> a(2) -> a(3); every
+  dC0/d(parameter) as the chain-rule product of video 4, factor by factor, beside a
+  finite-difference nudge.
+- network_nudger(): the full 784-16-16-10 network on one bundled digit; nudge any
+  single weight or bias by Delta and compare backpropagation, finite differences,
+  and the real change of the cost with its linear prediction dC/dw * Delta.
+"""
+
+import inspect
+from dataclasses import dataclass
+
+import ipywidgets
+import numpy as np
+from matplotlib.patches import Circle, Rectangle
+
+from ..activations import sigmoid
+from ..data import load_digits, load_trained_network
+from ..gradcheck import agrees, numerical_partial
+from ..network import Network
+from ..plots.palette import negative_color, positive_color, sign_words, symmetric_limit, weight_cmap
+from ._base import FigureImage, LessonWidget, readout, slider
+
+__all__ = ["chain_explorer", "network_nudger", "chain_rule_terms", "show_backprop_code", "ChainTerm",
+           "last_hidden_derivatives"]
+
+EPS = 1e-5                 # the finite-difference nudge (DESIGN.md)
+SATURATED = 0.01           # sigma'(z) below this (|z| > ~4.6): the neuron has nearly stopped learning
+
+
+# ----- the chain of single neurons ---------------------------------------------------
+
+@dataclass
+class ChainTerm:
+    """dC0/dp = dz/dp * sigma'(z) * dC0/da for one parameter p of the chain."""
+    dz_dp: float          # a(l-1) for a weight, 1 for a bias
+    sigma_prime: float    # sigma'(z(l)) = a(l) (1 - a(l))
+    dC_da: float          # dC0/da(l): 2(a(L) - y) for the last neuron, carried back otherwise
+
+    @property
+    def value(self):
+        return self.dz_dp * self.sigma_prime * self.dC_da
+
+
+def chain_rule_terms(w, b, a0, y):
+    """Every derivative of C0 = (a(L) - y)^2 for a chain of single neurons, as video 4 writes it.
+
+    w[i], b[i] feed neuron i + 1: z(i+1) = w[i] a(i) + b[i], a(i+1) = sigma(z(i+1)).
+    Returns (zs, activations, terms): zs[i] = z(i+1), activations[i] = a(i),
+    terms["w3"], terms["b3"], ... ChainTerm objects, named with the videos' layer numbers.
+    """
+    activations, zs = [float(a0)], []
+    for wi, bi in zip(w, b):
+        zs.append(wi * activations[-1] + bi)
+        activations.append(float(sigmoid(zs[-1])))
+    dC_da = 2.0 * (activations[-1] - y)                     # dC0/da(L)
+    terms = {}
+    for i in reversed(range(len(w))):                       # from the last layer back to the first
+        s = activations[i + 1] * (1.0 - activations[i + 1])  # sigma'(z(i+1))
+        terms[f"w{i + 1}"] = ChainTerm(activations[i], s, dC_da)
+        terms[f"b{i + 1}"] = ChainTerm(1.0, s, dC_da)
+        dC_da = w[i] * s * dC_da                            # dC0/da(i) = w(i+1) sigma'(z(i+1)) dC0/da(i+1)
+    return zs, activations, terms
+
+
+class ChainExplorer(LessonWidget):
+    """Sliders for every weight, bias, the input and the target of a chain of single neurons."""
+
+    def __init__(self, length=3, weights=(1.5, -2.0, 2.5), biases=(-0.5, 1.0, -1.0), a0=0.8, y=1.0):
+        super().__init__()
+        self.add_class("nudge-chain")
+        self.length = length
+        self.net = Network([1] * (length + 1), seed=0)     # the same chain as a Network: backprop's own answer
+        self.controls["a0"] = slider("input a(0)", a0, 0, 1, 0.01, "a0")
+        self.controls["y"] = slider("target y", y, 0, 1, 0.01, "y")
+        for i in range(1, length + 1):
+            self.controls[f"w{i}"] = slider(f"weight w({i})", weights[i - 1], -4, 4, 0.05, f"w{i}")
+            self.controls[f"b{i}"] = slider(f"bias b({i})", biases[i - 1], -4, 4, 0.05, f"b{i}")
+        self.cost_readout = readout("cost")
+        self.table = readout("chain-table")
+        self.view = FigureImage(figsize=(9.0, 2.4), dpi=80)
+        self._draw_chain()
+        column = lambda names: ipywidgets.VBox([self.controls[n] for n in names])
+        sliders = ipywidgets.HBox([column(["a0", "y"]), column([f"w{i}" for i in range(1, length + 1)]),
+                                   column([f"b{i}" for i in range(1, length + 1)])])
+        self.children = [sliders, self.view.widget, self.cost_readout, self.table, self.status]
+        self._start()
+
+    def _draw_chain(self):
+        fig = self.view.figure
+        ax = fig.add_axes([0, 0, 1, 1])
+        gap = 1.7                                          # distance between neighbouring neurons
+        ax.set_xlim(-0.5, self.length * gap + 2.9)
+        ax.set_ylim(-1.15, 0.85)
+        ax.set_aspect("equal")
+        ax.set_axis_off()
+        self.circles, self.neuron_text, self.edge_text = [], [], []
+        for i in range(self.length + 1):
+            x = i * gap
+            self.circles.append(ax.add_patch(Circle((x, 0.15), 0.3, ec="black", lw=1.5)))
+            ax.text(x, 0.58, f"a({i})" + (" = a(L)" if i == self.length else ""), ha="center", fontsize=10)
+            self.neuron_text.append(ax.text(x, -0.25, "", ha="center", va="top", fontsize=9, family="monospace"))
+            if i > 0:
+                ax.annotate("", xy=(x - 0.33, 0.15), xytext=(x - gap + 0.33, 0.15),
+                            arrowprops={"arrowstyle": "->", "lw": 1.5})
+                self.edge_text.append(ax.text(x - gap / 2, 0.25, "", ha="center", fontsize=9))
+        end = self.length * gap
+        ax.annotate("", xy=(end + 0.75, 0.15), xytext=(end + 0.33, 0.15),
+                    arrowprops={"arrowstyle": "->", "lw": 1.5, "color": "gray"})
+        self.cost_text = ax.text(end + 0.8, 0.15, "", va="center", fontsize=9, family="monospace",
+                                 bbox={"boxstyle": "round", "fc": "#fff6d5", "ec": "#b58900"})
+        self.axes = ax
+
+    def parameters(self):
+        """(weights, biases, a0, y) as the sliders set them now."""
+        c = self.controls
+        w = [c[f"w{i}"].value for i in range(1, self.length + 1)]
+        b = [c[f"b{i}"].value for i in range(1, self.length + 1)]
+        return w, b, c["a0"].value, c["y"].value
+
+    def update(self):
+        w, b, a0, y = self.parameters()
+        zs, acts, terms = chain_rule_terms(w, b, a0, y)
+        for i, (wi, bi) in enumerate(zip(w, b)):
+            self.net.weights[i][0, 0], self.net.biases[i][0] = wi, bi
+        X, Y = np.array([[a0]]), np.array([[y]])
+        backprop_w, backprop_b = self.net.gradient(X, Y)
+        cost = (acts[-1] - y) ** 2
+
+        self.values = {"cost": cost, "z": zs, "a": acts}
+        rows = []
+        for name, term in terms.items():
+            layer = int(name[1:]) - 1
+            kind = name[0]
+            k = 0 if kind == "w" else None
+            fd = numerical_partial(self.net, X, Y, layer, 0, k, EPS)
+            bp = float(backprop_w[layer][0, 0] if kind == "w" else backprop_b[layer][0])
+            self.values[f"dC/d{name}"] = term.value
+            self.values[f"backprop {name}"] = bp
+            self.values[f"finite difference {name}"] = fd
+            self.values[f"agree {name}"] = agrees(term.value, fd)
+            rows.append((name, term, fd))
+        self.values["saturated"] = [i + 1 for i in range(self.length) if terms[f"w{i + 1}"].sigma_prime < SATURATED]
+
+        # the picture: shades follow the activations, as in the videos (0 black, 1 white)
+        for i, circle in enumerate(self.circles):
+            circle.set_facecolor(str(acts[i]))
+            text = f"a = {acts[i]:.4f}" if i == 0 else f"z = {zs[i - 1]:+.3f}\na = {acts[i]:.4f}\nb = {b[i - 1]:+.2f}"
+            self.neuron_text[i].set_text(text)
+            circle.set_edgecolor("#b00000" if i in self.values["saturated"] else "black")
+        for i, label in enumerate(self.edge_text):
+            colour = positive_color() if w[i] >= 0 else negative_color()
+            label.set_text(f"w({i + 1}) = {w[i]:+.2f}")
+            label.set_color(colour)
+        self.cost_text.set_text(f"C0 = (a(L) - y)²\n   = ({acts[-1]:.4f} - {y:.2f})²\n   = {cost:.6f}")
+        self.view.redraw()
+
+        self.cost_readout.value = (f"<b>cost</b> C<sub>0</sub> = (a<sup>(L)</sup> − y)<sup>2</sup> = "
+                                   f"<span class='nudge-value'>{cost:.8f}</span>")
+        self.table.value = self._table_html(rows)
+
+    def _table_html(self, rows):
+        head = ("<tr><th>parameter</th><th>∂z/∂p</th><th>σ′(z)</th><th>∂C₀/∂a</th>"
+                "<th>chain rule: product</th><th>finite difference</th><th>agree?</th></tr>")
+        body = []
+        for name, term, fd in rows:
+            i = int(name[1:])
+            symbol = f"{name[0]}<sup>({i})</sup>"
+            dz = f"a<sup>({i - 1})</sup> = {term.dz_dp:.4f}" if name[0] == "w" else "1"
+            ok = self.values[f"agree {name}"]
+            note = " <i>(saturated: σ′ tiny)</i>" if term.sigma_prime < SATURATED else ""
+            body.append(
+                f"<tr class='nudge-row-{name}'><td>{symbol}</td><td>{dz}</td><td>{term.sigma_prime:.6f}{note}</td>"
+                f"<td>{term.dC_da:+.6f}</td><td class='nudge-bp-{name}'>{term.value:+.10f}</td>"
+                f"<td class='nudge-fd-{name}'>{fd:+.10f}</td><td>{'✔' if ok else '✘'}</td></tr>")
+        message = ""
+        if self.values["saturated"]:
+            layers = ", ".join(f"a({i})" for i in self.values["saturated"])
+            message = (f"<p style='color:#b00000'>Neuron {layers}: |z| is large, so σ′(z) is tiny and every "
+                       "derivative through it is close to zero. Both columns agree: the neuron has almost "
+                       "stopped learning. That is a lesson about sigmoids, not a bug.</p>")
+        style = "border-collapse:collapse;font-family:monospace;font-size:12px"
+        return (f"<table style='{style}' cellpadding='3' border='1'>{head}{''.join(body)}</table>"
+                f"<p>∂C₀/∂p = ∂z/∂p · σ′(z) · ∂C₀/∂a. Finite difference: (C₀(p + ε) − C₀(p − ε)) / 2ε "
+                f"with ε = {EPS:g}.</p>{message}")
+
+
+def chain_explorer(**kwargs):
+    """Lesson 04: a chain of single neurons; every derivative by the chain rule and by a nudge."""
+    return ChainExplorer(**kwargs)
+
+
+# ----- the full network --------------------------------------------------------------
+
+class NetworkNudger(LessonWidget):
+    """Pick one parameter of the 784-16-16-10 network, nudge it by Delta, compare the derivatives."""
+
+    LAYER_NAMES = {0: "layer 1 (input → hidden 1)", 1: "layer 2 (hidden 1 → hidden 2)",
+                   2: "layer 3 (hidden 2 → output)"}
+
+    def __init__(self, network="trained", digit=0, layer=2, j=None, k=0, parameter="weight"):
+        super().__init__()
+        self.add_class("nudge-nudger")
+        _, (self.X, self.y) = load_digits()
+        self.networks = {"trained": load_trained_network(), "untrained (seed 0)": Network([784, 16, 16, 10], seed=0)}
+        c = self.controls
+        c["network"] = ipywidgets.Dropdown(options=list(self.networks), value=network, description="network")
+        c["digit"] = ipywidgets.IntSlider(value=digit, min=0, max=len(self.X) - 1, description="test digit")
+        c["layer"] = ipywidgets.Dropdown(options=[(v, l) for l, v in self.LAYER_NAMES.items()], value=layer,
+                                         description="layer")
+        c["parameter"] = ipywidgets.ToggleButtons(options=["weight", "bias"], value=parameter, description="nudge a")
+        c["j"] = ipywidgets.IntSlider(value=0, min=0, max=9, description="neuron j")
+        c["k"] = ipywidgets.IntSlider(value=k, min=0, max=15, description="input k")
+        c["delta"] = slider("Δ (nudge)", 0.0, -3, 3, 0.01, "delta")
+        for name in ("digit", "j", "k"):
+            c[name].add_class(f"nudge-slider-{name}")
+            c[name].style = {"description_width": "initial"}
+        self._limit_indices()
+        if j is None:
+            j = int(self.y[digit])       # by default the output neuron of the right answer
+        c["j"].value = min(j, c["j"].max)
+        c["k"].value = min(k, c["k"].max)
+        self.readouts = {name: readout(name) for name in ("cost", "prediction", "derivatives", "linear")}
+        self.view = FigureImage(figsize=(9.2, 3.3), dpi=80)
+        self._build_figure()
+        left = ipywidgets.VBox([c["network"], c["digit"], c["layer"], c["parameter"], c["j"], c["k"], c["delta"]])
+        right = ipywidgets.VBox(list(self.readouts.values()))
+        self.children = [ipywidgets.HBox([left, right]), self.view.widget, self.status]
+        c["layer"].observe(lambda change: self._limit_indices(), names="value")
+        self._start()
+
+    def _limit_indices(self):
+        layer = self.controls["layer"].value
+        n_out, n_in = self.networks["trained"].weights[layer].shape
+        self.controls["j"].max = n_out - 1
+        self.controls["k"].max = n_in - 1
+
+    def _build_figure(self):
+        fig = self.view.figure
+        self.grad_axes = fig.add_axes([0.04, 0.1, 0.36, 0.78])
+        self.bias_axes = fig.add_axes([0.42, 0.1, 0.03, 0.78])
+        colorbar_axes = fig.add_axes([0.47, 0.1, 0.012, 0.78])
+        self.out_axes = fig.add_axes([0.64, 0.14, 0.34, 0.72])
+        self.grad_image = self.grad_axes.imshow(np.zeros((16, 16)), cmap=weight_cmap(), interpolation="nearest")
+        self.bias_image = self.bias_axes.imshow(np.zeros((16, 1)), cmap=weight_cmap(), interpolation="nearest",
+                                                aspect="auto")
+        negative, positive = sign_words()
+        fig.colorbar(self.grad_image, cax=colorbar_axes, label=f"∂C/∂p ({positive} +, {negative} −)")
+        # thin borders between the 16 tiles of layer 1 (hidden for the other layers)
+        self.tile_borders = [self.grad_axes.axhline(28 * i - 0.5, color="#bbbbbb", lw=0.6) for i in (1, 2, 3)]
+        self.tile_borders += [self.grad_axes.axvline(28 * i - 0.5, color="#bbbbbb", lw=0.6) for i in (1, 2, 3)]
+        self.marker = self.grad_axes.add_patch(Rectangle((0, 0), 1, 1, fill=False, ec="black", lw=2))
+        self.bias_marker = self.bias_axes.add_patch(Rectangle((0, 0), 1, 1, fill=False, ec="black", lw=2))
+        for ax in (self.grad_axes, self.bias_axes):
+            ax.set_xticks([])
+            ax.set_yticks([])
+        self.bias_axes.set_title("∂C/∂b", fontsize=9)
+        self.bars = self.out_axes.bar(np.arange(10), np.zeros(10), color="#8c8c8c")
+        self.base_line, = self.out_axes.plot(np.arange(10), np.zeros(10), "_", ms=18, mew=2, color="black",
+                                             label="before the nudge")
+        self.out_axes.set_xticks(np.arange(10))
+        self.out_axes.set_ylim(0, 1.05)
+        self.out_axes.set_xlabel("output neuron (digit)")
+        self.out_axes.set_ylabel("activation")
+        self.out_axes.legend(loc="upper left", fontsize=8, frameon=False)
+
+    def chosen(self):
+        """(network, layer, j, k or None for a bias, delta) as the controls say."""
+        c = self.controls
+        k = c["k"].value if c["parameter"].value == "weight" else None
+        return self.networks[c["network"].value], c["layer"].value, c["j"].value, k, c["delta"].value
+
+    def update(self):
+        net, layer, j, k, delta = self.chosen()
+        x, label = self.X[self.controls["digit"].value], int(self.y[self.controls["digit"].value])
+        X, Y = x[np.newaxis], np.array([label])
+        params = net.weights[layer] if k is not None else net.biases[layer]
+        index = (j, k) if k is not None else j
+
+        base_cost, (base_w, base_b) = net.cost_and_gradient(X, Y)
+        base_output = net.forward(x)
+        slope_at_start = float(base_w[layer][j, k] if k is not None else base_b[layer][j])
+        original = params[index]
+        params[index] = original + delta          # the nudge, undone below whatever happens
+        try:
+            cost, (grad_w, grad_b) = net.cost_and_gradient(X, Y)
+            output = net.forward(x)
+            backprop = float(grad_w[layer][j, k] if k is not None else grad_b[layer][j])
+            finite = numerical_partial(net, X, Y, layer, j, k, EPS)
+        finally:
+            params[index] = original
+
+        prediction = int(np.argmax(output))
+        change, linear = cost - base_cost, slope_at_start * delta
+        self.values = {"cost": cost, "cost_before": base_cost, "prediction": prediction,
+                       "confidence": float(output[prediction]), "label": label, "backprop": backprop,
+                       "finite_difference": finite, "agree": agrees(backprop, finite),
+                       "slope_at_start": slope_at_start, "cost_change": change, "linear_prediction": linear,
+                       "outputs": output}
+        name = (f"w<sub>{j},{k}</sub>" if k is not None else f"b<sub>{j}</sub>") + f"<sup>({layer + 1})</sup>"
+        r = self.readouts
+        r["cost"].value = (f"<b>cost</b> C = <span class='nudge-value'>{cost:.8f}</span> "
+                           f"(before the nudge {base_cost:.8f})")
+        verdict = "right" if prediction == label else "wrong"
+        r["prediction"].value = (f"<b>prediction</b> {prediction} with activation {output[prediction]:.4f}; "
+                                 f"the label is {label} ({verdict})")
+        r["derivatives"].value = (
+            f"<b>∂C/∂{name}</b> here: backprop <span class='nudge-bp'>{backprop:+.10f}</span> · "
+            f"finite difference <span class='nudge-fd'>{finite:+.10f}</span> "
+            f"{'✔ agree' if self.values['agree'] else '✘ differ'}")
+        r["linear"].value = (f"<b>C(p+Δ) − C(p)</b> = {change:+.8f} &nbsp; vs &nbsp; "
+                             f"<b>∂C/∂p · Δ</b> = {slope_at_start:+.8f} × {delta:+.2f} = {linear:+.8f}"
+                             + self._linear_note(change, linear, delta))
+        self._draw(grad_w[layer], grad_b[layer], layer, j, k, output, base_output, label)
+        self.view.redraw()
+
+    @staticmethod
+    def _linear_note(change, linear, delta):
+        if delta == 0:
+            return "<br><i>Move Δ: for small nudges the two agree.</i>"
+        gap = abs(change - linear)
+        if gap <= 0.05 * max(abs(change), abs(linear)) + 1e-12:
+            return "<br><i>They agree: for a small nudge the cost changes like a straight line.</i>"
+        return ("<br><i>They part ways: the slope itself changes as p moves (the cost curves), so the "
+                "straight-line prediction only holds for small Δ.</i>")
+
+    def _draw(self, grad, grad_b, layer, j, k, output, base_output, label):
+        if layer == 0:   # 16 rows of 784 weights: draw each row as a 28x28 tile, 4 tiles by 4
+            picture = grad.reshape(4, 4, 28, 28).transpose(0, 2, 1, 3).reshape(112, 112)
+            marker_xy = ((j % 4) * 28 + (k % 28 if k is not None else 0), (j // 4) * 28 + (k // 28 if k is not None else 0))
+            title = "∂C/∂w for layer 1: one 28×28 tile per hidden neuron j"
+        else:
+            picture = grad
+            marker_xy = (k if k is not None else 0, j)
+            title = f"∂C/∂w for layer {layer + 1}: row j (to), column k (from)"
+        limit = symmetric_limit(np.concatenate([grad.ravel(), grad_b.ravel()]))
+        for image, data in ((self.grad_image, picture), (self.bias_image, grad_b[:, np.newaxis])):
+            image.set_data(data)
+            image.set_extent((-0.5, data.shape[1] - 0.5, data.shape[0] - 0.5, -0.5))
+            image.set_clim(-limit, limit)
+            image.set_cmap(weight_cmap())
+        self.grad_axes.set_xlim(-0.5, picture.shape[1] - 0.5)
+        self.grad_axes.set_ylim(picture.shape[0] - 0.5, -0.5)
+        self.bias_axes.set_ylim(grad_b.size - 0.5, -0.5)
+        self.grad_axes.set_title(title, fontsize=9)
+        self.marker.set_visible(k is not None)
+        self.marker.set_xy((marker_xy[0] - 0.5, marker_xy[1] - 0.5))
+        self.bias_marker.set_visible(k is None)
+        self.bias_marker.set_xy((-0.5, j - 0.5))
+        for border in self.tile_borders:
+            border.set_visible(layer == 0)
+        for digit, bar in enumerate(self.bars):
+            bar.set_height(output[digit])
+            bar.set_color("#3b3b3b" if digit == label else "#b3b3b3")
+        self.base_line.set_ydata(base_output)
+        self.out_axes.set_title(f"outputs after the nudge (dark bar: the label, {label})", fontsize=9)
+
+
+def network_nudger(**kwargs):
+    """Lesson 04: nudge one weight or bias of the real network and compare every derivative."""
+    return NetworkNudger(**kwargs)
+
+
+# ----- many neurons per layer -----------------------------------------------------------
+
+def last_hidden_derivatives(net, x, label, show=4):
+    """dC0/da_k for the last hidden layer, by the sum over output neurons j and by finite differences.
+
+    The sum:  dC0/da_k = sum_j w_jk sigma'(z_j) 2 (a_j - y_j)   (one example, the videos' cost).
+    The nudge: move a_k by +-eps, recompute the output layer and the cost.
+    Prints the first `show` neurons and returns both arrays (one entry per neuron k).
+    """
+    X, Y = net._check_batch(x, [label])
+    zs, activations = net._feedforward(X)
+    W, b = net.weights[-1], net.biases[-1]
+    a_hidden, a_out, y = activations[-2][0], activations[-1][0], Y[0]
+    by_sum = W.T @ (sigmoid(zs[-1][0]) * (1 - sigmoid(zs[-1][0])) * 2 * (a_out - y))
+
+    def cost_from(hidden):
+        return float(np.sum((sigmoid(W @ hidden + b) - y) ** 2))
+
+    by_nudge = np.empty_like(by_sum)
+    for k in range(len(a_hidden)):
+        up, down = a_hidden.copy(), a_hidden.copy()
+        up[k] += EPS
+        down[k] -= EPS
+        by_nudge[k] = (cost_from(up) - cost_from(down)) / (2 * EPS)
+    print(f"{'k':>3}  {'a_k':>8}  {'sum over j':>14}  {'finite difference':>18}")
+    for k in range(min(show, len(a_hidden))):
+        print(f"{k:>3}  {a_hidden[k]:8.4f}  {by_sum[k]:+14.8f}  {by_nudge[k]:+18.8f}")
+    return by_sum, by_nudge
+
+
+# ----- reading the code ---------------------------------------------------------------
+
+def show_backprop_code():
+    """Print Network._backprop with line numbers, and which lines hold BP1-BP4."""
+    from ..network import Network as _Network
+
+    lines, first = inspect.getsourcelines(_Network._backprop)
+    where = {}
+    for number, line in enumerate(lines, start=first):
+        print(f"{number:4d}  {line.rstrip()}")
+        for tag in ("BP1", "BP2", "BP3", "BP4"):
+            if f"# {tag}" in line:
+                where.setdefault(tag, number)
+    print()
+    print("  ".join(f"{tag}: line {number}" for tag, number in sorted(where.items())) + "  of helpers/network.py")
+    return where
+

@@ -1,0 +1,114 @@
+"""Lesson 04's self-checks: accept our solutions, reject the usual slips with the matching hint."""
+
+import numpy as np
+import pytest
+
+from helpers import exercises
+from helpers.activations import sigmoid, sigmoid_prime
+from helpers.exercises import backprop as ours
+
+
+def verdict_and_text(capsys, check, fn):
+    result = check(fn)
+    return bool(result), capsys.readouterr().out
+
+
+def test_every_check_accepts_the_reference(capsys):
+    for check, solution in [
+        (exercises.check_chain_derivatives, ours.chain_derivatives),
+        (exercises.check_output_delta, ours.output_delta),
+        (exercises.check_backprop_delta, ours.backprop_delta),
+        (exercises.check_parameter_gradients, ours.parameter_gradients),
+        (exercises.check_backprop, ours.backprop),
+    ]:
+        passed, text = verdict_and_text(capsys, check, solution)
+        assert passed and "Correct" in text
+
+
+def test_unsolved_starters_get_a_friendly_message(capsys):
+    def starter(*args):
+        ...
+    for check in (exercises.check_chain_derivatives, exercises.check_output_delta, exercises.check_backprop):
+        passed, text = verdict_and_text(capsys, check, starter)
+        assert not passed and "replace the `...`" in text
+
+
+@pytest.mark.parametrize("wrong, hint", [
+    (lambda a, w, b, y: (a * 2 * (sigmoid(w * a + b) - y), 2 * (sigmoid(w * a + b) - y), w * 2 * (sigmoid(w * a + b) - y)),
+     "sigma'(z)"),
+    (lambda a, w, b, y: tuple(0.5 * v for v in ours.chain_derivatives(a, w, b, y)), "2 (a - y)"),
+    (lambda a, w, b, y: tuple(-v for v in ours.chain_derivatives(a, w, b, y)), "signs are flipped"),
+    (lambda a, w, b, y: ours.chain_derivatives(a, w, b, y)[:2] + (ours.chain_derivatives(a, w, b, y)[0],), "dz/da_prev = w"),
+])
+def test_chain_derivatives_slips(capsys, wrong, hint):
+    passed, text = verdict_and_text(capsys, exercises.check_chain_derivatives, wrong)
+    assert not passed and hint in text
+
+
+@pytest.mark.parametrize("wrong, hint", [
+    (lambda z, a, y: (a - y) * sigmoid_prime(z), "Half the right size"),
+    (lambda z, a, y: 2 * (a - y), "Missing ⊙ σ′(z^L)"),
+    (lambda z, a, y: a - y, "cross-entropy"),
+    (lambda z, a, y: 2 * (y - a) * sigmoid_prime(z), "sign is flipped"),
+    (lambda z, a, y: 2 * (a - y) * sigmoid_prime(a), "taken at z"),
+])
+def test_output_delta_slips(capsys, wrong, hint):
+    passed, text = verdict_and_text(capsys, exercises.check_output_delta, wrong)
+    assert not passed and hint in text
+
+
+@pytest.mark.parametrize("wrong, hint", [
+    (lambda W, d, z: (W @ d) * sigmoid_prime(z), "transpose"),
+    (lambda W, d, z: W.T @ d, "Missing ⊙ σ′(z^l)"),
+])
+def test_backprop_delta_slips(capsys, wrong, hint):
+    passed, text = verdict_and_text(capsys, exercises.check_backprop_delta, wrong)
+    assert not passed and hint in text
+
+
+@pytest.mark.parametrize("wrong, hint", [
+    (lambda d, a: (d, np.outer(a, d)), "Transposed"),
+    (lambda d, a: (d, float(np.sum(d)) * float(np.sum(a))), "np.outer"),
+    (lambda d, a: (d * 2, np.outer(d, a)), "BP3"),
+])
+def test_parameter_gradient_slips(capsys, wrong, hint):
+    passed, text = verdict_and_text(capsys, exercises.check_parameter_gradients, wrong)
+    assert not passed and hint in text
+
+
+def summed(weights, biases, X, Y):
+    nabla_w, nabla_b = ours.backprop(weights, biases, X, Y)
+    return [g * len(X) for g in nabla_w], [g * len(X) for g in nabla_b]
+
+
+def halved(weights, biases, X, Y):
+    nabla_w, nabla_b = ours.backprop(weights, biases, X, Y)
+    return [g / 2 for g in nabla_w], [g / 2 for g in nabla_b]
+
+
+def no_hidden_prime(weights, biases, X, Y):
+    return ours._backprop_variant(weights, biases, X, Y, hidden_prime=False)
+
+
+def untransposed(weights, biases, X, Y):
+    nabla_w, nabla_b = ours.backprop(weights, biases, X, Y)
+    return [g.T for g in nabla_w], nabla_b
+
+
+@pytest.mark.parametrize("wrong, hint", [
+    (summed, "summed over the examples"),
+    (halved, "half the right size"),
+    (no_hidden_prime, "Missing σ′(z^l) in BP2"),
+    (untransposed, "A transpose is missing"),
+])
+def test_backprop_slips(capsys, wrong, hint):
+    passed, text = verdict_and_text(capsys, exercises.check_backprop, wrong)
+    assert not passed and hint in text
+
+
+def test_solution_is_shown_only_when_asked(capsys):
+    exercises.solution("backprop")
+    shown = capsys.readouterr().out
+    assert "def backprop(weights, biases, X, Y):" in shown and "@reference" not in shown
+    exercises.solution("nonsense")
+    assert "There is no exercise called 'nonsense'" in capsys.readouterr().out

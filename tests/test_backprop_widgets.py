@@ -1,0 +1,213 @@
+"""Lesson 04's widgets, driven through their controls: every number checked independently."""
+
+import numpy as np
+import pytest
+
+from helpers import Network, load_digits, load_trained_network, widgets
+from helpers.activations import sigmoid
+from helpers.gradcheck import agrees
+from helpers.widgets.backprop import chain_rule_terms
+
+PARAMS = ["w1", "b1", "w2", "b2", "w3", "b3"]
+
+
+def chain_cost(w, b, a0, y):
+    a = a0
+    for wi, bi in zip(w, b):
+        a = 1 / (1 + np.exp(-(wi * a + bi)))
+    return (a - y) ** 2
+
+
+def central_difference(f, x, eps=1e-6):
+    return (f(x + eps) - f(x - eps)) / (2 * eps)
+
+
+def test_chain_rule_terms_are_the_videos_products():
+    w, b, a0, y = [1.5, -2.0, 2.5], [-0.5, 1.0, -1.0], 0.8, 1.0
+    zs, acts, terms = chain_rule_terms(w, b, a0, y)
+    assert acts[0] == a0 and np.isclose(acts[1], sigmoid(1.5 * 0.8 - 0.5))
+    last = terms["w3"]
+    assert last.dz_dp == acts[2]
+    assert np.isclose(last.sigma_prime, acts[3] * (1 - acts[3]))
+    assert np.isclose(last.dC_da, 2 * (acts[3] - y))
+    assert terms["b3"].dz_dp == 1.0
+    # one layer back: dC/da(2) = w(3) sigma'(z(3)) 2(a(3) - y)
+    assert np.isclose(terms["w2"].dC_da, w[2] * last.sigma_prime * last.dC_da)
+
+
+@pytest.mark.parametrize("settings", [
+    {},
+    {"w1": -3.2, "b2": 2.5, "a0": 0.1, "y": 0.3},
+    {"w1": 4.0, "b1": 4.0},                     # saturated first neuron
+    {"w3": 0.0, "y": 0.0},
+])
+def test_chain_explorer_numbers_match_an_independent_computation(settings):
+    chain = widgets.chain_explorer()
+    chain.set(**settings)
+    w, b, a0, y = chain.parameters()
+    assert chain.values["cost"] == pytest.approx(chain_cost(w, b, a0, y), rel=1e-12)
+    for name in PARAMS:
+        i = int(name[1]) - 1
+        def cost_of(p, name=name, i=i):
+            ww, bb = list(w), list(b)
+            (ww if name[0] == "w" else bb)[i] = p
+            return chain_cost(ww, bb, a0, y)
+        independent = central_difference(cost_of, (w if name[0] == "w" else b)[i])
+        assert chain.values[f"dC/d{name}"] == pytest.approx(independent, rel=1e-6, abs=1e-9)
+        assert chain.values[f"backprop {name}"] == pytest.approx(chain.values[f"dC/d{name}"], rel=1e-12, abs=1e-15)
+        assert agrees(chain.values[f"dC/d{name}"], chain.values[f"finite difference {name}"])
+        assert chain.values[f"agree {name}"]
+
+
+def test_chain_explorer_redraws_the_picture_and_table():
+    chain = widgets.chain_explorer()
+    before_png, before_text = chain.view.widget.value, chain.cost_text.get_text()
+    chain.set(w3=-1.0)
+    assert chain.view.widget.value != before_png
+    assert chain.cost_text.get_text() != before_text
+    assert f"{chain.values['cost']:.6f}" in chain.cost_text.get_text()
+    # neuron shades follow activations (grey level = activation)
+    shade = chain.circles[3].get_facecolor()[0]
+    assert shade == pytest.approx(chain.values["a"][3], abs=1 / 255)
+    assert f"{chain.values['dC/dw3']:+.10f}" in chain.table.value
+    assert f"{chain.values['cost']:.8f}" in chain.cost_readout.value
+
+
+def test_chain_explorer_names_a_saturated_neuron():
+    chain = widgets.chain_explorer()
+    assert chain.values["saturated"] == []
+    chain.set(w1=4.0, b1=4.0)
+    assert chain.values["saturated"] == [1]
+    assert "stopped learning" in chain.table.value
+    assert abs(chain.values["dC/dw1"]) < 1e-3
+
+
+def test_chain_target_equal_to_output_zeroes_every_derivative():
+    chain = widgets.chain_explorer()
+    chain.set(y=round(chain.values["a"][3], 2))
+    residual = chain.values["a"][3] - chain.controls["y"].value
+    for name in PARAMS:
+        assert abs(chain.values[f"dC/d{name}"]) <= 2 * abs(residual) + 1e-12
+
+
+# ----- the full network ------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def data():
+    _, (X_test, y_test) = load_digits()
+    return X_test, y_test
+
+
+def cost_with(net, layer, j, k, delta, x, label):
+    twin = net.copy()
+    if k is None:
+        twin.biases[layer][j] += delta
+    else:
+        twin.weights[layer][j, k] += delta
+    return twin.cost(x[None], [label])
+
+
+@pytest.mark.parametrize("choice", [
+    dict(layer=2, j=3, k=5, parameter="weight"),
+    dict(layer=1, j=7, k=2, parameter="weight"),
+    dict(layer=0, j=4, k=406, parameter="weight"),
+    dict(layer=0, j=11, parameter="bias"),
+    dict(layer=2, j=9, parameter="bias"),
+])
+@pytest.mark.parametrize("delta", [0.0, 0.25, -1.5])
+def test_network_nudger_numbers(data, choice, delta):
+    X_test, y_test = data
+    nudger = widgets.network_nudger(digit=7)
+    nudger.set(**choice, delta=delta)
+    net = load_trained_network()
+    layer, j = choice["layer"], choice["j"]
+    k = choice.get("k") if choice["parameter"] == "weight" else None
+    x, label = X_test[7], int(y_test[7])
+    v = nudger.values
+    assert v["label"] == label
+    assert v["cost_before"] == pytest.approx(net.cost(x[None], [label]), rel=1e-12)
+    assert v["cost"] == pytest.approx(cost_with(net, layer, j, k, delta, x, label), rel=1e-12)
+    slope_here = central_difference(lambda p: cost_with(net, layer, j, k, p, x, label), delta, eps=1e-5)
+    assert agrees(v["backprop"], slope_here)
+    assert agrees(v["backprop"], v["finite_difference"]) and v["agree"]
+    assert v["cost_change"] == pytest.approx(v["cost"] - v["cost_before"], abs=1e-15)
+    grad_w, grad_b = net.gradient(x[None], [label])
+    start_slope = grad_w[layer][j, k] if k is not None else grad_b[layer][j]
+    assert v["linear_prediction"] == pytest.approx(start_slope * delta, rel=1e-12, abs=1e-18)
+    twin = net.copy()
+    if k is None:
+        twin.biases[layer][j] += delta
+    else:
+        twin.weights[layer][j, k] += delta
+    assert v["prediction"] == int(np.argmax(twin.forward(x)))
+    # the nudge never leaks into the widget's network
+    assert np.array_equal(nudger.networks["trained"].weights[layer], net.weights[layer])
+
+
+def test_network_nudger_plots_the_layer_gradient_and_outputs(data):
+    X_test, y_test = data
+    nudger = widgets.network_nudger(digit=3)
+    nudger.set(layer=1, j=2, k=9, delta=0.5)
+    net = load_trained_network()
+    x, label = X_test[3], int(y_test[3])
+    twin = net.copy()
+    twin.weights[1][2, 9] += 0.5
+    grad_w, grad_b = twin.gradient(x[None], [label])
+    np.testing.assert_allclose(nudger.grad_image.get_array(), grad_w[1], rtol=1e-12)
+    np.testing.assert_allclose(nudger.bias_image.get_array()[:, 0], grad_b[1], rtol=1e-12)
+    assert nudger.marker.get_xy() == (9 - 0.5, 2 - 0.5) and nudger.marker.get_visible()
+    np.testing.assert_allclose([bar.get_height() for bar in nudger.bars], twin.forward(x), rtol=1e-12)
+    # layer 1: 16 tiles of 28x28; the tile of neuron j=5 holds its 784 gradients, the marker at pixel k
+    nudger.set(layer=0, j=5, k=300, delta=0.0)
+    picture = nudger.grad_image.get_array()
+    assert picture.shape == (112, 112)
+    grad_w, _ = net.gradient(x[None], [label])
+    np.testing.assert_allclose(picture[28:56, 28:56], grad_w[0][5].reshape(28, 28), rtol=1e-12)
+    assert nudger.marker.get_xy() == (28 + 300 % 28 - 0.5, 28 + 300 // 28 - 0.5)
+
+
+def test_weights_from_black_pixels_get_no_gradient(data):
+    X_test, _ = data
+    nudger = widgets.network_nudger(digit=0)
+    black = int(np.flatnonzero(X_test[0] == 0)[0])
+    nudger.set(layer=0, j=1, k=black)
+    assert nudger.values["backprop"] == 0.0 and nudger.values["finite_difference"] == 0.0
+
+
+def test_linear_prediction_holds_for_small_nudges_only(data):
+    nudger = widgets.network_nudger(network="untrained (seed 0)", digit=1)
+    nudger.set(layer=2, j=0, k=0, delta=0.001)
+    small = nudger.values
+    assert abs(small["cost_change"] - small["linear_prediction"]) < 1e-3 * abs(small["linear_prediction"])
+    nudger.set(delta=3.0)
+    big = nudger.values
+    assert abs(big["cost_change"] - big["linear_prediction"]) > 0.05 * abs(big["linear_prediction"])
+    assert "part ways" in nudger.readouts["linear"].value
+
+
+def test_index_sliders_follow_the_layer(data):
+    nudger = widgets.network_nudger()
+    nudger.set(layer=0)
+    assert (nudger.controls["j"].max, nudger.controls["k"].max) == (15, 783)
+    nudger.set(layer=2)
+    assert (nudger.controls["j"].max, nudger.controls["k"].max) == (9, 15)
+
+
+def test_show_backprop_code_finds_all_four_equations(capsys):
+    where = widgets.show_backprop_code()
+    printed = capsys.readouterr().out
+    assert set(where) == {"BP1", "BP2", "BP3", "BP4"}
+    assert "delta.T @ activations[l]" in printed
+
+
+def test_last_hidden_derivatives_sum_over_outputs(data, capsys):
+    X_test, y_test = data
+    net = load_trained_network()
+    by_sum, by_nudge = widgets.last_hidden_derivatives(net, X_test[2], y_test[2])
+    np.testing.assert_allclose(by_sum, by_nudge, rtol=1e-6, atol=1e-9)
+    # the same numbers backpropagation carries: delta^(L-1) = (W^T delta^L) (.) sigma'(z), so W^T delta^L = by_sum
+    X, Y = net._check_batch(X_test[2], [y_test[2]])
+    zs, acts = net._feedforward(X)
+    delta_L = 2 * (acts[-1] - Y) * acts[-1] * (1 - acts[-1])
+    np.testing.assert_allclose(by_sum, (delta_L @ net.weights[-1])[0], rtol=1e-12)
+    assert "sum over j" in capsys.readouterr().out
