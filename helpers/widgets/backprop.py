@@ -112,6 +112,7 @@ class ChainExplorer(LessonWidget):
         self.cost_text = ax.text(end + 0.8, 0.15, "", va="center", fontsize=9, family="monospace",
                                  bbox={"boxstyle": "round", "fc": "#fff6d5", "ec": "#b58900"})
         self.axes = ax
+        self.view.dynamic = [*self.circles, *self.neuron_text, *self.edge_text, self.cost_text]
 
     def parameters(self):
         """(weights, biases, a0, y) as the sliders set them now."""
@@ -242,7 +243,7 @@ class NetworkNudger(LessonWidget):
         self.grad_axes = fig.add_axes([0.04, 0.1, 0.36, 0.78])
         self.bias_axes = fig.add_axes([0.42, 0.1, 0.03, 0.78])
         colorbar_axes = fig.add_axes([0.47, 0.1, 0.012, 0.78])
-        self.out_axes = fig.add_axes([0.64, 0.14, 0.34, 0.72])
+        self.out_axes = fig.add_axes([0.685, 0.14, 0.3, 0.72])
         self.grad_image = self.grad_axes.imshow(np.zeros((16, 16)), cmap=weight_cmap(), interpolation="nearest")
         self.bias_image = self.bias_axes.imshow(np.zeros((16, 1)), cmap=weight_cmap(), interpolation="nearest",
                                                 aspect="auto")
@@ -257,7 +258,7 @@ class NetworkNudger(LessonWidget):
             ax.set_xticks([])
             ax.set_yticks([])
         self.bias_axes.set_title("∂C/∂b", fontsize=9)
-        self.bars = self.out_axes.bar(np.arange(10), np.zeros(10), color="#8c8c8c")
+        self.bars = list(self.out_axes.bar(np.arange(10), np.zeros(10), color="#8c8c8c"))
         self.base_line, = self.out_axes.plot(np.arange(10), np.zeros(10), "_", ms=18, mew=2, color="black",
                                              label="before the nudge")
         self.out_axes.set_xticks(np.arange(10))
@@ -265,6 +266,11 @@ class NetworkNudger(LessonWidget):
         self.out_axes.set_xlabel("output neuron (digit)")
         self.out_axes.set_ylabel("activation")
         self.out_axes.legend(loc="upper left", fontsize=8, frameon=False)
+        # drawn in this order on every move; frames and borders go over the images they surround
+        self.view.dynamic = [self.grad_image, self.bias_image, *self.tile_borders,
+                             *self.grad_axes.spines.values(), *self.bias_axes.spines.values(),
+                             self.marker, self.bias_marker, *self.bars, self.base_line]
+        self._scene, self._needs_full_redraw = None, True
 
     def chosen(self):
         """(network, layer, j, k or None for a bias, delta) as the controls say."""
@@ -313,8 +319,13 @@ class NetworkNudger(LessonWidget):
         r["linear"].value = (f"<b>C(p+Δ) − C(p)</b> = {change:+.8f} &nbsp; vs &nbsp; "
                              f"<b>∂C/∂p · Δ</b> = {slope_at_start:+.8f} × {delta:+.2f} = {linear:+.8f}"
                              + self._linear_note(change, linear, delta))
+        scene = (self.controls["network"].value, self.controls["digit"].value, layer)
+        if scene != self._scene:       # new network, digit or layer: new axes, titles and colour scale
+            self._scene = scene
+            self._draw_scene(base_w[layer], base_b[layer], layer, label)
         self._draw(grad_w[layer], grad_b[layer], layer, j, k, output, base_output, label)
-        self.view.redraw()
+        self.view.redraw(full=self._needs_full_redraw)
+        self._needs_full_redraw = False
 
     @staticmethod
     def _linear_note(change, linear, delta):
@@ -326,36 +337,54 @@ class NetworkNudger(LessonWidget):
         return ("<br><i>They part ways: the slope itself changes as p moves (the cost curves), so the "
                 "straight-line prediction only holds for small Δ.</i>")
 
-    def _draw(self, grad, grad_b, layer, j, k, output, base_output, label):
-        if layer == 0:   # 16 rows of 784 weights: draw each row as a 28x28 tile, 4 tiles by 4
-            picture = grad.reshape(4, 4, 28, 28).transpose(0, 2, 1, 3).reshape(112, 112)
-            marker_xy = ((j % 4) * 28 + (k % 28 if k is not None else 0), (j // 4) * 28 + (k // 28 if k is not None else 0))
-            title = "∂C/∂w for layer 1: one 28×28 tile per hidden neuron j"
-        else:
-            picture = grad
-            marker_xy = (k if k is not None else 0, j)
-            title = f"∂C/∂w for layer {layer + 1}: row j (to), column k (from)"
-        limit = symmetric_limit(np.concatenate([grad.ravel(), grad_b.ravel()]))
-        for image, data in ((self.grad_image, picture), (self.bias_image, grad_b[:, np.newaxis])):
-            image.set_data(data)
-            image.set_extent((-0.5, data.shape[1] - 0.5, data.shape[0] - 0.5, -0.5))
+    @staticmethod
+    def _layer_picture(grad, layer):
+        """Layer 1's 16 rows of 784 become 16 tiles of 28x28, 4 by 4; other layers stay matrices."""
+        if layer == 0:
+            return grad.reshape(4, 4, 28, 28).transpose(0, 2, 1, 3).reshape(112, 112)
+        return grad
+
+    def _draw_scene(self, base_grad, base_grad_b, layer, label):
+        """What stays put while only Delta, j or k move: shapes, titles, tile borders, colour scale.
+
+        The colour scale comes from the gradient before any nudge, so colours keep their meaning
+        while Delta moves (larger values saturate).
+        """
+        picture = self._layer_picture(base_grad, layer)
+        limit = symmetric_limit(np.concatenate([base_grad.ravel(), base_grad_b.ravel()]))
+        for image, shape in ((self.grad_image, picture.shape), (self.bias_image, (base_grad_b.size, 1))):
+            image.set_data(np.zeros(shape))
+            image.set_extent((-0.5, shape[1] - 0.5, shape[0] - 0.5, -0.5))
             image.set_clim(-limit, limit)
             image.set_cmap(weight_cmap())
         self.grad_axes.set_xlim(-0.5, picture.shape[1] - 0.5)
         self.grad_axes.set_ylim(picture.shape[0] - 0.5, -0.5)
-        self.bias_axes.set_ylim(grad_b.size - 0.5, -0.5)
-        self.grad_axes.set_title(title, fontsize=9)
-        self.marker.set_visible(k is not None)
-        self.marker.set_xy((marker_xy[0] - 0.5, marker_xy[1] - 0.5))
-        self.bias_marker.set_visible(k is None)
-        self.bias_marker.set_xy((-0.5, j - 0.5))
+        self.bias_axes.set_ylim(base_grad_b.size - 0.5, -0.5)
+        self.grad_axes.set_title("∂C/∂w for layer 1: one 28×28 tile per hidden neuron j" if layer == 0 else
+                                 f"∂C/∂w for layer {layer + 1}: row j (to), column k (from)", fontsize=9)
         for border in self.tile_borders:
             border.set_visible(layer == 0)
+        self.out_axes.set_title(f"outputs after the nudge (dark bar: the label, {label})", fontsize=9)
+        for digit, bar in enumerate(self.bars):
+            bar.set_color("#3b3b3b" if digit == label else "#b3b3b3")
+        self._needs_full_redraw = True
+
+    def _draw(self, grad, grad_b, layer, j, k, output, base_output, label):
+        """What moves with every nudge: the gradient images, the frame, the output bars."""
+        self.grad_image.set_data(self._layer_picture(grad, layer))
+        self.bias_image.set_data(grad_b[:, np.newaxis])
+        if layer == 0:
+            x = (j % 4) * 28 + (k % 28 if k is not None else 0)
+            y = (j // 4) * 28 + (k // 28 if k is not None else 0)
+        else:
+            x, y = (k if k is not None else 0), j
+        self.marker.set_visible(k is not None)
+        self.marker.set_xy((x - 0.5, y - 0.5))
+        self.bias_marker.set_visible(k is None)
+        self.bias_marker.set_xy((-0.5, j - 0.5))
         for digit, bar in enumerate(self.bars):
             bar.set_height(output[digit])
-            bar.set_color("#3b3b3b" if digit == label else "#b3b3b3")
         self.base_line.set_ydata(base_output)
-        self.out_axes.set_title(f"outputs after the nudge (dark bar: the label, {label})", fontsize=9)
 
 
 def network_nudger(**kwargs):
