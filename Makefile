@@ -24,9 +24,23 @@ $(VENV)/.test-installed: $(BIN)/python pyproject.toml constraints.txt
 lab: $(VENV)/.lab-installed  ## open the lessons in JupyterLab
 	$(BIN)/jupyter lab lessons/00-Start-Here.ipynb
 
-test: $(VENV)/.test-installed  ## every test: units, lessons (nbval), run-twice, browser
+test: $(VENV)/.test-installed  ## every test: units, lessons (nbval), run-twice, browser, Colab's ipywidgets 7
 	$(BIN)/python -m pytest -n 2 --dist loadfile tests
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env lessons
+	$(MAKE) --no-print-directory test-colab
+
+# Colab runs ipywidgets 7.7.1 (8.x breaks its widgets): lesson 04 and its widget tests once more with it,
+# every other package pinned as in constraints.txt.
+$(COLAB_VENV)/.installed: pyproject.toml constraints.txt
+	test -x $(COLAB_VENV)/bin/python || $(PYTHON) -m venv $(COLAB_VENV)
+	grep -vE '^(ipywidgets|jupyterlab-widgets|widgetsnbextension)==' constraints.txt > $(COLAB_VENV)/constraints.txt
+	$(COLAB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -c $(COLAB_VENV)/constraints.txt \
+		-e . nbval pytest ipykernel "ipywidgets==7.7.1"
+	touch $@
+
+test-colab: $(COLAB_VENV)/.installed
+	$(COLAB_VENV)/bin/python -m pytest -q -p no:cacheprovider --nbval-lax --nbval-current-env \
+		lessons/04-Backpropagation-Calculus.ipynb tests/test_backprop_widgets.py
 
 bench: $(VENV)/.lab-installed  ## timing figures: our Network vs a per-example loop, and one slider move
 	$(BIN)/python benchmarks/bench.py
