@@ -25,7 +25,7 @@ lab: $(VENV)/.lab-installed  ## open the lessons in JupyterLab
 	$(BIN)/jupyter lab lessons/00-Start-Here.ipynb
 
 test: $(VENV)/.test-installed  ## every test: units, lessons (nbval), run-twice, browser, Colab's ipywidgets 7
-	$(BIN)/python -m pytest -n 2 --dist loadfile tests
+	$(BIN)/python -m pytest -n 2 --dist loadgroup tests
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env lessons
 	$(MAKE) --no-print-directory test-colab
 

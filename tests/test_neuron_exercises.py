@@ -1,0 +1,118 @@
+"""Lesson 01's self-checks: each accepts our solution and names the typical mistakes."""
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+
+from helpers import exercises
+from helpers.exercises import neuron as ex
+
+
+def verdict(check, fn, capsys):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)   # a check must not leak the learner's warnings
+        passed = check(fn)
+    return bool(passed), capsys.readouterr().out
+
+
+# ----- sigmoid ---------------------------------------------------------------------
+
+def test_sigmoid_accepts_the_reference_and_a_clipped_version(capsys):
+    passed, out = verdict(exercises.check_sigmoid, ex.sigmoid_solution, capsys)
+    assert passed and "Correct" in out
+    passed, out = verdict(exercises.check_sigmoid, lambda z: 0.5 * (1 + np.tanh(0.5 * np.asarray(z))), capsys)
+    assert passed
+
+
+@pytest.mark.parametrize("fn, hint", [
+    (lambda z: 1 / (1 + np.exp(-z)), "np.exp(-z) overflows for very negative z"),
+    (lambda z: 1 / (1 + np.exp(z)), "sign is flipped"),
+    (lambda z: 1 / (1 + math.exp(-z)), "not on a whole array"),
+    (lambda z: np.exp(z) / (1 + np.exp(z)), "returns nan or inf"),
+    (lambda z: np.exp(-z), "1 +"),
+    (lambda z: ..., "returned nothing yet"),
+])
+def test_sigmoid_mistakes(fn, hint, capsys):
+    passed, out = verdict(exercises.check_sigmoid, fn, capsys)
+    assert not passed
+    assert "Not yet" in out and hint in out
+
+
+def test_sigmoid_that_loops_and_keeps_one_value(capsys):
+    def last_only(z):
+        for value in np.asarray(z).ravel():
+            result = 1 / (1 + math.exp(-value))
+        return result
+    passed, out = verdict(exercises.check_sigmoid, last_only, capsys)
+    assert not passed and "element-wise" in out
+
+
+# ----- one layer -------------------------------------------------------------------
+
+def test_layer_forward_accepts_the_reference_and_row_vector_form(capsys):
+    passed, out = verdict(exercises.check_layer_forward, ex.layer_forward_solution, capsys)
+    assert passed and "Correct" in out
+    passed, _ = verdict(exercises.check_layer_forward, lambda W, a, b: ex.sigmoid(a @ W.T + b), capsys)
+    assert passed
+
+
+@pytest.mark.parametrize("fn, hint", [
+    (lambda W, a, b: ex.sigmoid(W @ a), "forgot the bias"),
+    (lambda W, a, b: ex.sigmoid(W.T @ a + b), "W.T"),
+    (lambda W, a, b: W @ a + b, "forgot σ"),
+    (lambda W, a, b: ex.sigmoid(W @ a) + b, "bias goes inside σ"),
+    (lambda W, a, b: ex.sigmoid(W * a + b), "element by element"),
+    (lambda W, a, b: ex.sigmoid(W @ a + b).reshape(-1, 1), "flat vector"),
+])
+def test_layer_forward_mistakes(fn, hint, capsys):
+    passed, out = verdict(exercises.check_layer_forward, fn, capsys)
+    assert not passed
+    assert hint in out
+
+
+def test_layer_forward_shape_error_on_a_non_square_layer(capsys):
+    def transposed_after_square(W, a, b):
+        if W.shape[0] == W.shape[1]:
+            return ex.sigmoid(W @ a + b)
+        return ex.sigmoid(W.T @ a + b)
+    passed, out = verdict(exercises.check_layer_forward, transposed_after_square, capsys)
+    assert not passed and "shape error" in out and "W @ a" in out
+
+
+# ----- counting parameters ---------------------------------------------------------
+
+def test_count_parameters_accepts_the_reference_and_a_network(capsys):
+    passed, out = verdict(exercises.check_count_parameters, ex.count_parameters_solution, capsys)
+    assert passed and "13,002" in out
+    from helpers import Network
+    passed, _ = verdict(exercises.check_count_parameters, lambda sizes: Network(sizes).n_params, capsys)
+    assert passed
+
+
+def weights_only(sizes):
+    return sum(i * o for i, o in zip(sizes[:-1], sizes[1:]))
+
+
+@pytest.mark.parametrize("fn, hint", [
+    (weights_only, "counted only the weights"),
+    (lambda s: weights_only(s) + sum(s), "input layer has no biases"),
+    (lambda s: s[0] * s[1] + sum(s[1:]), "first layer only"),
+    (lambda s: weights_only(s) + len(s) - 1, "not one bias per layer"),
+    (lambda s: sum(s[1:]), "counted only the biases"),
+    (lambda s: int(np.prod(s)) + sum(s[1:]), "neighbouring layers only"),
+    (lambda s: 13002, "for any number of layers"),
+    (lambda s: [weights_only(s), sum(s[1:])], "one number"),
+])
+def test_count_parameters_mistakes(fn, hint, capsys):
+    passed, out = verdict(exercises.check_count_parameters, fn, capsys)
+    assert not passed
+    assert hint in out
+
+
+def test_solutions_are_printed_only_on_request(capsys):
+    exercises.solution("count_parameters")
+    out = capsys.readouterr().out
+    assert "def count_parameters_solution" in out and "sum(sizes[1:])" in out
+    assert ex.count_parameters_solution([784, 16, 16, 10]) == 784 * 16 + 16 * 16 + 16 * 10 + 16 + 16 + 10 == 13002

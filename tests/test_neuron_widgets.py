@@ -1,0 +1,209 @@
+"""Lesson 01's widgets, driven from code: the numbers shown and the artists drawn.
+
+Expected numbers are computed here independently: the sigmoid written out as
+1 / (1 + exp(-z)) (only where z is moderate), weighted sums as plain NumPy sums,
+the network's layers as explicit matrix products.
+"""
+
+import io
+import warnings
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from helpers import load_digits, load_trained_network, plots, widgets
+
+
+def plain_sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def png_pixels(widget):
+    return np.asarray(Image.open(io.BytesIO(widget.view.widget.value)).convert("RGB"), dtype=int)
+
+
+@pytest.fixture
+def no_warnings():
+    """Numeric warnings (overflow, invalid value) become errors."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        yield
+
+
+@pytest.fixture(scope="module")
+def digits():
+    return load_digits()
+
+
+# ----- single neuron --------------------------------------------------------------
+
+def test_single_neuron_numbers_and_marker(no_warnings):
+    w = widgets.single_neuron()
+    w.set(w1=2.0, a1=0.7, w2=-1.5, a2=0.4, b=-0.3)
+    z = 2.0 * 0.7 + -1.5 * 0.4 + -0.3
+    v = w.values
+    assert v["weighted_sum"] == pytest.approx(2.0 * 0.7 - 1.5 * 0.4)
+    assert v["z"] == pytest.approx(z)
+    assert v["activation"] == pytest.approx(plain_sigmoid(z), rel=1e-12)
+    assert v["off_chart"] is None
+    # the dot sits on the curve at (z, sigma(z)); the vertical and horizontal lines follow it
+    xs, ys = w.dot.get_data()
+    assert xs[0] == pytest.approx(z) and ys[0] == pytest.approx(plain_sigmoid(z), rel=1e-12)
+    assert w.z_line.get_xdata()[0] == pytest.approx(z)
+    assert w.a_line.get_ydata()[0] == pytest.approx(plain_sigmoid(z), rel=1e-12)
+    assert f"{z:.6f}" in w.z_text.value and f"{plain_sigmoid(z):.6f}" in w.a_text.value
+
+
+def test_single_neuron_bias_shifts_the_threshold_both_ways():
+    w = widgets.single_neuron()
+    w.set(w1=10.0, a1=1.0, w2=0.0, a2=0.0, b=-10.0)      # V1's example: sum 10 just reaches the threshold
+    assert w.values["z"] == pytest.approx(0.0) and w.values["activation"] == pytest.approx(0.5)
+    w.set(w1=1.0, a1=0.5, b=5.0)                           # a positive bias: active with little input
+    assert w.values["activation"] == pytest.approx(plain_sigmoid(5.5), rel=1e-12)
+    assert w.values["activation"] > 0.99
+
+
+@pytest.mark.parametrize("settings, z, side", [
+    (dict(w1=10.0, a1=1.0, w2=10.0, a2=1.0, b=10.0), 30.0, "right"),
+    (dict(w1=-10.0, a1=1.0, w2=-10.0, a2=1.0, b=-10.0), -30.0, "left"),
+])
+def test_single_neuron_extreme_z_is_clipped_and_clean(settings, z, side, no_warnings):
+    w = widgets.single_neuron()
+    before = png_pixels(w)
+    w.set(**settings)
+    v = w.values
+    assert v["z"] == pytest.approx(z) and v["off_chart"] == side
+    assert np.isfinite(v["activation"]) and 0.0 <= v["activation"] <= 1.0
+    assert v["marker_z"] == pytest.approx(np.sign(z) * w.Z_LIMIT)
+    assert w.dot.get_data()[0][0] == pytest.approx(np.sign(z) * w.Z_LIMIT)
+    assert "off the chart" in w.z_text.value and "nan" not in (w.z_text.value + w.a_text.value).lower()
+    assert w.edge_note.get_text() != ""
+    assert not np.array_equal(before, png_pixels(w))           # the picture really changed
+    w.set(w1=1.0, w2=0.0, b=0.0)
+    assert w.values["off_chart"] is None and w.edge_note.get_text() == ""
+
+
+# ----- weight pattern -------------------------------------------------------------
+
+def test_weight_pattern_sum_and_activation(digits, no_warnings):
+    (X, y), _ = digits
+    w = widgets.weight_pattern()
+    for name in ["vertical stroke, centre", "loop, upper half", "random (seed 0)"]:
+        w.set(pattern=name, digit=7, bias=-4.5)
+        weights = plots.pattern_weights(name)
+        weighted_sum = float(np.sum(weights.ravel() * X[7]))
+        v = w.values
+        assert v["weighted_sum"] == pytest.approx(weighted_sum, rel=1e-12, abs=1e-12)
+        assert v["z"] == pytest.approx(weighted_sum - 4.5)
+        assert v["activation"] == pytest.approx(plain_sigmoid(weighted_sum - 4.5), rel=1e-9)
+        assert v["label"] == y[7]
+        np.testing.assert_array_equal(w.weight_image.get_array(), weights)
+        np.testing.assert_allclose(w.digit_image.get_array(), X[7].reshape(28, 28))
+        np.testing.assert_allclose(w.product_image.get_array(), weights * X[7].reshape(28, 28))
+        assert v["positive_part"] + v["negative_part"] == pytest.approx(weighted_sum)
+
+
+def test_edge_detector_shape():
+    """Positive on a strip, negative just around it, zero elsewhere."""
+    w = plots.pattern_weights("horizontal stroke, middle")
+    assert set(np.unique(w)) == {-1.0, 0.0, 1.0}
+    assert np.all(w[14, 10:18] == 1) and np.all(w[11, 10:18] == -1) and np.all(w[17, 10:18] == -1)
+    assert np.all(w[:8] == 0) and np.all(w[22:] == 0)
+
+
+def test_painting_cells(digits):
+    (X, _), _ = digits
+    w = widgets.weight_pattern()
+    w.set(pattern="blank (paint your own)", digit=3, bias=0.0)
+    assert w.values["weighted_sum"] == 0.0
+    w.set(row=10, column=12, size=3, brush=1.0)
+    w.paint()
+    w.set(row=20, column=27, size=1, brush=-1.0)
+    w.paint()
+    expected = np.zeros((28, 28))
+    expected[9:12, 11:14] = 1.0
+    expected[20, 27] = -1.0
+    np.testing.assert_array_equal(w.weights, expected)
+    np.testing.assert_array_equal(w.weight_image.get_array(), expected)
+    assert w.values["weighted_sum"] == pytest.approx(float(expected.ravel() @ X[3]))
+    assert "10 painted" in w.values["pattern"]
+    # the cursor outlines the brush square
+    assert w.cursors[0].get_xy() == (26.5, 19.5) and w.cursors[0].get_width() == 1
+    w.set(brush=0.0, row=10, column=12, size=3)
+    w.paint()                                               # the eraser
+    np.testing.assert_array_equal(w.weights[9:12, 11:14], 0.0)
+    w.set(pattern="loop, lower half")                       # choosing a pattern replaces the painting
+    np.testing.assert_array_equal(w.weights, plots.pattern_weights("loop, lower half"))
+    assert "painted" not in w.values["pattern"]
+
+
+def test_rank_digits_matches_a_brute_force_ranking(digits):
+    (X, y), _ = digits
+    w = widgets.weight_pattern()
+    w.set(pattern="vertical stroke, centre", bias=-10.0)
+    ranking = w.rank_digits()
+    weights = plots.pattern_weights("vertical stroke, centre").ravel()
+    z = np.array([float(np.dot(weights, x)) - 10.0 for x in X])
+    top = np.argsort(-z, kind="stable")[:8]
+    assert ranking["indices"] == [int(k) for k in top]
+    assert ranking["labels"] == [int(y[k]) for k in top]
+    np.testing.assert_allclose(ranking["z"], z[top])
+    assert sum(ranking["top100_counts"]) == 100
+    for image, k in zip(w.rank_images, top):
+        np.testing.assert_allclose(image.get_array(), X[k].reshape(28, 28))
+    assert w.rank_view.widget in w.children
+    w.set(digit=11)                                          # the ranking still holds for the same weights
+    assert w.values["ranking"] == ranking
+    w.set(bias=0.0)
+    assert "press the button again" in w.rank_text.value and "ranking" not in w.values
+
+
+# ----- the whole network ----------------------------------------------------------
+
+def test_network_view_matches_the_layer_formulas(digits, no_warnings):
+    _, (X_test, y_test) = digits
+    net = load_trained_network()
+    w = widgets.network_view()
+    for i in (0, 5, 1234):
+        w.set(index=i)
+        a0 = X_test[i]
+        a1 = plain_sigmoid(net.weights[0] @ a0 + net.biases[0])
+        a2 = plain_sigmoid(net.weights[1] @ a1 + net.biases[1])
+        a3 = plain_sigmoid(net.weights[2] @ a2 + net.biases[2])
+        v = w.values
+        np.testing.assert_allclose(v["hidden1"], a1, rtol=1e-9, atol=1e-12)
+        np.testing.assert_allclose(v["hidden2"], a2, rtol=1e-9, atol=1e-12)
+        np.testing.assert_allclose(v["output"], a3, rtol=1e-9, atol=1e-12)
+        assert v["prediction"] == int(np.argmax(a3)) and v["label"] == y_test[i]
+        assert v["correct"] == (int(np.argmax(a3)) == y_test[i])
+        # the drawing: circles shaded by activation, bars as long as the outputs
+        np.testing.assert_allclose(w.h1.get_array(), a1, rtol=1e-9, atol=1e-12)
+        np.testing.assert_allclose(w.h2.get_array(), a2, rtol=1e-9, atol=1e-12)
+        np.testing.assert_allclose([bar.get_width() for bar in w.bars], w.BAR_LENGTH * a3, rtol=1e-9, atol=1e-12)
+        np.testing.assert_allclose(w.input_image.get_array(), a0.reshape(28, 28))
+        verdict = "right" if v["correct"] else "wrong"
+        assert verdict in w.answer_text.value
+
+
+def test_network_view_shows_a_wrong_answer(digits):
+    _, (X_test, y_test) = digits
+    net = load_trained_network()
+    wrong = int(np.flatnonzero(net.predict(X_test) != y_test)[0])
+    w = widgets.network_view()
+    w.set(index=wrong)
+    assert w.values["correct"] is False and "wrong" in w.answer_text.value
+
+
+def test_network_view_lines_follow_the_contributions():
+    net = load_trained_network()
+    w = widgets.network_view()
+    w.set(index=3)
+    a1 = w.values["hidden1"]
+    contributions = (net.weights[1] * a1).ravel()
+    colours = w.lines.get_colors()[:contributions.size]
+    strongest = int(np.argmax(np.abs(contributions)))
+    assert colours[strongest, 3] == pytest.approx(0.85)           # the strongest line is the most opaque
+    sign_colour = plots.positive_color() if contributions[strongest] > 0 else plots.negative_color()
+    from matplotlib.colors import to_rgb
+    np.testing.assert_allclose(colours[strongest, :3], to_rgb(sign_colour))

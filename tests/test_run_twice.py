@@ -1,0 +1,136 @@
+"""Every lesson, run twice in fresh kernels, prints exactly the same numbers (DESIGN.md, Determinism).
+
+Compared, cell by cell: stdout, and the text/plain and PNG/JPEG images of
+execute_result and display_data outputs. Not compared, because they are
+allowed to differ:
+- cells tagged `timing` (they show wall-clock time);
+- stderr (progress bars, warnings);
+- widget views (application/vnd.jupyter.widget-view+json: a fresh random model id
+  each run; what the widget shows comes from the same seeded code as everything else);
+- memory addresses in reprs ("<... at 0x7f...>"), which differ each run and are no
+  number of the lesson's.
+
+Matplotlib's PNGs are byte-identical across runs (no timestamp in PNG metadata),
+so images ARE compared: a drawing of a differently initialised network fails.
+
+Each lesson is its own test, so pytest-xdist spreads them over both cores with
+`--dist load` or `--dist loadgroup` (not `--dist loadfile`, which keeps one file's
+tests on one worker).
+"""
+
+import difflib
+import re
+from pathlib import Path
+
+import ipykernel.kernelspec
+import nbformat
+import pytest
+from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.manager import AsyncKernelManager
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+LESSONS_DIR = Path(__file__).resolve().parent.parent / "lessons"
+LESSONS = sorted(LESSONS_DIR.glob("*.ipynb"))
+
+CELL_TIMEOUT = 60            # seconds; a lesson cell is meant to take < 5 s
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+COMPARED_MIME_TYPES = ("text/plain", "image/png", "image/jpeg")
+MEMORY_ADDRESS = re.compile(r"\b0x[0-9a-fA-F]{6,}\b")
+ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+class _ThisInterpreterKernelSpecs(KernelSpecManager):
+    """Every kernel name means ipykernel on this interpreter (like nbval's --nbval-current-env),
+
+    so the lessons use the same helpers and numpy as the rest of the tests, whatever
+    other "python3" kernels the machine has.
+    """
+
+    def get_kernel_spec(self, kernel_name):
+        return self.kernel_spec_class(resource_dir=ipykernel.kernelspec.RESOURCES,
+                                      **ipykernel.kernelspec.get_kernel_dict())
+
+
+def run_notebook(path, cwd=LESSONS_DIR, timeout=CELL_TIMEOUT):
+    """Execute the notebook at `path` top to bottom in a fresh kernel (cwd `cwd`); return it."""
+    nb = nbformat.read(path, as_version=4)
+    kernel = AsyncKernelManager(kernel_name="python3", kernel_spec_manager=_ThisInterpreterKernelSpecs())
+    client = NotebookClient(nb, km=kernel, timeout=timeout, startup_timeout=60,
+                            resources={"metadata": {"path": str(cwd)}})
+    client.execute(cleanup_kc=True)    # we passed the kernel manager in: ask it to shut the kernel down
+    return nb
+
+
+def repeatable_outputs(nb):
+    """{(cell index, what): text} for everything a second run must reproduce exactly.
+
+    stdout is joined per cell: how the kernel splits it into stream messages
+    depends on timing, the text does not.
+    """
+    outputs = {}
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or "timing" in cell.metadata.get("tags", []):
+            continue
+        stdout = "".join(o.text for o in cell.outputs
+                         if o.output_type == "stream" and o.name == "stdout")
+        if stdout:
+            outputs[index, "stdout"] = MEMORY_ADDRESS.sub("0x…", stdout)
+        rich = [o for o in cell.outputs if o.output_type in ("execute_result", "display_data")]
+        for number, output in enumerate(rich):
+            data = output.get("data", {})
+            if WIDGET_VIEW in data:
+                continue
+            for mime in COMPARED_MIME_TYPES:
+                if mime in data:
+                    text = data[mime] if isinstance(data[mime], str) else "".join(data[mime])
+                    outputs[index, f"output {number} {mime}"] = MEMORY_ADDRESS.sub("0x…", text)
+    return outputs
+
+
+def describe_differences(first, second, source_of):
+    """Readable report: which cells differ and how (a short diff per cell)."""
+    lines = []
+    for key in sorted(set(first) | set(second)):
+        a, b = first.get(key, "<missing>"), second.get(key, "<missing>")
+        if a == b:
+            continue
+        index, what = key
+        lines.append(f"--- cell {index} ({what}); source starts: {source_of(index)[:80]!r}")
+        if what.endswith(("image/png", "image/jpeg")):
+            lines.append("    the image differs")
+        else:
+            diff = difflib.unified_diff(a.splitlines(), b.splitlines(), "run 1", "run 2", lineterm="", n=1)
+            lines.extend("    " + line for line in list(diff)[:20])
+    return "\n".join(lines)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "lesson",
+    # One xdist group per lesson: under --dist loadgroup the lessons spread over the workers.
+    [pytest.param(path, id=path.name, marks=pytest.mark.xdist_group(f"run-twice-{path.stem}"))
+     for path in LESSONS]
+    or [pytest.param(None, id="no-lessons", marks=pytest.mark.skip(reason="no lessons/*.ipynb yet"))],
+)
+def test_lesson_prints_the_same_numbers_twice(lesson):
+    runs = []
+    for run in ("first", "second"):
+        try:
+            runs.append(run_notebook(lesson))
+        except CellExecutionError as error:     # report the cell's error, not nbclient's internals
+            failure = f"{lesson.name} failed in its {run} run:\n{ANSI_COLOUR.sub('', str(error))}"
+            break
+    else:
+        failure = None
+    if failure:
+        pytest.fail(failure, pytrace=False)
+    first, second = runs
+
+    first_outputs, second_outputs = repeatable_outputs(first), repeatable_outputs(second)
+    if first_outputs != second_outputs:    # pytest.fail: the report, not two dicts of base64 images
+        pytest.fail(
+            f"{lesson.name} printed different things in two runs. Seed the randomness, or tag "
+            f"cells that show wall-clock time `timing`:\n"
+            + describe_differences(first_outputs, second_outputs, lambda i: first.cells[i].source),
+            pytrace=False)
