@@ -35,7 +35,9 @@ class FigureImage:
     def __init__(self, figsize=(6, 3), dpi=90, layout=None):
         self.figure = Figure(figsize=figsize, dpi=dpi, layout=layout)
         FigureCanvasAgg(self.figure)
-        self.widget = ipywidgets.Image(format="png")
+        # Shown at its own pixel size: stretched to the page width, the PNG would blur.
+        width = f"{round(figsize[0] * dpi)}px"
+        self.widget = ipywidgets.Image(format="png", layout=ipywidgets.Layout(width=width, min_width=width))
         self.widget.add_class("nudge-figure")
         self.dynamic = []
         self._background = None
@@ -142,7 +144,7 @@ class LessonWidget(ipywidgets.VBox):
         finally:
             self._holding = False
         self.refresh()
-        return self
+        # Returns nothing on purpose: `w.set(...)` as a cell's last line must not show the widget twice.
 
     def update(self):
         raise NotImplementedError

@@ -80,7 +80,7 @@ class ChainExplorer(LessonWidget):
             self.controls[f"b{i}"] = slider(f"bias b({i})", biases[i - 1], -4, 4, 0.05, f"b{i}")
         self.cost_readout = readout("cost")
         self.table = readout("chain-table")
-        self.view = FigureImage(figsize=(9.0, 2.4), dpi=80)
+        self.view = FigureImage(figsize=(9.0, 2.4), dpi=100)
         self._draw_chain()
         column = lambda names: ipywidgets.VBox([self.controls[n] for n in names])
         sliders = ipywidgets.HBox([column(["a0", "y"]), column([f"w{i}" for i in range(1, length + 1)]),
@@ -159,7 +159,7 @@ class ChainExplorer(LessonWidget):
         self.view.redraw()
 
         self.cost_readout.value = (f"<b>cost</b> C<sub>0</sub> = (a<sup>(L)</sup> − y)<sup>2</sup> = "
-                                   f"<span class='nudge-value'>{cost:.8f}</span>")
+                                   f"<span class='nudge-chain-cost'>{cost:.8f}</span>")
         self.table.value = self._table_html(rows)
 
     def _table_html(self, rows):
@@ -223,10 +223,11 @@ class NetworkNudger(LessonWidget):
             j = int(self.y[digit])       # by default the output neuron of the right answer
         c["j"].value = min(j, c["j"].max)
         c["k"].value = min(k, c["k"].max)
-        self.readouts = {name: readout(name) for name in ("cost", "prediction", "derivatives", "linear")}
-        self.view = FigureImage(figsize=(9.2, 3.3), dpi=80)
+        self.readouts = {name: readout(f"nudger-{name}") for name in ("cost", "prediction", "derivatives", "linear")}
+        self.view = FigureImage(figsize=(9.2, 3.3), dpi=100)
         self._build_figure()
-        left = ipywidgets.VBox([c["network"], c["digit"], c["layer"], c["parameter"], c["j"], c["k"], c["delta"]])
+        left = ipywidgets.VBox([c["network"], c["digit"], c["layer"], c["parameter"], c["j"], c["k"], c["delta"]],
+                               layout=ipywidgets.Layout(min_width="400px"))
         right = ipywidgets.VBox(list(self.readouts.values()))
         self.children = [ipywidgets.HBox([left, right]), self.view.widget, self.status]
         c["layer"].observe(lambda change: self._limit_indices(), names="value")
@@ -307,14 +308,14 @@ class NetworkNudger(LessonWidget):
                        "outputs": output}
         name = (f"w<sub>{j},{k}</sub>" if k is not None else f"b<sub>{j}</sub>") + f"<sup>({layer + 1})</sup>"
         r = self.readouts
-        r["cost"].value = (f"<b>cost</b> C = <span class='nudge-value'>{cost:.8f}</span> "
+        r["cost"].value = (f"<b>cost</b> C = <span class='nudger-cost-value'>{cost:.8f}</span> "
                            f"(before the nudge {base_cost:.8f})")
         verdict = "right" if prediction == label else "wrong"
         r["prediction"].value = (f"<b>prediction</b> {prediction} with activation {output[prediction]:.4f}; "
                                  f"the label is {label} ({verdict})")
         r["derivatives"].value = (
-            f"<b>∂C/∂{name}</b> here: backprop <span class='nudge-bp'>{backprop:+.10f}</span> · "
-            f"finite difference <span class='nudge-fd'>{finite:+.10f}</span> "
+            f"<b>∂C/∂{name}</b> here: backprop <span class='nudger-bp'>{backprop:+.10f}</span> · "
+            f"finite difference <span class='nudger-fd'>{finite:+.10f}</span> "
             f"{'✔ agree' if self.values['agree'] else '✘ differ'}")
         r["linear"].value = (f"<b>C(p+Δ) − C(p)</b> = {change:+.8f} &nbsp; vs &nbsp; "
                              f"<b>∂C/∂p · Δ</b> = {slope_at_start:+.8f} × {delta:+.2f} = {linear:+.8f}"

@@ -1,0 +1,84 @@
+"""Lessons 04 and 01 in a real JupyterLab in headless Chromium: move a slider like a learner,
+and check that the numbers the page shows are the ones `helpers` computes here for that setting."""
+
+import numpy as np
+import pytest
+
+from helpers import Network, load_digits, load_trained_network
+from helpers.activations import sigmoid
+from helpers.gradcheck import numerical_partial
+from helpers.widgets.backprop import chain_rule_terms
+from jupyterlab_browser import jupyterlab
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+LESSON_04 = "lessons/04-Backpropagation-Calculus.ipynb"
+LESSON_01 = "lessons/01-What-Is-A-Neural-Network.ipynb"
+
+# The chain explorer's defaults (helpers/widgets/backprop.py) and the slider step, exact in binary.
+CHAIN_W, CHAIN_B, CHAIN_A0, CHAIN_Y, STEP = [1.5, -2.0, 2.5], [-0.5, 1.0, -1.0], 0.8, 1.0, 0.05
+
+
+def chain_expected(w3):
+    """Cost and dC/dw(3) two ways, as the chain explorer should print them for this w(3)."""
+    w = CHAIN_W[:2] + [w3]
+    _, activations, terms = chain_rule_terms(w, CHAIN_B, CHAIN_A0, CHAIN_Y)
+    chain = Network([1, 1, 1, 1])
+    for i in range(3):
+        chain.weights[i][0, 0], chain.biases[i][0] = w[i], CHAIN_B[i]
+    finite = numerical_partial(chain, np.array([[CHAIN_A0]]), np.array([[CHAIN_Y]]), 2, 0, 0)
+    cost = (activations[-1] - CHAIN_Y) ** 2
+    return f"{cost:.8f}", f"{terms['w3'].value:+.10f}", f"{finite:+.10f}"
+
+
+def nudger_expected(delta, digit=0, layer=2, k=0):
+    """Cost and dC/dw by backprop and finite difference for the nudger's default weight, moved by delta."""
+    _, (X_test, y_test) = load_digits()
+    x, label = X_test[digit], int(y_test[digit])
+    net = load_trained_network()
+    net.weights[layer][label, k] += delta       # the nudger's default neuron j is the label's output
+    grad_w, _ = net.gradient(x[None], [label])
+    finite = numerical_partial(net, x[None], [label], layer, label, k)
+    return f"{net.cost(x[None], [label]):.8f}", f"{grad_w[layer][label, k]:+.10f}", f"{finite:+.10f}"
+
+
+def test_lesson_04_sliders_show_the_helpers_numbers():
+    start, moved = chain_expected(2.5), chain_expected(2.5 + 3 * STEP)
+    assert start[0] != moved[0] and start[1] != moved[1], "the move must change what is checked"
+    nudged = nudger_expected(0.5)
+    assert nudged != nudger_expected(0.0)
+
+    with jupyterlab() as lab, lab.notebook(LESSON_04, screenshot="lesson-04") as nb:
+        nb.run_all()
+        assert nb.kernel_errors == []
+        # the chain explorer: three keyboard steps of w(3)
+        nb.wait_for_text("nudge-chain-cost", start[0])
+        nb.wait_for_text("nudge-bp-w3", start[1])
+        nb.press_slider("nudge-slider-w3", steps=+3)
+        nb.wait_for_text("nudge-chain-cost", moved[0])
+        nb.wait_for_text("nudge-bp-w3", moved[1])
+        nb.wait_for_text("nudge-fd-w3", moved[2])
+        assert nb.slider_readout("nudge-slider-w3") == "2.65"
+        # the network nudger: type Δ = 0.5 into the slider's box
+        nb.set_slider("nudge-slider-delta", 0.5)
+        nb.wait_for_text("nudger-cost-value", nudged[0])
+        nb.wait_for_text("nudger-bp", nudged[1])
+        nb.wait_for_text("nudger-fd", nudged[2])
+        nb.widget("nudge-nudger").scroll_into_view_if_needed()
+
+
+def neuron_expected(w1, a1=0.5, b=0.0):
+    """The single-neuron widget's activation readout (lesson 01 starts it at w1=1, a1=0.5, b=0)."""
+    return f"activation a = σ(z) = {float(sigmoid(w1 * a1 + b)):.6f}"
+
+
+def test_lesson_01_neuron_sliders_show_the_sigmoid():
+    with jupyterlab() as lab, lab.notebook(LESSON_01, screenshot="lesson-01") as nb:
+        nb.run_all()
+        assert nb.kernel_errors == []
+        nb.wait_for_text("nudge-readout-neuron-activation", neuron_expected(1.0))
+        nb.press_slider("nudge-slider-neuron-w1", steps=+5)           # w1: 1.0 -> 1.5
+        nb.wait_for_text("nudge-readout-neuron-activation", neuron_expected(1.5))
+        nb.set_slider("nudge-slider-neuron-bias", -2.0)
+        nb.wait_for_text("nudge-readout-neuron-activation", neuron_expected(1.5, b=-2.0))
+        assert nb.slider_readout("nudge-slider-neuron-w1") == "1.50"
