@@ -7,7 +7,7 @@ BIN     = $(VENV)/bin
 PIP     = $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
 COLAB_VENV ?= .venv-colab
 
-.PHONY: lab test test-colab bench clean
+.PHONY: lab test test-colab bench experiments clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,8 @@ $(VENV)/.test-installed: $(BIN)/python pyproject.toml constraints.txt
 lab: $(VENV)/.lab-installed  ## open the lessons in JupyterLab
 	$(BIN)/jupyter lab lessons/00-Start-Here.ipynb
 
+# Two pytest workers already fill two cores; BLAS threads on top of them only fight for the same cores.
+test: export OPENBLAS_NUM_THREADS = 1
 test: $(VENV)/.test-installed  ## every test: units, lessons (nbval), run-twice, browser, Colab's ipywidgets 7
 	$(BIN)/python -m pytest -n 2 --dist loadgroup tests
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env lessons
@@ -44,6 +46,9 @@ test-colab: $(COLAB_VENV)/.installed
 
 bench: $(VENV)/.lab-installed  ## timing figures: our Network vs a per-example loop, and one slider move
 	$(BIN)/python benchmarks/bench.py
+
+experiments: $(VENV)/.lab-installed  ## lesson 05's experiments at full size -> data/results/*.json (a few minutes)
+	$(BIN)/python scripts/run_experiments.py
 
 clean:
 	rm -rf $(VENV) $(COLAB_VENV) .pytest_cache test-artifacts

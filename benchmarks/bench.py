@@ -103,7 +103,15 @@ def slider_widgets():
     from helpers import widgets
 
     sweep = [float(v) for v in SWEEP]
+    indices = list(range(0, 2000, 100))
     return [
+        ("00 digit_browser: move the digit number", widgets.digit_browser, "index", indices),
+        ("01 single_neuron: move w1", widgets.single_neuron, "w1", sweep),
+        ("01 weight_pattern: move the bias", widgets.weight_pattern, "bias", [10 * v for v in sweep]),
+        ("01 network_view: move the test digit", widgets.network_view, "index", indices),
+        ("02 descent_1d: move the start", widgets.descent_1d, "start", sweep),
+        ("02 descent_2d: move the start x0", widgets.descent_2d, "x0", sweep),
+        ("02 gradient_explorer: move Δ", widgets.gradient_explorer, "delta", sweep),
         ("04 chain_explorer: move w(3)", widgets.chain_explorer, "w3", sweep),
         ("04 network_nudger: move Δ", widgets.network_nudger, "delta", sweep),
     ]

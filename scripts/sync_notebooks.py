@@ -80,9 +80,10 @@ def setup_cell():
     clone = REPOSITORY_URL.rstrip("/") + ".git"
     return f"""# Setup: works locally, on Binder and on Colab (made by scripts/sync_notebooks.py).
 import sys
-if "google.colab" in sys.modules:  # Colab: fetch Nudge once; --no-deps keeps Colab's own ipywidgets
+if "google.colab" in sys.modules:  # Colab: fetch Nudge once; --no-deps keeps Colab's own ipywidgets 7
     !test -d /content/nudge || git clone --quiet --depth 1 --branch {BRANCH} {clone} /content/nudge
     !pip install --quiet --no-deps -e /content/nudge
+    !pip install --quiet anywidget
     sys.path.insert(0, "/content/nudge")
     from google.colab import output
     output.enable_custom_widget_manager()

@@ -1,3 +1,215 @@
-"""Lesson 05 (what the network really learned): exercises."""
+"""Lesson 05 (what the network really learned): exercises.
 
-__all__ = []
+- `check_center_of_mass(fn)`: fn(image) -> (row, column) of the brightness-weighted centre.
+- `check_shuffle_pixels(fn)`: fn(X, permutation) -> every image's pixels put through ONE permutation.
+- `check_input_gradient(fn)`: fn(net, x, digit) -> d a_digit / d x, backpropagation to the pixels.
+"""
+
+import numpy as np
+
+from ..activations import sigmoid, sigmoid_prime
+from ..data import load_digits, load_trained_network
+from ..network import Network
+from ._core import call, close, correct, not_yet, reference
+
+__all__ = ["check_center_of_mass", "check_shuffle_pixels", "check_input_gradient"]
+
+
+# ----- centre of mass ------------------------------------------------------------------
+
+@reference("center_of_mass")
+def _center_of_mass(image):
+    image = np.asarray(image, dtype=float)
+    total = image.sum()                                   # total brightness
+    rows = np.arange(image.shape[0])                      # 0, 1, ..., 27 from the top
+    cols = np.arange(image.shape[1])                      # 0, 1, ..., 27 from the left
+    row = rows @ image.sum(axis=1) / total                # sum_r r * (brightness of row r) / total
+    col = cols @ image.sum(axis=0) / total                # sum_c c * (brightness of column c) / total
+    return row, col
+
+
+def _com_cases():
+    """Pictures whose centre of mass is off the middle and differs between rows and columns."""
+    blob = np.zeros((28, 28))
+    blob[4:8, 17:23] = 1.0                    # a bright bar up and to the right
+    blob[20, 3] = 0.25                        # plus a faint pixel low on the left
+    (_, _), (X, _) = load_digits()
+    grey = np.zeros((28, 28))
+    grey[10:12, 5:9] = 0.2                    # faint block on the left ...
+    grey[18:20, 20:22] = 1.0                  # ... bright block low on the right: brightness must weigh in
+    return [blob, X[0].reshape(28, 28), grey]
+
+
+def check_center_of_mass(fn):
+    """Check fn(image) -> (row, column): the brightness-weighted mean position, rows and columns from 0."""
+    for image in _com_cases():
+        result, problem = call(fn, image.copy())
+        if problem:
+            return not_yet(problem)
+        try:
+            got = np.asarray(result, dtype=float).ravel()
+        except (TypeError, ValueError):
+            return not_yet(f"Return two numbers, (row, column); got {result!r}.")
+        if got.shape != (2,):
+            return not_yet(f"Return two numbers, (row, column); got {got.size} values.")
+        want = np.array(_center_of_mass(image))
+        if close(got, want, rtol=1e-7, atol=1e-9):
+            continue
+        if close(got, want[::-1], rtol=1e-7, atol=1e-9):
+            return not_yet("Row and column are swapped. Rows run down the picture (axis 0, the first index), "
+                           "columns across it (axis 1): return (row, column).")
+        if close(got, want + 1, rtol=1e-7, atol=1e-9):
+            return not_yet("Off by one: count rows and columns from 0 (np.arange(28)), not from 1.")
+        total = image.sum()
+        if close(got, want * total, rtol=1e-7, atol=1e-9):
+            return not_yet("Divide by the total brightness sum(I): without it you get a sum, not a mean position.")
+        if close(got, want * total / image.size, rtol=1e-7, atol=1e-9):
+            return not_yet("Divide by the total brightness sum(I), not by the number of pixels (784): "
+                           "dark pixels must not count.")
+        lit_rows, lit_cols = np.nonzero(image > 0)
+        if close(got, [lit_rows.mean(), lit_cols.mean()], rtol=1e-7, atol=1e-9) or \
+                close(got, [lit_cols.mean(), lit_rows.mean()], rtol=1e-7, atol=1e-9):
+            return not_yet("You averaged the positions of the lit pixels as if they were equally bright. "
+                           "Weigh each position by its brightness: sum(r * I[r, c]) / sum(I).")
+        return not_yet(f"For a test picture the centre should be row {want[0]:.3f}, column {want[1]:.3f}; "
+                       f"yours is {got[0]:.3f}, {got[1]:.3f}. Weigh each row (column) number by its brightness, "
+                       "add up, divide by the total brightness.")
+    return correct("That is the point MNIST's preparation moves to the centre of the frame.")
+
+
+# ----- shuffled pixels ------------------------------------------------------------------
+
+@reference("shuffle_pixels")
+def _shuffle_pixels(X, permutation):
+    # Every row is one image: keep the rows, reorder the columns (pixels), the same way for all.
+    return X[:, permutation]
+
+
+def _pixel_maps(result, X):
+    """For each row, where each output pixel came from in the input row (values are all distinct), or None."""
+    maps = []
+    for got_row, row in zip(result, X):
+        order = np.argsort(row)
+        positions = np.searchsorted(row, got_row, sorter=order)
+        positions = np.clip(positions, 0, len(row) - 1)
+        source = order[positions]
+        if not np.array_equal(row[source], got_row):
+            return None
+        maps.append(source)
+    return np.array(maps)
+
+
+def check_shuffle_pixels(fn):
+    """Check fn(X, permutation) -> X with every row's pixels reordered by the SAME permutation."""
+    rng = np.random.default_rng(5)
+    permutation = rng.permutation(784)
+    for n in (6, 784):   # 784 images as well, so that reordering the rows by mistake runs without an error
+        X = rng.random((n, 784))     # every value distinct: we can see where each pixel went
+        original = X.copy()
+        result, problem = call(fn, X, permutation.copy())
+        if problem:
+            if "index" in problem.lower() and "out of bounds" in problem.lower():
+                return not_yet(problem + " — it looks like you reordered the rows (images) with X[permutation]. "
+                               "The permutation is of the 784 pixels, the columns: X[:, permutation].")
+            return not_yet(problem)
+        if not np.array_equal(X, original):
+            return not_yet("Your function changed X itself. Return a new array (X[:, permutation] makes one) "
+                           "and leave the learner's data as it was.")
+        result = np.asarray(result)
+        if result.shape != X.shape:
+            return not_yet(f"The result should have the shape of X, {X.shape}; got {result.shape}.")
+        if np.array_equal(result, X[:, permutation]):
+            continue
+        if n == 784 and np.array_equal(result, X[permutation]):
+            return not_yet("You reordered the rows (the images), not the columns (the pixels). "
+                           "Each row is one image: X[:, permutation].")
+        if np.array_equal(result, X[:, np.argsort(permutation)]):
+            return not_yet("You applied the inverse permutation: new pixel i should be old pixel permutation[i], "
+                           "which is X[:, permutation].")
+        maps = _pixel_maps(result, X)
+        if maps is None:
+            return not_yet("Your result contains values that are not pixels of the same image: only reorder "
+                           "the pixels within each row.")
+        if not np.all(maps == maps[0]):
+            return not_yet("Each image got a different shuffle. The experiment needs ONE fixed permutation, the "
+                           "same for every image (training and test), so that pixel positions still mean something "
+                           "to the network: use the permutation you are given for all rows.")
+        return not_yet("Every image got the same shuffle, but not the one you were given. Use `permutation` "
+                       "itself (do not draw a new one): X[:, permutation].")
+    return correct("One permutation for every image: the pixels' neighbours are scrambled, "
+                   "but pixel i always lands in the same place.")
+
+
+# ----- input gradient ------------------------------------------------------------------
+
+@reference("input_gradient")
+def _input_gradient(net, x, digit):
+    # Forward pass, keeping every weighted input z and activation a (one image, column-vector style).
+    zs, activations = [], [np.asarray(x, dtype=float)]
+    for W, b in zip(net.weights, net.biases):
+        zs.append(W @ activations[-1] + b)
+        activations.append(sigmoid(zs[-1]))
+    # BP1, but for the single output a_digit instead of a cost: d a_digit / d z^L is sigma'(z) at `digit`, 0 elsewhere.
+    delta = np.zeros(len(zs[-1]))
+    delta[digit] = sigmoid_prime(zs[-1][digit])
+    # BP2, back through every hidden layer: delta^l = (W^(l+1)^T delta^(l+1)) * sigma'(z^l).
+    for l in range(len(net.weights) - 1, 0, -1):
+        delta = (net.weights[l].T @ delta) * sigmoid_prime(zs[l - 1])
+    # One step more: the input has no sigmoid, so d a_digit / d x = W^(1)^T delta^(1).
+    return net.weights[0].T @ delta
+
+
+def _variant(net, x, digit, output_prime=True, hidden_prime=True, transpose=True):
+    """The reference with one typical slip switched on (for recognising mistakes)."""
+    zs, activations = [], [x]
+    for W, b in zip(net.weights, net.biases):
+        zs.append(W @ activations[-1] + b)
+        activations.append(sigmoid(zs[-1]))
+    delta = np.zeros(len(zs[-1]))
+    delta[digit] = sigmoid_prime(zs[-1][digit]) if output_prime else 1.0
+    for l in range(len(net.weights) - 1, 0, -1):
+        W = net.weights[l].T if transpose else net.weights[l]
+        delta = (W @ delta) * (sigmoid_prime(zs[l - 1]) if hidden_prime else 1.0)
+    return net.weights[0].T @ delta
+
+
+def _gradient_cases():
+    (_, _), (X, y) = load_digits()
+    small = Network([784, 10, 10, 10], seed=3)   # square layers: W and W.T both run, so a missing .T shows
+    small.weights = [0.1 * W for W in small.weights]   # gentle weights: no neuron saturated, every slip shows
+    return [(load_trained_network(), X[0], 5), (small, X[1], 2), (small, X[2], 7)]
+
+
+def check_input_gradient(fn):
+    """Check fn(net, x, digit) -> d a_digit / d x, shape (784,), for sigmoid networks."""
+    for net, x, digit in _gradient_cases():
+        result, problem = call(fn, net, x.copy(), digit)
+        if problem:
+            if "shape" in problem.lower() or "matmul" in problem.lower() or "align" in problem.lower():
+                return not_yet(problem + " — shapes: W is (n_out, n_in), so going backwards multiplies by W.T "
+                               "(W.T @ delta), not by W.")
+            return not_yet(problem)
+        got = np.asarray(result, dtype=float)
+        if got.size == 784:
+            got = got.reshape(784)
+        want = _input_gradient(net, x, digit)
+        if got.shape != (784,):
+            if got.size == net.sizes[1]:
+                return not_yet(f"You returned {got.size} numbers: delta of the first hidden layer. One more step "
+                               "reaches the 784 pixels: W^(1)^T delta, i.e. net.weights[0].T @ delta.")
+            return not_yet(f"Return one number per pixel, shape (784,); got shape {got.shape}.")
+        if close(got, want, rtol=1e-6, atol=1e-12):
+            continue
+        if close(got, -want, rtol=1e-6, atol=1e-12):
+            return not_yet("The sign is flipped: the gradient points to where a_digit grows.")
+        if close(got, _variant(net, x, digit, output_prime=False), rtol=1e-6, atol=1e-12):
+            return not_yet("You found d z_digit / d x. The output is a_digit = sigma(z_digit): start with "
+                           "delta[digit] = sigma'(z_digit), not 1.")
+        if close(got, _variant(net, x, digit, hidden_prime=False), rtol=1e-6, atol=1e-12):
+            return not_yet("Each hidden layer also multiplies by sigma'(z^l) (BP2): "
+                           "delta = (W.T @ delta) * sigma_prime(z).")
+        if close(got, _variant(net, x, digit, transpose=False), rtol=1e-6, atol=1e-12):
+            return not_yet("Going backwards multiplies by W.T, not W (W maps layer l-1 forward to layer l).")
+        return not_yet("Not the gradient yet. Steps: delta = sigma'(z^L) at `digit` (0 elsewhere); then for "
+                       "each hidden layer delta = (W.T @ delta) * sigma'(z); finally net.weights[0].T @ delta.")
+    return correct("Backpropagation reaches the pixels: this is what 'dreaming' climbs.")

@@ -1,0 +1,178 @@
+"""Lesson 05's self-checks: each accepts our solution and names the typical mistakes."""
+
+import numpy as np
+
+from helpers import exercises
+from helpers.activations import sigmoid, sigmoid_prime
+from helpers.exercises import _core
+
+
+def solution(name):
+    return _core._SOLUTIONS[name]
+
+
+# ----- centre of mass ------------------------------------------------------------------
+
+def test_center_of_mass_accepts_the_reference(capsys):
+    assert bool(exercises.check_center_of_mass(solution("center_of_mass"))) is True
+    assert "Correct" in capsys.readouterr().out
+
+
+def test_center_of_mass_unfinished_starter_does_not_raise(capsys):
+    def starter(image):
+        ...
+    assert bool(exercises.check_center_of_mass(starter)) is False
+    assert "returned nothing" in capsys.readouterr().out
+
+
+def test_center_of_mass_swapped_row_and_column(capsys):
+    def swapped(image):
+        row, col = solution("center_of_mass")(image)
+        return col, row
+    assert bool(exercises.check_center_of_mass(swapped)) is False
+    assert "swapped" in capsys.readouterr().out
+
+
+def test_center_of_mass_unweighted_positions(capsys):
+    def unweighted(image):
+        rows, cols = np.nonzero(np.asarray(image) > 0)
+        return rows.mean(), cols.mean()
+    assert bool(exercises.check_center_of_mass(unweighted)) is False
+    assert "equally bright" in capsys.readouterr().out
+
+
+def test_center_of_mass_not_normalised(capsys):
+    def summed(image):
+        image = np.asarray(image)
+        return (np.arange(28) @ image.sum(axis=1), np.arange(28) @ image.sum(axis=0))
+    assert bool(exercises.check_center_of_mass(summed)) is False
+    assert "total brightness" in capsys.readouterr().out
+
+
+def test_center_of_mass_counted_from_one(capsys):
+    def one_based(image):
+        image = np.asarray(image)
+        total = image.sum()
+        return (np.arange(1, 29) @ image.sum(axis=1) / total, np.arange(1, 29) @ image.sum(axis=0) / total)
+    assert bool(exercises.check_center_of_mass(one_based)) is False
+    assert "from 0" in capsys.readouterr().out
+
+
+# ----- shuffled pixels ------------------------------------------------------------------
+
+def test_shuffle_pixels_accepts_the_reference(capsys):
+    assert bool(exercises.check_shuffle_pixels(solution("shuffle_pixels"))) is True
+    assert "Correct" in capsys.readouterr().out
+
+
+def test_shuffle_pixels_rows_instead_of_columns(capsys):
+    assert bool(exercises.check_shuffle_pixels(lambda X, p: X[p])) is False
+    assert "rows" in capsys.readouterr().out
+
+
+def test_shuffle_pixels_a_different_permutation_per_image(capsys):
+    def per_image(X, permutation):
+        rng = np.random.default_rng(0)
+        return np.array([row[rng.permutation(len(row))] for row in X])
+    assert bool(exercises.check_shuffle_pixels(per_image)) is False
+    assert "different shuffle" in capsys.readouterr().out
+
+
+def test_shuffle_pixels_inverse_permutation(capsys):
+    assert bool(exercises.check_shuffle_pixels(lambda X, p: X[:, np.argsort(p)])) is False
+    assert "inverse" in capsys.readouterr().out
+
+
+def test_shuffle_pixels_new_permutation(capsys):
+    def own(X, permutation):
+        return X[:, np.random.default_rng(1).permutation(784)]
+    assert bool(exercises.check_shuffle_pixels(own)) is False
+    assert "not the one you were given" in capsys.readouterr().out
+
+
+def test_shuffle_pixels_in_place(capsys):
+    def in_place(X, permutation):
+        X[:] = X[:, permutation]
+        return X
+    assert bool(exercises.check_shuffle_pixels(in_place)) is False
+    assert "changed X itself" in capsys.readouterr().out
+
+
+# ----- input gradient ------------------------------------------------------------------
+
+def _forward(net, x):
+    zs, activations = [], [np.asarray(x, dtype=float)]
+    for W, b in zip(net.weights, net.biases):
+        zs.append(W @ activations[-1] + b)
+        activations.append(sigmoid(zs[-1]))
+    return zs, activations
+
+
+def test_input_gradient_accepts_the_reference(capsys):
+    assert bool(exercises.check_input_gradient(solution("input_gradient"))) is True
+    assert "Correct" in capsys.readouterr().out
+
+
+def test_input_gradient_accepts_the_helpers_version(capsys):
+    from helpers.experiments import input_gradient
+    assert bool(exercises.check_input_gradient(input_gradient)) is True
+
+
+def test_input_gradient_forgot_output_sigma_prime(capsys):
+    def no_output_prime(net, x, digit):
+        zs, _ = _forward(net, x)
+        delta = np.zeros(10)
+        delta[digit] = 1.0
+        for l in range(len(net.weights) - 1, 0, -1):
+            delta = (net.weights[l].T @ delta) * sigmoid_prime(zs[l - 1])
+        return net.weights[0].T @ delta
+    assert bool(exercises.check_input_gradient(no_output_prime)) is False
+    assert "z_digit" in capsys.readouterr().out
+
+
+def test_input_gradient_forgot_hidden_sigma_prime(capsys):
+    def no_hidden_prime(net, x, digit):
+        zs, _ = _forward(net, x)
+        delta = np.zeros(10)
+        delta[digit] = sigmoid_prime(zs[-1][digit])
+        for l in range(len(net.weights) - 1, 0, -1):
+            delta = net.weights[l].T @ delta
+        return net.weights[0].T @ delta
+    assert bool(exercises.check_input_gradient(no_hidden_prime)) is False
+    assert "BP2" in capsys.readouterr().out
+
+
+def test_input_gradient_w_instead_of_w_transpose(capsys):
+    def no_transpose(net, x, digit):
+        zs, _ = _forward(net, x)
+        delta = np.zeros(10)
+        delta[digit] = sigmoid_prime(zs[-1][digit])
+        for l in range(len(net.weights) - 1, 0, -1):
+            delta = (net.weights[l] @ delta) * sigmoid_prime(zs[l - 1])
+        return net.weights[0].T @ delta
+    assert bool(exercises.check_input_gradient(no_transpose)) is False
+    assert "W.T" in capsys.readouterr().out
+
+
+def test_input_gradient_stopped_one_layer_early(capsys):
+    def stops_early(net, x, digit):
+        zs, _ = _forward(net, x)
+        delta = np.zeros(10)
+        delta[digit] = sigmoid_prime(zs[-1][digit])
+        for l in range(len(net.weights) - 1, 0, -1):
+            delta = (net.weights[l].T @ delta) * sigmoid_prime(zs[l - 1])
+        return delta
+    assert bool(exercises.check_input_gradient(stops_early)) is False
+    assert "One more step" in capsys.readouterr().out
+
+
+def test_input_gradient_sign_flipped(capsys):
+    assert bool(exercises.check_input_gradient(lambda net, x, d: -solution("input_gradient")(net, x, d))) is False
+    assert "sign" in capsys.readouterr().out
+
+
+def test_solutions_print(capsys):
+    for name in ("center_of_mass", "shuffle_pixels", "input_gradient"):
+        exercises.solution(name)
+        out = capsys.readouterr().out
+        assert "def " in out and "@reference" not in out

@@ -1,0 +1,267 @@
+"""Lesson 05's widgets, driven from code: the numbers shown and the pictures drawn."""
+
+import numpy as np
+import pytest
+
+from helpers import experiments as ex
+from helpers import load_digits, load_trained_network, widgets
+from helpers.widgets import learned
+
+(X_TRAIN, Y_TRAIN), (X_TEST, Y_TEST) = load_digits()
+NET = load_trained_network()
+
+
+# ----- weight tiles -------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def tiles():
+    return widgets.weight_tiles(epochs=1)
+
+
+def test_weight_tiles_show_the_first_layer_rows(tiles):
+    tiles.set(net="16 hidden (the videos' net)", first=0)
+    net, accuracy = tiles.nets["16 hidden (the videos' net)"]
+    assert tiles.values["hidden"] == 16
+    assert tiles.values["limit"] == pytest.approx(np.max(np.abs(net.weights[0])))
+    assert tiles.values["roughness"] == pytest.approx(ex.roughness(net.weights[0]))
+    assert tiles.values["test_accuracy"] == pytest.approx(net.accuracy(X_TEST, Y_TEST))
+    for k in (0, 7, 15):
+        assert np.array_equal(tiles.images[k].get_array(), net.weights[0][k].reshape(28, 28))
+    assert tiles.images[0].norm.vmin == -tiles.values["limit"]
+
+
+def test_weight_tiles_page_through_100_neurons(tiles):
+    tiles.set(net="100 hidden, 1/√n_in start", first=32)
+    net, _ = tiles.nets["100 hidden, 1/√n_in start"]
+    assert net.sizes == [784, 100, 10] and net.init == "scaled"
+    assert tiles.values["first"] == 32
+    assert np.array_equal(tiles.images[0].get_array(), net.weights[0][32].reshape(28, 28))
+    assert np.array_equal(tiles.images[15].get_array(), net.weights[0][47].reshape(28, 28))
+    assert "32–47 of 100" in tiles.title.get_text()
+    tiles.set(net="16 hidden + L2 weight decay")     # a 16-neuron net cannot start at 32: shows 0-15
+    assert tiles.values["first"] == 0
+
+
+def test_weight_tiles_nets_follow_their_recipes(tiles):
+    decayed, _ = tiles.nets["16 hidden + L2 weight decay"]
+    plain, _ = tiles.nets["16 hidden (the videos' net)"]
+    same, history = ex.train_weight_net("16 hidden + L2 weight decay", ex.experiment_data(full=False), epochs=1)
+    assert np.array_equal(decayed.weights[0], same.weights[0])       # the widget trains exactly the recipe
+    # weight decay pulls the never-used border weights towards 0, the plain net keeps its N(0, 1) start there
+    border = np.zeros((28, 28), bool)
+    border[:2], border[-2:], border[:, :2], border[:, -2:] = True, True, True, True
+    assert np.abs(decayed.weights[0][:, border.ravel()]).mean() < np.abs(plain.weights[0][:, border.ravel()]).mean()
+
+
+# ----- draw your own digit ------------------------------------------------------------------
+
+def vertical_line(top=4, bottom=24, col=14, width=2):
+    image = np.zeros((28, 28))
+    image[top:bottom, col:col + width] = 1.0
+    return image
+
+
+@pytest.fixture()
+def canvas():
+    if not learned.canvas_available():
+        pytest.skip("anywidget is not installed")
+    return widgets.draw_digit()
+
+
+def test_drawing_a_one_is_classified_after_preparing_it(canvas):
+    line = vertical_line()
+    canvas.draw(line)
+    seen = ex.mnist_preprocess(line)
+    assert np.array_equal(canvas.values["seen"], seen)
+    assert canvas.values["prediction"] == NET.predict(seen) == 1
+    assert canvas.values["outputs"] == pytest.approx(list(NET.forward(seen)))
+    assert np.array_equal(canvas.seen_image.get_array(), seen.reshape(28, 28))
+    assert np.array_equal(canvas.raw_image.get_array(), line)
+    heights = [bar.get_height() for bar in canvas.bars]
+    assert heights == pytest.approx(list(NET.forward(seen)))
+    assert "says <b>1</b>" in canvas.answer.value
+
+
+def test_canvas_pixels_from_the_browser_are_classified(canvas):
+    # the browser sends 784 floats through the synced `pixels` list
+    drawing = np.zeros((28, 28))
+    drawing[6:22, 9:11] = 1.0
+    drawing[6, 9:19] = 1.0                   # a "7"-ish shape: top bar and a stroke
+    canvas.canvas.pixels = [float(v) for v in drawing.ravel()]
+    seen = ex.mnist_preprocess(drawing)
+    assert canvas.values["prediction"] == NET.predict(seen)
+    assert canvas.values["ink"] == pytest.approx(drawing.sum())
+
+
+def test_off_centre_drawing_is_moved_to_the_centre(canvas):
+    corner = vertical_line(top=0, bottom=12, col=1)
+    canvas.draw(corner)
+    row, col = canvas.values["center_of_mass"]
+    assert abs(row - 14) <= 0.5 + 1e-9 and abs(col - 14) <= 0.5 + 1e-9
+    assert canvas.values["prediction"] == NET.predict(ex.mnist_preprocess(corner))
+    canvas.set(prepare=False)                 # as drawn: the net sees the corner, and the centre stays there
+    row, col = canvas.values["center_of_mass"]
+    assert row == pytest.approx(5.5) and col == pytest.approx(1.5)
+    assert canvas.values["prediction"] == NET.predict(corner.ravel())
+    assert np.array_equal(canvas.seen_image.get_array(), corner)
+
+
+def test_thin_drawing_is_handled(canvas):
+    thin = np.zeros((28, 28))
+    thin[5:23, 14] = 0.3                      # one faint pixel wide
+    canvas.draw(thin)
+    seen = ex.mnist_preprocess(thin)
+    assert canvas.values["prediction"] == NET.predict(seen)
+    assert np.all(np.isfinite(canvas.values["outputs"]))
+
+
+def test_clear_empties_the_canvas_and_the_prediction(canvas):
+    canvas.draw(vertical_line())
+    canvas.clear_button.click()
+    assert canvas.canvas.pixels == [0.0] * 784
+    assert canvas.values["empty"] and canvas.values["prediction"] is None
+    assert "Draw a digit" in canvas.answer.value
+    assert not np.any(canvas.seen_image.get_array())
+
+
+def test_canvas_brush_slider_reaches_the_browser_widget(canvas):
+    canvas.set(brush=30)
+    assert canvas.canvas.brush == 30
+
+
+def test_canvas_rendered_hides_the_fallback_hint(canvas):
+    assert "fallback=True" in canvas.hint.value
+    canvas.canvas.rendered = True             # what the browser sends once the canvas is on screen
+    assert canvas.hint.value == ""
+
+
+def test_esm_has_pointer_events_and_sends_pixels():
+    esm = learned._CANVAS_ESM
+    for needle in ("pointerdown", "pointermove", "pointerup", "touchAction", 'model.set("pixels"',
+                   "save_changes", "export default"):
+        assert needle in esm
+
+
+def test_fallback_brush_editor_paints_and_classifies():
+    editor = widgets.draw_digit(fallback=True)
+    assert isinstance(editor, learned.BrushEditor)
+    editor.set(digit=5, row=0, col=27)
+    expected = X_TEST[5].reshape(28, 28).copy()
+    assert np.array_equal(editor.drawing(), expected)
+    editor.paint()                            # the brush is cut at the corner of the frame
+    expected[0:2, 26:28] = np.maximum(X_TEST[5].reshape(28, 28)[0:2, 26:28], [[0.8, 1.0], [0.4, 0.8]])
+    assert np.allclose(editor.drawing(), expected)
+    assert editor.values["prediction"] == NET.predict(ex.mnist_preprocess(expected))
+    assert editor.cursor.get_xy() == (27 - 1.5, 0 - 1.5)
+    editor.set(row=14, col=14)
+    editor.erase()
+    assert not np.any(editor.drawing()[13:16, 13:16])
+    editor.clear()
+    assert editor.values["empty"] and editor.values["prediction"] is None
+    editor.set(digit=6)                       # a new digit replaces the edits
+    assert np.array_equal(editor.drawing(), X_TEST[6].reshape(28, 28))
+    assert editor.values["label"] == Y_TEST[6]
+
+
+def test_draw_digit_falls_back_without_anywidget(monkeypatch):
+    monkeypatch.setattr(learned, "DigitCanvas", None)
+    assert isinstance(widgets.draw_digit(), learned.BrushEditor)
+    with pytest.raises(RuntimeError, match="anywidget"):
+        learned.DrawDigit()
+
+
+# ----- experiment chooser --------------------------------------------------------------------
+
+def test_experiment_chooser_draws_the_results_file():
+    chooser = widgets.experiment_chooser()
+    chooser.set(experiment="random_labels", metric="train_accuracy")
+    saved = ex.load_result("random_labels")
+    assert chooser.values["saved"] and not chooser.values["live"]
+    for run in saved["runs"]:
+        epochs, mean, _, _ = ex.curve(saved, run, "train_accuracy")
+        assert chooser.values["final"][run] == pytest.approx(mean[-1])
+        line = next(l for l in chooser.axes.get_lines() if l.get_label() == run)
+        assert np.allclose(line.get_ydata(), mean) and np.array_equal(line.get_xdata(), epochs)
+    assert "data/results/random_labels.json" in chooser.info.value
+    assert saved["data_set"].split(" (")[0] in chooser.info.value
+
+
+def test_experiment_chooser_runs_live_and_overlays(monkeypatch):
+    chooser = widgets.experiment_chooser()
+    chooser.set(experiment="shuffled_pixels", metric="test_accuracy")
+    monkeypatch.setitem(ex.BUDGETS, "shuffled_pixels", {"live": dict(epochs=1, n_train=200), "full": {}})
+    live = chooser.run()
+    assert chooser.values["live"] and chooser.progress.value == chooser.progress.max == 2
+    for run in ("original pixels", "shuffled pixels"):
+        assert chooser.values["final"][run + " (live)"] == pytest.approx(ex.final(live, run))
+        line = next(l for l in chooser.axes.get_lines() if l.get_label() == run + " (live)")
+        assert line.get_linestyle() == "--"
+    assert "200 training images, 1 epoch," in chooser.info.value
+    assert not chooser.run_button.disabled
+
+
+# ----- the canvas in a real browser ------------------------------------------------------------
+
+CANVAS_NOTEBOOK = {
+    "cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "id": "draw",
+               "source": "from helpers import widgets\nwidgets.draw_digit()"}],
+    "metadata": {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}},
+    "nbformat": 4, "nbformat_minor": 5,
+}
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_canvas_draws_with_mouse_and_touch_in_jupyterlab():
+    """JupyterLab 4 in headless Chromium: the anywidget canvas shows, a mouse stroke and a touch
+    stroke reach Python, the network's answer appears, and Clear empties it again."""
+    import json
+
+    from jupyterlab_browser import jupyterlab
+
+    if not learned.canvas_available():
+        pytest.skip("anywidget is not installed")
+    with jupyterlab() as lab:
+        (lab.root_dir / "canvas_check.ipynb").write_text(json.dumps(CANVAS_NOTEBOOK), encoding="utf-8")
+        with lab.notebook("canvas_check.ipynb", screenshot="lesson05-canvas") as nb:
+            nb.run_all()
+            canvas = nb.page.locator("canvas.nudge-canvas")
+            canvas.wait_for(timeout=30_000)
+            assert nb.text("nudge-readout-prediction").startswith("Draw a digit")
+            box = canvas.bounding_box()
+            # a mouse stroke: a vertical line down the middle of the canvas
+            x = box["x"] + box["width"] / 2
+            nb.page.mouse.move(x, box["y"] + 40)
+            nb.page.mouse.down()
+            for step in range(1, 21):
+                nb.page.mouse.move(x, box["y"] + 40 + step * 10)
+            nb.page.mouse.up()
+            answer = nb.wait_for_text_change("nudge-readout-prediction", "Draw a digit: the ten outputs appear as you draw.")
+            assert answer.startswith("The network says 1"), answer
+            # the browser told Python the canvas rendered, so the fallback hint is gone
+            assert "fallback" not in nb.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").inner_text()
+            # a touch stroke (pointer events with pointerType "touch"): a bar across the top
+            nb.page.evaluate("""([x0, x1, y]) => {
+                const canvas = document.querySelector('canvas.nudge-canvas');
+                const fire = (type, x) => canvas.dispatchEvent(new PointerEvent(type, {
+                    pointerId: 7, pointerType: 'touch', isPrimary: true, clientX: x, clientY: y,
+                    bubbles: true, cancelable: true, buttons: 1}));
+                fire('pointerdown', x0);
+                for (let i = 1; i <= 10; i++) fire('pointermove', x0 + (x1 - x0) * i / 10);
+                fire('pointerup', x1);
+            }""", [box["x"] + 60, box["x"] + box["width"] / 2 + 10, box["y"] + 40])
+            nb.wait_for_text_change("nudge-readout-prediction", answer)
+            top_bar_lit = nb.page.evaluate("""() => {
+                const c = document.querySelector('canvas.nudge-canvas');
+                return c.getContext('2d').getImageData(80, 40, 1, 1).data[0]; }""")
+            assert top_bar_lit == 255, "the touch stroke did not draw"
+            nb.page.wait_for_timeout(1000)   # let the redrawn figure arrive too, for the screenshot
+            nb.screenshot("lesson05-canvas-drawn")
+            nb.widget("nudge-button-clear").click()
+            nb.wait_for_text("nudge-readout-prediction", "Draw a digit: the ten outputs appear as you draw.")
+            blank = nb.page.evaluate("""() => {
+                const c = document.querySelector('canvas.nudge-canvas');
+                const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                let lit = 0; for (let i = 0; i < d.length; i += 4) lit += d[i] > 0;
+                return lit; }""")
+            assert blank == 0

@@ -1,0 +1,115 @@
+"""Lesson 03's self-checks: each accepts our solution and names the typical mistakes."""
+
+import numpy as np
+import pytest
+
+from helpers import exercises
+from helpers.exercises._core import _SOLUTIONS
+
+
+def test_every_exercise_has_a_worked_solution(capsys):
+    for name in ("output_nudges", "hidden_wish", "average_gradient"):
+        assert name in _SOLUTIONS
+        exercises.solution(name)
+        assert f"One way to write {name!r}" in capsys.readouterr().out
+
+
+# ----- output nudges ----------------------------------------------------------------------------
+
+def test_output_nudges_accepts_the_solution(capsys):
+    assert exercises.check_output_nudges(_SOLUTIONS["output_nudges"])
+    assert "Correct" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("wrong, hint", [
+    (lambda a, label: a - np.eye(10)[label], "sign is flipped"),
+    (lambda a, label: label - a, "not one-hot"),
+    (lambda a, label: -a, "not one-hot"),
+    (lambda a, label: 2 * (np.eye(10)[label] - a), "without the 2"),
+    (lambda a, label: (np.eye(10)[label] - a) ** 2, "lost their sign"),
+    (lambda a, label: np.eye(10)[label][:, None] - a, "shape (10,)"),
+    (lambda a, label: ..., "returned nothing"),
+    (lambda a, label: 1 / 0, "ZeroDivisionError"),
+])
+def test_output_nudges_names_the_mistake(wrong, hint, capsys):
+    assert not exercises.check_output_nudges(wrong)
+    out = capsys.readouterr().out
+    assert "Not yet" in out and hint in out
+
+
+# ----- hidden wish ------------------------------------------------------------------------------
+
+def test_hidden_wish_accepts_the_solution_and_an_explicit_loop(capsys):
+    assert exercises.check_hidden_wish(_SOLUTIONS["hidden_wish"])
+
+    def loop(W, output_wishes, sigma_prime_z):
+        total = np.zeros(W.shape[1])
+        for j in range(W.shape[0]):
+            for k in range(W.shape[1]):
+                total[k] += W[j, k] * sigma_prime_z[j] * output_wishes[j]
+        return total
+    assert exercises.check_hidden_wish(loop)
+    assert capsys.readouterr().out.count("Correct") == 2
+
+
+@pytest.mark.parametrize("wrong, hint", [
+    (lambda W, w, s: W @ (w * s), "Use W.T, not W"),
+    (lambda W, w, s: (W * (w * s)[:, None]).sum(axis=1), "wrong axis"),
+    (lambda W, w, s: W.T @ w, "forgot σ′(z)"),
+    (lambda W, w, s: -(W.T @ (w * s)), "sign is flipped"),
+    (lambda W, w, s: 2 * W.T @ (w * s), "extra factor 2"),
+    (lambda W, w, s: W * (w * s)[:, None], "Add them up"),
+])
+def test_hidden_wish_names_the_mistake(wrong, hint, capsys):
+    assert not exercises.check_hidden_wish(wrong)
+    out = capsys.readouterr().out
+    assert "Not yet" in out and hint in out
+
+
+# ----- average gradient -------------------------------------------------------------------------
+
+def summed(net, X, y):
+    total_w = [np.zeros_like(W) for W in net.weights]
+    total_b = [np.zeros_like(b) for b in net.biases]
+    for i in range(len(X)):
+        nabla_w, nabla_b = net.gradient(X[i:i + 1], y[i:i + 1])
+        total_w = [t + g for t, g in zip(total_w, nabla_w)]
+        total_b = [t + g for t, g in zip(total_b, nabla_b)]
+    return total_w, total_b
+
+
+def last_only(net, X, y):
+    for i in range(len(X)):
+        nabla_w, nabla_b = net.gradient(X[i:i + 1], y[i:i + 1])
+    return [g / len(X) for g in nabla_w], [g / len(X) for g in nabla_b]
+
+
+def test_average_gradient_accepts_the_solution(capsys):
+    assert exercises.check_average_gradient(_SOLUTIONS["average_gradient"])
+    out = capsys.readouterr().out
+    assert "Correct" in out and "largest difference" in out
+
+
+@pytest.mark.parametrize("wrong, hint", [
+    (summed, "times too big"),
+    (lambda net, X, y: net.gradient(X, y), "whole batch at once"),
+    (lambda net, X, y: tuple([-g for g in part] for part in net.gradient(X, y)), "sign is flipped"),
+    (last_only, "last example"),
+    (lambda net, X, y: net.gradient(X, y)[0], "Return two lists"),
+    (lambda net, X, y: (net.gradient(X, y)[0], net.gradient(X, y)[0]), "bias gradients"),
+    (lambda net, X, y: ..., "returned nothing"),
+])
+def test_average_gradient_names_the_mistake(wrong, hint, capsys):
+    assert not exercises.check_average_gradient(wrong)
+    out = capsys.readouterr().out
+    assert "Not yet" in out and hint in out
+
+
+def test_average_gradient_tolerance_is_1e_12(capsys):
+    """Off by 1e-9 in one entry is not the same numbers."""
+    def nearly(net, X, y):
+        nabla_w, nabla_b = _SOLUTIONS["average_gradient"](net, X, y)
+        nabla_b[0][0] += 1e-9
+        return nabla_w, nabla_b
+    assert not exercises.check_average_gradient(nearly)
+    assert "differ" in capsys.readouterr().out

@@ -1,0 +1,81 @@
+"""Lesson 03's static drawings show the numbers they are given, and those numbers are right."""
+
+import numpy as np
+import pytest
+
+from helpers import Network, load_digits, plots
+from helpers.widgets import wishes
+
+
+@pytest.fixture(scope="module")
+def lesson():
+    net = wishes.partly_trained_network()
+    _, x, label = wishes.example_two(net)
+    return net, x, label
+
+
+def bar_heights(ax):
+    return np.array([p.get_height() for p in ax.patches])
+
+
+def test_three_levers_draws_activations_weight_and_activation_wishes(lesson):
+    net, x, label = lesson
+    levers = wishes.lever_wishes(net, x, label)
+    fig = plots.three_levers(levers)
+    left, middle, right = fig.axes[:3]
+    np.testing.assert_allclose(bar_heights(left), levers["previous_activations"])
+    np.testing.assert_allclose(bar_heights(middle), levers["weights"])
+    np.testing.assert_allclose(bar_heights(right), levers["previous"])
+    assert f"{levers['bias']:+.4f}" in fig.get_suptitle()
+
+
+def test_wishes_by_layer_draws_every_layer(lesson):
+    net, x, label = lesson
+    w = wishes.layer_wishes(net, x, label)
+    fig = plots.wishes_by_layer(w, x)
+    for panel, layer in enumerate((3, 2, 1)):
+        np.testing.assert_allclose(bar_heights(fig.axes[panel]), w[layer])
+    np.testing.assert_allclose(fig.axes[3].images[0].get_array(), w[0].reshape(28, 28))
+    vmin, vmax = fig.axes[3].images[0].get_clim()
+    assert vmin == -vmax                     # white is zero
+
+
+def test_one_step_effects_and_their_drawing(lesson):
+    net, x, label = lesson
+    (X, y), (Xt, yt) = load_digits()
+    effects = wishes.one_step_effects(net, x, label, X, y, Xt, yt, steps=[0.0, 3.0], shown=3.0)
+    # independent: one step on this example's cost, then the test answers
+    nabla_w, nabla_b = net.gradient(x[None], [label])
+    moved = net.copy()
+    for W, b, gW, gb in zip(moved.weights, moved.biases, nabla_w, nabla_b):
+        W -= 3.0 * gW
+        b -= 3.0 * gb
+    answers = moved.predict(Xt)
+    assert effects["one_accuracy"][1] == pytest.approx(np.mean(answers == yt))
+    assert effects["one_called"][1] == pytest.approx(np.mean(answers == 2))
+    np.testing.assert_array_equal(effects["counts_one"], np.bincount(answers, minlength=10))
+    assert effects["one_accuracy"][0] == effects["average_accuracy"][0] == pytest.approx(net.accuracy(Xt, yt))
+    # the lesson's point: the lone example's step makes far more 2s than the average's
+    assert effects["one_called_shown"] > 0.5 > effects["average_called_shown"]
+    assert effects["average_accuracy_shown"] > effects["one_accuracy_shown"]
+    fig = plots.one_example_vs_average(effects)
+    left, right = fig.axes
+    np.testing.assert_allclose(right.lines[0].get_ydata(), effects["one_accuracy"])
+    heights = bar_heights(left)
+    np.testing.assert_allclose(heights[10:20], effects["counts_one"])
+
+
+def test_minibatch_directions_are_cosines_with_the_full_gradient():
+    (X, y), _ = load_digits()
+    X, y = X[:500], y[:500]
+    net = Network([784, 16, 16, 10], seed=2)
+    cosines = wishes.minibatch_directions(net, X, y, batch_sizes=(5, 500), draws=3, seed=1)
+    flat = lambda g: np.concatenate([a.ravel() for a in g[0] + g[1]])
+    full = flat(net.gradient(X, y))
+    rng = np.random.default_rng(1)
+    batch = rng.choice(500, size=5, replace=False)
+    g = flat(net.gradient(X[batch], y[batch]))
+    assert cosines[5][0] == pytest.approx(g @ full / np.linalg.norm(g) / np.linalg.norm(full), rel=1e-10)
+    np.testing.assert_allclose(cosines[500], 1.0, rtol=1e-10)     # the whole set is the full batch
+    fig = plots.minibatch_directions_plot(cosines)
+    np.testing.assert_allclose(fig.axes[0].collections[0].get_offsets()[:, 1], cosines[5])
