@@ -21,8 +21,11 @@ $(VENV)/.test-installed: $(BIN)/python pyproject.toml constraints.txt
 	$(PIP) -e ".[lab,test]"
 	touch $@
 
+# Containers often run as root, where JupyterLab refuses to start without --allow-root.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: $(VENV)/.lab-installed  ## open the lessons in JupyterLab
-	$(BIN)/jupyter lab lessons/00-Start-Here.ipynb
+	$(BIN)/jupyter lab $(ROOT_FLAG) lessons/00-Start-Here.ipynb
 
 # Two pytest workers already fill two cores; BLAS threads on top of them only fight for the same cores.
 test: export OPENBLAS_NUM_THREADS = 1
