@@ -197,3 +197,14 @@ def test_copy_is_independent():
     twin = net.copy()
     twin.weights[0][0, 0] += 1
     assert twin.weights[0][0, 0] != net.weights[0][0, 0]
+
+
+def test_training_without_evaluation_learns_the_same():
+    X = np.random.default_rng(0).random((60, 8))
+    y = np.arange(60) % 3
+    quiet, measured = Network([8, 5, 3], seed=1), Network([8, 5, 3], seed=1)
+    history = quiet.train(X, y, epochs=2, progress=False, evaluate=False, test=(X, y))
+    measured.train(X, y, epochs=2, progress=False)
+    assert history["train_cost"] == [None, None] and history["train_accuracy"] == [None, None]
+    assert all(a is not None for a in history["test_accuracy"])
+    assert all(np.array_equal(a, b) for a, b in zip(quiet.weights, measured.weights))
