@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from helpers import Network, load_digits, load_trained_network, widgets
+from helpers import load_digits, load_trained_network, widgets
 from helpers.activations import sigmoid
 from helpers.gradcheck import agrees
 from helpers.widgets.backprop import chain_rule_terms

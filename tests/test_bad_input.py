@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from helpers import Network, load_digits
+from helpers import Network
 
 NET = Network([784, 16, 16, 10])
 X = np.random.default_rng(0).random((4, 784))

@@ -1,6 +1,5 @@
 """The bundled MNIST subset: shapes, ranges, label counts, checksum, and a damaged file."""
 
-import shutil
 
 import numpy as np
 import pytest

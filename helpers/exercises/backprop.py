@@ -47,7 +47,7 @@ def check_chain_derivatives(fn):
         if close(answer, right):
             continue
         a = float(sigmoid(w * a_prev + b))
-        s, g = a * (1 - a), 2 * (a - y)
+        g = 2 * (a - y)
         hints = {
             "Each derivative is missing the middle factor sigma'(z) = a (1 - a): the nudge reaches "
             "the cost only through the sigmoid.": (a_prev * g, g, w * g),

@@ -4,7 +4,7 @@ import ipywidgets
 import numpy as np
 
 from ..data import load_digits
-from ._base import FigureImage, LessonWidget, readout, slider
+from ._base import FigureImage, LessonWidget, readout
 
 
 class DigitBrowser(LessonWidget):
