@@ -90,6 +90,14 @@ def slider(description, value, low, high, step, css_name, readout_format=".2f", 
     return s
 
 
+def int_slider(description, value, low, high, css_name, width="360px"):
+    """An IntSlider (a digit number, a neuron index) styled like `slider`, class `nudge-slider-<name>`."""
+    s = ipywidgets.IntSlider(value=value, min=low, max=high, description=description, continuous_update=True,
+                             style={"description_width": "initial"}, layout=ipywidgets.Layout(width=width))
+    s.add_class(f"nudge-slider-{css_name}")
+    return s
+
+
 def number(x, digits=6):
     """A number as the readouts show it: fixed decimals, a true minus sign avoided for copy-paste."""
     return f"{x:.{digits}f}"

@@ -21,7 +21,7 @@ from ..data import load_digits, load_trained_network
 from ..gradcheck import agrees, numerical_partial
 from ..network import Network
 from ..plots.palette import negative_color, positive_color, sign_words, symmetric_limit, weight_cmap
-from ._base import FigureImage, LessonWidget, readout, slider
+from ._base import FigureImage, LessonWidget, int_slider, readout, slider
 
 __all__ = ["chain_explorer", "network_nudger", "chain_rule_terms", "show_backprop_code", "ChainTerm",
            "last_hidden_derivatives"]
@@ -208,16 +208,13 @@ class NetworkNudger(LessonWidget):
         self.networks = {"trained": load_trained_network(), "untrained (seed 0)": Network([784, 16, 16, 10], seed=0)}
         c = self.controls
         c["network"] = ipywidgets.Dropdown(options=list(self.networks), value=network, description="network")
-        c["digit"] = ipywidgets.IntSlider(value=digit, min=0, max=len(self.X) - 1, description="test digit")
+        c["digit"] = int_slider("test digit", digit, 0, len(self.X) - 1, "digit")
         c["layer"] = ipywidgets.Dropdown(options=[(v, l) for l, v in self.LAYER_NAMES.items()], value=layer,
                                          description="layer")
         c["parameter"] = ipywidgets.ToggleButtons(options=["weight", "bias"], value=parameter, description="nudge a")
-        c["j"] = ipywidgets.IntSlider(value=0, min=0, max=9, description="neuron j")
-        c["k"] = ipywidgets.IntSlider(value=k, min=0, max=15, description="input k")
+        c["j"] = int_slider("neuron j", 0, 0, 9, "j")
+        c["k"] = int_slider("input k", k, 0, 15, "k")
         c["delta"] = slider("Δ (nudge)", 0.0, -3, 3, 0.01, "delta")
-        for name in ("digit", "j", "k"):
-            c[name].add_class(f"nudge-slider-{name}")
-            c[name].style = {"description_width": "initial"}
         self._limit_indices()
         if j is None:
             j = int(self.y[digit])       # by default the output neuron of the right answer

@@ -1,10 +1,9 @@
 """Lesson 00: browse the bundled digits (the first widget a learner meets)."""
 
-import ipywidgets
 import numpy as np
 
 from ..data import load_digits
-from ._base import FigureImage, LessonWidget, readout
+from ._base import FigureImage, LessonWidget, int_slider, readout
 
 
 class DigitBrowser(LessonWidget):
@@ -13,10 +12,7 @@ class DigitBrowser(LessonWidget):
     def __init__(self):
         super().__init__()
         (self.X, self.y), _ = load_digits()
-        self.controls["index"] = ipywidgets.IntSlider(value=0, min=0, max=len(self.X) - 1, description="digit number",
-                                                      continuous_update=True, style={"description_width": "initial"},
-                                                      layout=ipywidgets.Layout(width="420px"))
-        self.controls["index"].add_class("nudge-slider-index")
+        self.controls["index"] = int_slider("digit number", 0, 0, len(self.X) - 1, "index", width="420px")
         self.info = readout("digit")
         self.view = FigureImage(figsize=(3.2, 3.2), dpi=80, layout="constrained")
         ax = self.view.figure.add_subplot()

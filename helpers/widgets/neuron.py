@@ -19,16 +19,9 @@ from ..data import load_digits, load_trained_network
 from ..plots.digits import GREY
 from ..plots.neuron import PATTERN_NAMES, pattern_weights
 from ..plots.palette import negative_color, positive_color, symmetric_limit, weight_cmap, weight_label
-from ._base import FigureImage, LessonWidget, number, readout, slider
+from ._base import FigureImage, LessonWidget, int_slider, number, readout, slider
 
 __all__ = ["single_neuron", "weight_pattern", "network_view"]   # classes: helpers.widgets.neuron.SingleNeuron, ...
-
-
-def _int_slider(description, value, low, high, css_name, width="360px"):
-    s = ipywidgets.IntSlider(value=value, min=low, max=high, description=description, continuous_update=True,
-                             style={"description_width": "initial"}, layout=ipywidgets.Layout(width=width))
-    s.add_class(f"nudge-slider-{css_name}")
-    return s
 
 
 def _saturation_note(a):
@@ -140,7 +133,7 @@ class WeightPatternExplorer(LessonWidget):
         self.ranked_for = None           # (pattern description, bias) the ranking was made for
 
         c = self.controls
-        c["digit"] = _int_slider("training digit", digit, 0, len(self.X) - 1, "pattern-digit")
+        c["digit"] = int_slider("training digit", digit, 0, len(self.X) - 1, "pattern-digit")
         c["pattern"] = ipywidgets.Dropdown(options=PATTERN_NAMES, value=pattern, description="weight pattern",
                                            style={"description_width": "initial"},
                                            layout=ipywidgets.Layout(width="360px"))
@@ -150,9 +143,9 @@ class WeightPatternExplorer(LessonWidget):
                                               description="brush", style={"button_width": "90px"},
                                               tooltips=["paint weight +1", "paint weight −1", "erase: weight 0"])
         c["brush"].add_class("nudge-toggle-pattern-brush")
-        c["row"] = _int_slider("row", 14, 0, 27, "pattern-row", width="260px")
-        c["column"] = _int_slider("column", 14, 0, 27, "pattern-column", width="260px")
-        c["size"] = _int_slider("brush size", 1, 1, 5, "pattern-brush-size", width="220px")
+        c["row"] = int_slider("row", 14, 0, 27, "pattern-row", width="260px")
+        c["column"] = int_slider("column", 14, 0, 27, "pattern-column", width="260px")
+        c["size"] = int_slider("brush size", 1, 1, 5, "pattern-brush-size", width="220px")
         self.paint_button = ipywidgets.Button(description="Paint", icon="paint-brush",
                                               tooltip="set the brush's cells to the brush value")
         self.paint_button.add_class("nudge-button-pattern-paint")
@@ -346,7 +339,7 @@ class NetworkView(LessonWidget):
         super().__init__()
         self.net = load_trained_network() if net is None else net
         _, (self.X, self.y) = load_digits()
-        self.controls["index"] = _int_slider("test digit", index, 0, len(self.X) - 1, "network-index", width="420px")
+        self.controls["index"] = int_slider("test digit", index, 0, len(self.X) - 1, "network-index", width="420px")
         self.answer_text = readout("network-prediction")
         self._build_figure()
         self.children = [self.controls["index"], self.answer_text, self.view.widget, self.status]

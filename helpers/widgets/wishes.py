@@ -36,7 +36,7 @@ from ..activations import ACTIVATIONS, sigmoid_prime
 from ..data import load_digits
 from ..network import Network
 from ..plots.palette import negative_color, positive_color
-from ._base import FigureImage, LessonWidget, number, readout, slider
+from ._base import FigureImage, LessonWidget, int_slider, number, readout, slider
 
 __all__ = ["output_wishes", "hidden_wish", "sgd_vs_full_batch", "partly_trained_network", "example_two",
            "layer_wishes", "lever_wishes", "average_of_example_gradients", "one_step_effects",
@@ -386,10 +386,7 @@ class HiddenWish(LessonWidget):
         self.contributions = self.W * (self.sigma_prime * self.output_wish)[:, None]   # (10, 16)
         self.totals = self.contributions.sum(axis=0)            # = W^T (sigma' * wish)
         n_hidden = self.W.shape[1]
-        self.controls["neuron"] = ipywidgets.IntSlider(value=0, min=0, max=n_hidden - 1, description="hidden neuron k",
-                                                       continuous_update=True, style={"description_width": "initial"},
-                                                       layout=ipywidgets.Layout(width="420px"))
-        self.controls["neuron"].add_class("nudge-slider-neuron")
+        self.controls["neuron"] = int_slider("hidden neuron k", 0, 0, n_hidden - 1, "neuron", width="420px")
         self.summary = readout("hidden-wish")
         self.note = readout("push")
         self.view = FigureImage(figsize=(8.6, 3.4), dpi=80, layout="constrained")
