@@ -59,9 +59,18 @@ def check_images(X, n_in, dtype):
         raise ValueError(
             f"X must have shape (n, {n_in}) or ({n_in},), one example per row; got shape {np.shape(X) if not single else X.shape[1:]}{hint}"
         )
-    X = X.astype(dtype, copy=False)
+    if X.dtype == np.uint8 and X.size and X.max() > 1:
+        raise ValueError("X holds pixels as whole numbers 0-255 (dtype uint8); the network expects grey values "
+                         "in [0, 1]: divide by 255 first (X / 255)")
+    # One C-ordered array of the network's dtype: a Fortran-ordered X (what X[:, permutation]
+    # returns) would make every mini-batch row gather copy the whole array.
+    X = np.ascontiguousarray(X, dtype=dtype)
     if not np.all(np.isfinite(X)):
         raise ValueError("X contains NaN or infinite values; every input must be a finite number (pixels lie in [0, 1])")
+    # Above 2 no image in [0, 1] can be meant (a finite-difference probe may pass 1 by a hair): 0-255 it is.
+    if X.size and X.max() > 2.0 and n_in == 784:
+        raise ValueError(f"X holds values up to {X.max():g}, but pixels must lie in [0, 1]; pixels stored as "
+                         "0-255 must be divided by 255 first (X / 255)")
     return X, single
 
 
@@ -70,9 +79,13 @@ def check_targets(y, n, n_out, dtype):
 
     Returns the targets as an (n, n_out) array of `dtype`.
     """
+    if isinstance(y, (str, bytes)) or y is None:
+        raise TypeError(f"y must be labels 0-{n_out - 1} or one-hot rows; got {type(y).__name__}")
     y = np.asarray(y)
     if y.ndim == 0:
         y = y.reshape(1)
+    if n == 1 and y.shape == (n_out,) and n_out > 1:
+        y = y[np.newaxis, :]    # one image with its one-hot target, written flat
     if y.dtype == object or not (np.issubdtype(y.dtype, np.number) or y.dtype == bool):
         raise TypeError(f"y must hold numbers (labels 0-{n_out - 1} or one-hot rows); got dtype {y.dtype}")
     if y.shape[0] != n:
@@ -93,3 +106,25 @@ def check_targets(y, n, n_out, dtype):
             raise ValueError("one-hot targets must be finite numbers in [0, 1]")
         return Y
     raise ValueError(f"y must be labels of shape ({n},) or one-hot targets of shape ({n}, {n_out}); got shape {y.shape}")
+
+
+def check_weight_decay(weight_decay, learning_rate):
+    """L2 weight decay: a finite number >= 0 small enough that each step shrinks weights without flipping them."""
+    if isinstance(weight_decay, bool) or not isinstance(weight_decay, numbers.Real):
+        raise TypeError(f"weight_decay must be a number >= 0; got {weight_decay!r}")
+    if not np.isfinite(weight_decay) or weight_decay < 0:
+        raise ValueError(f"weight_decay must be a finite number >= 0; got {weight_decay}")
+    if learning_rate * weight_decay >= 1:
+        raise ValueError(f"learning_rate * weight_decay = {learning_rate * weight_decay:g}, but it must be below 1: "
+                         "each step multiplies every weight by 1 - learning_rate * weight_decay, so at 1 or more "
+                         "it wipes out or flips the sign of every weight. Use a smaller weight_decay "
+                         "(Nielsen's lambda / n is typically 1e-4 to 1e-3).")
+    return weight_decay
+
+
+def check_test_pair(test):
+    """`test=` must be the pair (X_test, y_test), not the images alone."""
+    if not isinstance(test, (tuple, list)) or len(test) != 2:
+        kind = f"an array of shape {np.shape(test)}" if hasattr(test, "shape") else type(test).__name__
+        raise TypeError(f"test must be a pair (X_test, y_test) of images and their labels; got {kind}")
+    return test

@@ -194,12 +194,12 @@ def input_gradient(net, X, digit):
     """
     single = np.ndim(X) == 1
     X2 = np.atleast_2d(np.asarray(X, dtype=net.dtype))
-    X2, _ = net._check_batch(X2, np.zeros(len(X2), dtype=int))
-    zs, activations = net._feedforward(X2)
+    X2, _ = net.check_batch(X2, np.zeros(len(X2), dtype=int))
+    zs, activations = net.feedforward(X2)
     delta = np.zeros_like(activations[-1])
     delta[:, digit] = sigmoid_prime(zs[-1][:, digit], activations[-1][:, digit])
     for l in reversed(range(1, len(net.weights))):
-        delta = (delta @ net.weights[l]) * net._hidden_prime(zs[l - 1], activations[l])
+        delta = (delta @ net.weights[l]) * net.layer_function(l - 1)[1](zs[l - 1], activations[l])
     grad = delta @ net.weights[0]
     return grad[0] if single else grad
 
@@ -599,7 +599,7 @@ def weighted_input_spread(net, X):
 
     Sigmoids saturate when |z| is much above 4; ReLUs pass large z straight on to the next layer.
     """
-    zs, _ = net._feedforward(net._check_batch(X, np.zeros(len(X), dtype=int))[0])
+    zs, _ = net.feedforward(net.check_batch(X, np.zeros(len(X), dtype=int))[0])
     return [float(np.std(z)) for z in zs]
 
 

@@ -6,16 +6,24 @@ approaches dC/dp with an error of order eps^2; it needs two forward passes per
 parameter, which is why nobody trains this way, and why it makes a good referee.
 """
 
+import warnings
+
 import numpy as np
+
+from ._progress import progress_bar
+
+# Below this many cost evaluations (parameters x examples) the check takes well under a second:
+# no progress bar.
+_QUIET_WORK = 2_000_000
 
 
 def _central_difference(net, X, Y, P, index, eps):
     """(C(p + eps) - C(p - eps)) / (2 eps) for the entry P[index] of one parameter array; undone after."""
     original = P[index]
     P[index] = original + eps
-    plus = net._cost_of(X, Y)
+    plus = net.cost(X, Y)
     P[index] = original - eps
-    minus = net._cost_of(X, Y)
+    minus = net.cost(X, Y)
     P[index] = original
     return (plus - minus) / (2 * eps)
 
@@ -26,15 +34,25 @@ def numerical_gradient(net, X, y, eps=1e-5):
     Returns (nabla_w, nabla_b) with the shapes of net.weights and net.biases.
     The network is left exactly as it was (each nudge is undone).
     """
-    X, Y = net._check_batch(X, y)
+    X, Y = net.check_batch(X, y)
+    _warn_if_float32(net)
     nabla_w = [np.zeros_like(W) for W in net.weights]
     nabla_b = [np.zeros_like(b) for b in net.biases]
-    for params, grads in ((net.weights, nabla_w), (net.biases, nabla_b)):
-        for P, G in zip(params, grads):
-            flat_p, flat_g = P.reshape(-1), G.reshape(-1)
-            for i in range(flat_p.size):
-                flat_g[i] = _central_difference(net, X, Y, flat_p, i, eps)
+    with progress_bar(net.n_params, "finite differences", "param", net.n_params * len(X) > _QUIET_WORK) as bar:
+        for params, grads in ((net.weights, nabla_w), (net.biases, nabla_b)):
+            for P, G in zip(params, grads):
+                flat_p, flat_g = P.reshape(-1), G.reshape(-1)
+                for i in range(flat_p.size):
+                    flat_g[i] = _central_difference(net, X, Y, flat_p, i, eps)
+                bar.update(flat_p.size)
     return nabla_w, nabla_b
+
+
+def _warn_if_float32(net):
+    if net.dtype == np.float32:
+        warnings.warn("this network computes in float32: finite differences then carry rounding errors near "
+                      "1e-2, so a large 'error' says nothing about backpropagation. Check a float64 network "
+                      "(Network(..., dtype=np.float64)).", UserWarning, stacklevel=3)
 
 
 def numerical_partial(net, X, y, layer, j, k=None, eps=1e-5):
@@ -42,7 +60,7 @@ def numerical_partial(net, X, y, layer, j, k=None, eps=1e-5):
 
     weights[layer][j, k], or biases[layer][j] when k is None. Two forward passes.
     """
-    X, Y = net._check_batch(X, y)
+    X, Y = net.check_batch(X, y)
     if k is None:
         return _central_difference(net, X, Y, net.biases[layer], j, eps)
     return _central_difference(net, X, Y, net.weights[layer], (j, k), eps)

@@ -10,20 +10,42 @@ examples as the ROWS of a matrix, so it computes the same numbers as
 Layer numbers. The videos count activations a^(0) (input) ... a^(L) (output);
 Nielsen's book counts layers from 1 (the input). Here `activations[0]` is the
 input, as in the videos, and `weights[l]`, `biases[l]` lead from activations[l]
-to activations[l + 1].
+to activations[l + 1] (the videos' W^(l+1), Nielsen's w^(l+2)).
 """
 
-import sys
+import copy
+import os
+import tempfile
 import time
+import warnings
+from pathlib import Path
 
 import numpy as np
-from tqdm import tqdm
 
 from . import _validate
+from ._interrupt import stop_requests
+from ._progress import progress_bar
 from .activations import ACTIVATIONS, sigmoid, sigmoid_prime
 from .costs import COSTS
 
 INITS = ("normal", "scaled")
+
+
+class TrainingDiverged(FloatingPointError):
+    """Training produced NaN or infinite numbers; `.history` holds the epochs completed before."""
+
+    def __init__(self, message, history):
+        super().__init__(message)
+        self.history = history
+
+
+class History(dict):
+    """What `train` returns: a dict of equal-length lists, one entry per completed epoch.
+
+    `interrupted` is True when the stop button (Ctrl-C) ended training early.
+    """
+
+    interrupted = False
 
 
 class Network:
@@ -31,11 +53,11 @@ class Network:
 
     Network([784, 16, 16, 10]) is the videos' network: 13,002 weights and biases.
 
-    Options (DESIGN.md): cost "quadratic" (the videos', mean over examples of
-    sum_j (a_j - y_j)^2) | "half_quadratic" (Nielsen's, exactly half of it, so
-    exactly half the gradient) | "cross_entropy"; init "normal" (every weight
-    and bias from N(0, 1), as in Nielsen's network.py; the videos do not say) |
-    "scaled" (weights from N(0, 1/n_in)); dtype float64 (default) or float32.
+    Options: cost "quadratic" (the videos', mean over examples of sum_j (a_j - y_j)^2)
+    | "half_quadratic" (Nielsen's, exactly half of it, so exactly half the gradient)
+    | "cross_entropy"; init "normal" (every weight and bias from N(0, 1), as in
+    Nielsen's network.py; the videos do not say) | "scaled" (weights from
+    N(0, 1/n_in)); dtype float64 (default) or float32.
     """
 
     def __init__(self, sizes, seed=0, activation="sigmoid", cost="quadratic", init="normal", dtype=np.float64):
@@ -47,7 +69,6 @@ class Network:
         if self.dtype not in (np.float32, np.float64):
             raise TypeError(f"dtype must be np.float64 or np.float32; got {dtype!r}")
         self.seed = seed
-        self._hidden_f, self._hidden_prime = ACTIVATIONS[activation]
         self._cost = COSTS[cost]()
 
         rng = np.random.default_rng(seed)
@@ -66,21 +87,46 @@ class Network:
         """How many numbers training can change: every weight and every bias."""
         return sum(w.size + b.size for w, b in zip(self.weights, self.biases))
 
+    def layer_function(self, l):
+        """(f, f_prime) of the layer that weights[l] leads into; f_prime(z, a) reuses a = f(z).
+
+        The one place that decides it: the output layer is always sigmoid (its
+        activations are read as ten brightnesses in [0, 1]); hidden layers use `activation`.
+        """
+        if l == len(self.weights) - 1:
+            return sigmoid, sigmoid_prime
+        return ACTIVATIONS[self.activation]
+
     # ----- forward -------------------------------------------------------------
 
-    def _feedforward(self, X):
-        """All layers at once for a checked (n, n_in) batch.
+    def check_batch(self, X, y):
+        """(X, Y) as the network computes with them: X (n, n_in), Y one-hot (n, n_out), both `dtype`.
 
-        Returns (zs, activations): zs[l] is the weighted input of layer l + 1 and
-        activations[l] its output, each (n, width); activations[0] is X itself.
+        Accepts labels or one-hot rows, and one image (n_in,) with one label or one one-hot row.
+        Every mistake is named in one sentence (see helpers._validate).
         """
+        X, _ = _validate.check_images(X, self.sizes[0], self.dtype)
+        if X.shape[0] == 0:
+            raise ValueError(f"X holds no examples; a cost or gradient needs at least one row of {self.sizes[0]}")
+        return X, _validate.check_targets(y, X.shape[0], self.sizes[-1], self.dtype)
+
+    def feedforward(self, X):
+        """Every layer at once: (zs, activations) for a batch X of shape (n, n_in) (or one (n_in,) image).
+
+        zs[l] = activations[l] @ weights[l].T + biases[l] is the weighted input of
+        the layer after activations[l], and activations[l + 1] = f(zs[l]); each is
+        (n, width), and activations[0] is X itself (one image becomes a batch of one).
+        """
+        X, _ = _validate.check_images(X, self.sizes[0], self.dtype)
+        return self._feedforward(X)
+
+    def _feedforward(self, X):
         zs, activations = [], [X]
-        last = len(self.weights) - 1
         for l, (W, b) in enumerate(zip(self.weights, self.biases)):
             z = activations[-1] @ W.T              # z = W a + b, one example per row
             z += b
             zs.append(z)
-            activations.append(sigmoid(z) if l == last else self._hidden_f(z))
+            activations.append(self.layer_function(l)[0](z))
         return zs, activations
 
     def forward(self, X):
@@ -95,15 +141,22 @@ class Network:
 
     def accuracy(self, X, y):
         """Fraction of examples whose prediction equals the label (y: labels or one-hot)."""
-        X, _ = _validate.check_images(X, self.sizes[0], self.dtype)
-        Y = _validate.check_targets(y, X.shape[0], self.sizes[-1], self.dtype)
-        return float(np.mean(self.predict(X) == np.argmax(Y, axis=1)))
+        X, Y = self.check_batch(X, y)
+        return self._cost_and_accuracy(X, Y)[1]
 
     def cost(self, X, y):
         """The cost C averaged over the examples (see helpers.costs for each formula)."""
-        X, Y = self._check_batch(X, y)
+        X, Y = self.check_batch(X, y)
         zs, activations = self._feedforward(X)
-        return self._cost.value(zs[-1], activations[-1], Y)
+        return self.output_cost(zs[-1], activations[-1], Y)
+
+    def output_cost(self, z_out, a_out, Y):
+        """The cost from an output layer already computed: z^L and a^L (n, n_out), Y one-hot."""
+        return self._cost.value(z_out, a_out, Y)
+
+    def output_delta(self, z_out, a_out, Y):
+        """BP1 for each example (one per row, not yet averaged): delta^L = dC_x/da^L (.) sigma'(z^L)."""
+        return self._cost.output_delta(z_out, a_out, Y, self.layer_function(len(self.weights) - 1)[1](z_out, a_out))
 
     # ----- backward ------------------------------------------------------------
 
@@ -112,19 +165,19 @@ class Network:
 
         Returns (nabla_w, nabla_b), lists shaped like `weights` and `biases`.
         """
-        return self._backprop(*self._check_batch(X, y))
+        return self._backprop(*self.check_batch(X, y))
 
     def cost_and_gradient(self, X, y):
         """(C, (nabla_w, nabla_b)) from one forward and one backward pass: what a slider move needs."""
         cost = []
-        gradient = self._backprop(*self._check_batch(X, y), cost_out=cost)
+        gradient = self._backprop(*self.check_batch(X, y), cost_out=cost)
         return cost[0], gradient
 
     def _backprop(self, X, Y, cost_out=None, scale=1.0):
         """The four equations of backpropagation (Nielsen ch. 2), for a checked batch.
 
-        delta[l] has one row per example, shape (n, width of layer l + 1).
-          BP1  delta^L = dC/da^L (.) sigma'(z^L)          (the cost's output_delta)
+        delta has one row per example, shape (n, width of the layer weights[l] leads into).
+          BP1  delta^L = dC/da^L (.) sigma'(z^L)                     (the cost's output_delta)
           BP2  delta^l = (delta^(l+1) @ W^(l+1)) (.) sigma'(z^l)   i.e. (W^T delta) per example
           BP3  dC/db^l = delta^l, averaged over the batch
           BP4  dC/dw^l_jk = a^(l-1)_k delta^l_j, averaged: one matrix product delta.T @ A
@@ -134,22 +187,17 @@ class Network:
         nabla_w = [None] * len(self.weights)
         nabla_b = [None] * len(self.biases)
 
-        out_prime = sigmoid_prime(zs[-1], activations[-1])
-        delta = self._cost.output_delta(zs[-1], activations[-1], Y, out_prime)   # BP1
+        delta = self.output_delta(zs[-1], activations[-1], Y)   # BP1
         delta *= scale / n                                   # the mean over the batch
         for l in reversed(range(len(self.weights))):
             nabla_b[l] = delta.sum(axis=0)                   # BP3
             nabla_w[l] = delta.T @ activations[l]            # BP4
             if l > 0:
                 delta = delta @ self.weights[l]              # BP2: (W^T delta) per row,
-                delta *= self._hidden_prime(zs[l - 1], activations[l])   # then (.) sigma'(z)
+                delta *= self.layer_function(l - 1)[1](zs[l - 1], activations[l])   # then (.) sigma'(z)
         if cost_out is not None:
-            cost_out.append(self._cost.value(zs[-1], activations[-1], Y))
+            cost_out.append(self.output_cost(zs[-1], activations[-1], Y))
         return nabla_w, nabla_b
-
-    def _check_batch(self, X, y):
-        X, _ = _validate.check_images(X, self.sizes[0], self.dtype)
-        return X, _validate.check_targets(y, X.shape[0], self.sizes[-1], self.dtype)
 
     # ----- training ------------------------------------------------------------
 
@@ -165,97 +213,139 @@ class Network:
         The default learning rate 1.5 with the videos' cost equals Nielsen's 3.0
         with his half cost: the gradients differ by exactly a factor of two.
 
-        Returns a history dict of equal-length lists: "epoch", "train_cost",
+        Returns a History: a dict of equal-length lists "epoch", "train_cost",
         "train_accuracy", "test_accuracy" (None without a test set), "seconds".
         After each epoch one forward pass over the training set measures its cost
-        and accuracy; evaluate=False skips it (those entries are then None), for
-        long runs or timing the SGD steps alone.
-        Interrupting (Ctrl-C, the stop button) ends training after the current
-        batch and returns the epochs completed.
+        and accuracy; evaluate=False skips it (those entries are then None).
+        The stop button (Ctrl-C) ends training after the current mini-batch, with a
+        message; the History then has `interrupted = True`. Weights that turn NaN or
+        infinite raise TrainingDiverged, with the network put back as it was after
+        the last good epoch.
         """
-        X, Y = self._check_batch(X, y)
+        X, Y = self.check_batch(X, y)
         _validate.check_positive("epochs", epochs, whole=True)
         _validate.check_positive("batch_size", batch_size, whole=True)
         _validate.check_positive("learning_rate", learning_rate)
-        if weight_decay < 0:
-            raise ValueError(f"weight_decay must be zero or positive; got {weight_decay}")
+        _validate.check_weight_decay(weight_decay, learning_rate)
         if test is not None:
-            X_test, Y_test = self._check_batch(*test)
+            X_test, Y_test = self.check_batch(*_validate.check_test_pair(test))
 
         rng = np.random.default_rng(seed)
-        history = {"epoch": [], "train_cost": [], "train_accuracy": [], "test_accuracy": [], "seconds": []}
-        bar = tqdm(range(1, epochs + 1), desc="training", unit="epoch", file=sys.stderr, disable=not progress)
+        history = History(epoch=[], train_cost=[], train_accuracy=[], test_accuracy=[], seconds=[])
         start = time.perf_counter()
-        try:
-            for epoch in bar:
+        with progress_bar(epochs, "training", "epoch", progress) as bar, stop_requests() as stop:
+            for epoch in range(1, epochs + 1):
+                last_good = [W.copy() for W in self.weights], [b.copy() for b in self.biases]
                 order = rng.permutation(len(X))
                 for first in range(0, len(X), batch_size):
                     batch = order[first:first + batch_size]
                     # take() is X[batch] without fancy indexing's overhead, which counts at 10 rows
-                    step_w, step_b = self._backprop(X.take(batch, axis=0), Y.take(batch, axis=0),
-                                                    scale=learning_rate)
-                    for W, b, dW, db in zip(self.weights, self.biases, step_w, step_b):
-                        if weight_decay:
-                            W *= 1.0 - learning_rate * weight_decay   # the weight_decay * w part of the step
-                        W -= dW
-                        b -= db
+                    self._step(X.take(batch, axis=0), Y.take(batch, axis=0), learning_rate, weight_decay)
+                    if stop.requested:
+                        break
+                if stop.requested:
+                    history.interrupted = True
+                    print(f"Stopped by you during epoch {epoch}: {epoch - 1} complete epoch(s) kept in the history; "
+                          "the network keeps the weights of its last mini-batch step.")
+                    break
+                if not all(np.isfinite(W).all() for W in self.weights):
+                    self.weights, self.biases = last_good
+                    raise TrainingDiverged(
+                        f"training diverged in epoch {epoch}: weights became NaN or infinite. The learning rate "
+                        f"{learning_rate} is probably too large; try one ten times smaller. The network was put back "
+                        f"as it was after epoch {epoch - 1}.", history)
                 history["epoch"].append(epoch)
                 history["seconds"].append(time.perf_counter() - start)
                 train_cost, train_accuracy = self._cost_and_accuracy(X, Y) if evaluate else (None, None)
                 history["train_cost"].append(train_cost)
                 history["train_accuracy"].append(train_accuracy)
                 history["test_accuracy"].append(None if test is None else self._cost_and_accuracy(X_test, Y_test)[1])
+                _warn_if_exploding(history, learning_rate)
                 shown = {"cost": f"{train_cost:.4f}", "train acc": f"{train_accuracy:.3f}"} if evaluate else {}
                 if test is not None:
                     shown["test acc"] = f"{history['test_accuracy'][-1]:.3f}"
                 bar.set_postfix(shown)
-        except KeyboardInterrupt:
-            print(f"Training interrupted after {len(history['epoch'])} complete epoch(s).", file=sys.stderr)
-        finally:
-            bar.close()
+                bar.update(1)
         return history
 
-    def _cost_of(self, X, Y):
-        zs, activations = self._feedforward(X)
-        return self._cost.value(zs[-1], activations[-1], Y)
+    def _step(self, X, Y, learning_rate, weight_decay):
+        """One gradient-descent step on one checked mini-batch (learning rate folded into backprop)."""
+        step_w, step_b = self._backprop(X, Y, scale=learning_rate)
+        for W, b, dW, db in zip(self.weights, self.biases, step_w, step_b):
+            if weight_decay:
+                W *= 1.0 - learning_rate * weight_decay   # the weight_decay * w part of the step
+            W -= dW
+            b -= db
 
     def _cost_and_accuracy(self, X, Y):
         """Cost and fraction correct from one forward pass (for the per-epoch history)."""
         zs, activations = self._feedforward(X)
         correct = np.argmax(activations[-1], axis=1) == np.argmax(Y, axis=1)
-        return self._cost.value(zs[-1], activations[-1], Y), float(np.mean(correct))
+        return self.output_cost(zs[-1], activations[-1], Y), float(np.mean(correct))
 
     # ----- saving --------------------------------------------------------------
 
     def copy(self):
-        """An independent copy: nudging the copy leaves this network unchanged."""
-        twin = Network.__new__(Network)
-        twin.__dict__.update(self.__dict__)
-        twin.weights = [W.copy() for W in self.weights]
-        twin.biases = [b.copy() for b in self.biases]
-        return twin
+        """An independent copy that shares nothing: nudging the copy leaves this network unchanged."""
+        return copy.deepcopy(self)
 
     def save(self, path):
-        """Write sizes, options and every parameter to one .npz file."""
+        """Write sizes, options and every parameter to one .npz file; returns the path written.
+
+        ".npz" is added when the name lacks it (as NumPy does), and `load` finds the
+        file under the same name. The file is written beside its target and renamed
+        into place, so a failed save leaves any previous file intact.
+        """
+        path = _npz_path(path)
         arrays = {f"w{l}": W for l, W in enumerate(self.weights)}
         arrays.update({f"b{l}": b for l, b in enumerate(self.biases)})
-        np.savez_compressed(path, sizes=np.array(self.sizes), activation=self.activation,
-                            cost=self.cost_name, init=self.init, dtype=self.dtype.name, **arrays)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".part")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                np.savez_compressed(f, sizes=np.array(self.sizes), activation=self.activation,
+                                    cost=self.cost_name, init=self.init, dtype=self.dtype.name, **arrays)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.remove(tmp)
+        return path
 
     @classmethod
     def load(cls, path):
-        """Read a network written by `save`; a missing or damaged file is named in the error."""
+        """Read a network written by `save` (same name, ".npz" optional); a damaged file is named in the error."""
+        path = Path(path)
+        if not path.exists() and _npz_path(path).exists():
+            path = _npz_path(path)
         try:
             with np.load(path, allow_pickle=False) as f:
-                net = cls([int(s) for s in f["sizes"]], activation=str(f["activation"]), cost=str(f["cost"]),
+                sizes = f["sizes"]
+                if not np.issubdtype(sizes.dtype, np.integer):
+                    raise ValueError(f"layer sizes must be whole numbers, found {sizes.tolist()}")
+                net = cls([int(s) for s in sizes], activation=str(f["activation"]), cost=str(f["cost"]),
                           init=str(f["init"]), dtype=np.dtype(str(f["dtype"])))
                 for l in range(len(net.weights)):
                     W, b = f[f"w{l}"], f[f"b{l}"]
                     if W.shape != net.weights[l].shape or b.shape != net.biases[l].shape:
                         raise ValueError(f"layer {l} has shape {W.shape}, expected {net.weights[l].shape}")
+                    if not (np.isfinite(W).all() and np.isfinite(b).all()):
+                        raise ValueError(f"layer {l} holds NaN or infinite parameters")
                     net.weights[l], net.biases[l] = W.astype(net.dtype), b.astype(net.dtype)
         except FileNotFoundError:
             raise
         except Exception as exc:
             raise ValueError(f"{path} is not a network saved by Network.save ({exc})") from exc
         return net
+
+
+def _npz_path(path):
+    path = Path(os.path.expanduser(os.fspath(path)))
+    return path if path.suffix == ".npz" else path.with_name(path.name + ".npz")
+
+
+def _warn_if_exploding(history, learning_rate):
+    """A cost that climbs far above its best so far usually means steps that overshoot: say so once."""
+    costs = [c for c in history["train_cost"] if c is not None]
+    if len(costs) >= 2 and costs[-1] > 2 * min(costs[:-1]) and costs[-2] <= 2 * min(costs[:-1]):
+        warnings.warn(f"the training cost rose from {min(costs[:-1]):.4g} to {costs[-1]:.4g} by epoch "
+                      f"{history['epoch'][-1]}: the learning rate {learning_rate} may be too large.",
+                      UserWarning, stacklevel=3)

@@ -206,8 +206,8 @@ def test_last_hidden_derivatives_sum_over_outputs(data, capsys):
     by_sum, by_nudge = widgets.last_hidden_derivatives(net, X_test[2], y_test[2])
     np.testing.assert_allclose(by_sum, by_nudge, rtol=1e-6, atol=1e-9)
     # the same numbers backpropagation carries: delta^(L-1) = (W^T delta^L) (.) sigma'(z), so W^T delta^L = by_sum
-    X, Y = net._check_batch(X_test[2], [y_test[2]])
-    zs, acts = net._feedforward(X)
+    X, Y = net.check_batch(X_test[2], [y_test[2]])
+    zs, acts = net.feedforward(X)
     delta_L = 2 * (acts[-1] - Y) * acts[-1] * (1 - acts[-1])
     np.testing.assert_allclose(by_sum, (delta_L @ net.weights[-1])[0], rtol=1e-12)
     assert "sum over j" in capsys.readouterr().out

@@ -18,7 +18,8 @@ import time
 import ipywidgets
 import PIL.Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
+
+from ..plots._figure import new_figure
 
 
 class FigureImage:
@@ -33,7 +34,7 @@ class FigureImage:
     """
 
     def __init__(self, figsize=(6, 3), dpi=90, layout=None):
-        self.figure = Figure(figsize=figsize, dpi=dpi, layout=layout)
+        self.figure = new_figure(figsize, dpi=dpi, layout=layout)
         FigureCanvasAgg(self.figure)
         # Shown at its own pixel size: stretched to the page width, the PNG would blur.
         width = f"{round(figsize[0] * dpi)}px"
@@ -74,33 +75,103 @@ class FigureImage:
         self.widget.value = buffer.getvalue()
 
 
+# ----- the kit: every control gets the CSS class `nudge-<kind>-<name>` (browser tests find it by that) -----
+
+_LABEL_STYLE = {"description_width": "initial"}
+
+
+def _named(widget, kind, css_name):
+    widget.add_class(f"nudge-{kind}-{css_name}")
+    return widget
+
+
 def readout(css_name, width="auto"):
-    """An HTML text widget with a stable CSS class (`nudge-readout-<name>`) for browser tests."""
-    html = ipywidgets.HTML(layout=ipywidgets.Layout(width=width))
-    html.add_class(f"nudge-readout-{css_name}")
-    return html
+    """An HTML text widget, class `nudge-readout-<name>`."""
+    return _named(ipywidgets.HTML(layout=ipywidgets.Layout(width=width)), "readout", css_name)
 
 
 def slider(description, value, low, high, step, css_name, readout_format=".2f", continuous=True, width="360px"):
-    """A FloatSlider with a stable CSS class (`nudge-slider-<name>`) and a readable label width."""
-    s = ipywidgets.FloatSlider(value=value, min=low, max=high, step=step, description=description,
-                               readout_format=readout_format, continuous_update=continuous,
-                               style={"description_width": "initial"}, layout=ipywidgets.Layout(width=width))
-    s.add_class(f"nudge-slider-{css_name}")
-    return s
+    """A FloatSlider with a readable label width, class `nudge-slider-<name>`."""
+    return _named(ipywidgets.FloatSlider(value=value, min=low, max=high, step=step, description=description,
+                                         readout_format=readout_format, continuous_update=continuous,
+                                         style=_LABEL_STYLE, layout=ipywidgets.Layout(width=width)),
+                  "slider", css_name)
 
 
-def int_slider(description, value, low, high, css_name, width="360px"):
+def int_slider(description, value, low, high, css_name, step=1, continuous=True, width="360px"):
     """An IntSlider (a digit number, a neuron index) styled like `slider`, class `nudge-slider-<name>`."""
-    s = ipywidgets.IntSlider(value=value, min=low, max=high, description=description, continuous_update=True,
-                             style={"description_width": "initial"}, layout=ipywidgets.Layout(width=width))
-    s.add_class(f"nudge-slider-{css_name}")
-    return s
+    return _named(ipywidgets.IntSlider(value=value, min=low, max=high, step=step, description=description,
+                                       continuous_update=continuous, style=_LABEL_STYLE,
+                                       layout=ipywidgets.Layout(width=width)),
+                  "slider", css_name)
+
+
+def dropdown(description, options, value, css_name, width="360px"):
+    """A Dropdown; `options` as ipywidgets takes them (labels, or (label, value) pairs). Class `nudge-dropdown-<name>`."""
+    return _named(ipywidgets.Dropdown(options=options, value=value, description=description, style=_LABEL_STYLE,
+                                      layout=ipywidgets.Layout(width=width)),
+                  "dropdown", css_name)
+
+
+def toggle(description, options, value, css_name, tooltips=None, button_width="90px"):
+    """ToggleButtons: one choice out of a few, side by side. Class `nudge-toggle-<name>`."""
+    return _named(ipywidgets.ToggleButtons(options=options, value=value, description=description,
+                                           tooltips=list(tooltips or []),
+                                           style={**_LABEL_STYLE, "button_width": button_width}),
+                  "toggle", css_name)
+
+
+def checkbox(description, value, css_name, width="auto"):
+    """A Checkbox, class `nudge-checkbox-<name>`."""
+    return _named(ipywidgets.Checkbox(value=value, description=description, indent=False,
+                                      layout=ipywidgets.Layout(width=width)),
+                  "checkbox", css_name)
 
 
 def number(x, digits=6):
-    """A number as the readouts show it: fixed decimals, a true minus sign avoided for copy-paste."""
-    return f"{x:.{digits}f}"
+    """A number as the readouts show it: fixed decimals, and never "-0.000" for a value that rounds to zero."""
+    text = f"{x:.{digits}f}"
+    return text[1:] if text.startswith("-") and float(text) == 0 else text
+
+
+class Brush:
+    """A square brush on a 28x28 grid, moved by row and column sliders: what both painting widgets share.
+
+    `controls` (row, column, size) go into the widget's controls; `cells()` gives the
+    (rows, columns) slices under the brush, cut at the frame, and `kernel(profile)`
+    the part of a size x size profile that lies inside it.
+    """
+
+    def __init__(self, css_prefix, size=1, max_size=5, row=14, column=14, width="260px"):
+        self.controls = {
+            "row": int_slider("row", row, 0, 27, f"{css_prefix}-row", width=width),
+            "column": int_slider("column", column, 0, 27, f"{css_prefix}-column", width=width),
+        }
+        if max_size > 1:
+            self.controls["size"] = int_slider("brush size", size, 1, max_size, f"{css_prefix}-brush-size",
+                                               width="220px")
+        self._fixed_size = size
+
+    @property
+    def size(self):
+        return self.controls["size"].value if "size" in self.controls else self._fixed_size
+
+    @property
+    def corner(self):
+        """(row, column) of the brush square's top-left cell, before cutting at the frame."""
+        return (self.controls["row"].value - (self.size - 1) // 2, self.controls["column"].value - (self.size - 1) // 2)
+
+    def cells(self):
+        r0, c0 = self.corner
+        return (slice(max(r0, 0), min(r0 + self.size, 28)), slice(max(c0, 0), min(c0 + self.size, 28)))
+
+    def kernel(self, profile):
+        """The part of `profile` (size x size) that falls inside the grid, matching `cells()`."""
+        (rows, cols), (r0, c0) = self.cells(), self.corner
+        return profile[rows.start - r0:rows.stop - r0, cols.start - c0:cols.stop - c0]
+
+    def box(self):
+        return ipywidgets.HBox(list(self.controls.values()), layout=ipywidgets.Layout(flex_flow="row wrap"))
 
 
 class LessonWidget(ipywidgets.VBox):
@@ -116,8 +187,42 @@ class LessonWidget(ipywidgets.VBox):
         self.values = {}
         self.last_update_ms = None
         self._holding = False
+        self._status_is_error = False
         self.status = ipywidgets.HTML()
         self.status.add_class("nudge-status")
+
+    # ----- the status line -----
+
+    def say(self, text):
+        """Plain words on the status line (what is running, what just finished)."""
+        self.status.value = text
+        self._status_is_error = False
+
+    def complain(self, text):
+        """An error on the status line, in red; the next good update clears it."""
+        self.status.value = f"<span style='color:#b00'>{text}</span>"
+        self._status_is_error = True
+
+    def button(self, description, css_name, action, icon="", width="auto", tooltip=""):
+        """A Button, class `nudge-button-<name>`, that runs `action()` with its errors shown on the status line.
+
+        A click's exception would otherwise vanish into JupyterLab's log console, and
+        the stop button (KeyboardInterrupt) says "Stopped." instead of a traceback.
+        """
+        b = _named(ipywidgets.Button(description=description, icon=icon, tooltip=tooltip,
+                                     layout=ipywidgets.Layout(width=width)), "button", css_name)
+        b.on_click(lambda _: self.run_safely(action))
+        return b
+
+    def run_safely(self, action):
+        """Run `action()`: an error or a stop ends on the status line, never in the log console."""
+        try:
+            return action()
+        except KeyboardInterrupt:
+            self.say("Stopped.")
+        except Exception as exc:
+            self.complain(f"Something went wrong: {type(exc).__name__}: {exc}")
+        return None
 
     def _start(self):
         """Connect every control to update() and draw once."""
@@ -127,17 +232,15 @@ class LessonWidget(ipywidgets.VBox):
         self.refresh()
 
     def _on_change(self, change):
-        if self._holding:
-            return
-        try:
-            self.refresh()
-        except Exception as exc:  # a callback's error would vanish into the log console: show it
-            self.status.value = f"<span style='color:#b00'>Something went wrong: {exc}</span>"
-            raise
+        if not self._holding:
+            self.run_safely(self.refresh)
 
     def refresh(self):
+        """Recompute and redraw; a good update clears an error left on the status line."""
         start = time.perf_counter()
         self.update()
+        if self._status_is_error:
+            self.say("")
         self.last_update_ms = (time.perf_counter() - start) * 1000
 
     def set(self, **values):

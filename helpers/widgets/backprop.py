@@ -399,8 +399,8 @@ def last_hidden_derivatives(net, x, label, show=4):
     The nudge: move a_k by +-eps, recompute the output layer and the cost.
     Prints the first `show` neurons and returns both arrays (one entry per neuron k).
     """
-    X, Y = net._check_batch(x, [label])
-    zs, activations = net._feedforward(X)
+    X, Y = net.check_batch(x, [label])
+    zs, activations = net.feedforward(X)
     W, b = net.weights[-1], net.biases[-1]
     a_hidden, a_out, y = activations[-2][0], activations[-1][0], Y[0]
     by_sum = W.T @ (sigmoid(zs[-1][0]) * (1 - sigmoid(zs[-1][0])) * 2 * (a_out - y))

@@ -604,9 +604,9 @@ class GradientExplorer(LessonWidget):
     def __init__(self, batch_size=100, seed=0):
         super().__init__()
         self.net = Network([784, 16, 16, 10], seed=0)
-        self.X, self.Y = self.net._check_batch(*explorer_batch(batch_size, seed))
+        self.X, self.Y = self.net.check_batch(*explorer_batch(batch_size, seed))
         self.cost, (self.nabla_w, self.nabla_b) = self.net.cost_and_gradient(self.X, self.Y)
-        self._zs, self._activations = self.net._feedforward(self.X)   # kept for the nudges
+        self._zs, self._activations = self.net.feedforward(self.X)   # kept for the nudges
         self.ranking = rank_weights(self.nabla_w)
         self.n_nonzero = sum(1 for entry in self.ranking if entry[3] != 0.0)
         top = abs(self.ranking[0][3])
@@ -719,8 +719,8 @@ class GradientExplorer(LessonWidget):
         for l in range(layer - 1, last + 1):
             if l > layer - 1:
                 z = a @ net.weights[l].T + net.biases[l]
-            a = sigmoid(z) if l == last else net._hidden_f(z)
-        return net._cost.value(z, a, self.Y) - self.cost
+            a = net.layer_function(l)[0](z)
+        return net.output_cost(z, a, self.Y) - self.cost
 
     def update(self):
         delta = float(self.controls["delta"].value)

@@ -400,7 +400,7 @@ class NetworkView(LessonWidget):
     def update(self):
         i = int(self.controls["index"].value)
         x = self.X[i]
-        _, activations = self.net._feedforward(x[np.newaxis, :])
+        _, activations = self.net.feedforward(x[np.newaxis, :])
         a1, a2, out = (a[0] for a in activations[1:])
         prediction = int(np.argmax(out))
         label = int(self.y[i])

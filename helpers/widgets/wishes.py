@@ -101,8 +101,8 @@ def _one_example(net, x, label):
     zs[l] and activations[l + 1] are 1-D vectors of layer l + 1 (activations[0] = x), the
     videos' column vectors laid flat.
     """
-    X, Y = net._check_batch(np.reshape(x, (1, -1)), np.reshape(label, (1, -1)) if np.ndim(label) else [label])
-    zs, activations = net._feedforward(X)
+    X, Y = net.check_batch(np.reshape(x, (1, -1)), np.reshape(label, (1, -1)) if np.ndim(label) else [label])
+    zs, activations = net.feedforward(X)
     return X[0], Y[0], [z[0] for z in zs], [a[0] for a in activations]
 
 
@@ -160,7 +160,7 @@ def average_of_example_gradients(net, X, y):
     wishes of every example" means); net.gradient(X, y) gets the same numbers from
     one vectorized pass, because the cost is the mean of the examples' costs.
     """
-    X, Y = net._check_batch(X, y)
+    X, Y = net.check_batch(X, y)
     total_w = [np.zeros_like(W) for W in net.weights]
     total_b = [np.zeros_like(b) for b in net.biases]
     for i in range(len(X)):
@@ -210,7 +210,7 @@ def minibatch_directions(net, X, y, batch_sizes=(1, 10, 100, 1000), draws=20, se
         cos = g_batch . g_full / (|g_batch| |g_full|)     (1: the same direction).
     Returns {batch_size: array of `draws` cosines}.
     """
-    X, Y = net._check_batch(X, y)
+    X, Y = net.check_batch(X, y)
     full = np.concatenate([g.ravel() for g in sum(net.gradient(X, Y), [])])
     rng = np.random.default_rng(seed)
     cosines = {}
@@ -500,7 +500,7 @@ def mini_batch_descent(net, X, y, batch_size, steps, learning_rate=LEARNING_RATE
     and the training time so far (measuring the cost is not counted).
     `progress(done)` is called now and then with the number of steps taken.
     """
-    X, Y = net._check_batch(X, y)
+    X, Y = net.check_batch(X, y)
     rng = np.random.default_rng(seed)
     full = batch_size >= len(X)
     marks = set(np.unique(np.geomspace(1, steps, checkpoints).astype(int)).tolist()) | {steps}
