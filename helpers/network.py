@@ -268,6 +268,16 @@ class Network:
                 bar.update(1)
         return history
 
+    def step(self, X, y, learning_rate=1.5, weight_decay=0.0):
+        """One gradient-descent step on one mini-batch: w <- w - learning_rate * (dC/dw + weight_decay * w).
+
+        What `train` does for every mini-batch, for code that walks step by step
+        (a race between batch sizes, training you can pause).
+        """
+        _validate.check_positive("learning_rate", learning_rate)
+        _validate.check_weight_decay(weight_decay, learning_rate)
+        self._step(*self.check_batch(X, y), learning_rate, weight_decay)
+
     def _step(self, X, Y, learning_rate, weight_decay):
         """One gradient-descent step on one checked mini-batch (learning rate folded into backprop)."""
         step_w, step_b = self._backprop(X, Y, scale=learning_rate)

@@ -9,6 +9,7 @@ import numpy as np
 from matplotlib.colors import LogNorm
 from matplotlib.figure import Figure
 
+from ..evaluation import confusion_counts
 from .digits import GREY
 
 __all__ = ["example_cost", "cost_per_example", "five_descents", "learning_curve", "confusion_counts",
@@ -154,13 +155,6 @@ def learning_curve(history, title="Training the 784-16-16-10 network on the 8,00
     ax.legend(handles=[cost_line, acc_line], loc="center right", fontsize=8)
     ax.set_title(title, fontsize=10)
     return fig
-
-
-def confusion_counts(labels, predictions, n=10):
-    """counts[i, j] = how many examples with true label i the network called j (rows: truth)."""
-    counts = np.zeros((n, n), dtype=int)
-    np.add.at(counts, (np.asarray(labels, dtype=int), np.asarray(predictions, dtype=int)), 1)
-    return counts
 
 
 def confusion_matrix(net, X, y):
