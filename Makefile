@@ -29,7 +29,8 @@ lab: $(VENV)/.lab-installed  ## open the lessons in JupyterLab
 
 # Two pytest workers already fill two cores; BLAS threads on top of them only fight for the same cores.
 test: export OPENBLAS_NUM_THREADS = 1
-test: $(VENV)/.test-installed  ## every test: units, lessons (nbval), run-twice, browser, Colab's ipywidgets 7
+test: $(VENV)/.test-installed  ## every test: lint, units, lessons (nbval), run-twice, browser, Colab's ipywidgets 7
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n 2 --dist loadgroup tests
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env lessons
 	$(MAKE) --no-print-directory test-colab

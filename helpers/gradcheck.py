@@ -90,5 +90,5 @@ def gradient_check(net, X, y, eps=1e-5):
 
 
 def agrees(backprop, finite_difference):
-    """One parameter's two derivatives agree (DESIGN.md): |bp - fd| <= 1e-6 max(|bp|, |fd|) + 1e-9."""
+    """One parameter's two derivatives agree (CONTRIBUTING.md): |bp - fd| <= 1e-6 max(|bp|, |fd|) + 1e-9."""
     return abs(backprop - finite_difference) <= 1e-6 * max(abs(backprop), abs(finite_difference)) + 1e-9

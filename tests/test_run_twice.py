@@ -1,4 +1,4 @@
-"""Every lesson, run twice in fresh kernels, prints exactly the same numbers (DESIGN.md, Determinism).
+"""Every lesson, run twice in fresh kernels, prints exactly the same numbers (CONTRIBUTING.md, "Determinism").
 
 Compared, cell by cell: stdout, and the text/plain and PNG/JPEG images of
 execute_result and display_data outputs. Not compared, because they are
