@@ -1,23 +1,18 @@
 """Drawings of digits and of 784-value weight patterns."""
 
 import numpy as np
-from matplotlib.figure import Figure
 
+from ._figure import new_figure
 from .palette import symmetric_limit, weight_cmap, weight_label
 
 GREY = "gray"   # 0 = black, 1 = white, as in the videos
-
-
-def _new_figure(figsize):
-    # A bare Figure (not pyplot): Jupyter shows the figure we return, once, and no global state changes.
-    return Figure(figsize=figsize, layout="constrained")
 
 
 def digit_grid(X, y, n=24, columns=8, predictions=None, title="Bundled MNIST digits"):
     """A grid of digits with their labels (and predictions, if given, red when wrong)."""
     n = min(n, len(X))
     rows = int(np.ceil(n / columns))
-    fig = _new_figure((1.2 * columns, 1.35 * rows + 0.4))
+    fig = new_figure((1.2 * columns, 1.35 * rows + 0.4))
     axes = fig.subplots(rows, columns, squeeze=False)
     for i, ax in enumerate(axes.flat):
         ax.set_axis_off()
@@ -36,7 +31,7 @@ def digit_grid(X, y, n=24, columns=8, predictions=None, title="Bundled MNIST dig
 def digit_and_vector(x, label):
     """One digit as a 28x28 image and as the 784 numbers the network actually receives."""
     x = np.asarray(x, dtype=float).reshape(784)
-    fig = _new_figure((10, 3.2))
+    fig = new_figure((10, 3.2))
     grid = fig.add_gridspec(1, 2, width_ratios=[1, 3])
     ax = fig.add_subplot(grid[0])
     image = ax.imshow(x.reshape(28, 28), cmap=GREY, vmin=0, vmax=1)
@@ -56,7 +51,7 @@ def digit_and_vector(x, label):
 
 def label_counts(y_train, y_test):
     """How many examples of each digit the training and test sets hold."""
-    fig = _new_figure((7, 3))
+    fig = new_figure((7, 3))
     ax = fig.add_subplot()
     digits = np.arange(10)
     train, test = np.bincount(y_train, minlength=10), np.bincount(y_test, minlength=10)
@@ -86,6 +81,6 @@ def draw_weights(ax, weights, title=None, colorbar=True, limit=None):
 
 def weight_picture(weights, title="784 weights into one neuron"):
     """A figure of one neuron's 784 incoming weights as a 28x28 picture."""
-    fig = _new_figure((4, 3.4))
+    fig = new_figure((4, 3.4))
     draw_weights(fig.add_subplot(), weights, title=title)
     return fig
