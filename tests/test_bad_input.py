@@ -1,5 +1,7 @@
 """Every bad input named in DESIGN.md gets a clear error that names what was expected."""
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -89,3 +91,76 @@ def test_load_of_a_damaged_network_file_names_it(tmp_path):
     bad.write_bytes(b"this is not a zip file")
     with pytest.raises(ValueError, match="broken.npz is not a network saved by Network.save"):
         Network.load(bad)
+
+
+# ----- the learner's likely mistakes (DESIGN.md "What a learner's mistake gets") ---------------
+
+@pytest.mark.parametrize("pixels", [
+    (X * 255).astype(np.uint8),          # what an image file holds
+    X * 255,                             # the same, as floats
+    np.round(X * 255),
+])
+def test_pixels_0_to_255_are_named_with_the_fix(pixels):
+    for call in (lambda: NET.forward(pixels), lambda: NET.predict(pixels), lambda: NET.cost(pixels, Y),
+                 lambda: NET.accuracy(pixels, Y), lambda: NET.gradient(pixels, Y),
+                 lambda: Network([784, 4, 10]).train(pixels, Y, epochs=1, progress=False)):
+        with pytest.raises(ValueError, match=r"0-255.*/ 255"):
+            call()
+
+
+def test_pixels_in_0_1_as_uint8_or_bool_are_accepted():
+    binary = (X > 0.5)
+    np.testing.assert_array_equal(NET.forward(binary.astype(np.uint8)), NET.forward(binary.astype(float)))
+    np.testing.assert_array_equal(NET.forward(binary), NET.forward(binary.astype(float)))
+
+
+@pytest.mark.parametrize("weight_decay, learning_rate, message", [
+    (float("nan"), 1.5, "weight_decay must be a finite number"),
+    (float("inf"), 1.5, "weight_decay must be a finite number"),
+    (1.0, 1.0, r"learning_rate \* weight_decay = 1.*below 1"),
+    (0.5, 3.0, r"learning_rate \* weight_decay = 1.5.*below 1"),
+    ("0.1", 1.5, "weight_decay must be a number"),
+])
+def test_weight_decay_that_would_destroy_the_weights_is_refused(weight_decay, learning_rate, message):
+    net = Network([784, 4, 10])
+    before = [W.copy() for W in net.weights]
+    with pytest.raises((ValueError, TypeError), match=message):
+        net.train(X, Y, epochs=1, learning_rate=learning_rate, weight_decay=weight_decay, progress=False)
+    with pytest.raises((ValueError, TypeError), match=message):
+        net.step(X, Y, learning_rate=learning_rate, weight_decay=weight_decay)
+    assert all(np.array_equal(a, b) for a, b in zip(before, net.weights))
+
+
+def test_weight_decay_just_below_the_limit_is_allowed():
+    net = Network([784, 4, 10])
+    net.train(X, Y, epochs=1, learning_rate=1.0, weight_decay=0.99, progress=False)
+    assert all(np.isfinite(W).all() for W in net.weights)
+
+
+@pytest.mark.parametrize("test", [X, list(X), (X,), (X, Y, Y)])
+def test_test_set_without_its_labels_names_the_pair(test):
+    net = Network([784, 4, 10])
+    with pytest.raises(TypeError, match=r"test must be a pair \(X_test, y_test\)"):
+        net.train(X, Y, epochs=1, test=test, progress=False)
+
+
+def test_one_image_with_a_one_hot_target_is_one_image_with_a_label():
+    one_hot = np.eye(10)[3]
+    assert NET.cost(X[0], one_hot) == NET.cost(X[0], 3)
+    assert NET.accuracy(X[0], one_hot) == NET.accuracy(X[0], 3)
+    for a, b in zip(NET.gradient(X[0], one_hot)[0], NET.gradient(X[0], 3)[0]):
+        np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("images, labels, message", [
+    (np.zeros((0, 784)), np.zeros(0, dtype=int), "X holds no examples"),
+    (np.zeros((0, 784)), np.zeros((0, 10)), "X holds no examples"),
+    ([], [], r"shape \(n, 784\)"),            # a flat empty list reads as one image of 0 pixels
+])
+def test_empty_batch_is_a_clear_error_without_runtime_warnings(images, labels, message):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")          # a RuntimeWarning ("mean of empty slice") would fail here
+        for call in (NET.cost, NET.gradient, NET.accuracy, NET.step, NET.cost_and_gradient,
+                     lambda a, b: Network([784, 4, 10]).train(a, b, progress=False)):
+            with pytest.raises(ValueError, match=message):
+                call(images, labels)

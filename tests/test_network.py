@@ -1,11 +1,19 @@
 """The network: shapes, backpropagation against finite differences, training, saving."""
 
+import os
+import signal
+import sys
+import threading
+import time
+import warnings
+
 import numpy as np
 import pytest
 
-from helpers import Network, gradient_check, load_digits, numerical_gradient
+from helpers import Network, gradcheck, gradient_check, load_digits, numerical_gradient
 from helpers.activations import sigmoid
 from helpers.gradcheck import agrees, flatten
+from helpers.network import TrainingDiverged
 
 GRADCHECK_TOLERANCE = 1e-7  # DESIGN.md: relative error of the norms, float64, eps = 1e-5
 
@@ -208,3 +216,223 @@ def test_training_without_evaluation_learns_the_same():
     assert history["train_cost"] == [None, None] and history["train_accuracy"] == [None, None]
     assert all(a is not None for a in history["test_accuracy"])
     assert all(np.array_equal(a, b) for a, b in zip(quiet.weights, measured.weights))
+
+
+# ----- hardening: divergence, the stop button, saving, copies, memory layout ---------------------
+
+def _parameters(net):
+    return [W.copy() for W in net.weights] + [b.copy() for b in net.biases]
+
+
+def _same(a, b):
+    return len(a) == len(b) and all(np.array_equal(p, q) for p, q in zip(a, b))
+
+
+def test_divergence_names_the_epoch_and_restores_the_last_good_epoch():
+    """A ReLU net with a huge learning rate overflows; training stops with the epoch and a suggestion."""
+    X = np.random.default_rng(0).random((40, 784))
+    y = np.arange(40) % 10
+    make = lambda: Network([784, 16, 16, 10], activation="relu", cost="cross_entropy", dtype=np.float32)  # noqa: E731
+    net = make()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)      # NumPy's overflow notes on the way to inf
+        with pytest.raises(TrainingDiverged) as caught:
+            net.train(X, y, epochs=30, learning_rate=1.2e9, progress=False)
+    good_epochs = len(caught.value.history["epoch"])
+    message = str(caught.value)
+    assert f"epoch {good_epochs + 1}" in message and "learning rate" in message and "smaller" in message
+    assert all(len(v) == good_epochs for v in caught.value.history.values())
+    assert all(np.isfinite(p).all() for p in _parameters(net))
+    twin = make()                                            # the same training, stopped before the bad epoch
+    if good_epochs:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            twin.train(X, y, epochs=good_epochs, learning_rate=1.2e9, progress=False)
+    assert _same(_parameters(net), _parameters(twin))
+
+
+def test_divergence_in_the_first_epoch_gives_back_the_network_it_started_with():
+    X = np.random.default_rng(0).random((40, 784))
+    y = np.arange(40) % 10
+    net = Network([784, 16, 16, 10], activation="relu", cost="cross_entropy")
+    before = _parameters(net)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        with pytest.raises(TrainingDiverged, match="epoch 1.*too large"):
+            net.train(X, y, epochs=3, learning_rate=1e200, progress=False)
+    assert _same(_parameters(net), before)
+
+
+def _interrupt_soon(delay):
+    """Send this process SIGINT (the stop button) after `delay` seconds, from another thread."""
+    timer = threading.Timer(delay, os.kill, args=(os.getpid(), signal.SIGINT))
+    timer.start()
+    return timer
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to oneself is POSIX")
+def test_stop_button_ends_training_cleanly(capsys):
+    X = np.random.default_rng(0).random((2000, 784))
+    y = np.arange(2000) % 10
+    net = Network([784, 16, 16, 10])
+    handler_before = signal.getsignal(signal.SIGINT)
+    timer = _interrupt_soon(0.5)
+    start = time.perf_counter()
+    try:
+        history = net.train(X, y, epochs=200, batch_size=10, progress=False)    # ~ a minute if not stopped
+    finally:
+        timer.cancel()
+    assert time.perf_counter() - start < 20
+    assert history.interrupted is True
+    epochs_kept = len(history["epoch"])
+    assert epochs_kept < 200 and all(len(v) == epochs_kept for v in history.values())
+    out = capsys.readouterr().out
+    assert "Stopped by you" in out and len(out.strip().splitlines()) == 1
+    assert all(np.isfinite(p).all() for p in _parameters(net))
+    assert [W.shape for W in net.weights] == [(16, 784), (16, 16), (10, 16)]
+    assert signal.getsignal(signal.SIGINT) is handler_before          # the usual Ctrl-C is back
+    assert 0.0 <= net.accuracy(X[:100], y[:100]) <= 1.0                # still a working network
+    history = net.train(X[:50], y[:50], epochs=1, progress=False)     # and it trains on
+    assert history.interrupted is False and len(history["epoch"]) == 1
+
+
+def test_save_and_load_under_the_same_name_without_npz(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    net = Network([6, 5, 3], seed=3)
+    written = net.save("mynet")
+    assert written.name == "mynet.npz" and (tmp_path / "mynet.npz").is_file()
+    back = Network.load("mynet")
+    assert _same(_parameters(back), _parameters(net))
+    assert _same(_parameters(Network.load("mynet.npz")), _parameters(net))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mynet.npz"]
+
+
+def test_a_save_that_fails_midway_keeps_the_previous_file(tmp_path, monkeypatch):
+    good = Network([6, 5, 3], seed=1)
+    path = good.save(tmp_path / "net.npz")
+    before = path.read_bytes()
+
+    def half_then_fail(file, *args, **kwargs):
+        file.write(b"PK\x03\x04 half a zip")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(np, "savez_compressed", half_then_fail)
+    with pytest.raises(OSError, match="No space left"):
+        Network([6, 5, 3], seed=2).save(path)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["net.npz"]         # no .part left behind
+    monkeypatch.undo()
+    assert _same(_parameters(Network.load(path)), _parameters(good))
+
+
+def test_fortran_ordered_images_train_to_the_same_weights_at_full_speed():
+    """X[:, permutation] is Fortran-ordered; it must train like the C-ordered array, as fast."""
+    (X, y), _ = load_digits()
+    X, y = X[:2000], y[:2000]
+    permutation = np.random.default_rng(0).permutation(784)
+    C = np.ascontiguousarray(X[:, permutation])
+    F = X[:, permutation]
+    assert F.flags.f_contiguous and not F.flags.c_contiguous
+    seconds, nets = {}, {}
+    for name, images in (("C", C), ("F", F)):
+        nets[name] = Network([784, 16, 16, 10], seed=0)
+        start = time.perf_counter()
+        nets[name].train(images, y, epochs=1, progress=False, evaluate=False)
+        seconds[name] = time.perf_counter() - start
+    assert _same(_parameters(nets["C"]), _parameters(nets["F"]))
+    assert seconds["F"] < 5 * seconds["C"] + 0.5, seconds    # was 260x slower (a copy of X per mini-batch)
+
+
+def _mutate_everything(obj, depth=0):
+    """Change every array in place and every list/dict/attribute reachable from obj (a copy's insides)."""
+    if depth > 4:
+        return
+    if isinstance(obj, np.ndarray):
+        if obj.flags.writeable and obj.size:
+            obj += 1
+        return
+    if isinstance(obj, list):
+        for item in obj:
+            _mutate_everything(item, depth + 1)
+        obj.append("mutated")
+        return
+    if isinstance(obj, dict):
+        for value in list(obj.values()):
+            _mutate_everything(value, depth + 1)
+        obj["mutated"] = True
+        return
+    if hasattr(obj, "__dict__") and not isinstance(obj, type):
+        _mutate_everything(vars(obj), depth + 1)
+
+
+def _mutable_parts(obj, depth=0):
+    """ids of every array, list, dict and object reachable from obj's attributes."""
+    if depth > 4:
+        return set()
+    found = set()
+    if isinstance(obj, (np.ndarray, list, dict)) or (hasattr(obj, "__dict__") and not isinstance(obj, type)):
+        found.add(id(obj))
+    children = (obj if isinstance(obj, list) else obj.values() if isinstance(obj, dict)
+                else vars(obj).values() if hasattr(obj, "__dict__") and not isinstance(obj, type) else ())
+    for child in children:
+        found |= _mutable_parts(child, depth + 1)
+    return found
+
+
+def test_copy_shares_no_array_or_object_with_the_original():
+    net = Network([5, 4, 3], seed=2, activation="relu", cost="cross_entropy")
+    X = np.random.default_rng(0).random((6, 5))
+    y = np.arange(6) % 3
+    before_parameters, before_output, before_repr = _parameters(net), net.forward(X), repr(net)
+    twin = net.copy()
+    assert _mutable_parts(net) & _mutable_parts(twin) == set()
+    _mutate_everything(twin)
+    assert _same(_parameters(net), before_parameters)
+    np.testing.assert_array_equal(net.forward(X), before_output)
+    assert repr(net) == before_repr and net.sizes == [5, 4, 3]
+    net.train(X, y, epochs=1, progress=False)                  # the original still trains
+
+
+def test_load_rejects_nan_weights_and_fractional_sizes(tmp_path):
+    net = Network([6, 5, 3], seed=3)
+    saved = dict(np.load(net.save(tmp_path / "good.npz")))
+    nan_weights = dict(saved, w0=np.full_like(saved["w0"], np.nan))
+    np.savez(tmp_path / "nan.npz", **nan_weights)
+    with pytest.raises(ValueError, match="nan.npz.*NaN or infinite"):
+        Network.load(tmp_path / "nan.npz")
+    inf_bias = dict(saved, b1=np.full_like(saved["b1"], np.inf))
+    np.savez(tmp_path / "inf.npz", **inf_bias)
+    with pytest.raises(ValueError, match="NaN or infinite"):
+        Network.load(tmp_path / "inf.npz")
+    fractional = dict(saved, sizes=np.array([6.5, 5, 3]))
+    np.savez(tmp_path / "sizes.npz", **fractional)
+    with pytest.raises(ValueError, match="sizes.npz.*whole numbers"):
+        Network.load(tmp_path / "sizes.npz")
+    wrong_shape = dict(saved, w1=np.zeros((2, 2)))
+    np.savez(tmp_path / "shape.npz", **wrong_shape)
+    with pytest.raises(ValueError, match="shape.npz.*layer 1 has shape"):
+        Network.load(tmp_path / "shape.npz")
+    with pytest.raises(FileNotFoundError):
+        Network.load(tmp_path / "absent")
+
+
+def test_gradient_check_warns_on_float32_networks():
+    net = Network([5, 4, 3], seed=0, dtype=np.float32)
+    X = np.random.default_rng(0).random((2, 5))
+    with pytest.warns(UserWarning, match="float32.*rounding"):
+        gradient_check(net, X, [0, 1])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        gradient_check(Network([5, 4, 3], seed=0), X, [0, 1])     # float64: no warning
+
+
+def test_gradient_check_shows_progress_only_on_big_inputs(monkeypatch, capsys):
+    net = Network([5, 4, 3], seed=0)
+    X = np.random.default_rng(0).random((2, 5))
+    gradient_check(net, X, [0, 1])
+    assert "finite differences" not in capsys.readouterr().err        # small: quiet
+    big = net.n_params * len(X) - 1
+    monkeypatch.setattr(gradcheck, "_QUIET_WORK", big)               # as if this were a big input
+    gradient_check(net, X, [0, 1])
+    err = capsys.readouterr().err
+    assert "finite differences" in err and f"{net.n_params}/{net.n_params}" in err
