@@ -10,11 +10,21 @@ import warnings
 
 import numpy as np
 
+from . import _validate
 from ._progress import progress_bar
+from .network import Network
 
 # Below this many cost evaluations (parameters x examples) the check takes well under a second:
 # no progress bar.
 _QUIET_WORK = 2_000_000
+
+
+def _check_net_and_eps(net, eps):
+    """The two arguments a learner may swap or mistype: the network itself and the step eps."""
+    if not isinstance(net, Network):
+        raise TypeError(f"the first argument must be a Network (e.g. Network([784, 16, 16, 10])); "
+                        f"got {type(net).__name__}")
+    _validate.check_positive("eps", eps)
 
 
 def _central_difference(net, X, Y, P, index, eps):
@@ -34,6 +44,7 @@ def numerical_gradient(net, X, y, eps=1e-5):
     Returns (nabla_w, nabla_b) with the shapes of net.weights and net.biases.
     The network is left exactly as it was (each nudge is undone).
     """
+    _check_net_and_eps(net, eps)
     X, Y = net.check_batch(X, y)
     _warn_if_float32(net)
     nabla_w = [np.zeros_like(W) for W in net.weights]
@@ -60,6 +71,7 @@ def numerical_partial(net, X, y, layer, j, k=None, eps=1e-5):
 
     weights[layer][j, k], or biases[layer][j] when k is None. Two forward passes.
     """
+    _check_net_and_eps(net, eps)
     X, Y = net.check_batch(X, y)
     if k is None:
         return _central_difference(net, X, Y, net.biases[layer], j, eps)
@@ -84,6 +96,7 @@ def gradient_check(net, X, y, eps=1e-5):
     Backpropagation is right when this is tiny: typically 1e-9 or smaller in
     float64; the tests demand < 1e-7.
     """
+    _check_net_and_eps(net, eps)
     backprop = flatten(*net.gradient(X, y))
     numeric = flatten(*numerical_gradient(net, X, y, eps))
     return relative_error(backprop, numeric)

@@ -5,7 +5,8 @@ import warnings
 import numpy as np
 import pytest
 
-from helpers import Network
+from helpers import Network, gradient_check, numerical_gradient
+from helpers.gradcheck import numerical_partial
 
 NET = Network([784, 16, 16, 10])
 X = np.random.default_rng(0).random((4, 784))
@@ -164,3 +165,47 @@ def test_empty_batch_is_a_clear_error_without_runtime_warnings(images, labels, m
                      lambda a, b: Network([784, 4, 10]).train(a, b, progress=False)):
             with pytest.raises(ValueError, match=message):
                 call(images, labels)
+
+
+@pytest.mark.parametrize("net, eps, error, message", [
+    ("my network", 1e-5, TypeError, "first argument must be a Network"),
+    (None, 1e-5, TypeError, "first argument must be a Network"),
+    (Network([784, 2, 10]), 0, ValueError, "eps must be positive"),
+    (Network([784, 2, 10]), float("nan"), ValueError, "eps must be positive"),
+    (Network([784, 2, 10]), "small", TypeError, "eps must be a positive number"),
+])
+def test_gradient_checker_names_a_wrong_network_or_step(net, eps, error, message):
+    for call in (gradient_check, numerical_gradient):
+        with pytest.raises(error, match=message):
+            call(net, X[:1], Y[:1], eps=eps)
+    with pytest.raises(error, match=message):
+        numerical_partial(net, X[:1], Y[:1], 0, 0, 0, eps=eps)
+
+
+# ----- known gaps in helpers/network.py and helpers/_validate.py (the lead's files) -----------------
+# Each is a learner's input that gets NumPy's words instead of ours; strict xfail, so the fix turns them red
+# until the marker is removed.
+
+@pytest.mark.xfail(strict=True, reason="np.asarray's 'inhomogeneous shape' error reaches the learner")
+def test_ragged_rows_are_named():
+    with pytest.raises(ValueError, match=r"X.*(same length|ragged|784 values)"):
+        NET.forward([[0.1] * 784, [0.2] * 783])
+
+
+@pytest.mark.xfail(strict=True, reason="complex X is cast to real with only NumPy's ComplexWarning")
+def test_complex_images_are_refused():
+    with pytest.raises(TypeError, match="X must hold real numbers"):
+        NET.forward(X + 1j)
+
+
+@pytest.mark.xfail(strict=True, reason="a non-integer seed gets NumPy's 'SeedSequence expects int' message")
+def test_a_seed_that_is_not_a_whole_number_is_named():
+    with pytest.raises(TypeError, match="seed must be a whole number"):
+        Network([784, 2, 10], seed="my seed")
+
+
+@pytest.mark.xfail(strict=True, reason="save into a missing folder names the temporary .part file, not the folder")
+def test_save_into_a_missing_folder_names_the_folder(tmp_path):
+    with pytest.raises(FileNotFoundError) as caught:
+        NET.save(tmp_path / "no such folder" / "net")
+    assert ".part" not in str(caught.value) and "no such folder" in str(caught.value)
