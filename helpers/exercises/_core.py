@@ -1,15 +1,59 @@
-"""Self-checks for the lesson exercises: friendly verdicts, never an exception.
+"""The one skeleton every exercise check uses: any answer gets a verdict and a hint, never a traceback.
 
-A check runs the learner's function on a few cases, compares with our reference,
-and prints either "Correct" or the hint for the mistake it recognises. It returns a
-Verdict, true or false, so tests can assert on it (`assert check(fn)`). `solution(name)` prints our worked
-solution, only when asked.
+A check runs the learner's function on a few cases, compares each result with our
+reference, and prints either "✔ Correct!" or "✘ Not yet." with the hint for the
+mistake it recognises. It returns a `Verdict`, true or false, so tests can write
+`assert check(fn)`. `solution(name)` prints our worked solution, only when asked.
+
+How to write a check (the whole contract is in these few lines)::
+
+    @reference("double")                       # what solution("double") prints
+    def double_solution(x):
+        return 2 * x
+
+    @check("double(x)")                        # the signature the learner's function must have
+    def check_double(fn):
+        for x in (np.arange(3.0), np.ones(4)):
+            want = double_solution(x)           # from pristine inputs, before the learner's code runs
+            got = numbers(run(fn, x), shape=want.shape, what="double(x)")
+            if close(got, want):
+                continue
+            mistake(got, {"You added instead of multiplying.": x + 2})   # known slips -> hint
+            raise Problem(differs(got, want, f"double({x})"))            # generic hint, near misses visible
+        return correct("2x, element by element.")
+
+What the skeleton promises, so a check body need not think about it:
+- `@check` answers "not a function" and "wrong number of arguments" before anything runs,
+  turns a `Problem` into the printed hint, turns Ctrl-C into a short message, and turns
+  any error of our own (a case no check foresaw) into a cautious hint: nothing escapes.
+  NumPy's floating-point warnings are silenced for the whole check (the learner's own
+  are recorded by `run_recording` where a check needs them).
+- `run(fn, *args)` calls the learner's function on deep copies of the arguments, so a
+  function that changes its inputs is judged on what it returns and our cases stay
+  pristine. Any exception becomes a `Problem` naming the error and the learner's line;
+  returning None or `...` becomes "returned nothing yet".
+- `numbers(result, shape)` / `number(result)` / `array_list(result, shapes)` accept any
+  array-like of real numbers (lists, tuples, NumPy scalars, 0-d arrays) and reject
+  strings, dicts, generators, ragged lists, complex, object or bool arrays, nan/inf and
+  wrong shapes, each with a hint naming the expected type and shape. The shape is
+  checked before any arithmetic, so a huge answer is rejected at once.
+- `differs(got, want)` prints enough digits (and the difference) that a near miss never
+  reads as two equal numbers.
 """
 
+import copy
+import functools
 import inspect
+import reprlib
 import textwrap
+import traceback
+import types
+import warnings
 
 import numpy as np
+
+__all__ = ["Verdict", "Problem", "check", "correct", "not_yet", "run", "run_recording", "numbers", "number",
+           "array_list", "close", "mistake", "differs", "pair", "describe", "reference", "solution"]
 
 _SOLUTIONS = {}
 
@@ -32,12 +76,16 @@ def solution(name):
     print(f"One way to write {name!r}:\n\n{source}")
 
 
+# ----- verdicts ------------------------------------------------------------------------
+
 class Verdict:
     """What a check returns: true or false for code and tests, and nothing extra on screen
-    (the printed sentence is the verdict a learner reads; no `Out: False` below it)."""
+    (the printed sentence is the verdict a learner reads; no `Out: False` below it).
+    `.hint` keeps the printed hint of a "not yet", for tests."""
 
-    def __init__(self, passed):
+    def __init__(self, passed, hint=""):
         self.passed = bool(passed)
+        self.hint = hint
 
     def __bool__(self):
         return self.passed
@@ -55,31 +103,277 @@ class Verdict:
         pass
 
 
+# ✔ and ✘ are in DejaVu Sans and every common font; the emoji ✅/❌ need a colour-emoji font.
 def correct(message=""):
-    print("✅ Correct!" + (f" {message}" if message else ""))
+    print("✔ Correct!" + (f" {message}" if message else ""))
     return Verdict(True)
 
 
 def not_yet(hint):
-    print(f"❌ Not yet. {hint}")
-    return Verdict(False)
+    print(f"✘ Not yet. {hint}")
+    return Verdict(False, hint)
+
+
+class Problem(Exception):
+    """Raised inside a check body: `@check` prints its hint as the verdict."""
+
+    def __init__(self, hint):
+        super().__init__(hint)
+        self.hint = hint
+
+
+# ----- the check decorator ---------------------------------------------------------------
+
+def _parameter_count(signature):
+    """'fn(W, a, b)' -> 3."""
+    inside = signature[signature.index("(") + 1:signature.rindex(")")].strip()
+    return len(inside.split(",")) if inside else 0
+
+
+def _arity_problem(fn, signature):
+    """A hint when fn cannot be called with the arguments `signature` names, else None."""
+    try:
+        parameters = inspect.signature(fn)
+    except (TypeError, ValueError):          # some built-ins have no signature: let the call decide
+        return None
+    n = _parameter_count(signature)
+    try:
+        parameters.bind(*range(n))
+    except TypeError:
+        name = getattr(fn, "__name__", "your function")
+        return (f"This exercise calls your function with {n} argument{'s' * (n != 1)}, like {signature}; "
+                f"yours is defined as {name}{parameters}. Give it exactly those parameters, in that order.")
+    return None
+
+
+def check(signature):
+    """Decorate a check body `body(fn, ...)`: the safety net described in the module docstring.
+
+    `signature` is how the lesson writes the learner's function, e.g. "layer_forward(W, a, b)".
+    """
+    def decorate(body):
+        @functools.wraps(body)
+        def checked(fn, *args, **kwargs):
+            if not callable(fn):
+                name = body.__name__
+                return not_yet(f"{name} needs your function itself, e.g. {name}({signature.split('(')[0]}) — "
+                               f"the name without brackets. It was given {describe(fn)}.")
+            problem = _arity_problem(fn, signature)
+            if problem:
+                return not_yet(problem)
+            try:
+                with warnings.catch_warnings(), np.errstate(all="ignore"):
+                    warnings.simplefilter("ignore")
+                    return body(fn, *args, **kwargs)
+            except Problem as problem:
+                return not_yet(problem.hint)
+            except KeyboardInterrupt:
+                return not_yet("Stopped (Ctrl-C or the stop button) before your function finished. If it runs "
+                               "for ever, look for a loop that never ends.")
+            except RecursionError:
+                return not_yet("Your function calls itself without end (RecursionError).")
+            except Exception as exc:      # noqa: BLE001  a case no check foresaw: still a verdict, never "Correct"
+                return not_yet(f"Your answer is not in the form this check expects ({type(exc).__name__}: "
+                               f"{_short(exc)}). Compare it with the description above the exercise: what it "
+                               f"takes ({signature}), what it returns and in which shape.")
+        checked.signature = signature
+        return checked
+    return decorate
+
+
+# ----- running the learner's code --------------------------------------------------------
+
+def _short(exc, limit=300):
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return text if len(text) <= limit else text[:limit] + " …"
+
+
+def _learner_line(exc, fn):
+    """The line of the learner's function where exc was raised, as ' (in `line`)', or ''."""
+    code = getattr(fn, "__code__", None)
+    if code is None:
+        return ""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == code.co_filename]
+    if not frames or not frames[-1].line:
+        return ""
+    return f" (in `{frames[-1].line.strip()}`)"
+
+
+def run_recording(fn, *args):
+    """Call fn on deep copies of args; return (result, NumPy warning messages the call raised).
+
+    Raises Problem when the call fails or returns nothing. Overflow, invalid and
+    divide-by-zero warn (even if the learner's session silenced them); underflow
+    (e^-1000 rounding to 0) is harmless and ignored.
+    """
+    args = copy.deepcopy(args)
+    with warnings.catch_warnings(record=True) as caught, \
+            np.errstate(over="warn", invalid="warn", divide="warn", under="ignore"):
+        warnings.simplefilter("always")
+        try:
+            result = fn(*args)
+        except (Problem, KeyboardInterrupt, RecursionError):
+            raise
+        except Exception as exc:      # noqa: BLE001  the learner's error becomes the hint
+            raise Problem(f"Your function raised {type(exc).__name__}: {_short(exc)}{_learner_line(exc, fn)}.") \
+                from None
+    if result is None or result is Ellipsis:
+        raise Problem("Your function returned nothing yet: replace the `...` with your code and `return` the result.")
+    messages = [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
+    return result, messages
+
+
+def run(fn, *args):
+    """Call fn on deep copies of args and return its result (Problem if it fails or returns nothing)."""
+    return run_recording(fn, *args)[0]
+
+
+# ----- safe conversion -------------------------------------------------------------------
+
+def describe(value):
+    """A short, never huge, description of any value: 'a str ('abc')', 'an array of shape (3, 4)'."""
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape} (dtype {value.dtype})"
+    name = type(value).__name__
+    article = "an" if name[:1].lower() in "aeiou" else "a"
+    return f"{article} {name} ({reprlib.repr(value)})"
+
+
+def _shape_text(shape):
+    return "one number" if shape == () else f"an array of shape {shape}"
+
+
+def numbers(result, shape=None, what="your result", finite=True):
+    """result as a float array, or Problem with a hint naming the expected type and shape.
+
+    Accepts arrays, lists, tuples, NumPy scalars and plain numbers of real values.
+    `shape=None` accepts any shape (the check looks at it itself).
+    """
+    expected = f"{what} should be {_shape_text(shape)}" if shape is not None else f"{what} should be numbers"
+    iterator = hasattr(result, "__next__")          # a generator, map, zip, iter(...): used up once read
+    if isinstance(result, (str, bytes, dict, set, frozenset)) or callable(result) or iterator:
+        hint = ""
+        if iterator:
+            hint = " Wrap a generator or map in np.array(list(...)), or build the array directly."
+        elif callable(result):
+            hint = " Return the value the function computes, not a function."
+        raise Problem(f"{expected}; your function returned {describe(result)}.{hint}")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")        # NumPy < 1.24 only warns about a ragged list
+            array = np.asarray(result)
+    except (ValueError, TypeError, Warning):
+        raise Problem(f"{expected}; your function returned {describe(result)}, whose rows have different "
+                      "lengths (a ragged list). Every row must have as many numbers.") from None
+    if array.dtype == object:
+        raise Problem(f"{expected}; your function returned {describe(result)}, which NumPy cannot read as one "
+                      "block of numbers (rows of different lengths, or things that are not numbers).")
+    if np.issubdtype(array.dtype, np.complexfloating):
+        raise Problem(f"{expected}; your function returned complex numbers. Everything here is real: "
+                      "look for a square root or power of a negative number.")
+    if array.dtype == bool:
+        raise Problem(f"{expected}; your function returned True/False values, not numbers.")
+    if not np.issubdtype(array.dtype, np.number):
+        raise Problem(f"{expected}; your function returned {describe(result)}, which is not numbers.")
+    if shape is not None and array.shape != tuple(shape):
+        got = "one number" if array.shape == () else f"shape {array.shape}"
+        raise Problem(f"{expected}; yours has {got}.")
+    array = array.astype(float)
+    if finite and not np.all(np.isfinite(array)):
+        bad = "nan" if np.any(np.isnan(array)) else "inf"
+        raise Problem(f"{what} contains {bad}: somewhere a number overflowed or was divided by zero "
+                      "(a nan also appears from inf − inf or 0/0).")
+    return array
+
+
+def number(result, what="your result"):
+    """result as one float (a plain number, NumPy scalar or 0-d array), or Problem."""
+    return float(numbers(result, shape=(), what=what))
+
+
+def array_list(result, shapes, what="your result"):
+    """result as a list of float arrays with the given shapes (e.g. one per layer), or Problem."""
+    if isinstance(result, (types.GeneratorType, map, zip)):
+        raise Problem(f"{what} should be a list of {len(shapes)} arrays; you returned a generator (or map). "
+                      "Wrap it in list(...) so it holds the arrays.")
+    if isinstance(result, np.ndarray) and result.dtype != object:
+        raise Problem(f"{what} should be a list with one array per layer (their shapes differ: {shapes}), "
+                      "not a single NumPy array.")
+    if not isinstance(result, (list, tuple, np.ndarray)):
+        raise Problem(f"{what} should be a list of {len(shapes)} arrays shaped {shapes}; "
+                      f"your function returned {describe(result)}.")
+    if len(result) != len(shapes):
+        raise Problem(f"{what} should hold {len(shapes)} arrays, one per layer, shaped {shapes}; "
+                      f"yours holds {len(result)}.")
+    arrays = [numbers(item, what=f"{what}[{i}]", finite=False) for i, item in enumerate(result)]
+    got = [a.shape for a in arrays]
+    if got != [tuple(s) for s in shapes]:
+        raise Problem(f"Each array of {what} keeps its layer's shape {[tuple(s) for s in shapes]}; "
+                      f"yours have shapes {got}.")
+    for i, a in enumerate(arrays):
+        numbers(a, what=f"{what}[{i}]")          # now the nan/inf test, with the shapes known to be right
+    return arrays
+
+
+# ----- comparing ----------------------------------------------------------------------------
+
+def close(a, b, rtol=1e-9, atol=1e-12):
+    """Same shape and the same numbers, up to rounding; False (never an error) for anything else."""
+    try:
+        a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+        return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=atol))
+    except (TypeError, ValueError):
+        return False
+
+
+def mistake(got, slips, rtol=1e-7, atol=1e-12):
+    """Raise Problem(hint) for the first {hint: wrong value} in `slips` that got equals; else return.
+
+    A wrong value may be a callable (computed only when reached) or a list of arrays.
+    """
+    for hint, wrong in slips.items():
+        if callable(wrong):
+            wrong = wrong()
+        if isinstance(wrong, (list, tuple)) and isinstance(got, (list, tuple)) and len(wrong) == len(got) \
+                and any(np.ndim(w) for w in wrong):
+            if all(close(g, w, rtol, atol) for g, w in zip(got, wrong)):
+                raise Problem(hint)
+        elif close(got, wrong, rtol, atol):
+            raise Problem(hint)
+
+
+def pair(want, got):
+    """Format two numbers with enough significant digits that different numbers look different."""
+    want, got = float(want), float(got)
+    for digits in (6, 9, 12, 17):
+        a, b = f"{want:.{digits}g}", f"{got:.{digits}g}"
+        if a != b or want == got:
+            break
+    if digits > 6:
+        b += f" (off by {got - want:.1e})"
+    return a, b
+
+
+def differs(got, want, where="", rtol=1e-7, atol=1e-12):
+    """The generic hint: the first entry where got and want differ, as 'should be X; yours gives Y'."""
+    got, want = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
+    if got.shape != want.shape:
+        return f"{where or 'The result'} should have shape {want.shape}; yours has {got.shape}."
+    wrong = ~np.isclose(got, want, rtol=rtol, atol=atol)
+    index = np.unravel_index(int(np.argmax(wrong)), want.shape) if want.ndim else ()
+    a, b = pair(want[index], got[index])
+    entry = f"Entry {index if len(index) > 1 else index[0]} of " if index else ""
+    count = f" ({int(wrong.sum())} of {wrong.size} entries differ)" if wrong.size > 1 else ""
+    subject = f"{entry}{where or 'the result'}"
+    return f"{subject[:1].upper()}{subject[1:]} should be {a}; yours gives {b}{count}."
 
 
 def call(fn, *args):
-    """Run the learner's function; return (result, None) or (None, a hint about the error)."""
+    """Old interface, kept only while the checks move onto `run`: (result, None) or (None, hint)."""
     try:
         result = fn(*args)
-    except Exception as exc:
-        return None, f"Your function raised {type(exc).__name__}: {exc}"
+    except Exception as exc:      # noqa: BLE001
+        return None, f"Your function raised {type(exc).__name__}: {_short(exc)}"
     if result is None or result is Ellipsis:
         return None, "Your function returned nothing yet: replace the `...` with your code and `return` the result."
     return result, None
-
-
-def close(a, b, rtol=1e-9, atol=1e-12):
-    """Same shape and the same numbers, up to rounding."""
-    try:
-        a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=atol))

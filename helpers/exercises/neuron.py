@@ -5,12 +5,10 @@
     check_count_parameters(fn)   fn(sizes) = the number of weights plus biases
 """
 
-import warnings
-
 import numpy as np
 
 from ..activations import sigmoid
-from ._core import call, close, correct, not_yet, reference
+from ._core import Problem, check, close, correct, mistake, number, numbers, pair, reference, run, run_recording
 
 __all__ = ["check_sigmoid", "check_layer_forward", "check_count_parameters"]
 
@@ -25,68 +23,61 @@ def sigmoid_solution(z):
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
-def _run_quietly(fn, *args):
-    """Call fn, recording NumPy's floating-point warnings instead of printing them.
-
-    Returns (result, hint, warning messages). np.errstate makes overflow a warning
-    even if the learner's session has silenced it; underflow (e^-1000 rounding to 0)
-    is harmless and ignored.
-    """
-    with warnings.catch_warnings(record=True) as caught, \
-            np.errstate(over="warn", invalid="warn", divide="warn", under="ignore"):
-        warnings.simplefilter("always")
-        result, hint = call(fn, *args)
-    messages = [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
-    return result, hint, messages
+_SCALAR_ONLY = ("only length-1 arrays", "only 0-dimensional", "truth value of an array", "only size-1 arrays")
 
 
+@check("my_sigmoid(z)")
 def check_sigmoid(fn):
     """Check a sigmoid: right values, works on whole arrays, and no overflow warning at z = +-1000."""
     z = np.linspace(-8.0, 8.0, 33)
-    z_before = z.copy()
-    result, hint, messages = _run_quietly(fn, z)
-    if hint:
-        if "only length-1 arrays" in hint or "only 0-dimensional" in hint or "truth value of an array" in hint:
-            return not_yet("Your function works on one number but not on a whole array. Use NumPy: np.exp(...) "
-                           "works element by element (math.exp and `if z < 0:` do not).")
-        return not_yet(hint)
-    if not np.array_equal(z, z_before):
-        return not_yet("Your function changed the array it was given. Compute into a new array instead.")
-    result = np.asarray(result, dtype=float) if np.ndim(result) else result
-    if np.shape(result) != z.shape:
-        return not_yet(f"Given an array of shape {z.shape} your function returned shape {np.shape(result)}. "
-                       "It should work element-wise: one output per input (use np.exp, not a Python loop "
-                       "that keeps only the last value).")
     expected = sigmoid_solution(z)
-    if close(result, 1.0 - expected, rtol=1e-7, atol=1e-9):
-        return not_yet("The sign is flipped: you computed 1/(1 + e^z), which falls as z grows. "
-                       "σ(z) = 1/(1 + e^(−z)) rises from 0 to 1.")
-    if close(result, np.exp(-z), rtol=1e-7) or close(result, 1.0 / np.exp(-z), rtol=1e-7):
-        return not_yet("Remember the 1 + in the denominator: σ(z) = 1 / (1 + e^(−z)).")
-    if not close(result, expected, rtol=1e-7, atol=1e-12):
-        first = int(np.argmax(~np.isclose(result, expected, rtol=1e-7, atol=1e-12)))
-        return not_yet(f"σ({z[first]:g}) should be {expected[first]:.6f}, yours gives {result[first]:.6f}. "
-                       f"Check: σ(0) = 0.5, σ(z) → 1 for large z, σ(z) → 0 for very negative z.")
+    try:
+        result, _ = run_recording(fn, z)
+    except Problem as problem:
+        if any(text in problem.hint for text in _SCALAR_ONLY):
+            raise Problem("Your function works on one number but not on a whole array. Use NumPy: np.exp(...) "
+                          "works element by element (math.exp and `if z < 0:` do not).") from None
+        raise
+    got = numbers(result, what="σ(z)")
+    if got.shape != z.shape:
+        raise Problem(f"Given an array of shape {z.shape} your function returned "
+                      f"{'one number' if got.ndim == 0 else f'shape {got.shape}'}. It should work element-wise: "
+                      "one output per input (use np.exp, not a Python loop that keeps only the last value).")
+    mistake(got, {
+        "The sign is flipped: you computed 1/(1 + e^z), which falls as z grows. "
+        "σ(z) = 1/(1 + e^(−z)) rises from 0 to 1.": 1.0 - expected,
+        "Remember the 1 + in the denominator: σ(z) = 1 / (1 + e^(−z)).": np.exp(-z),
+        "Remember the 1 + in the denominator, and the minus sign: σ(z) = 1 / (1 + e^(−z)).": np.exp(z),
+    })
+    if not close(got, expected, rtol=1e-7, atol=1e-12):
+        first = int(np.argmax(~np.isclose(got, expected, rtol=1e-7, atol=1e-12)))
+        want_text, got_text = pair(expected[first], got[first])
+        raise Problem(f"σ({z[first]:g}) should be {want_text}; yours gives {got_text}. "
+                      "Check: σ(0) = 0.5, σ(z) → 1 for large z, σ(z) → 0 for very negative z.")
 
     extremes = np.array([-1000.0, -50.0, 0.0, 50.0, 1000.0])
-    result, hint, messages = _run_quietly(fn, extremes)
-    if hint:
-        return not_yet(f"At z = ±1000: {hint}")
-    result = np.asarray(result, dtype=float)
-    if not np.all(np.isfinite(result)):
-        return not_yet("At z = ±1000 your function returns nan or inf: e^1000 overflows to inf, and inf/inf is "
-                       "nan. Arrange the formula so that np.exp only ever sees numbers ≤ 0.")
+    try:
+        result, messages = run_recording(fn, extremes)
+    except Problem as problem:
+        raise Problem(f"At z = ±1000: {problem.hint}") from None
+    got = numbers(result, shape=extremes.shape, what="σ(z) for five values of z", finite=False)
+    if not np.all(np.isfinite(got)):
+        raise Problem("At z = ±1000 your function returns nan or inf: e^1000 overflows to inf, and inf/inf is "
+                      "nan. Arrange the formula so that np.exp only ever sees numbers ≤ 0.")
     if messages:
-        return not_yet("The values are right, but NumPy warned: " + messages[0] + ". np.exp(-z) overflows for "
-                       "very negative z (e^1000 is too big for a float). Make the exponent never positive: "
-                       "with e = np.exp(-np.abs(z)), σ(z) = 1/(1+e) where z ≥ 0 and e/(1+e) where z < 0 "
-                       "(np.where picks between them).")
-    if not close(result, sigmoid_solution(extremes), rtol=1e-9, atol=1e-12):
-        return not_yet("At z = ±1000 σ(z) should be (almost exactly) 0 and 1; yours gives "
-                       f"{result[0]:g} and {result[-1]:g}.")
-    single, hint, _ = _run_quietly(fn, 0.0)
-    if hint or not close(single, 0.5):
-        return not_yet("For a single number, σ(0) should be 0.5" + (f": {hint}" if hint else f"; yours gives {single}."))
+        raise Problem("The values are right, but NumPy warned: " + messages[0] + ". np.exp(-z) overflows for "
+                      "very negative z (e^1000 is too big for a float). Make the exponent never positive: "
+                      "with e = np.exp(-np.abs(z)), σ(z) = 1/(1+e) where z ≥ 0 and e/(1+e) where z < 0 "
+                      "(np.where picks between them).")
+    if not close(got, sigmoid_solution(extremes), rtol=1e-9, atol=1e-12):
+        raise Problem("At z = ±1000 σ(z) should be (almost exactly) 0 and 1; yours gives "
+                      f"{got[0]:.6g} and {got[-1]:.6g}.")
+    try:
+        single = number(run(fn, 0.0), what="σ(0)")
+    except Problem as problem:
+        raise Problem(f"For a single number, σ(0) should be 0.5: {problem.hint}") from None
+    if not close(single, 0.5):
+        raise Problem(f"For a single number, σ(0) should be 0.5; yours gives {pair(0.5, single)[1]}.")
     return correct("σ works on whole arrays and never overflows: σ(0) = 0.5, σ(−1000) = 0, σ(1000) = 1.")
 
 
@@ -107,45 +98,49 @@ def _layer_cases():
     return cases
 
 
+_SHAPE_ERRORS = ("matmul", "shapes", "broadcast", "aligned", "dimension")
+
+
+@check("layer_forward(W, a, b)")
 def check_layer_forward(fn):
     """Check fn(W, a, b) = sigma(W a + b): W (n_out, n_in), a (n_in,), b (n_out,) -> (n_out,)."""
     for W, a, b in _layer_cases():
-        inputs = [W.copy(), a.copy(), b.copy()]
-        result, hint = call(fn, *inputs)
         shapes = f"W has shape {W.shape}, a {a.shape}, b {b.shape}"
-        if hint:
-            if "matmul" in hint or "shapes" in hint or "broadcast" in hint or "aligned" in hint:
-                return not_yet(f"A shape error ({hint.split(': ', 1)[-1]}). Here {shapes}. Row j of W holds the "
-                               "weights INTO neuron j, so W @ a (not W.T @ a, and not the element-wise W * a) "
-                               f"gives the {W.shape[0]} weighted sums.")
-            return not_yet(hint)
-        if not all(np.array_equal(x, y) for x, y in zip(inputs, (W, a, b))):
-            return not_yet("Your function changed W, a or b in place. Compute into new arrays instead.")
         expected = sigmoid(W @ a + b)
-        got = np.asarray(result, dtype=float)
+        try:
+            result = run(fn, W, a, b)
+        except Problem as problem:
+            if any(text in problem.hint for text in _SHAPE_ERRORS):
+                raise Problem(f"A shape error ({problem.hint.split(': ', 1)[-1]}) Here {shapes}. Row j of W holds "
+                              "the weights INTO neuron j, so W @ a (not W.T @ a, and not the element-wise W * a) "
+                              f"gives the {W.shape[0]} weighted sums.") from None
+            raise
+        got = numbers(result, what="σ(W a + b)")
         if got.shape != expected.shape:
             if got.size == expected.size and close(got.ravel(), expected):
-                return not_yet(f"The numbers are right but the shape is {got.shape}; return a flat vector of "
-                               f"shape {expected.shape}, like a and b (use W @ a, not W @ a.reshape(-1, 1)).")
+                raise Problem(f"The numbers are right but the shape is {got.shape}; return a flat vector of "
+                              f"shape {expected.shape}, like a and b (use W @ a, not W @ a.reshape(-1, 1)).")
             if got.shape == W.shape:
-                return not_yet("You got a matrix back: W * a multiplies element by element. "
-                               "The weighted sums are the matrix-vector product W @ a.")
-            return not_yet(f"Here {shapes}; σ(W a + b) should have shape {expected.shape}, yours has {got.shape}.")
+                raise Problem("You got a matrix back: W * a multiplies element by element. "
+                              "The weighted sums are the matrix-vector product W @ a.")
+            raise Problem(f"Here {shapes}; σ(W a + b) should have shape {expected.shape}, yours has "
+                          f"{'one number' if got.ndim == 0 else got.shape}.")
         if close(got, expected, rtol=1e-7, atol=1e-12):
             continue
-        if close(got, sigmoid(W @ a), rtol=1e-7):
-            return not_yet("You forgot the bias: z = W a + b, then σ(z).")
-        if close(got, W @ a + b, rtol=1e-7):
-            return not_yet("You forgot σ: the layer's activations are σ(W a + b), squashed into (0, 1).")
-        if close(got, sigmoid(W @ a) + b, rtol=1e-7):
-            return not_yet("The bias goes inside σ: σ(W a + b), not σ(W a) + b.")
-        if W.shape[0] == W.shape[1] and close(got, sigmoid(W.T @ a + b), rtol=1e-7):
-            return not_yet("You used W.T (the transpose). Row j of W holds the weights INTO neuron j, so the "
-                           "weighted sum of neuron j is row j times a: W @ a.")
-        if close(got, sigmoid(W @ a - b), rtol=1e-7):
-            return not_yet("The bias is added, not subtracted: z = W a + b.")
-        return not_yet(f"For {shapes} the values differ from σ(W a + b). Compute z = W @ a + b first, "
-                       "then the sigmoid of z.")
+        slips = {
+            "You forgot the bias: z = W a + b, then σ(z).": sigmoid(W @ a),
+            "You forgot σ: the layer's activations are σ(W a + b), squashed into (0, 1).": W @ a + b,
+            "The bias goes inside σ: σ(W a + b), not σ(W a) + b.": sigmoid(W @ a) + b,
+            "The bias is added, not subtracted: z = W a + b.": sigmoid(W @ a - b),
+        }
+        if W.shape[0] == W.shape[1]:        # only a square W lets the transpose run without a shape error
+            slips["You used W.T (the transpose). Row j of W holds the weights INTO neuron j, so the weighted "
+                  "sum of neuron j is row j times a: W @ a."] = sigmoid(W.T @ a + b)
+        mistake(got, slips)
+        first = int(np.argmax(~np.isclose(got, expected, rtol=1e-7, atol=1e-12)))
+        want_text, got_text = pair(expected[first], got[first])
+        raise Problem(f"For {shapes}, neuron {first}'s activation should be {want_text}; yours gives {got_text}. "
+                      "Compute z = W @ a + b first, then the sigmoid of z.")
     return correct("a^(1) = σ(W a^(0) + b): one matrix-vector product, one vector addition, σ on each component.")
 
 
@@ -185,28 +180,28 @@ def _wrong_counts(sizes):
     ]
 
 
+@check("count_parameters(sizes)")
 def check_count_parameters(fn):
     """Check fn(sizes) = total weights + biases, on the videos' [784, 16, 16, 10] (13,002) and other sizes."""
     results = {}
     for sizes in _PARAMETER_CASES:
-        result, hint = call(fn, list(sizes))
-        if hint:
-            return not_yet(hint if result is None and "nothing yet" in hint else f"For sizes {sizes}: {hint}")
         try:
-            results[tuple(sizes)] = float(result)
-        except (TypeError, ValueError):
-            return not_yet(f"For sizes {sizes} your function returned {result!r}; it should return one number.")
+            results[tuple(sizes)] = number(run(fn, list(sizes)), what="The number of parameters")
+        except Problem as problem:
+            if "nothing yet" in problem.hint:
+                raise
+            raise Problem(f"For sizes {sizes}: {problem.hint}") from None
     if all(results[tuple(s)] == count_parameters_solution(s) for s in _PARAMETER_CASES):
         return correct(f"[784, 16, 16, 10] has {count_parameters_solution([784, 16, 16, 10]):,} parameters — "
                        "“almost exactly 13,000”, as V1 says.")
     wrong = [_wrong_counts(s) for s in _PARAMETER_CASES]
     for k, (_, hint) in enumerate(wrong[0]):
         if all(results[tuple(s)] == wrong[i][k][0] for i, s in enumerate(_PARAMETER_CASES)):
-            return not_yet(hint)
+            raise Problem(hint)
     if results[(784, 16, 16, 10)] == count_parameters_solution([784, 16, 16, 10]):
         bad = next(s for s in _PARAMETER_CASES if results[tuple(s)] != count_parameters_solution(s))
-        return not_yet(f"13,002 for the videos' network is right, but for sizes {bad} you return "
-                       f"{results[tuple(bad)]:g}. Count from the list you are given, for any number of layers "
-                       "(no numbers typed in).")
-    return not_yet(f"For [784, 16, 16, 10] you return {results[(784, 16, 16, 10)]:g}. A small case to check by "
-                   "hand: [2, 3, 1] has 2·3 + 3·1 = 9 weights and 3 + 1 = 4 biases, 13 in all.")
+        raise Problem(f"13,002 for the videos' network is right, but for sizes {bad} you return "
+                      f"{pair(count_parameters_solution(bad), results[tuple(bad)])[1]}. Count from the list you are "
+                      "given, for any number of layers (no numbers typed in).")
+    raise Problem(f"For [784, 16, 16, 10] you return {pair(13002, results[(784, 16, 16, 10)])[1]}. A small case to "
+                  "check by hand: [2, 3, 1] has 2·3 + 3·1 = 9 weights and 3 + 1 = 4 biases, 13 in all.")
