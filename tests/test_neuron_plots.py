@@ -1,25 +1,26 @@
-"""Lesson 01's drawings: the hand-made weight patterns and the figures built from them."""
+"""Lesson 01's numbers and drawings: the hand-made weight patterns, one neuron's arithmetic, the figures."""
 
 import numpy as np
 import pytest
 from matplotlib.colors import to_rgba
 
 from helpers import load_digits, load_trained_network, plots
-from helpers.plots import neuron
+from helpers.neuron import connection_contributions, digits_that_excite, neuron_response
+from helpers.patterns import PATTERN_NAMES, hope_pictures, pattern_weights
 
 
-@pytest.mark.parametrize("name", neuron.PATTERN_NAMES)
+@pytest.mark.parametrize("name", PATTERN_NAMES)
 def test_patterns_are_28_by_28_weights_in_minus_one_to_one(name):
-    w = plots.pattern_weights(name)
+    w = pattern_weights(name)
     assert w.shape == (28, 28) and np.all(np.isfinite(w))
     assert np.all(np.abs(w) <= 1.0)
-    np.testing.assert_array_equal(w, plots.pattern_weights(name))       # seeded: the same every call
+    np.testing.assert_array_equal(w, pattern_weights(name))       # seeded: the same every call
     w[0, 0] = 123.0                                                      # a fresh array each call
-    assert plots.pattern_weights(name)[0, 0] != 123.0
+    assert pattern_weights(name)[0, 0] != 123.0
 
 
 def test_loop_detector_is_a_positive_ring_with_negative_centre_and_outside():
-    w = plots.pattern_weights("loop, upper half")      # centre (row 10, column 14), radius 4
+    w = pattern_weights("loop, upper half")      # centre (row 10, column 14), radius 4
     assert w[10, 14 + 4] == 1.0 and w[10 - 4, 14] == 1.0
     assert w[10, 14 + 1] == -1.0 and w[10, 14 + 7] == -1.0
     assert w[26, 0] == 0.0
@@ -27,7 +28,50 @@ def test_loop_detector_is_a_positive_ring_with_negative_centre_and_outside():
 
 def test_unknown_pattern_is_named():
     with pytest.raises(ValueError, match="pattern must be one of"):
-        plots.pattern_weights("spiral")
+        pattern_weights("spiral")
+
+
+def test_hope_pictures_are_pieces_of_the_nine():
+    pictures = hope_pictures()
+    loop, stroke = pictures["pieces"]
+    nine = pictures["digit"]
+    assert len(pictures["edges"]) == 6 and set(np.unique(nine)) == {0.0, 1.0}
+    np.testing.assert_array_equal(nine, (loop == 1) | (stroke == 1))
+    # the four quarter arcs together are the whole loop detector
+    np.testing.assert_array_equal(sum(pictures["edges"][:4]), loop)
+
+
+def test_neuron_response_is_the_weighted_sum_plus_bias():
+    w, a = np.array([2.0, -1.5, 0.0]), np.array([0.7, 0.4, 1.0])
+    r = neuron_response(w, a, -0.3)
+    assert r["weighted_sum"] == pytest.approx(2.0 * 0.7 - 1.5 * 0.4)
+    assert r["positive_part"] == pytest.approx(1.4) and r["negative_part"] == pytest.approx(-0.6)
+    assert r["z"] == pytest.approx(0.5) and r["activation"] == pytest.approx(1 / (1 + np.exp(-0.5)))
+    np.testing.assert_allclose(r["products"], [1.4, -0.6, 0.0])
+    with np.errstate(over="raise"):
+        assert neuron_response([1000.0], [1.0], 0.0)["activation"] == 1.0       # no overflow
+        assert neuron_response([-1000.0], [1.0], 0.0)["activation"] == 0.0
+    with pytest.raises(ValueError, match="same shape"):
+        neuron_response(np.ones(784), np.ones((28, 28)), 0.0)
+
+
+def test_digits_that_excite_ranks_by_z_and_counts_the_best_100():
+    X = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.5, 0.5]] * 30)
+    y = np.array([7, 1, 4, 2] * 30)
+    ranking = digits_that_excite(X, y, np.array([2.0, -1.0]), 1.0, top=3)
+    # z = 2 x0 - x1 + 1: 0, 3, 2, 1.5 -> the 1.0-ties keep the data's order
+    assert ranking["indices"] == [1, 5, 9] and ranking["labels"] == [1, 1, 1]
+    assert ranking["z"] == [3.0, 3.0, 3.0]
+    assert ranking["activations"] == pytest.approx([1 / (1 + np.exp(-3.0))] * 3)
+    assert ranking["top100_counts"] == [0, 30, 30, 0, 30, 0, 0, 10, 0, 0]
+
+
+def test_connection_contributions_are_w_jk_times_a_k():
+    W = np.arange(6.0).reshape(2, 3)
+    a = np.array([1.0, 0.5, 0.0])
+    contributions = connection_contributions(W, a)
+    np.testing.assert_array_equal(contributions, [[0.0, 0.5, 0.0], [3.0, 2.0, 0.0]])
+    np.testing.assert_allclose(contributions.sum(axis=1), W @ a)
 
 
 def test_sigmoid_and_relu_draw_the_two_formulas():

@@ -13,6 +13,7 @@ import pytest
 from PIL import Image
 
 from helpers import load_digits, load_trained_network, plots, widgets
+from helpers.patterns import pattern_weights
 
 
 def plain_sigmoid(z):
@@ -91,7 +92,7 @@ def test_weight_pattern_sum_and_activation(digits, no_warnings):
     w = widgets.weight_pattern()
     for name in ["vertical stroke, centre", "loop, upper half", "random (seed 0)"]:
         w.set(pattern=name, digit=7, bias=-4.5)
-        weights = plots.pattern_weights(name)
+        weights = pattern_weights(name)
         weighted_sum = float(np.sum(weights.ravel() * X[7]))
         v = w.values
         assert v["weighted_sum"] == pytest.approx(weighted_sum, rel=1e-12, abs=1e-12)
@@ -106,7 +107,7 @@ def test_weight_pattern_sum_and_activation(digits, no_warnings):
 
 def test_edge_detector_shape():
     """Positive on a strip, negative just around it, zero elsewhere."""
-    w = plots.pattern_weights("horizontal stroke, middle")
+    w = pattern_weights("horizontal stroke, middle")
     assert set(np.unique(w)) == {-1.0, 0.0, 1.0}
     assert np.all(w[14, 10:18] == 1) and np.all(w[11, 10:18] == -1) and np.all(w[17, 10:18] == -1)
     assert np.all(w[:8] == 0) and np.all(w[22:] == 0)
@@ -134,7 +135,7 @@ def test_painting_cells(digits):
     w.paint()                                               # the eraser
     np.testing.assert_array_equal(w.weights[9:12, 11:14], 0.0)
     w.set(pattern="loop, lower half")                       # choosing a pattern replaces the painting
-    np.testing.assert_array_equal(w.weights, plots.pattern_weights("loop, lower half"))
+    np.testing.assert_array_equal(w.weights, pattern_weights("loop, lower half"))
     assert "painted" not in w.values["pattern"]
 
 
@@ -143,7 +144,7 @@ def test_rank_digits_matches_a_brute_force_ranking(digits):
     w = widgets.weight_pattern()
     w.set(pattern="vertical stroke, centre", bias=-10.0)
     ranking = w.rank_digits()
-    weights = plots.pattern_weights("vertical stroke, centre").ravel()
+    weights = pattern_weights("vertical stroke, centre").ravel()
     z = np.array([float(np.dot(weights, x)) - 10.0 for x in X])
     top = np.argsort(-z, kind="stable")[:8]
     assert ranking["indices"] == [int(k) for k in top]

@@ -1,89 +1,24 @@
-"""Lesson 01 (what a neural network is): plots, and the hand-made weight patterns.
+"""Lesson 01 (what a neural network is): its drawings.
 
-A weight pattern is 784 weights into one neuron, drawn as a 28x28 grid. The
-patterns here are made by hand to show what a neuron *could* look for (V1's
-edge and loop detectors); they are not what a trained network learns (lesson 05).
+The hand-made weight patterns come from helpers.patterns and the network's numbers
+from Network.feedforward; this module only draws them.
 """
 
 import numpy as np
-from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from ..activations import relu, sigmoid
+from ..patterns import PATTERN_NAMES, hope_pictures, pattern_weights
+from ._figure import new_figure
 from .digits import GREY, draw_weights
 from .palette import symmetric_limit, weight_cmap, weight_label
 
-__all__ = ["sigmoid_and_relu", "weight_patterns", "network_structure", "hope_of_layers", "layer_as_matrix",
-           "pattern_weights", "PATTERN_NAMES"]
-
-_ROWS, _COLS = np.mgrid[0:28, 0:28].astype(float)
-
-
-def _distance_to_segment(start, end):
-    """Distance of every pixel centre (row, column) from the segment start-end, as a 28x28 array."""
-    p0, p1 = np.asarray(start, float), np.asarray(end, float)
-    d = p1 - p0
-    t = ((_ROWS - p0[0]) * d[0] + (_COLS - p0[1]) * d[1]) / max(float(d @ d), 1e-12)
-    t = np.clip(t, 0.0, 1.0)
-    return np.hypot(_ROWS - (p0[0] + t * d[0]), _COLS - (p0[1] + t * d[1]))
-
-
-def _band(distance, half_width=1.5, margin=2.0):
-    """+1 within half_width of the shape, -1 in the margin just around it, 0 further away."""
-    w = np.zeros((28, 28))
-    w[distance <= half_width] = 1.0
-    w[(distance > half_width) & (distance <= half_width + margin)] = -1.0
-    return w
-
-
-def _stroke(start, end):
-    """An edge (stroke) detector: positive on a strip, negative just around it, zero elsewhere."""
-    return _band(_distance_to_segment(start, end))
-
-
-def _loop(centre, radius):
-    """A loop detector: positive on a ring, negative just inside and just outside it."""
-    return _band(np.abs(np.hypot(_ROWS - centre[0], _COLS - centre[1]) - radius))
-
-
-# name -> a function making the 28x28 pattern; (row, column) coordinates, row 0 at the top.
-_PATTERNS = {
-    "horizontal stroke, top": lambda: _stroke((6, 8), (6, 19)),
-    "horizontal stroke, middle": lambda: _stroke((14, 8), (14, 19)),
-    "horizontal stroke, bottom": lambda: _stroke((21, 8), (21, 19)),
-    "vertical stroke, left": lambda: _stroke((6, 9), (21, 9)),
-    "vertical stroke, centre": lambda: _stroke((6, 14), (21, 14)),
-    "vertical stroke, right": lambda: _stroke((6, 19), (21, 19)),
-    "diagonal stroke /": lambda: _stroke((21, 9), (6, 18)),
-    "diagonal stroke \\": lambda: _stroke((6, 9), (21, 18)),
-    "loop, upper half": lambda: _loop((10, 14), 4),
-    "loop, lower half": lambda: _loop((18, 13), 4),
-    "loop, whole digit (a 0?)": lambda: _loop((14, 14), 7),
-    "random (seed 0)": lambda: np.random.default_rng(0).uniform(-1.0, 1.0, (28, 28)),
-    "blank (paint your own)": lambda: np.zeros((28, 28)),
-}
-PATTERN_NAMES = list(_PATTERNS)
-
-
-def pattern_weights(name):
-    """One hand-made pattern of 784 weights, as a fresh (28, 28) float64 array.
-
-    Strokes and loops use weights +1 (on the shape) and -1 (just around it); the
-    random pattern draws every weight uniformly from [-1, 1] with seed 0.
-    """
-    if name not in _PATTERNS:
-        raise ValueError(f"pattern must be one of {PATTERN_NAMES}; got {name!r}")
-    return _PATTERNS[name]()
-
-
-def _new_figure(figsize):
-    return Figure(figsize=figsize, layout="constrained")
-
+__all__ = ["sigmoid_and_relu", "weight_patterns", "network_structure", "hope_of_layers", "layer_as_matrix"]
 
 def sigmoid_and_relu():
     """The two activation functions side by side: sigma(z) = 1/(1+e^-z) and ReLU(z) = max(0, z)."""
     z = np.linspace(-6, 6, 601)
-    fig = _new_figure((9, 3.3))
+    fig = new_figure((9, 3.3))
     left, right = fig.subplots(1, 2)
     left.plot(z, sigmoid(z), color="#1f77b4", lw=2, label=r"$\sigma(z) = 1/(1+e^{-z})$")
     left.axhline(0, color="gray", lw=0.6)
@@ -105,7 +40,7 @@ def weight_patterns(names=None, columns=5):
     """A gallery of the hand-made weight patterns the lesson's widget offers (palette colours)."""
     names = [n for n in PATTERN_NAMES if n != "blank (paint your own)"] if names is None else list(names)
     rows = int(np.ceil(len(names) / columns))
-    fig = _new_figure((2.0 * columns + 0.8, 2.15 * rows + 0.3))
+    fig = new_figure((2.0 * columns + 0.8, 2.15 * rows + 0.3))
     axes = fig.subplots(rows, columns, squeeze=False)
     image = None
     for ax, name in zip(axes.flat, names):
@@ -122,11 +57,11 @@ def weight_patterns(names=None, columns=5):
 def network_structure(sizes=(784, 16, 16, 10), shown=16):
     """The layers as columns of circles (at most `shown` drawn per layer), every neuron linked to the next layer."""
     sizes = list(sizes)
-    fig = _new_figure((7.5, 4.2))
+    fig = new_figure((7.5, 4.2))
     ax = fig.add_subplot()
     xs = np.arange(len(sizes)) * 3.0
     positions = []
-    for x, n in zip(xs, sizes):
+    for n in sizes:
         k = min(n, shown)
         ys = np.linspace(k - 1, 0, k) - (k - 1) / 2 if k > 1 else np.zeros(1)
         positions.append(ys * (15.0 / max(shown - 1, 1)))
@@ -152,27 +87,16 @@ def network_structure(sizes=(784, 16, 16, 10), shown=16):
     return fig
 
 
-def _arc(centre, radius, angle_from, angle_to):
-    """A loop detector cut down to the arc between two angles (degrees, 0 = right, 90 = up)."""
-    w = _loop(centre, radius)
-    angle = np.degrees(np.arctan2(-(_ROWS - centre[0]), _COLS - centre[1])) % 360
-    inside = (angle >= angle_from) & (angle < angle_to)
-    return np.where(inside, w, 0.0)
-
-
 def hope_of_layers():
     """V1's *hope*, drawn with hand-made patterns: little edges -> pieces (a loop, a stroke) -> a 9.
 
     Nothing here is learned: every picture is made by hand. Lesson 05 looks at what
     a trained network's hidden neurons really respond to.
     """
-    loop, stroke = ((10, 14), 4), ((8, 18), (22, 18))
-    edges = [_arc(*loop, 0, 90), _arc(*loop, 90, 180), _arc(*loop, 180, 270), _arc(*loop, 270, 360),
-             _stroke((8, 18), (15, 18)), _stroke((15, 18), (22, 18))]
-    pieces = [_loop(*loop), _stroke(*stroke)]
-    nine = np.clip(np.maximum(_loop(*loop), _stroke(*stroke)), 0, 1)
+    pictures = hope_pictures()
+    edges, pieces, nine = pictures["edges"], pictures["pieces"], pictures["digit"]
 
-    fig = _new_figure((9, 4.0))
+    fig = new_figure((9, 4.0))
     left, middle, right = fig.subfigures(1, 3, width_ratios=[3, 1.3, 1.5])
     for ax, w in zip(left.subplots(2, 3).flat, edges):
         image = draw_weights(ax, w, colorbar=False, limit=1.0)
@@ -194,10 +118,11 @@ def hope_of_layers():
 
 def layer_as_matrix(net, x, neuron=0):
     """One layer as a matrix: W (16 x 784) as colours, row `neuron` as a 28x28 picture, and a = sigma(W x + b)."""
-    W, b = net.weights[0], net.biases[0]
-    a1 = sigmoid(W @ np.asarray(x, float) + b)
+    W = net.weights[0]
+    _, activations = net.feedforward(x)
+    a1 = activations[1][0]
     limit = symmetric_limit(W)
-    fig = _new_figure((11, 3.4))
+    fig = new_figure((11, 3.4))
     grid = fig.add_gridspec(1, 3, width_ratios=[3.2, 1.1, 1.1])
     ax = fig.add_subplot(grid[0])
     image = ax.imshow(W, cmap=weight_cmap(), vmin=-limit, vmax=limit, aspect="auto", interpolation="nearest")

@@ -3,7 +3,10 @@
 import numpy as np
 
 from ..data import load_digits
+from ..plots.digits import GREY
 from ._base import FigureImage, LessonWidget, int_slider, readout
+
+__all__ = ["digit_browser"]
 
 
 class DigitBrowser(LessonWidget):
@@ -16,7 +19,7 @@ class DigitBrowser(LessonWidget):
         self.info = readout("digit")
         self.view = FigureImage(figsize=(3.2, 3.2), dpi=80, layout="constrained")
         ax = self.view.figure.add_subplot()
-        self.image = ax.imshow(np.zeros((28, 28)), cmap="gray", vmin=0, vmax=1)
+        self.image = ax.imshow(np.zeros((28, 28)), cmap=GREY, vmin=0, vmax=1)
         self.view.figure.colorbar(self.image, ax=ax, shrink=0.8, label="activation (0 black, 1 white)")
         ax.set_xlabel("column")
         ax.set_ylabel("row")

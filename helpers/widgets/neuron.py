@@ -1,10 +1,8 @@
 """Lesson 01 (what a neural network is): one neuron, one weight pattern over a digit, the whole network.
 
-Every widget here computes, for one neuron,
-    z = sum_k w_k a_k + b        (the weighted sum plus the bias)
-    a = sigma(z) = 1 / (1 + e^(-z))
-with helpers.activations.sigmoid, which never overflows, so even z = +-50 shows
-clean numbers and no warning.
+Controls, layout and redraw only. Every number comes from the numbers layer: one
+neuron's z = sum_k w_k a_k + b and a = sigma(z) from helpers.neuron, the hand-made
+patterns from helpers.patterns, the network's activations from Network.feedforward.
 """
 
 
@@ -16,10 +14,11 @@ from matplotlib.patches import Rectangle
 
 from ..activations import sigmoid
 from ..data import load_digits, load_trained_network
+from ..neuron import connection_contributions, digits_that_excite, neuron_response
+from ..patterns import PATTERN_NAMES, pattern_weights
 from ..plots.digits import GREY
-from ..plots.neuron import PATTERN_NAMES, pattern_weights
 from ..plots.palette import negative_color, positive_color, symmetric_limit, weight_cmap, weight_label
-from ._base import FigureImage, LessonWidget, int_slider, number, readout, slider
+from ._base import Brush, FigureImage, LessonWidget, dropdown, int_slider, number, readout, slider, toggle
 
 __all__ = ["single_neuron", "weight_pattern", "network_view"]   # classes: helpers.widgets.neuron.SingleNeuron, ...
 
@@ -82,9 +81,8 @@ class SingleNeuron(LessonWidget):
 
     def update(self):
         w1, a1, w2, a2, b = (float(self.controls[k].value) for k in ("w1", "a1", "w2", "a2", "b"))
-        weighted_sum = w1 * a1 + w2 * a2
-        z = weighted_sum + b
-        a = float(sigmoid(z))
+        response = neuron_response([w1, w2], [a1, a2], b)
+        weighted_sum, z, a = response["weighted_sum"], response["z"], response["activation"]
         marker_z = float(np.clip(z, -self.Z_LIMIT, self.Z_LIMIT))
         off_chart = "right" if z > self.Z_LIMIT else "left" if z < -self.Z_LIMIT else None
         self.values = {"w1": w1, "a1": a1, "w2": w2, "a2": a2, "b": b, "weighted_sum": weighted_sum,
@@ -100,8 +98,8 @@ class SingleNeuron(LessonWidget):
             self.edge_note.set_text(f"z = {z:.2f} is off the chart: dot clipped to the {off_chart} edge")
         else:
             self.edge_note.set_text("")
-        self.z_text.value = (f"z = w₁a₁ + w₂a₂ + b = ({w1:.2f})({a1:.2f}) + ({w2:.2f})({a2:.2f}) + ({b:.2f}) "
-                             f"= <b>{number(z)}</b>{where}")
+        terms = "({})({}) + ({})({}) + ({})".format(*(number(v, 2) for v in (w1, a1, w2, a2, b)))
+        self.z_text.value = f"z = w₁a₁ + w₂a₂ + b = {terms} = <b>{number(z)}</b>{where}"
         self.a_text.value = f"activation a = σ(z) = <b>{number(a)}</b>{_saturation_note(a)}"
         self.view.redraw()
 
@@ -118,9 +116,10 @@ class WeightPatternExplorer(LessonWidget):
 
     Three pictures: the 784 weights w (palette colours, white = 0), the digit a
     (grey), and their element-wise product w * a, whose sum is the weighted sum.
-    Patterns come from helpers.plots.neuron (edge and loop detectors, random, blank);
+    Patterns come from helpers.patterns (edge and loop detectors, random, blank);
     the brush paints a square of cells with +1, -1 or 0 (`paint()`, the Paint button).
-    `rank_digits()` (the button) finds the training digits that excite this neuron most.
+    `rank_digits()` (the button) finds the training digits that excite this neuron most
+    (helpers.neuron.digits_that_excite).
     """
 
     TOP = 8
@@ -134,26 +133,16 @@ class WeightPatternExplorer(LessonWidget):
 
         c = self.controls
         c["digit"] = int_slider("training digit", digit, 0, len(self.X) - 1, "pattern-digit")
-        c["pattern"] = ipywidgets.Dropdown(options=PATTERN_NAMES, value=pattern, description="weight pattern",
-                                           style={"description_width": "initial"},
-                                           layout=ipywidgets.Layout(width="360px"))
-        c["pattern"].add_class("nudge-dropdown-pattern")
+        c["pattern"] = dropdown("weight pattern", PATTERN_NAMES, pattern, "pattern")
         c["bias"] = slider("bias b", bias, -50, 50, 0.5, "pattern-bias")
-        c["brush"] = ipywidgets.ToggleButtons(options=[("+1", 1.0), ("−1", -1.0), ("0 (erase)", 0.0)], value=1.0,
-                                              description="brush", style={"button_width": "90px"},
-                                              tooltips=["paint weight +1", "paint weight −1", "erase: weight 0"])
-        c["brush"].add_class("nudge-toggle-pattern-brush")
-        c["row"] = int_slider("row", 14, 0, 27, "pattern-row", width="260px")
-        c["column"] = int_slider("column", 14, 0, 27, "pattern-column", width="260px")
-        c["size"] = int_slider("brush size", 1, 1, 5, "pattern-brush-size", width="220px")
-        self.paint_button = ipywidgets.Button(description="Paint", icon="paint-brush",
-                                              tooltip="set the brush's cells to the brush value")
-        self.paint_button.add_class("nudge-button-pattern-paint")
-        self.paint_button.on_click(lambda _: self.paint())
-        self.rank_button = ipywidgets.Button(description="Which digits excite it?", icon="search",
-                                             layout=ipywidgets.Layout(width="220px"))
-        self.rank_button.add_class("nudge-button-pattern-rank")
-        self.rank_button.on_click(lambda _: self.rank_digits())
+        c["brush"] = toggle("brush", [("+1", 1.0), ("−1", -1.0), ("0 (erase)", 0.0)], 1.0, "pattern-brush",
+                            tooltips=["paint weight +1", "paint weight −1", "erase: weight 0"])
+        self.brush = Brush("pattern", size=1, max_size=5)
+        c.update(self.brush.controls)                    # row, column, size
+        self.paint_button = self.button("Paint", "pattern-paint", self.paint, icon="paint-brush",
+                                        tooltip="set the brush's cells to the brush value")
+        self.rank_button = self.button("Which digits excite it?", "pattern-rank", self.rank_digits, icon="search",
+                                       width="220px")
         self.sum_text = readout("pattern-sum")
         self.activation_text = readout("pattern-activation")
         self.rank_text = readout("pattern-ranking")
@@ -161,8 +150,7 @@ class WeightPatternExplorer(LessonWidget):
         self._build_figure()
         self._build_ranking_figure()
         paint_box = ipywidgets.VBox([ipywidgets.HTML("<b>Paint your own weights</b> (choose a cell, then press Paint):"),
-                                     c["brush"], ipywidgets.HBox([c["row"], c["column"], c["size"]]),
-                                     self.paint_button])
+                                     c["brush"], self.brush.box(), self.paint_button])
         self.children = [ipywidgets.HBox([c["digit"], c["pattern"]]), c["bias"], self.sum_text,
                          self.activation_text, self.view.widget, paint_box, self.rank_button, self.status]
         self._last_pattern = pattern
@@ -219,15 +207,9 @@ class WeightPatternExplorer(LessonWidget):
         name = self.controls["pattern"].value
         return name + (f" + {self.painted} painted cell(s)" if self.painted else "")
 
-    def _brush_cells(self):
-        """(row slice, column slice) of the brush square, clipped to the 28x28 grid."""
-        size, r, c = self.controls["size"].value, self.controls["row"].value, self.controls["column"].value
-        r0, c0 = max(r - (size - 1) // 2, 0), max(c - (size - 1) // 2, 0)
-        return slice(r0, min(r0 + size, 28)), slice(c0, min(c0 + size, 28))
-
     def paint(self):
         """Set the brush's cells (row, column, brush size) to the brush value: +1, -1 or 0."""
-        rows, cols = self._brush_cells()
+        rows, cols = self.brush.cells()
         self.weights[rows, cols] = self.controls["brush"].value
         self.painted += (rows.stop - rows.start) * (cols.stop - cols.start)
         self.refresh()
@@ -240,12 +222,9 @@ class WeightPatternExplorer(LessonWidget):
             self.painted = 0
         i, b = int(c["digit"].value), float(c["bias"].value)
         x = self.X[i].reshape(28, 28)
-        product = self.weights * x
-        weighted_sum = float(product.sum())
-        z = weighted_sum + b
-        a = float(sigmoid(z))
-        positive_part = float(product[product > 0].sum())
-        negative_part = float(product[product < 0].sum())
+        response = neuron_response(self.weights, x, b)
+        product, weighted_sum, z, a = (response[k] for k in ("products", "weighted_sum", "z", "activation"))
+        positive_part, negative_part = response["positive_part"], response["negative_part"]
         self.values = {"digit": i, "label": int(self.y[i]), "pattern": self._pattern_description(),
                        "weighted_sum": weighted_sum, "bias": b, "z": z, "activation": a,
                        "positive_part": positive_part, "negative_part": negative_part}
@@ -258,7 +237,7 @@ class WeightPatternExplorer(LessonWidget):
         self.product_image.set_clim(-limit, limit)
         for bar in (self.weight_bar, self.product_bar):
             bar.set_ticks([-limit, 0, limit])
-        rows, cols = self._brush_cells()
+        rows, cols = self.brush.cells()
         for cursor in self.cursors:
             cursor.set_xy((cols.start - 0.5, rows.start - 0.5))
             cursor.set_width(cols.stop - cols.start)
@@ -270,8 +249,9 @@ class WeightPatternExplorer(LessonWidget):
         ax_a.set_title(f"activations a\ndigit #{i}, a {self.values['label']}", fontsize=9)
         ax_p.set_title(f"w × a, cell by cell\nsum Σ w·a = {weighted_sum:.2f}", fontsize=9)
         self.sum_text.value = (f"weighted sum Σ w·a = <b>{number(weighted_sum)}</b> "
-                               f"(positive cells give {positive_part:+.2f}, negative cells {negative_part:+.2f}) · "
-                               f"bias b = {b:.2f} · z = Σ w·a + b = <b>{number(z)}</b>")
+                               f"(positive cells give +{number(positive_part, 2)}, "
+                               f"negative cells {number(negative_part, 2)}) · "
+                               f"bias b = {number(b, 2)} · z = Σ w·a + b = <b>{number(z)}</b>")
         self.activation_text.value = f"activation σ(z) = <b>{number(a)}</b>{_saturation_note(a)}"
         full = limit != self._drawn_limit           # a new colour-bar scale: redraw everything once
         self._drawn_limit = limit
@@ -285,25 +265,19 @@ class WeightPatternExplorer(LessonWidget):
     def rank_digits(self):
         """Rank all 8,000 training digits by this neuron's activation; show the top 8.
 
-        One matrix-vector product: z = X w + b for every digit at once (X: (8000, 784)).
-        Ranked by z, because sigma(z) rounds many large z to the same 1.0.
+        One matrix-vector product, z = X w + b for every digit at once (helpers.neuron.digits_that_excite).
         """
         b = float(self.controls["bias"].value)
-        z_all = self.X @ self.weights.ravel() + b
-        order = np.argsort(-z_all, kind="stable")
-        top = order[:self.TOP]
-        activations = sigmoid(z_all[top])
-        labels = self.y[top]
-        top100 = np.bincount(self.y[order[:100]], minlength=10)
-        for ax, image, k, label, zk, ak in zip(self.rank_axes, self.rank_images, top, labels, z_all[top], activations):
+        self._ranking = digits_that_excite(self.X, self.y, self.weights, b, top=self.TOP)
+        r = self._ranking
+        for ax, image, k, label, zk, ak in zip(self.rank_axes, self.rank_images, r["indices"], r["labels"],
+                                               r["z"], r["activations"]):
             image.set_data(self.X[k].reshape(28, 28))
-            ax.set_title(f"#{k}: a {label}\nz={zk:.1f}, σ={ak:.3f}", fontsize=8)
+            ax.set_title(f"#{k}: a {label}\nz={number(zk, 1)}, σ={number(ak, 3)}", fontsize=8)
         self.rank_title.set_text(f"The {self.TOP} training digits that excite this neuron most "
-                                 f"({self._pattern_description()}, bias {b:.1f})")
-        self._ranking = {"indices": [int(k) for k in top], "labels": [int(v) for v in labels],
-                         "z": [float(v) for v in z_all[top]], "activations": [float(v) for v in activations],
-                         "top100_counts": [int(v) for v in top100]}
+                                 f"({self._pattern_description()}, bias {number(b, 1)})")
         self.values["ranking"] = self._ranking
+        labels, top100 = r["labels"], r["top100_counts"]
         common = int(np.argmax(top100))
         self._ranking_summary = (f"Top {self.TOP} labels: <b>{' '.join(str(int(v)) for v in labels)}</b> · among the "
                                  f"top 100, the most common digit is <b>{common}</b> ({top100[common]} of 100)")
@@ -412,7 +386,8 @@ class NetworkView(LessonWidget):
         self.h2.set_array(a2)
         self.out.set_array(out)
         # Each line's contribution w_jk * a_k for this digit; opacity relative to the largest in its layer.
-        contributions = np.concatenate([(self.net.weights[1] * a1).ravel(), (self.net.weights[2] * a2).ravel()])
+        contributions = np.concatenate([connection_contributions(self.net.weights[1], a1).ravel(),
+                                        connection_contributions(self.net.weights[2], a2).ravel()])
         split = self.net.weights[1].size
         strength = np.abs(contributions)
         for part in (slice(0, split), slice(split, None)):
