@@ -4,9 +4,7 @@ import numpy as np
 import pytest
 
 from helpers import load_digits, load_trained_network, widgets
-from helpers.activations import sigmoid
 from helpers.gradcheck import agrees
-from helpers.widgets.backprop import chain_rule_terms
 
 PARAMS = ["w1", "b1", "w2", "b2", "w3", "b3"]
 
@@ -20,19 +18,6 @@ def chain_cost(w, b, a0, y):
 
 def central_difference(f, x, eps=1e-6):
     return (f(x + eps) - f(x - eps)) / (2 * eps)
-
-
-def test_chain_rule_terms_are_the_videos_products():
-    w, b, a0, y = [1.5, -2.0, 2.5], [-0.5, 1.0, -1.0], 0.8, 1.0
-    zs, acts, terms = chain_rule_terms(w, b, a0, y)
-    assert acts[0] == a0 and np.isclose(acts[1], sigmoid(1.5 * 0.8 - 0.5))
-    last = terms["w3"]
-    assert last.dz_dp == acts[2]
-    assert np.isclose(last.sigma_prime, acts[3] * (1 - acts[3]))
-    assert np.isclose(last.dC_da, 2 * (acts[3] - y))
-    assert terms["b3"].dz_dp == 1.0
-    # one layer back: dC/da(2) = w(3) sigma'(z(3)) 2(a(3) - y)
-    assert np.isclose(terms["w2"].dC_da, w[2] * last.sigma_prime * last.dC_da)
 
 
 @pytest.mark.parametrize("settings", [
@@ -191,23 +176,3 @@ def test_index_sliders_follow_the_layer(data):
     assert (nudger.controls["j"].max, nudger.controls["k"].max) == (15, 783)
     nudger.set(layer=2)
     assert (nudger.controls["j"].max, nudger.controls["k"].max) == (9, 15)
-
-
-def test_show_backprop_code_finds_all_four_equations(capsys):
-    where = widgets.show_backprop_code()
-    printed = capsys.readouterr().out
-    assert set(where) == {"BP1", "BP2", "BP3", "BP4"}
-    assert "delta.T @ activations[l]" in printed
-
-
-def test_last_hidden_derivatives_sum_over_outputs(data, capsys):
-    X_test, y_test = data
-    net = load_trained_network()
-    by_sum, by_nudge = widgets.last_hidden_derivatives(net, X_test[2], y_test[2])
-    np.testing.assert_allclose(by_sum, by_nudge, rtol=1e-6, atol=1e-9)
-    # the same numbers backpropagation carries: delta^(L-1) = (W^T delta^L) (.) sigma'(z), so W^T delta^L = by_sum
-    X, Y = net.check_batch(X_test[2], [y_test[2]])
-    zs, acts = net.feedforward(X)
-    delta_L = 2 * (acts[-1] - Y) * acts[-1] * (1 - acts[-1])
-    np.testing.assert_allclose(by_sum, (delta_L @ net.weights[-1])[0], rtol=1e-12)
-    assert "sum over j" in capsys.readouterr().out

@@ -6,8 +6,8 @@ import pytest
 
 from helpers import Network, load_digits, load_trained_network
 from helpers.activations import sigmoid
+from helpers.chain import chain_rule_terms
 from helpers.gradcheck import numerical_partial
-from helpers.widgets.backprop import chain_rule_terms
 from jupyterlab_browser import jupyterlab
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]

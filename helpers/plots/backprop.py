@@ -1,9 +1,10 @@
 """Lesson 04: backpropagation calculus, static drawings."""
 
 import numpy as np
-from matplotlib.figure import Figure
 
 from ..activations import sigmoid, sigmoid_prime
+from ..gradcheck import numerical_partial
+from ._figure import new_figure
 
 __all__ = ["sigmoid_and_derivative", "finite_difference_error"]
 
@@ -11,7 +12,7 @@ __all__ = ["sigmoid_and_derivative", "finite_difference_error"]
 def sigmoid_and_derivative():
     """sigma(z) and sigma'(z) = sigma(z)(1 - sigma(z)), with the derivative's peak 1/4 at z = 0 marked."""
     z = np.linspace(-8, 8, 400)
-    fig = Figure(figsize=(7, 3), layout="constrained")
+    fig = new_figure((7, 3))
     ax = fig.add_subplot()
     ax.plot(z, sigmoid(z), color="black", label="σ(z)")
     ax.plot(z, sigmoid_prime(z), color="#1f77b4", lw=2, label="σ′(z) = σ(z)(1 − σ(z))")
@@ -35,13 +36,11 @@ def finite_difference_error(net, X, y, layer=2, j=0, k=0, epsilons=None):
     Too large an eps: the curve's bend (error ~ eps^2). Too small: rounding in the
     two nearly equal costs (error ~ 1e-16 / eps). The sweet spot is near 1e-5.
     """
-    from ..gradcheck import numerical_partial
-
     epsilons = np.logspace(-12, 0, 49) if epsilons is None else np.asarray(epsilons)
     exact = float(net.gradient(X, y)[0][layer][j, k])
     errors = np.array([abs(numerical_partial(net, X, y, layer, j, k, eps) - exact) for eps in epsilons])
     errors = np.maximum(errors, 1e-18)        # an exact match would vanish from a log axis
-    fig = Figure(figsize=(6.5, 3.2), layout="constrained")
+    fig = new_figure((6.5, 3.2))
     ax = fig.add_subplot()
     ax.loglog(epsilons, errors, "o-", ms=3, color="black")
     ax.axvline(1e-5, color="#1f77b4", ls="--", label="ε = 1e-5 (what we use)")

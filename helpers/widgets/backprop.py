@@ -7,63 +7,25 @@ Two widgets, each showing a derivative computed two independent ways:
 - network_nudger(): the full 784-16-16-10 network on one bundled digit; nudge any
   single weight or bias by Delta and compare backpropagation, finite differences,
   and the real change of the cost with its linear prediction dC/dw * Delta.
-"""
 
-import inspect
-from dataclasses import dataclass
+Controls, layout and drawing only: the numbers come from helpers.chain and helpers.nudge.
+"""
 
 import ipywidgets
 import numpy as np
 from matplotlib.patches import Circle, Rectangle
 
-from ..activations import sigmoid
+from ..chain import EPS, chain_rule_terms, check_chain
 from ..data import load_digits, load_trained_network
-from ..gradcheck import agrees, numerical_partial
 from ..network import Network
+from ..nudge import nudge_parameter, straight_line_verdict
 from ..plots.palette import negative_color, positive_color, sign_words, symmetric_limit, weight_cmap
-from ._base import FigureImage, LessonWidget, int_slider, readout, slider
+from ._base import FigureImage, LessonWidget, dropdown, int_slider, readout, slider, toggle
 
-__all__ = ["chain_explorer", "network_nudger", "chain_rule_terms", "show_backprop_code", "ChainTerm",
-           "last_hidden_derivatives"]
-
-EPS = 1e-5                 # the finite-difference nudge (DESIGN.md)
-SATURATED = 0.01           # sigma'(z) below this (|z| > ~4.6): the neuron has nearly stopped learning
+__all__ = ["chain_explorer", "network_nudger"]
 
 
 # ----- the chain of single neurons ---------------------------------------------------
-
-@dataclass
-class ChainTerm:
-    """dC0/dp = dz/dp * sigma'(z) * dC0/da for one parameter p of the chain."""
-    dz_dp: float          # a(l-1) for a weight, 1 for a bias
-    sigma_prime: float    # sigma'(z(l)) = a(l) (1 - a(l))
-    dC_da: float          # dC0/da(l): 2(a(L) - y) for the last neuron, carried back otherwise
-
-    @property
-    def value(self):
-        return self.dz_dp * self.sigma_prime * self.dC_da
-
-
-def chain_rule_terms(w, b, a0, y):
-    """Every derivative of C0 = (a(L) - y)^2 for a chain of single neurons, as video 4 writes it.
-
-    w[i], b[i] feed neuron i + 1: z(i+1) = w[i] a(i) + b[i], a(i+1) = sigma(z(i+1)).
-    Returns (zs, activations, terms): zs[i] = z(i+1), activations[i] = a(i),
-    terms["w3"], terms["b3"], ... ChainTerm objects, named with the videos' layer numbers.
-    """
-    activations, zs = [float(a0)], []
-    for wi, bi in zip(w, b):
-        zs.append(wi * activations[-1] + bi)
-        activations.append(float(sigmoid(zs[-1])))
-    dC_da = 2.0 * (activations[-1] - y)                     # dC0/da(L)
-    terms = {}
-    for i in reversed(range(len(w))):                       # from the last layer back to the first
-        s = activations[i + 1] * (1.0 - activations[i + 1])  # sigma'(z(i+1))
-        terms[f"w{i + 1}"] = ChainTerm(activations[i], s, dC_da)
-        terms[f"b{i + 1}"] = ChainTerm(1.0, s, dC_da)
-        dC_da = w[i] * s * dC_da                            # dC0/da(i) = w(i+1) sigma'(z(i+1)) dC0/da(i+1)
-    return zs, activations, terms
-
 
 class ChainExplorer(LessonWidget):
     """Sliders for every weight, bias, the input and the target of a chain of single neurons."""
@@ -72,7 +34,6 @@ class ChainExplorer(LessonWidget):
         super().__init__()
         self.add_class("nudge-chain")
         self.length = length
-        self.net = Network([1] * (length + 1), seed=0)     # the same chain as a Network: backprop's own answer
         self.controls["a0"] = slider("input a(0)", a0, 0, 1, 0.01, "a0")
         self.controls["y"] = slider("target y", y, 0, 1, 0.01, "y")
         for i in range(1, length + 1):
@@ -82,7 +43,10 @@ class ChainExplorer(LessonWidget):
         self.table = readout("chain-table")
         self.view = FigureImage(figsize=(9.0, 2.4), dpi=100)
         self._draw_chain()
-        column = lambda names: ipywidgets.VBox([self.controls[n] for n in names])
+
+        def column(names):
+            return ipywidgets.VBox([self.controls[n] for n in names])
+
         sliders = ipywidgets.HBox([column(["a0", "y"]), column([f"w{i}" for i in range(1, length + 1)]),
                                    column([f"b{i}" for i in range(1, length + 1)])])
         self.children = [sliders, self.view.widget, self.cost_readout, self.table, self.status]
@@ -124,26 +88,17 @@ class ChainExplorer(LessonWidget):
     def update(self):
         w, b, a0, y = self.parameters()
         zs, acts, terms = chain_rule_terms(w, b, a0, y)
-        for i, (wi, bi) in enumerate(zip(w, b)):
-            self.net.weights[i][0, 0], self.net.biases[i][0] = wi, bi
-        X, Y = np.array([[a0]]), np.array([[y]])
-        backprop_w, backprop_b = self.net.gradient(X, Y)
+        checks = check_chain(w, b, a0, y)
         cost = (acts[-1] - y) ** 2
 
         self.values = {"cost": cost, "z": zs, "a": acts}
-        rows = []
-        for name, term in terms.items():
-            layer = int(name[1:]) - 1
-            kind = name[0]
-            k = 0 if kind == "w" else None
-            fd = numerical_partial(self.net, X, Y, layer, 0, k, EPS)
-            bp = float(backprop_w[layer][0, 0] if kind == "w" else backprop_b[layer][0])
-            self.values[f"dC/d{name}"] = term.value
-            self.values[f"backprop {name}"] = bp
-            self.values[f"finite difference {name}"] = fd
-            self.values[f"agree {name}"] = agrees(term.value, fd)
-            rows.append((name, term, fd))
-        self.values["saturated"] = [i + 1 for i in range(self.length) if terms[f"w{i + 1}"].sigma_prime < SATURATED]
+        for name, check in checks.items():
+            self.values[f"dC/d{name}"] = check.chain_rule
+            self.values[f"backprop {name}"] = check.backprop
+            self.values[f"finite difference {name}"] = check.finite_difference
+            self.values[f"agree {name}"] = check.agree
+        self.values["saturated"] = [i for i in range(1, self.length + 1) if terms[f"w{i}"].saturated]
+        rows = [(name, term, checks[name].finite_difference) for name, term in terms.items()]
 
         # the picture: shades follow the activations, as in the videos (0 black, 1 white)
         for i, circle in enumerate(self.circles):
@@ -171,7 +126,7 @@ class ChainExplorer(LessonWidget):
             symbol = f"{name[0]}<sup>({i})</sup>"
             dz = f"a<sup>({i - 1})</sup> = {term.dz_dp:.4f}" if name[0] == "w" else "1"
             ok = self.values[f"agree {name}"]
-            note = " <i>(saturated: σ′ tiny)</i>" if term.sigma_prime < SATURATED else ""
+            note = " <i>(saturated: σ′ tiny)</i>" if term.saturated else ""
             body.append(
                 f"<tr class='nudge-row-{name}'><td>{symbol}</td><td>{dz}</td><td>{term.sigma_prime:.6f}{note}</td>"
                 f"<td>{term.dC_da:+.6f}</td><td class='nudge-bp-{name}'>{term.value:+.10f}</td>"
@@ -207,11 +162,10 @@ class NetworkNudger(LessonWidget):
         _, (self.X, self.y) = load_digits()
         self.networks = {"trained": load_trained_network(), "untrained (seed 0)": Network([784, 16, 16, 10], seed=0)}
         c = self.controls
-        c["network"] = ipywidgets.Dropdown(options=list(self.networks), value=network, description="network")
+        c["network"] = dropdown("network", list(self.networks), network, "network")
         c["digit"] = int_slider("test digit", digit, 0, len(self.X) - 1, "digit")
-        c["layer"] = ipywidgets.Dropdown(options=[(v, l) for l, v in self.LAYER_NAMES.items()], value=layer,
-                                         description="layer")
-        c["parameter"] = ipywidgets.ToggleButtons(options=["weight", "bias"], value=parameter, description="nudge a")
+        c["layer"] = dropdown("layer", [(v, l) for l, v in self.LAYER_NAMES.items()], layer, "layer")
+        c["parameter"] = toggle("nudge a", ["weight", "bias"], parameter, "parameter")
         c["j"] = int_slider("neuron j", 0, 0, 9, "j")
         c["k"] = int_slider("input k", k, 0, 15, "k")
         c["delta"] = slider("Δ (nudge)", 0.0, -3, 3, 0.01, "delta")
@@ -278,62 +232,43 @@ class NetworkNudger(LessonWidget):
 
     def update(self):
         net, layer, j, k, delta = self.chosen()
-        x, label = self.X[self.controls["digit"].value], int(self.y[self.controls["digit"].value])
-        X, Y = x[np.newaxis], np.array([label])
-        params = net.weights[layer] if k is not None else net.biases[layer]
-        index = (j, k) if k is not None else j
-
-        base_cost, (base_w, base_b) = net.cost_and_gradient(X, Y)
-        base_output = net.forward(x)
-        slope_at_start = float(base_w[layer][j, k] if k is not None else base_b[layer][j])
-        original = params[index]
-        params[index] = original + delta          # the nudge, undone below whatever happens
-        try:
-            cost, (grad_w, grad_b) = net.cost_and_gradient(X, Y)
-            output = net.forward(x)
-            backprop = float(grad_w[layer][j, k] if k is not None else grad_b[layer][j])
-            finite = numerical_partial(net, X, Y, layer, j, k, EPS)
-        finally:
-            params[index] = original
-
-        prediction = int(np.argmax(output))
-        change, linear = cost - base_cost, slope_at_start * delta
-        self.values = {"cost": cost, "cost_before": base_cost, "prediction": prediction,
-                       "confidence": float(output[prediction]), "label": label, "backprop": backprop,
-                       "finite_difference": finite, "agree": agrees(backprop, finite),
-                       "slope_at_start": slope_at_start, "cost_change": change, "linear_prediction": linear,
+        digit = self.controls["digit"].value
+        nudge = nudge_parameter(net, self.X[digit], int(self.y[digit]), layer, j, k, delta)
+        prediction, output, label = nudge.prediction, nudge.outputs, nudge.label
+        change, linear = nudge.cost_change, nudge.linear_prediction(delta)
+        self.values = {"cost": nudge.cost, "cost_before": nudge.cost_before, "prediction": prediction,
+                       "confidence": float(output[prediction]), "label": label, "backprop": nudge.backprop,
+                       "finite_difference": nudge.finite_difference, "agree": nudge.agree,
+                       "slope_at_start": nudge.slope_at_start, "cost_change": change, "linear_prediction": linear,
                        "outputs": output}
         name = (f"w<sub>{j},{k}</sub>" if k is not None else f"b<sub>{j}</sub>") + f"<sup>({layer + 1})</sup>"
         r = self.readouts
-        r["cost"].value = (f"<b>cost</b> C = <span class='nudger-cost-value'>{cost:.8f}</span> "
-                           f"(before the nudge {base_cost:.8f})")
+        r["cost"].value = (f"<b>cost</b> C = <span class='nudger-cost-value'>{nudge.cost:.8f}</span> "
+                           f"(before the nudge {nudge.cost_before:.8f})")
         verdict = "right" if prediction == label else "wrong"
         r["prediction"].value = (f"<b>prediction</b> {prediction} with activation {output[prediction]:.4f}; "
                                  f"the label is {label} ({verdict})")
         r["derivatives"].value = (
-            f"<b>∂C/∂{name}</b> here: backprop <span class='nudger-bp'>{backprop:+.10f}</span> · "
-            f"finite difference <span class='nudger-fd'>{finite:+.10f}</span> "
-            f"{'✔ agree' if self.values['agree'] else '✘ differ'}")
+            f"<b>∂C/∂{name}</b> here: backprop <span class='nudger-bp'>{nudge.backprop:+.10f}</span> · "
+            f"finite difference <span class='nudger-fd'>{nudge.finite_difference:+.10f}</span> "
+            f"{'✔ agree' if nudge.agree else '✘ differ'}")
         r["linear"].value = (f"<b>C(p+Δ) − C(p)</b> = {change:+.8f} &nbsp; vs &nbsp; "
-                             f"<b>∂C/∂p · Δ</b> = {slope_at_start:+.8f} × {delta:+.2f} = {linear:+.8f}"
-                             + self._linear_note(change, linear, delta))
-        scene = (self.controls["network"].value, self.controls["digit"].value, layer)
+                             f"<b>∂C/∂p · Δ</b> = {nudge.slope_at_start:+.8f} × {delta:+.2f} = {linear:+.8f}"
+                             + self.LINEAR_NOTES[straight_line_verdict(change, linear, delta)])
+        scene = (self.controls["network"].value, digit, layer)
         if scene != self._scene:       # new network, digit or layer: new axes, titles and colour scale
             self._scene = scene
-            self._draw_scene(base_w[layer], base_b[layer], layer, label)
-        self._draw(grad_w[layer], grad_b[layer], layer, j, k, output, base_output, label)
+            self._draw_scene(nudge.gradient_w_before, nudge.gradient_b_before, layer, label)
+        self._draw(nudge.gradient_w, nudge.gradient_b, layer, j, k, output, nudge.outputs_before, label)
         self.view.redraw(full=self._needs_full_redraw)
         self._needs_full_redraw = False
 
-    @staticmethod
-    def _linear_note(change, linear, delta):
-        if delta == 0:
-            return "<br><i>Move Δ: for small nudges the two agree.</i>"
-        gap = abs(change - linear)
-        if gap <= 0.05 * max(abs(change), abs(linear)) + 1e-12:
-            return "<br><i>They agree: for a small nudge the cost changes like a straight line.</i>"
-        return ("<br><i>They part ways: the slope itself changes as p moves (the cost curves), so the "
-                "straight-line prediction only holds for small Δ.</i>")
+    LINEAR_NOTES = {
+        "no nudge": "<br><i>Move Δ: for small nudges the two agree.</i>",
+        "agree": "<br><i>They agree: for a small nudge the cost changes like a straight line.</i>",
+        "part ways": ("<br><i>They part ways: the slope itself changes as p moves (the cost curves), so the "
+                      "straight-line prediction only holds for small Δ.</i>"),
+    }
 
     @staticmethod
     def _layer_picture(grad, layer):
@@ -388,52 +323,3 @@ class NetworkNudger(LessonWidget):
 def network_nudger(**kwargs):
     """Lesson 04: nudge one weight or bias of the real network and compare every derivative."""
     return NetworkNudger(**kwargs)
-
-
-# ----- many neurons per layer -----------------------------------------------------------
-
-def last_hidden_derivatives(net, x, label, show=4):
-    """dC0/da_k for the last hidden layer, by the sum over output neurons j and by finite differences.
-
-    The sum:  dC0/da_k = sum_j w_jk sigma'(z_j) 2 (a_j - y_j)   (one example, the videos' cost).
-    The nudge: move a_k by +-eps, recompute the output layer and the cost.
-    Prints the first `show` neurons and returns both arrays (one entry per neuron k).
-    """
-    X, Y = net.check_batch(x, [label])
-    zs, activations = net.feedforward(X)
-    W, b = net.weights[-1], net.biases[-1]
-    a_hidden, a_out, y = activations[-2][0], activations[-1][0], Y[0]
-    by_sum = W.T @ (sigmoid(zs[-1][0]) * (1 - sigmoid(zs[-1][0])) * 2 * (a_out - y))
-
-    def cost_from(hidden):
-        return float(np.sum((sigmoid(W @ hidden + b) - y) ** 2))
-
-    by_nudge = np.empty_like(by_sum)
-    for k in range(len(a_hidden)):
-        up, down = a_hidden.copy(), a_hidden.copy()
-        up[k] += EPS
-        down[k] -= EPS
-        by_nudge[k] = (cost_from(up) - cost_from(down)) / (2 * EPS)
-    print(f"{'k':>3}  {'a_k':>8}  {'sum over j':>14}  {'finite difference':>18}")
-    for k in range(min(show, len(a_hidden))):
-        print(f"{k:>3}  {a_hidden[k]:8.4f}  {by_sum[k]:+14.8f}  {by_nudge[k]:+18.8f}")
-    return by_sum, by_nudge
-
-
-# ----- reading the code ---------------------------------------------------------------
-
-def show_backprop_code():
-    """Print Network._backprop with line numbers, and which lines hold BP1-BP4."""
-    from ..network import Network as _Network
-
-    lines, first = inspect.getsourcelines(_Network._backprop)
-    where = {}
-    for number, line in enumerate(lines, start=first):
-        print(f"{number:4d}  {line.rstrip()}")
-        for tag in ("BP1", "BP2", "BP3", "BP4"):
-            if f"# {tag}" in line:
-                where.setdefault(tag, number)
-    print()
-    print("  ".join(f"{tag}: line {number}" for tag, number in sorted(where.items())) + "  of helpers/network.py")
-    return where
-

@@ -1,0 +1,178 @@
+"""Lesson 04's calculus: the chain rule through a chain of single neurons, and through a layer of many.
+
+The chain (video 4): one neuron per layer, a(0) -> a(1) -> ... -> a(L), with
+    z(i) = w(i) a(i-1) + b(i),    a(i) = sigma(z(i)),    C0 = (a(L) - y)^2.
+Every derivative of C0 is a product of three factors, read from the end backwards:
+    dC0/dw(i) = dz(i)/dw(i) * da(i)/dz(i) * dC0/da(i) = a(i-1) * sigma'(z(i)) * dC0/da(i),
+    dC0/db(i) = 1 * sigma'(z(i)) * dC0/da(i),
+    dC0/da(i-1) = w(i) sigma'(z(i)) dC0/da(i)     (what carries the rule one layer back).
+
+Here the lists are 0-based: w[i], b[i] feed neuron i + 1, and names such as "w3"
+use the videos' layer numbers. Numbers only: no plotting, no widgets.
+"""
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+
+from .activations import sigmoid
+from .gradcheck import agrees, numerical_partial
+from .network import Network
+
+__all__ = ["EPS", "SATURATED", "ChainTerm", "ChainCheck", "HiddenDerivatives", "chain_rule_terms", "chain_cost",
+           "chain_network", "check_chain", "dependency_path", "moved_parameter", "last_hidden_derivatives"]
+
+EPS = 1e-5                 # the finite-difference nudge (CONTRIBUTING.md: how agreement is measured)
+SATURATED = 0.01           # sigma'(z) below this (|z| > ~4.6): the neuron has nearly stopped learning
+
+
+@dataclass
+class ChainTerm:
+    """dC0/dp = dz/dp * sigma'(z) * dC0/da for one parameter p of the chain."""
+    dz_dp: float          # a(i-1) for a weight, 1 for a bias
+    sigma_prime: float    # sigma'(z(i)) = a(i) (1 - a(i))
+    dC_da: float          # dC0/da(i): 2(a(L) - y) for the last neuron, carried back otherwise
+
+    @property
+    def value(self):
+        return self.dz_dp * self.sigma_prime * self.dC_da
+
+    @property
+    def saturated(self):
+        """True when sigma'(z) is so small that every derivative through this neuron nearly vanishes."""
+        return self.sigma_prime < SATURATED
+
+
+def chain_rule_terms(w, b, a0, y):
+    """Every derivative of C0 = (a(L) - y)^2 for a chain of single neurons, as video 4 writes it.
+
+    w[i], b[i] feed neuron i + 1: z(i+1) = w[i] a(i) + b[i], a(i+1) = sigma(z(i+1)).
+    Returns (zs, activations, terms): zs[i] = z(i+1), activations[i] = a(i) (floats),
+    terms["w3"], terms["b3"], ... ChainTerm objects, named with the videos' layer numbers,
+    from the last layer back to the first.
+    """
+    activations, zs = [float(a0)], []
+    for wi, bi in zip(w, b):
+        zs.append(float(wi * activations[-1] + bi))
+        activations.append(float(sigmoid(zs[-1])))
+    dC_da = 2.0 * (activations[-1] - y)                     # dC0/da(L)
+    terms = {}
+    for i in reversed(range(len(w))):                       # from the last layer back to the first
+        s = activations[i + 1] * (1.0 - activations[i + 1])  # sigma'(z(i+1))
+        terms[f"w{i + 1}"] = ChainTerm(activations[i], s, dC_da)
+        terms[f"b{i + 1}"] = ChainTerm(1.0, s, dC_da)
+        dC_da = w[i] * s * dC_da                            # dC0/da(i) = w(i+1) sigma'(z(i+1)) dC0/da(i+1)
+    return zs, activations, terms
+
+
+def chain_cost(w, b, a0, y):
+    """C0 = (a(L) - y)^2 of the chain."""
+    return (chain_rule_terms(w, b, a0, y)[1][-1] - y) ** 2
+
+
+def chain_network(w, b):
+    """The same chain as a Network([1, 1, ..., 1]) (float64), so backpropagation's own code can answer too."""
+    net = Network([1] * (len(w) + 1), seed=0)
+    for i, (wi, bi) in enumerate(zip(w, b)):
+        net.weights[i][0, 0], net.biases[i][0] = wi, bi
+    return net
+
+
+class ChainCheck(NamedTuple):
+    """One parameter's dC0/dp three ways: the chain-rule product, Network's backprop, a finite difference."""
+    chain_rule: float
+    backprop: float
+    finite_difference: float
+
+    @property
+    def agree(self):
+        """The chain rule and the finite difference agree as CONTRIBUTING.md defines it."""
+        return bool(agrees(self.chain_rule, self.finite_difference))
+
+
+def check_chain(w, b, a0, y, eps=EPS):
+    """{"w3": ChainCheck, "b3": ..., ...}: every derivative of the chain computed three independent ways."""
+    _, _, terms = chain_rule_terms(w, b, a0, y)
+    net = chain_network(w, b)
+    X, Y = np.array([[float(a0)]]), np.array([[float(y)]])
+    grad_w, grad_b = net.gradient(X, Y)
+    checks = {}
+    for name, term in terms.items():
+        layer = int(name[1:]) - 1
+        if name[0] == "w":
+            backprop, finite = grad_w[layer][0, 0], numerical_partial(net, X, Y, layer, 0, 0, eps)
+        else:
+            backprop, finite = grad_b[layer][0], numerical_partial(net, X, Y, layer, 0, None, eps)
+        checks[name] = ChainCheck(term.value, float(backprop), float(finite))
+    return checks
+
+
+def dependency_path(parameter, length=3):
+    """The nodes a nudge of `parameter` travels through to the cost, in video 4's dependency tree.
+
+    "w2" -> ["w2", "z2", "a2", "z3", "a3", "C0"] for a chain of 3; "a0" starts at the input,
+    "y" goes straight to the cost.
+    """
+    if parameter == "y":
+        return ["y", "C0"]
+    first = 1 if parameter == "a0" else int(parameter[1:])
+    if parameter[0] not in "wba" or not 1 <= first <= length:
+        raise ValueError(f"no parameter {parameter!r} in a chain of {length}; use w1..w{length}, b1..b{length}, "
+                         "a0 or y")
+    path = [parameter]
+    for i in range(first, length + 1):
+        path += [f"z{i}", f"a{i}"]
+    return path + ["C0"]
+
+
+def moved_parameter(before, after):
+    """The name of the first value that differs between two {name: value} dicts, or None if none does."""
+    if before is None:
+        return None
+    return next((name for name, value in after.items() if before.get(name) != value), None)
+
+
+# ----- many neurons per layer -----------------------------------------------------------
+
+class HiddenDerivatives(NamedTuple):
+    """dC0/da_k for every neuron k of the last hidden layer, two ways, for one example."""
+    activation: np.ndarray   # a_k^(L-1), shape (n_hidden,)
+    by_sum: np.ndarray       # sum_j w_jk sigma'(z_j) dC0/da_j   (the chain rule, summed over output neurons j)
+    by_nudge: np.ndarray     # (C0(a_k + eps) - C0(a_k - eps)) / 2 eps, recomputing only the output layer
+
+    def table(self, rows=4):
+        """The first `rows` neurons as a small text table."""
+        lines = [f"{'k':>3}  {'a_k':>8}  {'sum over j':>14}  {'finite difference':>18}"]
+        for k in range(min(rows, len(self.activation))):
+            lines.append(f"{k:>3}  {self.activation[k]:8.4f}  {self.by_sum[k]:+14.8f}  {self.by_nudge[k]:+18.8f}")
+        return "\n".join(lines)
+
+
+def last_hidden_derivatives(net, x, label, eps=EPS):
+    """dC0/da_k for the last hidden layer, by the sum over output neurons j and by finite differences.
+
+    The sum: dC0/da_k = sum_j w_jk sigma'(z_j) dC0/da_j = (W^T delta^L)_k, with delta^L the
+    network's own BP1 (2(a_j - y_j) sigma'(z_j) with the videos' cost).
+    The nudge: move a_k alone by +-eps, recompute the output layer and its cost.
+    x: one image (n_in,); label: its digit or one-hot row. Returns HiddenDerivatives.
+    """
+    X, Y = net.check_batch(x, [label] if np.ndim(label) == 0 else label)
+    zs, activations = net.feedforward(X)
+    W, b = net.weights[-1], net.biases[-1]
+    out = len(net.weights) - 1
+    f, _ = net.layer_function(out)
+    a_hidden = activations[-2][0]
+    by_sum = (net.output_delta(zs[-1], activations[-1], Y) @ W)[0]
+
+    def cost_from(hidden):
+        z = (W @ hidden + b)[np.newaxis]
+        return net.output_cost(z, f(z), Y)
+
+    by_nudge = np.empty_like(by_sum)
+    for k in range(len(a_hidden)):
+        up, down = a_hidden.copy(), a_hidden.copy()
+        up[k] += eps
+        down[k] -= eps
+        by_nudge[k] = (cost_from(up) - cost_from(down)) / (2 * eps)
+    return HiddenDerivatives(a_hidden.copy(), by_sum, by_nudge)
