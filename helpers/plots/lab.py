@@ -14,7 +14,7 @@ from ..damage import KINDS
 from ._figure import new_figure
 from .digits import GREY
 
-__all__ = ["confusion_matrix", "neuron_drops", "random_ablation", "damage_curves", "layer_maps",
+__all__ = ["confusion_grid", "neuron_drops", "random_ablation", "damage_curves", "layer_maps",
            "draw_confusion", "draw_layer_map", "draw_outputs", "DIGIT_COLOURS", "ABLATION_COLOURS"]
 
 # One colour per digit 0-9 (matplotlib's tab10): labels, not signs, so they ignore the weight palette.
@@ -51,7 +51,7 @@ def draw_confusion(ax, counts, title=None):
     return image
 
 
-def confusion_matrix(counts, title=None):
+def confusion_grid(counts, title=None):
     """The confusion matrix of `evaluation.confusion_counts`, with accuracy (trace / total) in the title."""
     counts = np.asarray(counts)
     fig = new_figure((5.6, 5.2))
