@@ -8,19 +8,22 @@ a pixel is its 0-255 grey value divided by 255), labels as int64 digits 0-9.
 """
 
 import argparse
+import errno
 import gzip
 import hashlib
 import http.client
 import os
 import sys
 import tempfile
+import time
 import urllib.error
 import urllib.request
 import zlib
 from pathlib import Path
 
 import numpy as np
-from tqdm import tqdm
+
+from ._progress import progress_bar
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 BUNDLED_FILE = "mnist-subset-10k.npz"
@@ -94,16 +97,62 @@ def load_trained_network():
     Made by scripts/train_reference.py (30 epochs of the default training, seed 0),
     so lessons can show a trained network without waiting for one.
     """
-    from .network import Network   # here, not at the top: network.py needs nothing from data.py
+    from .network import Network  # here, not at the top: network.py needs nothing from data.py
 
     return Network.load(_data_file(TRAINED_FILE))
 
 
 # ----- full MNIST --------------------------------------------------------------
 
+# A download that takes longer than this (seconds, per file) is abandoned for the next mirror: the socket
+# timeout alone never fires on a server that trickles a few bytes at a time.
+DOWNLOAD_TIMEOUT = 300
+
+# Failures of our own disk, not of the network: no mirror can help with them.
+_LOCAL_ERRNOS = {errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EROFS, errno.EDQUOT}
+
+
 def default_cache_dir():
-    """$NUDGE_CACHE, else ~/.cache/nudge/mnist."""
-    return Path(os.environ.get("NUDGE_CACHE") or Path.home() / ".cache" / "nudge" / "mnist")
+    """$NUDGE_CACHE, else ~/.cache/nudge/mnist ("~" expanded)."""
+    return _folder(os.environ.get("NUDGE_CACHE") or Path.home() / ".cache" / "nudge" / "mnist")
+
+
+def _folder(path):
+    """A cache folder as a Path, with "~" meaning the home folder (as in a shell)."""
+    return Path(os.path.expanduser(os.fspath(path)))
+
+
+def _cache_error(folder, exc):
+    """The sentence for a cache folder we cannot write: which folder, and why, and what to do."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        cause = "the disk (or your quota) is full"
+    elif exc.errno == errno.EROFS:
+        cause = "it is on a read-only file system"
+    else:
+        cause = "you have no permission to write there"
+    return OSError(exc.errno, f"cannot write the MNIST files into {folder}: {cause} ({exc.strerror}). "
+                              "Free some space, or choose another folder: load_mnist(cache_dir=...) or "
+                              "the NUDGE_CACHE environment variable")
+
+
+def _is_local_write_error(exc):
+    return (isinstance(exc, OSError) and not isinstance(exc, urllib.error.URLError)
+            and exc.errno in _LOCAL_ERRNOS)
+
+
+def _remove_stale_parts(folder, names, older_than):
+    """Delete `name.*.part` files a killed download left behind (not touched for `older_than` seconds).
+
+    A live download writes its .part file every few milliseconds, so an old one is abandoned.
+    """
+    now = time.time()
+    for name in names:
+        for part in folder.glob(f"{name}.*.part"):
+            try:
+                if now - part.stat().st_mtime > older_than:
+                    part.unlink()
+            except OSError:
+                pass          # another process cleaned it first, or we may not: harmless either way
 
 
 def _md5(path):
@@ -114,17 +163,25 @@ def _md5(path):
     return digest.hexdigest()
 
 
-def _download(url, target, expected_md5, progress, timeout):
-    """Fetch url into a temporary file beside target; rename it only when the MD5 matches."""
+def _download(url, target, expected_md5, progress, timeout, download_timeout=DOWNLOAD_TIMEOUT):
+    """Fetch url into a temporary file beside target; rename it only when the MD5 matches.
+
+    `timeout` bounds each wait on the socket; `download_timeout` the whole file.
+    """
+    deadline = time.monotonic() + download_timeout
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=target.name + ".", suffix=".part")
     try:
         with os.fdopen(fd, "wb") as out, urllib.request.urlopen(url, timeout=timeout) as response:
             total = int(response.headers.get("Content-Length") or 0) or None
-            with tqdm(total=total, unit="B", unit_scale=True, desc=target.name, file=sys.stderr,
-                      disable=not progress, leave=False) as bar:
-                for chunk in iter(lambda: response.read(1 << 16), b""):
+            with progress_bar(total, target.name, "B", progress) as bar:
+                bar.unit_scale = True             # 9.9M rather than 9912422B
+                # read1 returns what has arrived, so the deadline is checked even on a slow trickle
+                for chunk in iter(lambda: response.read1(1 << 16), b""):
                     out.write(chunk)
                     bar.update(len(chunk))
+                    if time.monotonic() > deadline:
+                        raise TimeoutError(f"download took longer than {download_timeout} s "
+                                           f"({out.tell()} bytes so far)")
             if total is not None and out.tell() != total:
                 raise OSError(f"download ended early: {out.tell()} of {total} bytes")
         actual = _md5(tmp)
@@ -136,17 +193,27 @@ def _download(url, target, expected_md5, progress, timeout):
             os.remove(tmp)
 
 
-def fetch_mnist_files(cache_dir=None, mirrors=None, files=None, progress=True, timeout=30):
+def fetch_mnist_files(cache_dir=None, mirrors=None, files=None, progress=True, timeout=30,
+                      download_timeout=DOWNLOAD_TIMEOUT):
     """Make sure every file of `files` ({name: md5}) sits verified in cache_dir; return their paths.
 
     A cached file whose checksum fails is replaced. Mirrors are tried in order;
     a file is written under a temporary name and renamed only once its checksum
-    passes, so an interrupted or corrupt download never leaves a half-written file.
+    passes, so an interrupted or corrupt download never leaves a half-written file
+    (and the .part files of a killed one are removed on the next run). `timeout`
+    bounds each wait for the server, `download_timeout` each whole file. A folder
+    we cannot write (no permission, disk full) raises OSError naming it at once.
     """
-    cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    cache_dir = _folder(cache_dir) if cache_dir is not None else default_cache_dir()
     mirrors = MNIST_MIRRORS if mirrors is None else list(mirrors)
     files = MNIST_FILES if files is None else files
-    cache_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        if exc.errno in _LOCAL_ERRNOS:
+            raise _cache_error(cache_dir, exc) from exc
+        raise
+    _remove_stale_parts(cache_dir, files, older_than=2 * timeout)
     paths = {}
     for name, md5 in files.items():
         target = cache_dir / name
@@ -157,9 +224,11 @@ def fetch_mnist_files(cache_dir=None, mirrors=None, files=None, progress=True, t
         for mirror in mirrors:
             url = mirror.rstrip("/") + "/" + name
             try:
-                _download(url, target, md5, progress, timeout)
+                _download(url, target, md5, progress, timeout, download_timeout)
                 break
             except (OSError, urllib.error.URLError, http.client.HTTPException, ValueError) as exc:
+                if _is_local_write_error(exc):
+                    raise _cache_error(cache_dir, exc) from exc
                 # HTTPException (a reply that is not HTTP, a chunked body cut short) is no OSError
                 failures.append(f"  {url}: {exc!r}" if isinstance(exc, http.client.HTTPException)
                                 else f"  {url}: {exc}")
@@ -215,7 +284,7 @@ def load_mnist(cache_dir=None, mirrors=None, progress=True):
 
 def mnist_is_cached(cache_dir=None):
     """True when all four full-MNIST files are in the cache with the right checksums."""
-    folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    folder = _folder(cache_dir) if cache_dir is not None else default_cache_dir()
     return all((folder / n).is_file() and _md5(folder / n) == md5 for n, md5 in MNIST_FILES.items())
 
 
@@ -230,7 +299,7 @@ def main(argv=None):
         return 0
     try:
         (X, y), (Xt, yt) = load_mnist(args.cache_dir)
-    except ConnectionError as exc:
+    except OSError as exc:                # ConnectionError, or a cache folder we cannot write
         print(exc, file=sys.stderr)
         return 1
     print(f"full MNIST: {len(X)} train + {len(Xt)} test in {args.cache_dir or default_cache_dir()}")

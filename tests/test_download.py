@@ -5,16 +5,20 @@ The test makes its own small MNIST look-alike (20 training and 10 test images of
 ThreadingHTTPServer in a background thread, and checks every path of
 helpers/data.py's downloader: a good mirror, a dead mirror before a good one, a
 corrupt file, a truncated download, a cached file reused without the network, a
-corrupt cached file replaced, a truncated IDX body, and the command line when
-every mirror fails. No request leaves 127.0.0.1; every timeout is 2 s.
+corrupt cached file replaced, a truncated IDX body, the command line when
+every mirror fails, a server too slow for the overall timeout, "~" in the cache
+folder, a folder we may not write, a full disk, and .part files a killed
+download left. No request leaves 127.0.0.1; every timeout is 2 s.
 """
 
 import gzip
 import hashlib
 import http.server
+import os
 import socket
 import struct
 import threading
+import time
 
 import numpy as np
 import pytest
@@ -69,6 +73,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     /forbidden/NAME  403
     /garbage/NAME    bytes that are not an HTTP response
     /chunked/NAME    a chunked response cut off in the middle of its one chunk
+    /slow/NAME       the file in 200-byte pieces, one every 0.05 s (no socket timeout ever fires)
     """
 
     protocol_version = "HTTP/1.0"   # one request per connection; the server closes it afterwards
@@ -86,6 +91,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if mode == "chunked" and blob is not None:             # chunked body cut off mid-chunk
             self.wfile.write(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
             self.wfile.write(b"%x\r\n" % len(blob) + blob[: len(blob) // 2])
+            self.close_connection = True
+            return
+        if mode == "slow" and blob is not None:
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(blob)))
+            self.end_headers()
+            try:
+                for start in range(0, len(blob), 200):
+                    self.wfile.write(blob[start:start + 200])
+                    self.wfile.flush()
+                    time.sleep(0.05)
+            except OSError:          # the client gave up: that is the point
+                pass
             self.close_connection = True
             return
         if mode not in ("good", "corrupt", "truncated") or blob is None:
@@ -300,3 +318,105 @@ def test_cli_downloads_then_reports(tmp_path, server, md5s, monkeypatch, capsys)
     out = capsys.readouterr().out
     assert f"{N_TRAIN} train + {N_TEST} test" in out
     assert data.mnist_is_cached(tmp_path)
+
+
+# ----- the cache folder and the clock ---------------------------------------------
+
+def test_tilde_in_cache_dir_and_nudge_cache_means_home(tmp_path, server, md5s, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    paths = fetch("~/mnist-cache", [server.url("good")], md5s)
+    assert all(path.parent == tmp_path / "mnist-cache" for path in paths.values())
+    assert not (tmp_path / "~").exists()
+    assert data.mnist_is_cached("~/mnist-cache")
+    monkeypatch.setenv("NUDGE_CACHE", "~/from-env")
+    assert data.default_cache_dir() == tmp_path / "from-env"
+
+
+def _assert_names_the_folder_not_the_network(message, folder, cause):
+    assert str(folder) in message and cause in message
+    assert "connection" not in message and "mirror" not in message
+
+
+def test_a_cache_folder_we_may_not_create_is_named(tmp_path, server, md5s, monkeypatch):
+    def refuse(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(data.Path, "mkdir", refuse)
+    with pytest.raises(PermissionError) as caught:
+        fetch(tmp_path / "locked", [server.url("good")], md5s)
+    _assert_names_the_folder_not_the_network(str(caught.value), tmp_path / "locked", "no permission")
+    assert server.requests == []
+
+
+def test_a_cache_folder_we_may_not_write_is_named_without_trying_other_mirrors(tmp_path, server, md5s,
+                                                                               monkeypatch):
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(data.tempfile, "mkstemp", refuse)
+    with pytest.raises(PermissionError) as caught:
+        fetch(tmp_path, [server.url("good"), server.url("good")], md5s)
+    _assert_names_the_folder_not_the_network(str(caught.value), tmp_path, "no permission")
+    assert server.requests == []
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs Linux's /dev/full")
+def test_a_full_disk_is_named_as_such(tmp_path, server, md5s, monkeypatch):
+    """Every write to /dev/full fails with ENOSPC, as on a full disk."""
+    def full_disk_file(dir, prefix, suffix):
+        path = os.path.join(dir, prefix + "full" + suffix)
+        open(path, "wb").close()
+        return os.open("/dev/full", os.O_WRONLY), path
+
+    monkeypatch.setattr(data.tempfile, "mkstemp", full_disk_file)
+    with pytest.raises(OSError) as caught:
+        fetch(tmp_path, [server.url("good"), server.url("good")], md5s)
+    _assert_names_the_folder_not_the_network(str(caught.value), tmp_path, "disk")
+    assert "No space left" in str(caught.value)
+    assert len(server.requests) == 1                      # the second mirror could not have helped
+    assert list(tmp_path.iterdir()) == []                 # the .part file was removed
+
+
+def test_leftover_part_files_of_a_killed_download_are_removed(tmp_path, server, md5s):
+    name = next(iter(md5s))
+    stale = tmp_path / f"{name}.k1ll3d.part"
+    fresh = tmp_path / f"{name}.l1ve.part"                # another download, still running
+    unrelated = tmp_path / "notes.part"
+    for path in (stale, fresh, unrelated):
+        path.write_bytes(b"half a file")
+    an_hour_ago = time.time() - 3600
+    os.utime(stale, (an_hour_ago, an_hour_ago))
+    os.utime(unrelated, (an_hour_ago, an_hour_ago))
+    fetch(tmp_path, [server.url("good")], md5s)
+    assert not stale.exists()
+    assert fresh.exists() and unrelated.exists()
+    assert data.mnist_is_cached(tmp_path)
+
+
+def test_a_download_slower_than_the_overall_timeout_moves_on(tmp_path, server, dataset, md5s):
+    name = "train-images-idx3-ubyte.gz"
+    assert len(dataset[0][name]) > 20 * 200               # at 200 bytes / 0.05 s: over a second
+    one = {name: md5s[name]}
+    start = time.monotonic()
+    with pytest.raises(ConnectionError, match=r"longer than 0.3 s"):
+        data.fetch_mnist_files(tmp_path, [server.url("slow")], one, progress=False, timeout=TIMEOUT,
+                               download_timeout=0.3)
+    assert time.monotonic() - start < 0.3 + TIMEOUT
+    assert list(tmp_path.iterdir()) == []
+    paths = data.fetch_mnist_files(tmp_path, [server.url("slow"), server.url("good")], one, progress=False,
+                                   timeout=TIMEOUT, download_timeout=0.3)
+    assert paths[name].read_bytes() == dataset[0][name]
+
+
+def test_download_progress_uses_the_notebook_progress_bar(tmp_path, server, dataset, md5s, monkeypatch):
+    calls = []
+    real = data.progress_bar
+
+    def recording(total, description, unit, enabled=True):
+        calls.append((total, description, unit, enabled))
+        return real(total, description, unit, enabled=False)
+
+    monkeypatch.setattr(data, "progress_bar", recording)
+    data.fetch_mnist_files(tmp_path, [server.url("good")], md5s, progress=True, timeout=TIMEOUT)
+    assert sorted(calls) == sorted((len(dataset[0][n]), n, "B", True) for n in md5s)
