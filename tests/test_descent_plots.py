@@ -5,7 +5,8 @@ import pytest
 from matplotlib.figure import Figure
 
 from helpers import Network, load_digits, plots
-from helpers.plots import descent as p
+from helpers.evaluation import confusion_counts
+from helpers.sensitivity import one_hot
 
 
 @pytest.fixture(scope="module")
@@ -14,19 +15,8 @@ def data():
     return X[:300], y[:300], Xt[:400], yt[:400]
 
 
-def test_one_hot_and_example_costs_average_to_the_network_cost(data):
-    X, y, _, _ = data
-    targets = p.one_hot(y)
-    assert targets.shape == (300, 10) and np.all(targets.sum(axis=1) == 1) and np.all(targets.argmax(axis=1) == y)
-    net = Network([784, 16, 16, 10], seed=3)
-    costs = p.example_costs(net, X, y)
-    assert costs.shape == (300,)
-    assert costs.mean() == pytest.approx(net.cost(X, y), rel=1e-12)      # the cost over a set is the average
-    assert costs[7] == pytest.approx(np.sum((net.forward(X[7]) - targets[7]) ** 2))
-
-
 def test_confusion_counts_by_hand():
-    counts = p.confusion_counts([0, 0, 1, 2, 2, 2], [0, 1, 1, 2, 2, 0])
+    counts = confusion_counts([0, 0, 1, 2, 2, 2], [0, 1, 1, 2, 2, 0])
     expected = np.zeros((10, 10), int)
     expected[0, 0], expected[0, 1], expected[1, 1], expected[2, 2], expected[2, 0] = 1, 1, 1, 2, 1
     np.testing.assert_array_equal(counts, expected)
@@ -38,7 +28,7 @@ def test_confusion_matrix_figure_shows_the_counts(data):
     net.train(Xt, yt, epochs=2, progress=False)
     fig = plots.confusion_matrix(net, Xt, yt)
     assert isinstance(fig, Figure)
-    counts = p.confusion_counts(yt, net.predict(Xt))
+    counts = confusion_counts(yt, net.predict(Xt))
     ax = fig.axes[0]
     shown = np.nan_to_num(ax.images[0].get_array().filled(np.nan))
     np.testing.assert_array_equal(shown, counts)
@@ -86,5 +76,5 @@ def test_noise_outputs_and_example_cost_titles(data):
     bar_titles = [ax.get_title() for ax in fig.axes if ax.get_title().startswith("answer")]
     assert [int(t.split()[1].rstrip(",")) for t in bar_titles] == list(answers)
     fig = plots.example_cost(X[0], y[0], {"random": net})
-    cost = np.sum((net.forward(X[0]) - p.one_hot([y[0]])[0]) ** 2)
+    cost = np.sum((net.forward(X[0]) - one_hot([y[0]])[0]) ** 2)
     assert any(f"{cost:.3f}" in ax.get_title() for ax in fig.axes)

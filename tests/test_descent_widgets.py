@@ -1,7 +1,8 @@
 """Lesson 02's widgets, driven from code: the numbers shown and the artists drawn.
 
 Every expected number is computed here independently (plain loops, NumPy, a
-fresh Network), not read back from the widget's own helpers.
+fresh Network), not read back from the numbers layer the widget uses. The math itself
+is tested in test_landscapes.py and test_sensitivity.py.
 """
 
 import warnings
@@ -9,7 +10,7 @@ import warnings
 import numpy as np
 import pytest
 
-from helpers import Network, load_digits, widgets
+from helpers import Network, landscapes, load_digits, widgets
 from helpers.widgets import descent as d
 
 
@@ -61,14 +62,6 @@ def test_1d_settles_where_the_curriculum_says(start, rate, where, no_warnings):
     assert w.ball.get_data()[0][0] == pytest.approx(expected[-1])
     assert "settled in a valley" in w.status.value
     assert f"{expected[-1]:.4f}" in w.readouts["w"].value
-
-
-def test_1d_the_minima_are_the_roots_of_the_slope():
-    roots = np.sort(np.roots([4, 0, -6, 1]).real)
-    assert d.DEEP_VALLEY_1D == pytest.approx(roots[0]) and d.HUMP_1D == pytest.approx(roots[1])
-    assert d.SHALLOW_VALLEY_1D == pytest.approx(roots[2])
-    assert C(roots[0]) < C(roots[2])          # the deep valley is the lower one
-    assert round(roots[0], 2) == -1.30 and round(roots[1], 2) == 0.17 and round(roots[2], 2) == 1.13
 
 
 def test_1d_bounces_forever_at_rate_0_15(no_warnings):
@@ -166,30 +159,6 @@ def numeric_gradient(x, y, eps=1e-6):
                      (surface(x, y + eps) - surface(x, y - eps)) / (2 * eps)])
 
 
-def numeric_hessian(x, y, eps=1e-4):
-    return np.array([(numeric_gradient(x + eps, y) - numeric_gradient(x - eps, y)) / (2 * eps),
-                     (numeric_gradient(x, y + eps) - numeric_gradient(x, y - eps)) / (2 * eps)])
-
-
-def test_surface_gradient_matches_finite_differences():
-    rng = np.random.default_rng(0)
-    for x, y in rng.uniform(-1.8, 1.8, size=(20, 2)):
-        assert d.SURFACE.cost(x, y) == pytest.approx(surface(x, y))
-        np.testing.assert_allclose(d.SURFACE.gradient(x, y), numeric_gradient(x, y), rtol=1e-6, atol=1e-6)
-
-
-def test_surface_has_two_minima_and_a_saddle():
-    flat = d.SURFACE.flat_points()
-    assert set(flat) == {"deep valley", "saddle", "shallow valley"}
-    kinds = {}
-    for name, (x, y) in flat.items():
-        np.testing.assert_allclose(numeric_gradient(x, y), 0, atol=1e-6)
-        eig = np.linalg.eigvalsh((lambda H: (H + H.T) / 2)(numeric_hessian(x, y)))
-        kinds[name] = "minimum" if eig.min() > 0 else ("saddle" if eig.min() < 0 < eig.max() else "maximum")
-    assert kinds == {"deep valley": "minimum", "saddle": "saddle", "shallow valley": "minimum"}
-    assert surface(*flat["deep valley"]) < surface(*flat["shallow valley"]) < surface(*flat["saddle"])
-
-
 def plain_descent_2d(p, eta, steps=1000):
     p = np.array(p, float)
     path = [p.copy()]
@@ -213,7 +182,7 @@ def test_2d_run_reaches_the_valley_of_its_start(start, valley, no_warnings):
     assert v["stop"] == "settled" and v["reached"] == valley
     expected = plain_descent_2d(start, 0.05)
     assert v["end"] == pytest.approx(tuple(expected[-1]), abs=1e-5)
-    assert v["end"] == pytest.approx(d.SURFACE.flat_points()[valley], abs=1e-4)
+    assert v["end"] == pytest.approx(landscapes.SURFACE.flat_points()[valley], abs=1e-4)
     assert v["cost"] == pytest.approx(surface(*v["end"]))
     assert abs(v["steps"] - (len(expected) - 1)) <= 2
     xs, ys = w.path_line.get_data()

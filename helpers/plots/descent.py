@@ -1,62 +1,49 @@
 """Lesson 02 (gradient descent): plots.
 
 Each function returns a matplotlib Figure (built without pyplot) that Jupyter shows.
+The numbers come from the numbers layer (`helpers.landscapes`, `helpers.sensitivity`,
+`helpers.evaluation`); this module only draws them.
+
 A network's "confidence" below is the activation of its brightest output neuron,
 a number in (0, 1). It is not a probability: the ten outputs need not add up to 1.
 """
 
 import numpy as np
 from matplotlib.colors import LogNorm
-from matplotlib.figure import Figure
 
 from ..evaluation import confusion_counts
+from ..landscapes import DIVERGENCE_BOUND, Walk1D, cost_1d
+from ..sensitivity import example_costs, one_hot
+from ._figure import new_figure
 from .digits import GREY
 
-__all__ = ["example_cost", "cost_per_example", "five_descents", "learning_curve", "confusion_counts",
-           "confusion_matrix", "mistake_gallery", "noise_outputs", "one_hot", "example_costs"]
+__all__ = ["example_cost", "cost_per_example", "five_descents", "learning_curve", "confusion_matrix",
+           "mistake_gallery", "noise_outputs"]
 
 OUTPUT_COLOR = "#4c72b0"      # the network's ten outputs
 ANSWER_COLOR = "#dd8452"      # its answer (the brightest output)
 TARGET_COLOR = "black"        # the one-hot target
 
 
-def _new_figure(figsize):
-    return Figure(figsize=figsize, layout="constrained")
-
-
-def one_hot(labels, n=10):
-    """Labels (n_examples,) -> targets (n_examples, 10): 1 at the right digit, 0 elsewhere."""
-    labels = np.asarray(labels, dtype=int)
-    targets = np.zeros((labels.size, n))
-    targets[np.arange(labels.size), labels] = 1.0
-    return targets
-
-
-def example_costs(net, X, y):
-    """The cost of every example on its own: sum_j (a_j - y_j)^2, shape (n_examples,)."""
-    return np.sum((net.forward(X) - one_hot(y)) ** 2, axis=1)
-
-
-def _output_bars(ax, outputs, label, title):
+def _output_bars(ax, outputs, label, title, legend=True):
     """Ten output activations as bars, the one-hot target as outlined boxes."""
     digits = np.arange(10)
     colors = [ANSWER_COLOR if d == np.argmax(outputs) else OUTPUT_COLOR for d in digits]
-    ax.bar(digits, outputs, color=colors, width=0.7, label="output aⱼ (orange: the answer, the brightest)")
+    ax.bar(digits, outputs, color=colors, width=0.7)
     if label is not None:
-        ax.bar(digits, one_hot([label])[0], fill=False, edgecolor=TARGET_COLOR, width=0.9, lw=1.2,
-               label=f"target yⱼ (1 for a {label}, else 0)")
+        ax.bar(digits, one_hot([label])[0], fill=False, edgecolor=TARGET_COLOR, width=0.9, lw=1.2)
     ax.set_xticks(digits)
     ax.set_ylim(0, 1.08)
-    ax.set_xlabel("output neuron j (digit)")
-    ax.set_ylabel("activation")
+    ax.set_xlabel("output neuron $j$ (digit)")
+    ax.set_ylabel("activation $a_j$")
     ax.set_title(title, fontsize=10)
 
 
 def example_cost(x, label, networks):
     """One digit and, for each network in `networks` ({name: Network}), its ten outputs against the
     one-hot target, titled with the cost of this example, sum_j (a_j - y_j)^2."""
-    fig = _new_figure((3.0 + 4.2 * len(networks), 3.2))
-    grid = fig.add_gridspec(1, 1 + len(networks), width_ratios=[0.7] + [1.0] * len(networks))
+    fig = new_figure((8.4, 3.4))
+    grid = fig.add_gridspec(1, 1 + len(networks), width_ratios=[0.6] + [1.0] * len(networks))
     ax = fig.add_subplot(grid[0])
     ax.imshow(np.reshape(x, (28, 28)), cmap=GREY, vmin=0, vmax=1)
     ax.set_title(f"the input: a {label}", fontsize=10)
@@ -68,8 +55,8 @@ def example_cost(x, label, networks):
         cost = float(np.sum((outputs - target) ** 2))
         ax = fig.add_subplot(grid[i])
         _output_bars(ax, outputs, label, f"{name}: cost = {cost:.3f}")
-    fig.suptitle("The cost of one example: the squared distance between the outputs and the target\n"
-                 f"(bars: the ten outputs aⱼ, orange = the answer; black outline: the target yⱼ, 1 for a {label})",
+    fig.suptitle("The cost of one example, $\\Sigma_j\\,(a_j - y_j)^2$: the squared distance between outputs and target\n"
+                 f"bars: the ten outputs $a_j$ (orange: the answer); black outline: the target $y_j$ (1 for a {label})",
                  fontsize=10)
     return fig
 
@@ -79,20 +66,20 @@ def cost_per_example(networks, X, y):
 
     The average of these costs is the cost over the set, C = (1/n) sum_x C_x.
     """
-    fig = _new_figure((8, 3.4))
+    fig = new_figure((8, 3.6))
     ax = fig.add_subplot()
     colors = ["#c44e52", "#4c72b0", "#55a868", "#8172b2"]
     bins = np.logspace(-5, np.log10(10.0), 61)   # a cost lies in [0, 10]; tiny ones land in the first bin
     for (name, net), color in zip(networks.items(), colors):
         costs = example_costs(net, X, y)
         ax.hist(np.clip(costs, bins[0], bins[-1]), bins=bins, alpha=0.55, color=color,
-                label=f"{name}: average C = {costs.mean():.3f}")
+                label=f"{name}: average $C$ = {costs.mean():.3f}")
         ax.axvline(costs.mean(), color=color, lw=2, ls="--")
     ax.set_xscale("log")
-    ax.set_xlabel("cost of one example, Σⱼ (aⱼ − yⱼ)² (log scale)")
+    ax.set_xlabel("cost of one example, $C_x = \\Sigma_j\\,(a_j - y_j)^2$ (log scale)")
     ax.set_ylabel("number of training digits")
-    ax.set_title(f"Costs of the {len(X):,} training digits one by one (dashed line: their average)")
-    ax.legend(fontsize=8, loc="upper left")
+    ax.set_title(f"Costs of the {len(X):,} training digits one by one (dashed line: their average)", fontsize=10)
+    ax.legend(fontsize=9, loc="upper left")
     return fig
 
 
@@ -101,49 +88,56 @@ FIVE_RUNS = ((2.0, 0.05), (-2.0, 0.05), (2.0, 0.1), (2.0, 0.15), (2.0, 0.2))
 
 def five_descents(runs=FIVE_RUNS, steps=300):
     """Small multiples: gradient descent on C(w) = w^4 - 3w^2 + w + 3 from each (start, learning rate),
-    `steps` steps each (fewer if it diverges)."""
-    # The descent itself lives with the widget that animates it; imported here, not at the top,
-    # so that importing helpers.plots never has to import helpers.widgets first.
-    from ..widgets.descent import Walk1D, cost_1d
-
-    fig = _new_figure((2.6 * len(runs), 2.9))
-    axes = fig.subplots(1, len(runs), sharey=True)
+    `steps` steps each (fewer if it diverges); three panels a row, the last cell holds the key."""
+    columns = 3
+    rows = (len(runs) + 1 + columns - 1) // columns        # one more cell for the key
+    fig = new_figure((8.4, 2.75 * rows + 0.4))
+    axes = fig.subplots(rows, columns, sharex=True, sharey=True, squeeze=False).ravel()
     grid = np.linspace(-2.3, 2.3, 300)
-    for ax, (start, rate) in zip(np.atleast_1d(axes), runs):
-        walk = Walk1D(start, rate)
-        walk.step(steps)
+    for ax, (start, rate) in zip(axes, runs):
+        walk = Walk1D(start, rate).step(steps)
         status = walk.status()
         path = np.array(walk.path)
-        path = path[np.abs(path) <= 10]
+        path = path[np.abs(path) <= DIVERGENCE_BOUND]
         ax.plot(grid, cost_1d(grid), color="#333333", lw=1.2)
-        ax.plot(path, cost_1d(path), "-o", color="#4c72b0", lw=0.7, ms=3, alpha=0.7)
+        ax.plot(path, cost_1d(path), "-o", color=OUTPUT_COLOR, lw=0.7, ms=3, alpha=0.7)
         ax.plot([start], [cost_1d(start)], "o", color="white", mec="black", ms=7)
         if status == "diverged":
             verdict = f"diverged after {walk.steps} steps"
+        elif status == "bouncing (not settling)":
+            verdict = "bouncing between {:.3f} and {:.3f}".format(*walk.bounce_between())
         else:
-            ax.plot([walk.w], [cost_1d(walk.w)], "o", color="#dd8452", mec="black", ms=9)
-            verdict = f"{status}\nw = {walk.w:.3f}"
-            if status == "bouncing (not settling)":
-                low, high = sorted(walk.path[-2:])
-                verdict = f"bouncing between\n{low:.3f} and {high:.3f}"
+            ax.plot([walk.w], [cost_1d(walk.w)], "o", color=ANSWER_COLOR, mec="black", ms=9)
+            verdict = f"{status}: $w$ = {walk.w:.3f}"
         ax.set_xlim(-2.3, 2.3)
         ax.set_ylim(-1.5, 12)
-        ax.set_title(f"w₀ = {start:g}, η = {rate:g}\n{verdict}", fontsize=9)
-        ax.set_xlabel("w")
-    np.atleast_1d(axes)[0].set_ylabel("C(w)")
-    fig.suptitle(f"Five runs of gradient descent ({steps} steps each; white dot = start, orange = where it is)",
-                 fontsize=10)
+        ax.set_title(f"$w_0$ = {start:g}, $\\eta$ = {rate:g}\n{verdict}", fontsize=9)
+    for ax in axes[:len(runs)]:
+        ax.set_xlabel("$w$")
+        ax.set_ylabel("$C(w)$")
+        ax.label_outer()
+    key = axes[len(runs)]
+    key.set_axis_off()
+    key.plot([], [], color="#333333", lw=1.2, label="$C(w) = w^4 - 3w^2 + w + 3$")
+    key.plot([], [], "-o", color=OUTPUT_COLOR, lw=0.7, ms=3, label="the steps taken")
+    key.plot([], [], "o", color="white", mec="black", ms=7, label="start $w_0$")
+    key.plot([], [], "o", color=ANSWER_COLOR, mec="black", ms=9, label="where it settled")
+    key.legend(loc="center", fontsize=9, frameon=False, title=f"{steps} steps each\n(fewer if it diverges)",
+               title_fontsize=9)
+    for ax in axes[len(runs) + 1:]:
+        ax.set_axis_off()
+    fig.suptitle("Five runs of gradient descent: the start and the step size decide the ending", fontsize=10)
     return fig
 
 
 def learning_curve(history, title="Training the 784-16-16-10 network on the 8,000 bundled digits"):
     """Training cost (left axis) and test accuracy (right axis) after each epoch of a `Network.train` history."""
-    fig = _new_figure((7.5, 3.6))
+    fig = new_figure((7.5, 3.6))
     ax = fig.add_subplot()
     epochs = history["epoch"]
     cost_line, = ax.plot(epochs, history["train_cost"], "-o", ms=3, color="#c44e52", label="training cost")
     ax.set_xlabel("epoch (one pass over the training digits)")
-    ax.set_ylabel("training cost C (average over 8,000)", color="#c44e52")
+    ax.set_ylabel("training cost $C$ (average over 8,000)", color="#c44e52")
     ax.tick_params(axis="y", colors="#c44e52")
     ax.set_ylim(bottom=0)
     right = ax.twinx()
@@ -152,7 +146,7 @@ def learning_curve(history, title="Training the 784-16-16-10 network on the 8,00
     right.set_ylabel("test accuracy (%) on 2,000 unseen digits", color="#4c72b0")
     right.tick_params(axis="y", colors="#4c72b0")
     right.set_ylim(min(50, np.nanmin(accuracy) - 5) if np.any(np.isfinite(accuracy)) else 0, 100)
-    ax.legend(handles=[cost_line, acc_line], loc="center right", fontsize=8)
+    ax.legend(handles=[cost_line, acc_line], loc="center right", fontsize=9)
     ax.set_title(title, fontsize=10)
     return fig
 
@@ -160,7 +154,7 @@ def learning_curve(history, title="Training the 784-16-16-10 network on the 8,00
 def confusion_matrix(net, X, y):
     """The confusion matrix of `net` on (X, y): every cell annotated with its count."""
     counts = confusion_counts(y, net.predict(X))
-    fig = _new_figure((6.2, 5.2))
+    fig = new_figure((6.4, 5.4))
     ax = fig.add_subplot()
     # Log colours: the diagonal holds hundreds, the mistakes a handful; zero stays white.
     shown = np.where(counts > 0, counts, np.nan)
@@ -189,13 +183,13 @@ def mistake_gallery(net, X, y, n=16, columns=8):
     wrong = np.flatnonzero(answers != np.asarray(y))
     wrong = wrong[np.argsort(-confidence[wrong], kind="stable")][:n]
     rows = max(1, int(np.ceil(len(wrong) / columns)))
-    fig = _new_figure((1.25 * columns, 1.55 * rows + 0.5))
+    fig = new_figure((min(8.4, 1.05 * columns), 1.45 * rows + 0.5))
     axes = fig.subplots(rows, columns, squeeze=False)
     for ax in axes.flat:
         ax.set_axis_off()
     for ax, i in zip(axes.flat, wrong):
         ax.imshow(np.reshape(X[i], (28, 28)), cmap=GREY, vmin=0, vmax=1)
-        ax.set_title(f"true {y[i]} · net {answers[i]}\nconfidence {confidence[i]:.2f}", fontsize=8,
+        ax.set_title(f"true {y[i]} · net {answers[i]}\nconfidence {confidence[i]:.2f}", fontsize=7,
                      color="#b00000")
     fig.suptitle(f"The {len(wrong)} most confident mistakes among {len(X):,} test digits "
                  f"({np.sum(answers != np.asarray(y))} mistakes in all)", fontsize=10)
@@ -203,10 +197,10 @@ def mistake_gallery(net, X, y, n=16, columns=8):
 
 
 def noise_outputs(net, images):
-    """Each image (e.g. random noise) beside the network's ten output activations and its answer."""
+    """Each image (e.g. random noise) above the network's ten output activations and its answer."""
     images = np.atleast_2d(images)
     outputs = net.forward(images)
-    fig = _new_figure((2.5 * len(images), 4.4))
+    fig = new_figure((min(8.4, 1.68 * len(images)), 4.0))
     grid = fig.add_gridspec(2, len(images), height_ratios=[1, 1])
     for i, (image, out) in enumerate(zip(images, outputs)):
         ax = fig.add_subplot(grid[0, i])
@@ -216,8 +210,12 @@ def noise_outputs(net, images):
         ax.set_title(f"noise image {i + 1}", fontsize=9)
         ax = fig.add_subplot(grid[1, i])
         answer = int(np.argmax(out))
-        _output_bars(ax, out, None, f"answer {answer}, confidence {out[answer]:.2f}")
+        _output_bars(ax, out, None, f"answer {answer}\nconfidence {out[answer]:.2f}")
         ax.title.set_fontsize(9)
-        ax.set_xlabel("output neuron j")
+        ax.set_xticks(range(0, 10, 3))
+        ax.set_xlabel("output neuron $j$")
+        if i:
+            ax.set_ylabel("")
+            ax.set_yticklabels([])
     fig.suptitle("Random noise in, a digit out: the network has no way to say \"none of these\"", fontsize=10)
     return fig

@@ -8,30 +8,38 @@ Every step of gradient descent is the same rule, in one dimension or in 13,002:
 
     w  <-  w - learning_rate * dC/dw
 
-The pure math (the 1-D cost, the 2-D surface, the descent loops) is kept apart
-from the drawing, so the lesson's assert cells and the unit tests can check it.
+The numbers come from the numbers layer: the costs and the walks from
+`helpers.landscapes`, the real network's gradient, ranking and nudges from
+`helpers.sensitivity`. This module only wires controls to a picture.
 """
-
-import math
 
 import ipywidgets
 import numpy as np
+from matplotlib import colormaps
 from matplotlib.colors import LogNorm
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
-from ..data import load_digits
-from ..activations import sigmoid
+from ..landscapes import (
+    DEEP_VALLEY_1D,
+    DIVERGENCE_BOUND,
+    SHALLOW_VALLEY_1D,
+    SURFACE,
+    Walk1D,
+    cost_1d,
+    descend_2d,
+    nearest_flat_point,
+    slope_1d,
+)
 from ..network import Network
-from ._base import FigureImage, LessonWidget, number, readout, slider
+from ..sensitivity import CostProbe, explorer_batch
+from ._base import FigureImage, LessonWidget, int_slider, number, readout, slider, toggle
 
 __all__ = ["descent_1d", "descent_2d", "gradient_explorer"]
 
-# Once |w| passes this bound the walk has left every valley for good: we call it
-# diverged and stop, before the numbers grow towards overflow.
-DIVERGENCE_BOUND = 10.0
-# A step shorter than this counts as standing still.
-SETTLED_STEP = 1e-6
+DPI = 90                 # every figure here: 8 pt text is 10 px on screen
+ARROW_COLOR = "#c44e52"
+BALL_COLOR = "#dd8452"
 
 
 def _readouts(*names):
@@ -42,100 +50,18 @@ def _readouts(*names):
     return boxes
 
 
-def _button(description, css_name, tooltip=""):
-    button = ipywidgets.Button(description=description, tooltip=tooltip,
-                               layout=ipywidgets.Layout(width="auto"))
-    button.add_class(f"nudge-button-{css_name}")
-    return button
+def _row(children):
+    """A row of controls that wraps onto the next line when the notebook is narrow."""
+    return ipywidgets.HBox(children, layout=ipywidgets.Layout(flex_flow="row wrap"))
+
+
+def _signed(x, digits):
+    """'+0.012300' / '-0.012300' / '0.000000': a sign on every nonzero number, never '-0'."""
+    text = number(x, digits)
+    return text if text.startswith("-") or float(text) == 0 else "+" + text
 
 
 # ----- 1-D: the ball on C(w) ---------------------------------------------------
-
-def cost_1d(w):
-    """The lesson's 1-D cost C(w) = w^4 - 3 w^2 + w + 3 (two valleys and a hump between them)."""
-    return w ** 4 - 3 * w ** 2 + w + 3
-
-
-def slope_1d(w):
-    """Its slope C'(w) = 4 w^3 - 6 w + 1."""
-    return 4 * w ** 3 - 6 * w + 1
-
-
-def curvature_1d(w):
-    """Its second derivative C''(w) = 12 w^2 - 6: positive in a valley, negative on the hump."""
-    return 12 * w ** 2 - 6
-
-
-def _flat_points_1d():
-    """Where C'(w) = 0, from the cubic's roots: (deep valley, hump, shallow valley)."""
-    deep, hump, shallow = np.sort(np.roots([4.0, 0.0, -6.0, 1.0]).real)
-    return float(deep), float(hump), float(shallow)
-
-
-DEEP_VALLEY_1D, HUMP_1D, SHALLOW_VALLEY_1D = _flat_points_1d()
-
-
-class Walk1D:
-    """Gradient descent on C(w), step by step: w_{n+1} = w_n - learning_rate * C'(w_n).
-
-    `path` holds w_0, w_1, ... . Once |w| passes DIVERGENCE_BOUND the walk is
-    `diverged` and further steps do nothing, so no number ever overflows.
-    """
-
-    def __init__(self, start, learning_rate):
-        self.learning_rate = float(learning_rate)
-        self.path = [float(start)]
-        self.diverged = abs(self.path[0]) > DIVERGENCE_BOUND
-
-    @property
-    def w(self):
-        return self.path[-1]
-
-    @property
-    def steps(self):
-        return len(self.path) - 1
-
-    def step(self, n=1):
-        for _ in range(int(n)):
-            if self.diverged:
-                return
-            w = self.w - self.learning_rate * slope_1d(self.w)
-            self.path.append(w)
-            self.diverged = abs(w) > DIVERGENCE_BOUND
-
-    def status(self):
-        """What the walk is doing: one of STATUSES (see `classify_walk`)."""
-        return classify_walk(self.path, self.diverged, curvature_1d)
-
-
-STATUSES = ("not started", "still moving", "settled in a valley", "resting on the hump",
-            "bouncing (not settling)", "diverged")
-
-
-def classify_walk(path, diverged, curvature=curvature_1d):
-    """Name what a 1-D descent is doing from the positions it visited.
-
-    - "diverged": |w| passed DIVERGENCE_BOUND;
-    - "settled in a valley": the last step was shorter than SETTLED_STEP where C'' > 0
-      ("resting on the hump" where C'' <= 0: only an exact start on the hump does that);
-    - "bouncing (not settling)": the last six steps alternate in direction and the
-      latest is at least 90 % as long as the one four steps earlier (no longer shrinking);
-    - "still moving": anything else (rolling down, or zig-zagging and still settling).
-    """
-    if diverged:
-        return "diverged"
-    if len(path) < 2:
-        return "not started"
-    steps = np.diff(path)
-    if abs(steps[-1]) < SETTLED_STEP:
-        return "settled in a valley" if curvature(path[-1]) > 0 else "resting on the hump"
-    if len(steps) >= 6:
-        last = steps[-6:]
-        alternating = bool(np.all(last[1:] * last[:-1] < 0))
-        if alternating and abs(steps[-1]) >= 0.9 * abs(steps[-5]):
-            return "bouncing (not settling)"
-    return "still moving"
-
 
 class Descent1D(LessonWidget):
     """A ball on C(w) = w^4 - 3w^2 + w + 3 taking gradient-descent steps w <- w - eta C'(w).
@@ -143,7 +69,7 @@ class Descent1D(LessonWidget):
     Controls: `start` (w_0) and `learning_rate` (eta) sliders; moving either starts
     a fresh walk at w_0. Buttons: Step (`step()`), Run 50 steps (`run(50)`), Reset
     (`reset()`). Readouts: w, C(w), C'(w), the number of steps and a status
-    (see `classify_walk`).
+    (see `landscapes.classify_walk`).
     """
 
     W_RANGE = (-2.2, 2.2)
@@ -154,57 +80,50 @@ class Descent1D(LessonWidget):
         self.controls["start"] = slider("start w₀", start, -2.1, 2.1, 0.05, "start")
         self.controls["learning_rate"] = slider("learning rate η", learning_rate, 0.01, 0.25, 0.01,
                                                 "learning-rate")
-        self.buttons = {"step": _button("Step", "step", "take one step downhill"),
-                        "run": _button("Run 50 steps", "run", "take 50 steps"),
-                        "reset": _button("Reset", "reset", "back to the start w₀")}
-        self.buttons["step"].on_click(lambda _: self._safely(self.step))
-        self.buttons["run"].on_click(lambda _: self._safely(self.run, 50))
-        self.buttons["reset"].on_click(lambda _: self._safely(self.reset))
+        self.buttons = {"step": self.button("Step", "step", self.step, tooltip="take one step downhill"),
+                        "run": self.button("Run 50 steps", "run", lambda: self.run(50), tooltip="take 50 steps"),
+                        "reset": self.button("Reset", "reset", self.reset, tooltip="back to the start w₀")}
         self.readouts = _readouts("w", "cost", "slope", "steps")
         self.walk = Walk1D(start, learning_rate)
 
-        self.view = FigureImage(figsize=(6.4, 3.3), dpi=80, layout="constrained")
+        self.view = FigureImage(figsize=(8.4, 3.6), dpi=DPI, layout="constrained")
         self._build_figure()
-        box = ipywidgets.HBox
-        self.children = [box([self.controls["start"], self.controls["learning_rate"]]),
-                         box(list(self.buttons.values())),
-                         box(list(self.readouts.values())),
+        self.children = [_row([self.controls["start"], self.controls["learning_rate"]]),
+                         _row(list(self.buttons.values())),
+                         _row(list(self.readouts.values())),
                          self.status, self.view.widget]
         self._start()
-
-    def _safely(self, action, *args):
-        try:
-            action(*args)
-        except Exception as exc:  # a button's error would vanish into the log console: show it
-            self.status.value = f"<span style='color:#b00'>Something went wrong: {exc}</span>"
-            raise
 
     def _build_figure(self):
         ax = self.view.figure.add_subplot()
         grid = np.linspace(*self.W_RANGE, 400)
-        ax.plot(grid, cost_1d(grid), color="#333333", lw=1.6, label="cost C(w)")
+        ax.plot(grid, cost_1d(grid), color="#333333", lw=1.6, label="cost $C(w)$")
         ax.set_xlim(*self.W_RANGE)
         ax.set_ylim(*self.C_RANGE)
         self._floor = self.C_RANGE[0] + 0.45
         for w, name in ((DEEP_VALLEY_1D, "deep valley"), (SHALLOW_VALLEY_1D, "shallow valley")):
             ax.axvline(w, color="#999999", lw=0.8, ls=":")
-            ax.text(w, self.C_RANGE[1] - 0.3, f"{name}\nw ≈ {w:.3f}", fontsize=8, va="top", ha="center",
+            ax.text(w, self.C_RANGE[1] - 0.3, f"{name}\n$w \\approx {w:.3f}$", fontsize=9, va="top", ha="center",
                     color="#555555", bbox=dict(facecolor="white", edgecolor="none", pad=1))
         self.path_line, = ax.plot([], [], ls="-", lw=0.9, alpha=0.8, marker="o", ms=4, color="#4c72b0",
                                   label="past steps")
-        self.tangent, = ax.plot([], [], ls="--", lw=1.2, color="#dd8452", label="slope C'(w) at the ball")
-        self.ball, = ax.plot([], [], marker="o", ms=11, color="#dd8452", mec="black", ls="none", label="ball")
+        self.tangent, = ax.plot([], [], ls="--", lw=1.2, color=BALL_COLOR, label="slope $C'(w)$ at the ball")
+        self.ball, = ax.plot([], [], marker="o", ms=11, color=BALL_COLOR, mec="black", ls="none", label="ball")
+        # The next step is an arrow along the floor of the chart; the legend names it, so
+        # no label sits on the arrow or lingers once the arrow has shrunk to nothing.
         self.next_step = ax.annotate("", xy=(0, self._floor), xytext=(0, self._floor),
-                                     arrowprops=dict(arrowstyle="->", color="#c44e52", lw=1.6))
-        self.next_label = ax.text(0, self._floor, "", fontsize=8, color="#c44e52", ha="center", va="bottom")
+                                     arrowprops=dict(arrowstyle="->", color=ARROW_COLOR, lw=1.6))
         self.banner = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center", fontsize=13,
                               color="#b00000", bbox=dict(facecolor="white", edgecolor="#b00000"))
-        for artist in (self.path_line, self.tangent, self.ball, self.next_step, self.next_label, self.banner):
+        for artist in (self.path_line, self.tangent, self.ball, self.next_step, self.banner):
             self.view.animate(artist)
-        ax.set_xlabel("w")
-        ax.set_ylabel("C(w)")
-        ax.set_title("Gradient descent on C(w) = w⁴ − 3w² + w + 3")
-        ax.legend(loc="upper center", fontsize=8, ncol=2, bbox_to_anchor=(0.5, 0.84), frameon=False)
+        ax.set_xlabel("$w$")
+        ax.set_ylabel("$C(w)$")
+        ax.set_title("Gradient descent on $C(w) = w^4 - 3w^2 + w + 3$", fontsize=11)
+        arrow = Line2D([], [], color=ARROW_COLOR, lw=1.6, marker=">", markevery=[1], ms=6,
+                       label="next step $-\\eta\\, C'(w)$\n(the arrow along the bottom)")
+        handles = ax.get_legend_handles_labels()[0] + [arrow]
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9, frameon=False)
         self.axes = ax
 
     # --- the buttons ---
@@ -240,7 +159,7 @@ class Descent1D(LessonWidget):
         else:
             values.update(cost=cost_1d(w), slope=slope_1d(w))
         if status == "bouncing (not settling)":
-            values["bounce_between"] = (min(walk.path[-2:]), max(walk.path[-2:]))
+            values["bounce_between"] = walk.bounce_between()
         self.values = values
 
         self.readouts["w"].value = f"w = <b>{number(w, 4)}</b>"
@@ -248,8 +167,8 @@ class Descent1D(LessonWidget):
         if status == "diverged":
             self.readouts["cost"].value = "C(w) = <b>huge</b>"
             self.readouts["slope"].value = "C'(w) = <b>huge</b>"
-            self.status.value = (f"<b>diverged</b>: after {walk.steps} steps |w| passed {DIVERGENCE_BOUND:g}; "
-                                 "each step overshoots further than the last. Try a smaller learning rate.")
+            self.say(f"<b>diverged</b>: after {walk.steps} steps |w| passed {DIVERGENCE_BOUND:g}; "
+                     "each step overshoots further than the last. Try a smaller learning rate.")
         else:
             self.readouts["cost"].value = f"C(w) = <b>{number(values['cost'], 4)}</b>"
             self.readouts["slope"].value = f"slope C'(w) = <b>{number(values['slope'], 4)}</b>"
@@ -260,8 +179,9 @@ class Descent1D(LessonWidget):
                      "bouncing (not settling)": "<b>bouncing (not settling)</b>"}
             text = words[status]
             if "bounce_between" in values:
-                text += " between w ≈ {:.3f} and w ≈ {:.3f}".format(*values["bounce_between"])
-            self.status.value = text
+                low, high = values["bounce_between"]
+                text += f" between w ≈ {number(low, 3)} and w ≈ {number(high, 3)}"
+            self.say(text)
         self._draw(values)
         self.view.redraw()
 
@@ -275,7 +195,6 @@ class Descent1D(LessonWidget):
             self.ball.set_data([], [])
             self.tangent.set_data([], [])
             self.next_step.set_visible(False)
-            self.next_label.set_text("")
             self.banner.set_text(f"diverged after {values['steps']} steps")
             return
         w, c, s = values["w"], values["cost"], values["slope"]
@@ -285,12 +204,9 @@ class Descent1D(LessonWidget):
         self.tangent.set_data([w - half, w + half], [c - half * s, c + half * s])
         target = w - values["learning_rate"] * s
         clipped = min(max(target, self.W_RANGE[0]), self.W_RANGE[1])
-        visible = abs(target - w) > 1e-3
-        self.next_step.set_visible(visible)
+        self.next_step.set_visible(abs(target - w) > 1e-3)
         self.next_step.xy = (clipped, self._floor)
         self.next_step.set_position((w, self._floor))
-        self.next_label.set_position(((w + clipped) / 2, self._floor))
-        self.next_label.set_text("next step −η·C'(w)" if visible else "")
 
 
 def descent_1d(start=2.0, learning_rate=0.05):
@@ -300,89 +216,8 @@ def descent_1d(start=2.0, learning_rate=0.05):
 
 # ----- 2-D: a surface with two valleys and a saddle -----------------------------
 
-class Surface2D:
-    """The lesson's 2-D cost surface, with its gradient and its flat points.
-
-        C(x, y) = (x^2 - 1)^2 + 0.3 x + 2 u^2 + 0.5,   where u = y - (x^2 - 1) / 2.
-
-    The valley floor is the curve u = 0 (the parabola y = (x^2 - 1)/2); along it the
-    cost is the tilted double well (x^2 - 1)^2 + 0.3 x + 0.5, and across it the
-    term 2 u^2 climbs steeply. So there are two minima on the floor, a deep one
-    near x = -1.04 and a shallow one near x = 0.96, with a saddle between them
-    near (0.075, -0.497): downhill along the floor, uphill across it.
-
-        dC/dx = 4 x (x^2 - 1) + 0.3 - 4 x u,     dC/dy = 4 u.
-
-    The flat points solve u = 0 and 4x^3 - 4x + 0.3 = 0.
-    """
-
-    X_RANGE = (-1.8, 1.8)
-    Y_RANGE = (-1.2, 1.8)
-
-    @staticmethod
-    def cost(x, y):
-        u = y - (x * x - 1) / 2
-        return (x * x - 1) ** 2 + 0.3 * x + 2 * u * u + 0.5
-
-    @staticmethod
-    def gradient(x, y):
-        """(dC/dx, dC/dy); works on numbers and on arrays alike."""
-        u = y - (x * x - 1) / 2
-        return 4 * x * (x * x - 1) + 0.3 - 4 * x * u, 4 * u
-
-    @staticmethod
-    def flat_points():
-        """{"deep valley": (x, y), "saddle": (x, y), "shallow valley": (x, y)} where the gradient is zero."""
-        deep, saddle, shallow = np.sort(np.roots([4.0, 0.0, -4.0, 0.3]).real)
-        return {name: (float(x), float((x * x - 1) / 2))
-                for name, x in (("deep valley", deep), ("saddle", saddle), ("shallow valley", shallow))}
-
-
-SURFACE = Surface2D()
-
-
-def descend_2d(start, learning_rate, max_steps=1000, surface=SURFACE):
-    """Gradient descent on the surface from `start` = (x, y): p <- p - learning_rate * grad C(p).
-
-    Stops when a step is shorter than SETTLED_STEP, after `max_steps`, or once a
-    coordinate passes DIVERGENCE_BOUND. Returns (path as an (n, 2) array, stop
-    reason "settled" | "bouncing" | "still moving" | "diverged"). Plain floats in the loop:
-    a few microseconds per step.
-    """
-    x, y = float(start[0]), float(start[1])
-    path = [(x, y)]
-    for _ in range(int(max_steps)):
-        gx, gy = surface.gradient(x, y)
-        dx, dy = learning_rate * gx, learning_rate * gy
-        x, y = x - dx, y - dy
-        path.append((x, y))
-        if abs(x) > DIVERGENCE_BOUND or abs(y) > DIVERGENCE_BOUND:
-            return np.array(path), "diverged"
-        if math.hypot(dx, dy) < SETTLED_STEP:
-            return np.array(path), "settled"
-    path = np.array(path)
-    return path, ("bouncing" if _bouncing_2d(path) else "still moving")
-
-
-def _bouncing_2d(path):
-    """True when the last six steps each reverse the one before and are no longer shrinking."""
-    if len(path) < 7:
-        return False
-    steps = np.diff(path[-7:], axis=0)
-    reversing = bool(np.all(np.sum(steps[1:] * steps[:-1], axis=1) < 0))
-    return reversing and np.hypot(*steps[-1]) >= 0.9 * np.hypot(*steps[-5])
-
-
-def nearest_flat_point(point, surface=SURFACE, within=0.05):
-    """The name of the flat point within `within` of `point`, or None."""
-    for name, (fx, fy) in surface.flat_points().items():
-        if math.hypot(point[0] - fx, point[1] - fy) < within:
-            return name
-    return None
-
-
 class Descent2D(LessonWidget):
-    """Gradient descent on Surface2D: contour plot, the field of -grad C, and the path taken.
+    """Gradient descent on `landscapes.SURFACE`: contour plot, the field of -grad C, and the path taken.
 
     Controls: `x0`, `y0` (the start) and `learning_rate`; moving one clears the path.
     Buttons: Run (`run()`: up to 1000 steps, until a step is shorter than 1e-6)
@@ -400,19 +235,17 @@ class Descent2D(LessonWidget):
         self.controls["y0"] = slider("start y₀", y0, *self.surface.Y_RANGE, 0.05, "y0")
         self.controls["learning_rate"] = slider("learning rate η", learning_rate, 0.01, 0.15, 0.005,
                                                 "learning-rate", readout_format=".3f")
-        self.buttons = {"run": _button("Run", "run", f"descend until it settles (at most {self.MAX_STEPS} steps)"),
-                        "reset": _button("Reset", "reset", "clear the path")}
-        self.buttons["run"].on_click(lambda _: self.run())
-        self.buttons["reset"].on_click(lambda _: self.reset())
+        self.buttons = {"run": self.button("Run", "run", self.run,
+                                           tooltip=f"descend until it settles (at most {self.MAX_STEPS} steps)"),
+                        "reset": self.button("Reset", "reset", self.reset, tooltip="clear the path")}
         self.readouts = _readouts("end", "cost", "steps", "reached")
         self.path, self.stop, self._path_rate = None, None, None
 
-        self.view = FigureImage(figsize=(6.2, 5.0), dpi=80, layout="constrained")
+        self.view = FigureImage(figsize=(6.4, 5.6), dpi=DPI, layout="constrained")
         self._build_figure()
-        box = ipywidgets.HBox
-        self.children = [box([self.controls["x0"], self.controls["y0"]]),
-                         box([self.controls["learning_rate"], *self.buttons.values()]),
-                         box(list(self.readouts.values())),
+        self.children = [_row([self.controls["x0"], self.controls["y0"]]),
+                         _row([self.controls["learning_rate"], *self.buttons.values()]),
+                         _row(list(self.readouts.values())),
                          self.status, self.view.widget]
         self._start()
 
@@ -427,7 +260,7 @@ class Descent2D(LessonWidget):
         levels = np.quantile(Z, np.linspace(0, 1, 22) ** 2)
         filled = ax.contourf(X, Y, Z, levels=levels, cmap="Blues_r")
         ax.contour(X, Y, Z, levels=levels, colors="white", linewidths=0.4)
-        self.view.figure.colorbar(filled, ax=ax, label="cost C(x, y)", format="%.1f")
+        self.view.figure.colorbar(filled, ax=ax, label="cost $C(x, y)$", format="%.1f")
 
         qx, qy = np.meshgrid(np.linspace(s.X_RANGE[0] + 0.15, s.X_RANGE[1] - 0.15, 15),
                              np.linspace(s.Y_RANGE[0] + 0.15, s.Y_RANGE[1] - 0.15, 13))
@@ -441,25 +274,25 @@ class Descent2D(LessonWidget):
                   scale_units="xy", scale=np.sqrt(steepness.max()) / longest)
         for name, (fx, fy) in self.flat.items():
             marker = "X" if name == "saddle" else "*"
-            ax.plot([fx], [fy], marker=marker, ms=13 if marker == "*" else 10, color="#dd8452",
+            ax.plot([fx], [fy], marker=marker, ms=13 if marker == "*" else 10, color=BALL_COLOR,
                     mec="black", ls="none")
-        self.path_line, = ax.plot([], [], color="#c44e52", lw=1.8, marker="o", ms=2.5)
+        self.path_line, = ax.plot([], [], color=ARROW_COLOR, lw=1.8, marker="o", ms=2.5)
         self.start_dot, = ax.plot([], [], marker="o", ms=9, color="white", mec="black", ls="none")
-        self.end_dot, = ax.plot([], [], marker="o", ms=9, color="#c44e52", mec="black", ls="none")
+        self.end_dot, = ax.plot([], [], marker="o", ms=9, color=ARROW_COLOR, mec="black", ls="none")
         for artist in (self.path_line, self.start_dot, self.end_dot):
             self.view.animate(artist)
         ax.set_xlim(*s.X_RANGE)
         ax.set_ylim(*s.Y_RANGE)
-        ax.set_xlabel("x")
-        ax.set_ylabel("y")
+        ax.set_xlabel("$x$")
+        ax.set_ylabel("$y$ (a coordinate here, not a target)")
         ax.set_title("Gradient descent on a surface with two valleys and a saddle", fontsize=11)
-        handles = [Line2D([], [], marker=">", color="#444444", ls="none", label="−∇C (length ∝ √|∇C|)"),
-                   Line2D([], [], marker="*", ms=11, color="#dd8452", mec="black", ls="none", label="minimum"),
-                   Line2D([], [], marker="X", ms=9, color="#dd8452", mec="black", ls="none", label="saddle"),
+        handles = [Line2D([], [], marker=">", color="#444444", ls="none",
+                          label="$-\\nabla C$ (length $\\propto \\sqrt{|\\nabla C|}$)"),
+                   Line2D([], [], marker="*", ms=11, color=BALL_COLOR, mec="black", ls="none", label="minimum"),
+                   Line2D([], [], marker="X", ms=9, color=BALL_COLOR, mec="black", ls="none", label="saddle"),
                    Line2D([], [], marker="o", ms=7, color="white", mec="black", ls="none", label="start"),
-                   Line2D([], [], color="#c44e52", marker="o", ms=5, mec="black", label="path (end: red dot)")]
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), fontsize=8, ncol=3,
-                  frameon=False)
+                   Line2D([], [], color=ARROW_COLOR, marker="o", ms=5, mec="black", label="path (end: red dot)")]
+        self.view.figure.legend(handles=handles, loc="outside lower center", fontsize=9, ncol=3, frameon=False)
         self.axes = ax
 
     def run(self):
@@ -468,16 +301,13 @@ class Descent2D(LessonWidget):
         A second Run carries on from where the first stopped.
         """
         start = (self.controls["x0"].value, self.controls["y0"].value)
-        self._path_rate = self.controls["learning_rate"].value
+        rate = self.controls["learning_rate"].value
+        self._path_rate = rate
         if self.path is not None and self.stop in ("still moving", "bouncing"):
-            earlier = self.path[:-1]
-            more, self.stop = descend_2d(self.path[-1], self.controls["learning_rate"].value, self.MAX_STEPS,
-                                         self.surface)
-            self.path = np.concatenate([earlier, more])
-            self.refresh()
-            return
-        self.path, self.stop = descend_2d(start, self.controls["learning_rate"].value, self.MAX_STEPS,
-                                          self.surface)
+            more, self.stop = descend_2d(self.path[-1], rate, self.MAX_STEPS, self.surface)
+            self.path = np.concatenate([self.path[:-1], more])
+        else:
+            self.path, self.stop = descend_2d(start, rate, self.MAX_STEPS, self.surface)
         self.refresh()
 
     def reset(self):
@@ -509,12 +339,12 @@ class Descent2D(LessonWidget):
             r["end"].value = "end: <b>off the map</b>"
             r["cost"].value = "C = <b>huge</b>"
             r["reached"].value = ""
-            self.status.value = (f"<b>diverged</b> after {values['steps']} steps: the steps overshoot further and "
-                                 "further. Try a smaller learning rate.")
+            self.say(f"<b>diverged</b> after {values['steps']} steps: the steps overshoot further and "
+                     "further. Try a smaller learning rate.")
         else:
             end = values["end"]
-            r["end"].value = f"end (x, y) = <b>({end[0]:.3f}, {end[1]:.3f})</b>"
-            r["cost"].value = f"C = <b>{values['cost']:.4f}</b>"
+            r["end"].value = f"end (x, y) = <b>({number(end[0], 3)}, {number(end[1], 3)})</b>"
+            r["cost"].value = f"C = <b>{number(values['cost'], 4)}</b>"
             reached = values["reached"]
             r["reached"].value = f"reached: <b>{reached}</b>" if reached else ""
             messages = {
@@ -528,7 +358,7 @@ class Descent2D(LessonWidget):
                 "bouncing": (f"<b>Bouncing (not settling)</b> after {values['steps']} steps: each step "
                              "overshoots the valley floor. Try a smaller learning rate."),
             }
-            self.status.value = messages[values["stop"]]
+            self.say(messages[values["stop"]])
         self._draw()
         self.view.redraw()
 
@@ -554,30 +384,6 @@ def descent_2d(x0=-0.3, y0=1.5, learning_rate=0.05):
 
 # ----- 13,002-D: the gradient of the real network --------------------------------
 
-def explorer_batch(size=100, seed=0):
-    """The batch the gradient explorer uses: `size` training digits drawn without replacement from `seed`."""
-    (X, y), _ = load_digits()
-    index = np.random.default_rng(seed).choice(len(X), size, replace=False)
-    return X[index], y[index]
-
-
-def rank_weights(nabla_w):
-    """Every weight of the network ranked by |dC/dw|, largest first.
-
-    Returns a list of (layer, j, k, dC/dw) with `layer` counted as in the videos
-    (layer 1 = the weights into the first hidden layer = `weights[0]` in code).
-    Ties are broken by position, so the ranking is the same on every run.
-    """
-    entries = []
-    for l, g in enumerate(nabla_w):
-        j, k = np.unravel_index(np.arange(g.size), g.shape)
-        entries.append(np.stack([np.full(g.size, l + 1), j, k], axis=1))
-    where = np.concatenate(entries)
-    values = np.concatenate([g.ravel() for g in nabla_w])
-    order = np.argsort(-np.abs(values), kind="stable")
-    return [(int(where[i, 0]), int(where[i, 1]), int(where[i, 2]), float(values[i])) for i in order]
-
-
 BAR_LIMITS = [m * 10.0 ** e for e in range(-8, 2) for m in (1, 2, 5)]
 
 
@@ -590,50 +396,43 @@ class GradientExplorer(LessonWidget):
 
     The network is a FRESH Network([784, 16, 16, 10], seed=0) — the untrained starting
     point of the lesson's training run — and the batch is 100 training digits
-    (`explorer_batch()`). The picture shows |dC/dw| for every one of its 12,960
-    weights (the 42 biases are left out), on one shared log colour scale.
+    (`sensitivity.explorer_batch()`). The picture shows |dC/dw| for every one of its
+    12,960 weights (the 42 biases are left out), on one shared log colour scale.
 
     Controls: `delta` (the nudge Δ), `which` ("top-ranked" or "low-ranked": the
     weight whose numbers the readouts spell out), `low_rank` (which low-ranked weight,
     by its rank; it starts at the weight whose |dC/dw| is closest to 1/32 of the top
     one, echoing V3's 3.2 vs 0.1). For both weights the widget measures
-    ΔC = C(w + Δ) - C(w) by running the network forward again (from the nudged layer
-    on) and shows it beside the linear prediction dC/dw · Δ.
+    ΔC = C(w + Δ) - C(w) (`CostProbe.cost_change`) and shows it beside the linear
+    prediction dC/dw · Δ.
     """
 
     def __init__(self, batch_size=100, seed=0):
         super().__init__()
         self.net = Network([784, 16, 16, 10], seed=0)
-        self.X, self.Y = self.net.check_batch(*explorer_batch(batch_size, seed))
-        self.cost, (self.nabla_w, self.nabla_b) = self.net.cost_and_gradient(self.X, self.Y)
-        self._zs, self._activations = self.net.feedforward(self.X)   # kept for the nudges
-        self.ranking = rank_weights(self.nabla_w)
-        self.n_nonzero = sum(1 for entry in self.ranking if entry[3] != 0.0)
-        top = abs(self.ranking[0][3])
-        default_rank = 1 + min(range(1, self.n_nonzero), key=lambda i: abs(abs(self.ranking[i][3]) - top / 32))
+        self.probe = CostProbe(self.net, *explorer_batch(batch_size, seed))
+        self.X, self.cost, self.nabla_w = self.probe.X, self.probe.cost, self.probe.nabla_w
+        self.ranking, self.n_nonzero = self.probe.ranking, self.probe.n_nonzero
 
         self.controls["delta"] = slider("nudge Δ", 0.1, -2.0, 2.0, 0.01, "delta")
-        self.controls["which"] = ipywidgets.ToggleButtons(
-            options=[("nudge the top-ranked weight", "top-ranked"), ("nudge a low-ranked weight", "low-ranked")],
-            value="top-ranked", style={"button_width": "auto"})
-        self.controls["which"].add_class("nudge-toggle-which")
-        self.controls["low_rank"] = ipywidgets.IntSlider(
-            value=default_rank, min=2, max=self.n_nonzero, description="rank of the low-ranked weight",
-            style={"description_width": "initial"}, layout=ipywidgets.Layout(width="460px"))
-        self.controls["low_rank"].add_class("nudge-slider-low-rank")
+        self.controls["which"] = toggle("", [("nudge the top-ranked weight", "top-ranked"),
+                                             ("nudge a low-ranked weight", "low-ranked")],
+                                        "top-ranked", "which", button_width="auto")
+        self.controls["low_rank"] = int_slider("rank of the low-ranked weight", self.probe.rank_closest_to(1 / 32),
+                                               2, self.n_nonzero, "low-rank", width="460px")
         self.ranked_list = readout("ranked-list")
         self.readouts = _readouts("chosen", "measured", "predicted", "ratio")
 
         # Two pictures: the gradient maps (big; they change only when the marked weights move)
         # and the bars (small; they change with every Δ). A Δ move re-encodes only the small one.
-        self.view = FigureImage(figsize=(8.2, 3.9), dpi=80, layout="constrained")
-        self.bar_view = FigureImage(figsize=(2.5, 3.9), dpi=80, layout="constrained")
+        self.view = FigureImage(figsize=(6.5, 4.2), dpi=DPI, layout="constrained")
+        self.bar_view = FigureImage(figsize=(2.5, 4.2), dpi=DPI, layout="constrained")
         self._drawn_markers = None
         self._build_figure()
         self.children = [self.controls["which"], self.controls["delta"], self.controls["low_rank"],
-                         ipywidgets.HBox(list(self.readouts.values())[:3]),
+                         _row(list(self.readouts.values())[:3]),
                          self.readouts["ratio"], self.status,
-                         ipywidgets.HBox([self.view.widget, self.bar_view.widget]), self.ranked_list]
+                         _row([self.view.widget, self.bar_view.widget]), self.ranked_list]
         self.ranked_list.value = self._ranked_table(8)
         self._start()
 
@@ -653,18 +452,20 @@ class GradientExplorer(LessonWidget):
 
     def _build_figure(self):
         fig = self.view.figure
-        grid = fig.add_gridspec(1, 3, width_ratios=[1.25, 1.0, 1.0])
+        grid = fig.add_gridspec(2, 2, width_ratios=[1.7, 1.0])
         magnitudes = [np.abs(g) for g in self.nabla_w]
         positive = np.concatenate([m[m > 0] for m in magnitudes])
         # Four decades below the largest entry; anything smaller shows in the lightest colour.
         norm = LogNorm(vmin=float(positive.max()) * 1e-4, vmax=float(positive.max()), clip=True)
-        cmap = _gradient_cmap()
+        # Sequential colours for |dC/dw| (a size, not a sign): light = small, dark = large; zero shows white.
+        cmap = colormaps["viridis_r"].with_extremes(bad="white")
         pictures = [self._mosaic(magnitudes[0]), magnitudes[1], magnitudes[2]]
-        titles = ["layer 1: 16 tiles of 28×28\n(into hidden neuron j, from pixel k)",
-                  "layer 2: 16×16\n(row j, column k)", "layer 3: 10×16\n(output j, from k)"]
+        titles = ["layer 1: 16 tiles of 28×28\n(into hidden neuron $j$, from pixel $k$)",
+                  "layer 2: 16×16", "layer 3: 10×16"]
+        places = [grid[:, 0], grid[0, 1], grid[1, 1]]
         self.panels = []
-        for i, (picture, title) in enumerate(zip(pictures, titles)):
-            ax = fig.add_subplot(grid[i])
+        for i, (picture, title, place) in enumerate(zip(pictures, titles, places)):
+            ax = fig.add_subplot(place)
             image = ax.imshow(np.where(picture > 0, picture, np.nan), cmap=cmap, norm=norm,
                               interpolation="nearest")
             ax.set_title(title, fontsize=9)
@@ -675,59 +476,43 @@ class GradientExplorer(LessonWidget):
                 ax.set_xticks([])
                 ax.set_yticks([])
             else:
-                ax.set_xlabel("k (from neuron)", fontsize=8)
-                ax.set_ylabel("j (to neuron)", fontsize=8)
-                ax.tick_params(labelsize=7)
+                ax.set_xlabel("$k$ (from neuron)", fontsize=8)
+                ax.set_ylabel("$j$ (to neuron)", fontsize=8)
+                ax.tick_params(labelsize=8)
+                ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
+                ax.yaxis.set_major_locator(MaxNLocator(4, integer=True))
             top_marker, = ax.plot([], [], marker="o", ms=11, mfc="none", mec="#dd0000", mew=2, ls="none")
             low_marker, = ax.plot([], [], marker="s", ms=10, mfc="none", mec="#ff8c00", mew=2, ls="none")
             self.panels.append((ax, self.view.animate(top_marker), self.view.animate(low_marker)))
-        fig.colorbar(image, ax=[p[0] for p in self.panels], location="right", shrink=0.85, pad=0.02,
-                     label="|∂C/∂w| (log scale; white = exactly 0)")
+        bar = fig.colorbar(image, ax=[p[0] for p in self.panels], location="right", shrink=0.9, aspect=30)
+        bar.set_label("$|\\partial C/\\partial w|$ (log scale; white = exactly 0)", fontsize=9)
+        bar.ax.tick_params(labelsize=8)
+        fig.suptitle("$|\\partial C/\\partial w|$ of every weight\n"
+                     "red circle: the top-ranked weight; orange square: the low-ranked one", fontsize=9)
 
         ax = self.bar_view.figure.add_subplot()
         self.bars = ax.bar([0, 1, 3, 4], [0, 0, 0, 0], color=["#4c72b0", "#a1c4e8", "#4c72b0", "#a1c4e8"],
                            edgecolor="black")
-        ax.set_xticks([0.5, 3.5], ["top-ranked\n(red circle)", "low-ranked\n(orange square)"], fontsize=8)
+        ax.set_xticks([0.5, 3.5], ["top-ranked\n(red circle)", "low-ranked\n(orange\nsquare)"], fontsize=8)
         ax.axhline(0, color="black", lw=0.8)
         ax.set_ylabel("change of cost", fontsize=8)
-        ax.tick_params(labelsize=7)
+        ax.tick_params(labelsize=8)
         ax.yaxis.set_major_locator(MaxNLocator(5))
-        ax.set_title("ΔC for a nudge Δ", fontsize=9)
-        fig.suptitle("|∂C/∂w| of every weight; red circle = the top-ranked weight, orange square = the "
-                     "low-ranked one", fontsize=9)
-        self.bar_view.figure.suptitle("dark: measured ΔC = C(w+Δ) − C(w)\nlight: prediction ∂C/∂w · Δ",
-                                      fontsize=8)
-        for bar in self.bars:
-            self.bar_view.animate(bar)
+        ax.set_title("$\\Delta C$ for a nudge $\\Delta$", fontsize=9)
+        self.bar_view.figure.suptitle("dark: measured\n$C(w+\\Delta) - C(w)$\n"
+                                      "light: prediction\n$\\partial C/\\partial w \\cdot \\Delta$", fontsize=8)
+        for bar_artist in self.bars:
+            self.bar_view.animate(bar_artist)
         self.bar_axes, self._bar_limit = ax, None
 
     # --- numbers ---
-
-    def _nudged_change(self, entry, delta):
-        """ΔC = C(w + Δ) - C(w) for one weight, measured by running the network forward again.
-
-        Nudging w_jk of a layer by Δ adds Δ·a_k (the input it multiplies) to z_j of that
-        layer and to nothing before it, so the forward pass restarts from the stored
-        weighted inputs of that layer: the same numbers as a full forward pass, a few
-        times faster. The network itself is never changed.
-        """
-        layer, j, k, _ = entry
-        net = self.net
-        z = self._zs[layer - 1].copy()
-        z[:, j] += delta * self._activations[layer - 1][:, k]
-        last = len(net.weights) - 1
-        for l in range(layer - 1, last + 1):
-            if l > layer - 1:
-                z = a @ net.weights[l].T + net.biases[l]
-            a = net.layer_function(l)[0](z)
-        return net.output_cost(z, a, self.Y) - self.cost
 
     def update(self):
         delta = float(self.controls["delta"].value)
         which = self.controls["which"].value
         rank_low = int(self.controls["low_rank"].value)
         top, low = self.ranking[0], self.ranking[rank_low - 1]
-        measured_top, measured_low = self._nudged_change(top, delta), self._nudged_change(low, delta)
+        measured_top, measured_low = self.probe.cost_change(top, delta), self.probe.cost_change(low, delta)
         predicted_top, predicted_low = top[3] * delta, low[3] * delta
         self.values = {
             "cost": self.cost, "delta": delta, "which": which, "low_rank": rank_low,
@@ -745,17 +530,17 @@ class GradientExplorer(LessonWidget):
 
         r = self.readouts
         r["chosen"].value = (f"nudging {_weight_name(*chosen[:3])} (rank {rank:,}): "
-                             f"∂C/∂w = <b>{chosen[3]:+.6f}</b>")
-        r["measured"].value = f"measured ΔC = <b>{measured:+.6f}</b>"
-        r["predicted"].value = f"∂C/∂w · Δ = <b>{predicted:+.6f}</b>"
+                             f"∂C/∂w = <b>{_signed(chosen[3], 6)}</b>")
+        r["measured"].value = f"measured ΔC = <b>{_signed(measured, 6)}</b>"
+        r["predicted"].value = f"∂C/∂w · Δ = <b>{_signed(predicted, 6)}</b>"
         if self.values["effect_ratio"] is None:
             r["ratio"].value = "Δ = 0: no nudge, no change."
         else:
             r["ratio"].value = (f"The same nudge Δ changes C <b>{self.values['effect_ratio']:.1f}×</b> as much "
                                 f"through the top-ranked weight as through the one ranked {rank_low:,} "
                                 f"(their gradients differ by {self.values['gradient_ratio']:.1f}×).")
-        self.status.value = (f"Cost of the fresh network on the {len(self.X)} digits: C = {self.cost:.4f}. "
-                             f"{self.n_nonzero:,} of the {len(self.ranking):,} weights have a nonzero ∂C/∂w here.")
+        self.say(f"Cost of the fresh network on the {len(self.X)} digits: C = {self.cost:.4f}. "
+                 f"{self.n_nonzero:,} of the {len(self.ranking):,} weights have a nonzero ∂C/∂w here.")
         self._draw()
         markers = (self.values["top"], self.values["low"])
         if markers != self._drawn_markers:
@@ -765,7 +550,7 @@ class GradientExplorer(LessonWidget):
 
     def _draw(self):
         v = self.values
-        for layer, (ax, top_marker, low_marker) in enumerate(self.panels, start=1):
+        for layer, (_, top_marker, low_marker) in enumerate(self.panels, start=1):
             for marker, entry in ((top_marker, v["top"]), (low_marker, v["low"])):
                 if entry[0] == layer:
                     marker.set_data(*([c] for c in self._position(*entry[:3])))
@@ -788,18 +573,11 @@ class GradientExplorer(LessonWidget):
     def _ranked_table(self, n):
         rows = "".join(
             f"<tr><td>{i + 1}</td><td>{_weight_name(l, j, k)}</td><td><code>weights[{l - 1}][{j}, {k}]</code></td>"
-            f"<td>{g:+.5f}</td><td>{'down' if g > 0 else 'up'}</td></tr>"
+            f"<td>{_signed(g, 5)}</td><td>{'down' if g > 0 else 'up'}</td></tr>"
             for i, (l, j, k, g) in enumerate(self.ranking[:n]))
         return ("<b>The largest entries of the gradient</b> (layer counted as in the videos)"
                 "<table><tr><th>rank</th><th>weight</th><th>in code</th><th>∂C/∂w</th>"
                 "<th>the weight should move</th></tr>" + rows + "</table>")
-
-
-def _gradient_cmap():
-    """Sequential colours for |dC/dw| (a size, not a sign): light = small, dark = large; zero shows white."""
-    from matplotlib import colormaps
-
-    return colormaps["viridis_r"].with_extremes(bad="white")
 
 
 def gradient_explorer(batch_size=100, seed=0):

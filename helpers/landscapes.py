@@ -1,0 +1,212 @@
+"""Lesson 02's toy costs and the gradient-descent walks on them (NumPy only).
+
+One rule, in one dimension or in two:
+
+    w  <-  w - learning_rate * dC/dw
+
+- The 1-D cost C(w) = w^4 - 3w^2 + w + 3: two valleys (a deep one near w = -1.30,
+  a shallow one near w = 1.13) and a hump between them (near w = 0.17).
+  `Walk1D` takes steps on it; `classify_walk` names what the walk is doing.
+- The 2-D surface `SURFACE` (a `Surface2D`): two minima on a curved valley floor
+  with a saddle between them. `descend_2d` walks on it until it settles.
+
+Every walk stops once a coordinate passes DIVERGENCE_BOUND, so no number ever
+grows towards overflow: "diverged" is said in words, never as a warning.
+"""
+
+import math
+
+import numpy as np
+
+__all__ = ["DIVERGENCE_BOUND", "SETTLED_STEP", "cost_1d", "slope_1d", "curvature_1d",
+           "DEEP_VALLEY_1D", "HUMP_1D", "SHALLOW_VALLEY_1D", "Walk1D", "STATUSES", "classify_walk",
+           "Surface2D", "SURFACE", "descend_2d", "nearest_flat_point"]
+
+# Once |w| passes this bound the walk has left every valley for good: we call it
+# diverged and stop, before the numbers grow towards overflow.
+DIVERGENCE_BOUND = 10.0
+# A step shorter than this counts as standing still.
+SETTLED_STEP = 1e-6
+
+
+# ----- 1-D: C(w) = w^4 - 3w^2 + w + 3 ---------------------------------------------
+
+def cost_1d(w):
+    """The lesson's 1-D cost C(w) = w^4 - 3 w^2 + w + 3 (two valleys and a hump between them).
+
+    Works on a number or elementwise on an array.
+    """
+    return w ** 4 - 3 * w ** 2 + w + 3
+
+
+def slope_1d(w):
+    """Its slope C'(w) = 4 w^3 - 6 w + 1."""
+    return 4 * w ** 3 - 6 * w + 1
+
+
+def curvature_1d(w):
+    """Its second derivative C''(w) = 12 w^2 - 6: positive in a valley, negative on the hump."""
+    return 12 * w ** 2 - 6
+
+
+def _flat_points_1d():
+    """Where C'(w) = 0, from the cubic's roots: (deep valley, hump, shallow valley)."""
+    deep, hump, shallow = np.sort(np.roots([4.0, 0.0, -6.0, 1.0]).real)
+    return float(deep), float(hump), float(shallow)
+
+
+DEEP_VALLEY_1D, HUMP_1D, SHALLOW_VALLEY_1D = _flat_points_1d()
+
+STATUSES = ("not started", "still moving", "settled in a valley", "resting on the hump",
+            "bouncing (not settling)", "diverged")
+
+
+class Walk1D:
+    """Gradient descent on C(w), step by step: w_{n+1} = w_n - learning_rate * C'(w_n).
+
+    `path` holds w_0, w_1, ... . Once |w| passes DIVERGENCE_BOUND the walk is
+    `diverged` and further steps do nothing, so no number ever overflows.
+    """
+
+    def __init__(self, start, learning_rate):
+        self.learning_rate = float(learning_rate)
+        self.path = [float(start)]
+        self.diverged = abs(self.path[0]) > DIVERGENCE_BOUND
+
+    @property
+    def w(self):
+        """Where the walk is now."""
+        return self.path[-1]
+
+    @property
+    def steps(self):
+        """How many steps it has taken."""
+        return len(self.path) - 1
+
+    def step(self, n=1):
+        """Take n more steps (none once diverged); returns the walk, so `Walk1D(2, 0.05).step(300)` reads well."""
+        for _ in range(int(n)):
+            if self.diverged:
+                break
+            w = self.w - self.learning_rate * slope_1d(self.w)
+            self.path.append(w)
+            self.diverged = abs(w) > DIVERGENCE_BOUND
+        return self
+
+    def status(self):
+        """What the walk is doing: one of STATUSES (see `classify_walk`)."""
+        return classify_walk(self.path, self.diverged, curvature_1d)
+
+    def bounce_between(self):
+        """(low, high): the two points a bouncing walk alternates between (its last two positions)."""
+        return min(self.path[-2:]), max(self.path[-2:])
+
+
+def classify_walk(path, diverged, curvature=curvature_1d):
+    """Name what a 1-D descent is doing from the positions it visited.
+
+    - "diverged": |w| passed DIVERGENCE_BOUND;
+    - "settled in a valley": the last step was shorter than SETTLED_STEP where C'' > 0
+      ("resting on the hump" where C'' <= 0: only an exact start on the hump does that);
+    - "bouncing (not settling)": the last six steps alternate in direction and the
+      latest is at least 90 % as long as the one four steps earlier (no longer shrinking);
+    - "still moving": anything else (rolling down, or zig-zagging and still settling).
+    """
+    if diverged:
+        return "diverged"
+    if len(path) < 2:
+        return "not started"
+    steps = np.diff(path)
+    if abs(steps[-1]) < SETTLED_STEP:
+        return "settled in a valley" if curvature(path[-1]) > 0 else "resting on the hump"
+    if len(steps) >= 6:
+        last = steps[-6:]
+        alternating = bool(np.all(last[1:] * last[:-1] < 0))
+        if alternating and abs(steps[-1]) >= 0.9 * abs(steps[-5]):
+            return "bouncing (not settling)"
+    return "still moving"
+
+
+# ----- 2-D: a surface with two valleys and a saddle -------------------------------
+
+class Surface2D:
+    """The lesson's 2-D cost surface, with its gradient and its flat points.
+
+        C(x, y) = (x^2 - 1)^2 + 0.3 x + 2 u^2 + 0.5,   where u = y - (x^2 - 1) / 2.
+
+    (Here y is a coordinate of the plane, not the one-hot target of section 1.)
+    The valley floor is the curve u = 0 (the parabola y = (x^2 - 1)/2); along it the
+    cost is the tilted double well (x^2 - 1)^2 + 0.3 x + 0.5, and across it the
+    term 2 u^2 climbs steeply. So there are two minima on the floor, a deep one
+    near x = -1.04 and a shallow one near x = 0.96, with a saddle between them
+    near (0.075, -0.497): downhill along the floor, uphill across it.
+
+        dC/dx = 4 x (x^2 - 1) + 0.3 - 4 x u,     dC/dy = 4 u.
+
+    The flat points solve u = 0 and 4x^3 - 4x + 0.3 = 0.
+    """
+
+    X_RANGE = (-1.8, 1.8)
+    Y_RANGE = (-1.2, 1.8)
+
+    @staticmethod
+    def cost(x, y):
+        """C(x, y); works on numbers and on arrays alike."""
+        u = y - (x * x - 1) / 2
+        return (x * x - 1) ** 2 + 0.3 * x + 2 * u * u + 0.5
+
+    @staticmethod
+    def gradient(x, y):
+        """(dC/dx, dC/dy); works on numbers and on arrays alike."""
+        u = y - (x * x - 1) / 2
+        return 4 * x * (x * x - 1) + 0.3 - 4 * x * u, 4 * u
+
+    @staticmethod
+    def flat_points():
+        """{"deep valley": (x, y), "saddle": (x, y), "shallow valley": (x, y)} where the gradient is zero."""
+        deep, saddle, shallow = np.sort(np.roots([4.0, 0.0, -4.0, 0.3]).real)
+        return {name: (float(x), float((x * x - 1) / 2))
+                for name, x in (("deep valley", deep), ("saddle", saddle), ("shallow valley", shallow))}
+
+
+SURFACE = Surface2D()
+
+
+def descend_2d(start, learning_rate, max_steps=1000, surface=SURFACE):
+    """Gradient descent on the surface from `start` = (x, y): p <- p - learning_rate * grad C(p).
+
+    Stops when a step is shorter than SETTLED_STEP, after `max_steps`, or once a
+    coordinate passes DIVERGENCE_BOUND. Returns (path as an (n, 2) array, stop
+    reason "settled" | "bouncing" | "still moving" | "diverged"). Plain floats in the loop:
+    a few microseconds per step.
+    """
+    x, y = float(start[0]), float(start[1])
+    path = [(x, y)]
+    for _ in range(int(max_steps)):
+        gx, gy = surface.gradient(x, y)
+        dx, dy = learning_rate * gx, learning_rate * gy
+        x, y = x - dx, y - dy
+        path.append((x, y))
+        if abs(x) > DIVERGENCE_BOUND or abs(y) > DIVERGENCE_BOUND:
+            return np.array(path), "diverged"
+        if math.hypot(dx, dy) < SETTLED_STEP:
+            return np.array(path), "settled"
+    path = np.array(path)
+    return path, ("bouncing" if _bouncing_2d(path) else "still moving")
+
+
+def _bouncing_2d(path):
+    """True when the last six steps each reverse the one before and are no longer shrinking."""
+    if len(path) < 7:
+        return False
+    steps = np.diff(path[-7:], axis=0)
+    reversing = bool(np.all(np.sum(steps[1:] * steps[:-1], axis=1) < 0))
+    return reversing and np.hypot(*steps[-1]) >= 0.9 * np.hypot(*steps[-5])
+
+
+def nearest_flat_point(point, surface=SURFACE, within=0.05):
+    """The name of the flat point within `within` of `point` ("deep valley", "saddle", "shallow valley"), or None."""
+    for name, (fx, fy) in surface.flat_points().items():
+        if math.hypot(point[0] - fx, point[1] - fy) < within:
+            return name
+    return None

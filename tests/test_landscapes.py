@@ -1,0 +1,170 @@
+"""Lesson 02's toy costs and descent walks (helpers.landscapes), checked against plain loops.
+
+Every expected number is computed here independently: the cost and its slope are
+written out again, and the walks are plain Python loops.
+"""
+
+import warnings
+
+import numpy as np
+import pytest
+
+from helpers import landscapes as L
+
+
+def C(w):
+    return w ** 4 - 3 * w ** 2 + w + 3
+
+
+def dC(w):
+    return 4 * w ** 3 - 6 * w + 1
+
+
+def plain_descent(w, eta, steps):
+    path = [w]
+    for _ in range(steps):
+        w = w - eta * dC(w)
+        path.append(w)
+        if abs(w) > 10:
+            break
+    return path
+
+
+@pytest.fixture
+def no_warnings():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        yield
+
+
+# ----- 1-D ----------------------------------------------------------------------
+
+def test_cost_slope_and_curvature_are_the_formulas():
+    ws = np.linspace(-2.5, 2.5, 41)
+    np.testing.assert_allclose(L.cost_1d(ws), C(ws))
+    np.testing.assert_allclose(L.slope_1d(ws), dC(ws))
+    eps = 1e-6
+    np.testing.assert_allclose(L.slope_1d(ws), (C(ws + eps) - C(ws - eps)) / (2 * eps), atol=1e-5)
+    np.testing.assert_allclose(L.curvature_1d(ws), (dC(ws + eps) - dC(ws - eps)) / (2 * eps), atol=1e-5)
+
+
+def test_the_minima_are_the_roots_of_the_slope():
+    roots = np.sort(np.roots([4, 0, -6, 1]).real)
+    assert L.DEEP_VALLEY_1D == pytest.approx(roots[0]) and L.HUMP_1D == pytest.approx(roots[1])
+    assert L.SHALLOW_VALLEY_1D == pytest.approx(roots[2])
+    assert C(roots[0]) < C(roots[2])          # the deep valley is the lower one
+    assert round(roots[0], 2) == -1.30 and round(roots[1], 2) == 0.17 and round(roots[2], 2) == 1.13
+
+
+@pytest.mark.parametrize("start, rate, where", [(2.0, 0.05, 1.131), (-2.0, 0.05, -1.301), (2.0, 0.1, -1.301)])
+def test_walk_settles_where_the_curriculum_says(start, rate, where, no_warnings):
+    walk = L.Walk1D(start, rate).step(300)
+    assert walk.status() == "settled in a valley"
+    assert walk.steps == 300
+    assert walk.w == pytest.approx(where, abs=5e-4)
+    assert walk.path == pytest.approx(plain_descent(start, rate, 300), abs=1e-12)
+
+
+def test_walk_bounces_forever_at_rate_0_15(no_warnings):
+    walk = L.Walk1D(2.0, 0.15).step(300)
+    assert walk.status() == "bouncing (not settling)"
+    low, high = walk.bounce_between()
+    assert low == pytest.approx(-1.445, abs=5e-4) and high == pytest.approx(-1.085, abs=5e-4)
+    walk.step(101)                                   # an odd number of steps later: the same two points
+    assert walk.status() == "bouncing (not settling)"
+    assert walk.bounce_between() == pytest.approx((low, high), abs=1e-9)
+
+
+def test_walk_diverges_within_five_steps_and_then_stays_put(no_warnings):
+    walk = L.Walk1D(2.0, 0.2).step(300)
+    assert walk.status() == "diverged" and walk.diverged
+    assert walk.steps <= 5
+    assert abs(walk.w) > L.DIVERGENCE_BOUND and np.isfinite(walk.w)
+    assert walk.path == pytest.approx(plain_descent(2.0, 0.2, 300))
+    walk.step(10)
+    assert walk.steps <= 5
+
+
+def test_classify_walk_names_each_behaviour():
+    assert L.classify_walk([1.0], False) == "not started"
+    assert L.classify_walk([1.0, 20.0], True) == "diverged"
+    assert L.classify_walk([1.0, 1.0 + 1e-8], False) == "settled in a valley"
+    assert L.classify_walk([L.HUMP_1D, L.HUMP_1D], False) == "resting on the hump"
+    assert L.classify_walk([0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0], False) == "bouncing (not settling)"
+    assert L.classify_walk([0.0, 1.0, 0.5, 0.75, 0.625, 0.6875, 0.65625], False) == "still moving"   # shrinking
+    assert L.classify_walk([2.0, 1.5, 1.2], False) == "still moving"
+    assert set(L.STATUSES) == {"not started", "still moving", "settled in a valley", "resting on the hump",
+                               "bouncing (not settling)", "diverged"}
+
+
+# ----- 2-D ----------------------------------------------------------------------
+
+def surface(x, y):
+    return (x * x - 1) ** 2 + 0.3 * x + 2 * (y - (x * x - 1) / 2) ** 2 + 0.5
+
+
+def numeric_gradient(x, y, eps=1e-6):
+    return np.array([(surface(x + eps, y) - surface(x - eps, y)) / (2 * eps),
+                     (surface(x, y + eps) - surface(x, y - eps)) / (2 * eps)])
+
+
+def numeric_hessian(x, y, eps=1e-4):
+    return np.array([(numeric_gradient(x + eps, y) - numeric_gradient(x - eps, y)) / (2 * eps),
+                     (numeric_gradient(x, y + eps) - numeric_gradient(x, y - eps)) / (2 * eps)])
+
+
+def test_surface_gradient_matches_finite_differences():
+    rng = np.random.default_rng(0)
+    for x, y in rng.uniform(-1.8, 1.8, size=(20, 2)):
+        assert L.SURFACE.cost(x, y) == pytest.approx(surface(x, y))
+        np.testing.assert_allclose(L.SURFACE.gradient(x, y), numeric_gradient(x, y), rtol=1e-6, atol=1e-6)
+
+
+def test_surface_has_two_minima_and_a_saddle():
+    flat = L.SURFACE.flat_points()
+    assert set(flat) == {"deep valley", "saddle", "shallow valley"}
+    kinds = {}
+    for name, (x, y) in flat.items():
+        np.testing.assert_allclose(numeric_gradient(x, y), 0, atol=1e-6)
+        eig = np.linalg.eigvalsh((lambda H: (H + H.T) / 2)(numeric_hessian(x, y)))
+        kinds[name] = "minimum" if eig.min() > 0 else ("saddle" if eig.min() < 0 < eig.max() else "maximum")
+    assert kinds == {"deep valley": "minimum", "saddle": "saddle", "shallow valley": "minimum"}
+    assert surface(*flat["deep valley"]) < surface(*flat["shallow valley"]) < surface(*flat["saddle"])
+
+
+def plain_descent_2d(p, eta, steps=1000):
+    p = np.array(p, float)
+    path = [p.copy()]
+    for _ in range(steps):
+        step = eta * numeric_gradient(*p)
+        p = p - step
+        path.append(p.copy())
+        if np.hypot(*step) < 1e-6:
+            break
+    return np.array(path)
+
+
+@pytest.mark.parametrize("start, valley", [((-0.3, 1.5), "deep valley"), ((0.3, 1.5), "shallow valley"),
+                                           ((0.5, -1.0), "shallow valley"), ((-0.5, -1.0), "deep valley")])
+def test_descend_2d_reaches_the_valley_of_its_start(start, valley, no_warnings):
+    path, stop = L.descend_2d(start, 0.05)
+    assert stop == "settled" and L.nearest_flat_point(path[-1]) == valley
+    expected = plain_descent_2d(start, 0.05)
+    np.testing.assert_allclose(path[-1], expected[-1], atol=1e-5)
+    assert abs(len(path) - len(expected)) <= 2
+    np.testing.assert_allclose(path[0], start)
+
+
+def test_descend_2d_bounces_or_diverges_without_warnings(no_warnings):
+    path, stop = L.descend_2d((-1.5, 1.5), 0.15)
+    assert stop == "bouncing" and len(path) == 1001
+    path, stop = L.descend_2d((1.8, -1.2), 0.15)
+    assert stop == "diverged" and np.all(np.isfinite(path)) and np.max(np.abs(path[-1])) > L.DIVERGENCE_BOUND
+    path, stop = L.descend_2d((1.2, 1.5), 0.01, max_steps=5)
+    assert stop == "still moving" and len(path) == 6
+
+
+def test_nearest_flat_point_is_none_away_from_them():
+    assert L.nearest_flat_point((1.5, 1.5)) is None
+    for name, point in L.SURFACE.flat_points().items():
+        assert L.nearest_flat_point(point) == name
