@@ -81,6 +81,8 @@ def test_sigmoid_and_relu_draw_the_two_formulas():
     np.testing.assert_allclose(a, 1 / (1 + np.exp(-z)), rtol=1e-12, atol=1e-15)
     z, r = right.lines[0].get_data()
     np.testing.assert_array_equal(r, np.maximum(z, 0))
+    z, silu = right.lines[1].get_data()                       # the smooth relative, z sigma(z)
+    np.testing.assert_allclose(silu, z / (1 + np.exp(-z)), rtol=1e-12, atol=1e-15)
     assert left.get_title() and right.get_title() and left.get_xlabel() and left.get_legend()
 
 

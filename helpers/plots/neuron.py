@@ -16,21 +16,22 @@ from .palette import symmetric_limit, weight_cmap, weight_label
 __all__ = ["sigmoid_and_relu", "weight_patterns", "network_structure", "hope_of_layers", "layer_as_matrix"]
 
 def sigmoid_and_relu():
-    """The two activation functions side by side: sigma(z) = 1/(1+e^-z) and ReLU(z) = max(0, z)."""
+    """The sigmoid sigma(z) = 1/(1+e^-z) beside ReLU(z) = max(0, z) and its smooth relative SiLU(z) = z sigma(z)."""
     z = np.linspace(-6, 6, 601)
-    fig = new_figure((9, 3.3))
+    fig = new_figure((8.4, 3.3))
     left, right = fig.subplots(1, 2)
     left.plot(z, sigmoid(z), color="#1f77b4", lw=2, label=r"$\sigma(z) = 1/(1+e^{-z})$")
     left.axhline(0, color="gray", lw=0.6)
     left.axhline(1, color="gray", lw=0.6, ls="--")
     left.set_ylim(-0.1, 1.1)
-    left.set_title("sigmoid: squashes every z into (0, 1)")
+    left.set_title("sigmoid: squashes every $z$ into (0, 1)")
     right.plot(z, relu(z), color="#9467bd", lw=2, label=r"$\mathrm{ReLU}(z) = \max(0, z)$")
+    right.plot(z, z * sigmoid(z), color="#2ca02c", lw=1.5, ls="--", label=r"$\mathrm{SiLU}(z) = z\,\sigma(z)$")
     right.axhline(0, color="gray", lw=0.6)
-    right.set_title("ReLU: 0 for negative z, z itself otherwise")
+    right.set_title("ReLU, and SiLU: a smooth relative")
     for ax in (left, right):
         ax.axvline(0, color="gray", lw=0.6)
-        ax.set_xlabel("weighted input z")
+        ax.set_xlabel("weighted input $z$")
         ax.set_ylabel("activation")
         ax.legend(loc="upper left")
     return fig
