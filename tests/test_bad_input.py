@@ -7,6 +7,7 @@ import pytest
 
 from helpers import Network, gradient_check, numerical_gradient
 from helpers.gradcheck import numerical_partial
+from helpers.network import TrainingDiverged
 
 NET = Network([784, 16, 16, 10])
 X = np.random.default_rng(0).random((4, 784))
@@ -209,3 +210,12 @@ def test_save_into_a_missing_folder_names_the_folder(tmp_path):
     with pytest.raises(FileNotFoundError) as caught:
         NET.save(tmp_path / "no such folder" / "net")
     assert ".part" not in str(caught.value) and "no such folder" in str(caught.value)
+
+
+@pytest.mark.xfail(strict=True, reason="NumPy's 'overflow encountered in matmul' warnings come before our clear error")
+def test_divergence_says_it_once_in_our_words():
+    net = Network([784, 16, 10], activation="relu", cost="cross_entropy")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        with pytest.raises(TrainingDiverged, match="too large"):
+            net.train(X, Y, epochs=2, learning_rate=1e200, progress=False)
