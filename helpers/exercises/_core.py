@@ -52,7 +52,7 @@ import warnings
 
 import numpy as np
 
-__all__ = ["Verdict", "Problem", "check", "correct", "not_yet", "run", "run_recording", "numbers", "number",
+__all__ = ["Verdict", "Problem", "check", "correct", "not_yet", "run", "run_recording", "run_watching", "numbers", "number",
            "array_list", "close", "mistake", "differs", "pair", "describe", "reference", "solution"]
 
 _SOLUTIONS = {}
@@ -199,19 +199,14 @@ def _learner_line(exc, fn):
     return f" (in `{frames[-1].line.strip()}`)"
 
 
-def run_recording(fn, *args):
-    """Call fn on deep copies of args; return (result, NumPy warning messages the call raised).
-
-    Raises Problem when the call fails or returns nothing. Overflow, invalid and
-    divide-by-zero warn (even if the learner's session silenced them); underflow
-    (e^-1000 rounding to 0) is harmless and ignored.
-    """
-    args = copy.deepcopy(args)
+def _call(fn, args):
+    """Call fn on deep copies of args: (result, NumPy warning messages, the copies after the call)."""
+    copies = copy.deepcopy(args)
     with warnings.catch_warnings(record=True) as caught, \
             np.errstate(over="warn", invalid="warn", divide="warn", under="ignore"):
         warnings.simplefilter("always")
         try:
-            result = fn(*args)
+            result = fn(*copies)
         except (Problem, KeyboardInterrupt, RecursionError):
             raise
         except Exception as exc:      # noqa: BLE001  the learner's error becomes the hint
@@ -220,12 +215,33 @@ def run_recording(fn, *args):
     if result is None or result is Ellipsis:
         raise Problem("Your function returned nothing yet: replace the `...` with your code and `return` the result.")
     messages = [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
-    return result, messages
+    return result, messages, copies
 
 
 def run(fn, *args):
     """Call fn on deep copies of args and return its result (Problem if it fails or returns nothing)."""
-    return run_recording(fn, *args)[0]
+    return _call(fn, args)[0]
+
+
+def run_recording(fn, *args):
+    """Like `run`, and also the NumPy warnings the call raised: (result, messages).
+
+    Overflow, invalid and divide-by-zero warn (even if the learner's session silenced
+    them); underflow (e^-1000 rounding to 0) is harmless and ignored.
+    """
+    return _call(fn, args)[:2]
+
+
+def run_watching(fn, *args):
+    """Like `run`, and also which array arguments the call changed: (result, [indices]).
+
+    For the rare exercise where changing an input is itself the mistake (the learner's
+    data set, used again later in the lesson).
+    """
+    result, _, copies = _call(fn, args)
+    changed = [i for i, (before, after) in enumerate(zip(args, copies))
+               if isinstance(before, np.ndarray) and not np.array_equal(before, after)]
+    return result, changed
 
 
 # ----- safe conversion -------------------------------------------------------------------
@@ -278,7 +294,7 @@ def numbers(result, shape=None, what="your result", finite=True):
     if shape is not None and array.shape != tuple(shape):
         got = "one number" if array.shape == () else f"shape {array.shape}"
         raise Problem(f"{expected}; yours has {got}.")
-    array = array.astype(float)
+    array = array.astype(float, copy=False)
     if finite and not np.all(np.isfinite(array)):
         bad = "nan" if np.any(np.isnan(array)) else "inf"
         raise Problem(f"{what} contains {bad}: somewhere a number overflowed or was divided by zero "
@@ -303,7 +319,7 @@ def array_list(result, shapes, what="your result"):
         raise Problem(f"{what} should be a list of {len(shapes)} arrays shaped {shapes}; "
                       f"your function returned {describe(result)}.")
     if len(result) != len(shapes):
-        raise Problem(f"{what} should hold {len(shapes)} arrays, one per layer, shaped {shapes}; "
+        raise Problem(f"{what} needs {len(shapes)} arrays, one per layer, shaped {shapes}; "
                       f"yours holds {len(result)}.")
     arrays = [numbers(item, what=f"{what}[{i}]", finite=False) for i, item in enumerate(result)]
     got = [a.shape for a in arrays]
@@ -333,7 +349,10 @@ def mistake(got, slips, rtol=1e-7, atol=1e-12):
     """
     for hint, wrong in slips.items():
         if callable(wrong):
-            wrong = wrong()
+            try:
+                wrong = wrong()
+            except Exception:      # noqa: BLE001  a slip that cannot happen for this case (e.g. shapes)
+                continue
         if isinstance(wrong, (list, tuple)) and isinstance(got, (list, tuple)) and len(wrong) == len(got) \
                 and any(np.ndim(w) for w in wrong):
             if all(close(g, w, rtol, atol) for g, w in zip(got, wrong)):

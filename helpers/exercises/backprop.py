@@ -10,18 +10,10 @@ import numpy as np
 from ..activations import sigmoid, sigmoid_prime
 from ..gradcheck import flatten, numerical_gradient, relative_error
 from ..network import Network
-from ._core import call, close, correct, not_yet, reference
+from ._core import Problem, array_list, check, close, correct, describe, differs, mistake, numbers, pair, reference, run
 
 __all__ = ["check_chain_derivatives", "check_output_delta", "check_backprop_delta",
            "check_parameter_gradients", "check_backprop"]
-
-
-def _first_match(answer, variants):
-    """The name of the first wrong variant the answer equals, or None."""
-    for name, value in variants.items():
-        if close(answer, value, rtol=1e-7, atol=1e-12):
-            return name
-    return None
 
 
 # ----- 1. the chain of single neurons -------------------------------------------------
@@ -35,38 +27,43 @@ def chain_derivatives(a_prev, w, b, y):
     return a_prev * da_dz * dC_da, 1 * da_dz * dC_da, w * da_dz * dC_da
 
 
+@check("chain_derivatives(a_prev, w, b, y)")
 def check_chain_derivatives(fn):
-    """fn(a_prev, w, b, y) -> (dC0/dw, dC0/db, dC0/da_prev) for C0 = (sigma(w a_prev + b) - y)^2."""
+    """fn(a_prev, w, b, y) -> (dC0/dw, dC0/db, dC0/da_prev) for C0 = (sigma(w a_prev + b) - y)^2.
+
+    Any sequence of three numbers is accepted: a tuple, a list or a NumPy array.
+    """
+    names = ("dC0/dw", "dC0/db", "dC0/da_prev")
     for a_prev, w, b, y in [(0.8, 1.5, -0.5, 1.0), (0.3, -2.0, 0.7, 0.0), (0.55, 0.9, 0.2, 0.25)]:
-        answer, problem = call(fn, a_prev, w, b, y)
-        if problem:
-            return not_yet(problem)
-        if not isinstance(answer, (tuple, list)) or len(answer) != 3:
-            return not_yet("Return three numbers, in this order: (dC0/dw, dC0/db, dC0/da_prev).")
-        right = chain_derivatives(a_prev, w, b, y)
+        right = np.array(chain_derivatives(a_prev, w, b, y))
+        try:
+            answer = numbers(run(fn, a_prev, w, b, y), shape=(3,), what="The answer")
+        except Problem as problem:
+            if "nothing yet" in problem.hint or "raised" in problem.hint:
+                raise
+            raise Problem("Return three numbers, in this order: (dC0/dw, dC0/db, dC0/da_prev). "
+                          + problem.hint) from None
         if close(answer, right):
             continue
         a = float(sigmoid(w * a_prev + b))
         g = 2 * (a - y)
-        hints = {
-            "Each derivative is missing the middle factor sigma'(z) = a (1 - a): the nudge reaches "
-            "the cost only through the sigmoid.": (a_prev * g, g, w * g),
-            "All three are half the right size: the derivative of (a - y)^2 is 2 (a - y), not (a - y).":
-                tuple(0.5 * v for v in right),
-            "The signs are flipped: dC0/da = 2 (a - y), with a first (if a is above the target, raising a "
-            "raises the cost).": tuple(-v for v in right),
-        }
         if close(answer[:2], right[:2]) and close(answer[2], right[0]):
-            return not_yet("dC0/dw and dC0/db are right, but dC0/da_prev is not: dz/da_prev = w "
-                           "(the weight), not a_prev.")
+            raise Problem("dC0/dw and dC0/db are right, but dC0/da_prev is not: dz/da_prev = w "
+                          "(the weight), not a_prev.")
         if close(answer[0], right[1]) and close(answer[1], right[0]):
-            return not_yet("dC0/dw and dC0/db are swapped: dz/dw = a_prev and dz/db = 1.")
-        for hint, wrong in hints.items():
-            if close(answer, wrong):
-                return not_yet(hint)
-        return not_yet(f"For a_prev={a_prev}, w={w}, b={b}, y={y} we expect {tuple(round(v, 6) for v in right)}, "
-                       f"you returned {tuple(np.round(np.asarray(answer, dtype=float), 6))}. Write the three "
-                       "factors dz/dp, da/dz, dC0/da separately and multiply them.")
+            raise Problem("dC0/dw and dC0/db are swapped: dz/dw = a_prev and dz/db = 1.")
+        mistake(answer, {
+            "Each derivative is missing the middle factor sigma'(z) = a (1 - a): the nudge reaches "
+            "the cost only through the sigmoid.": np.array([a_prev * g, g, w * g]),
+            "All three are half the right size: the derivative of (a - y)^2 is 2 (a - y), not (a - y).": 0.5 * right,
+            "The signs are flipped: dC0/da = 2 (a - y), with a first (if a is above the target, raising a "
+            "raises the cost).": -right,
+        }, rtol=1e-9)
+        first = int(np.argmax(~np.isclose(answer, right, rtol=1e-9, atol=1e-12)))
+        want_text, got_text = pair(right[first], answer[first])
+        raise Problem(f"For a_prev={a_prev}, w={w}, b={b}, y={y}, {names[first]} should be {want_text}; yours "
+                      f"gives {got_text}. Write the three factors dz/dp, da/dz, dC0/da separately and multiply "
+                      "them.")
     return correct("Each derivative is dz/dp · σ′(z) · 2(a − y), with dz/dw = a_prev, dz/db = 1, dz/da_prev = w.")
 
 
@@ -77,37 +74,30 @@ def output_delta(z, a, y):
     return 2 * (a - y) * sigmoid_prime(z)      # BP1 with the videos' cost: nabla_a C = 2 (a - y)
 
 
+@check("output_delta(z, a, y)")
 def check_output_delta(fn):
     """fn(z, a, y) -> delta^L = 2 (a - y) (.) sigma'(z) for one example (vectors of equal length)."""
     rng = np.random.default_rng(4)
     z = rng.normal(0, 2, size=10)
     a, y = sigmoid(z), np.eye(10)[3]
-    answer, problem = call(fn, z, a, y)
-    if problem:
-        return not_yet(problem)
     right = output_delta(z, a, y)
-    if close(answer, right):
+    answer = numbers(run(fn, z, a, y), what="delta^L")
+    if close(answer, right, rtol=1e-7):
         return correct("δ^L = 2(a − y) ⊙ σ′(z^L): the videos' cost. Nielsen's ½ cost would give (a − y) ⊙ σ′(z^L).")
-    if np.shape(answer) != right.shape:
-        return not_yet(f"delta^L has one entry per output neuron: shape {right.shape}; yours has {np.shape(answer)}. "
-                       "Use element-wise *, not @.")
-    hint = _first_match(answer, {
-        "missing factor 2": (a - y) * sigmoid_prime(z),
-        "missing sigma'": 2 * (a - y),
-        "cross-entropy": a - y,
-        "sign": -right,
-        "sigma' of a": 2 * (a - y) * sigmoid_prime(a),
+    if answer.shape != right.shape:
+        raise Problem(f"delta^L has one entry per output neuron: shape {right.shape}; yours has "
+                      f"{'one number' if answer.ndim == 0 else answer.shape}. Use element-wise *, not @.")
+    mistake(answer, {
+        "Half the right size: with the videos' cost C = Σ (a − y)², ∂C/∂a = 2(a − y). "
+        "(The ½ in Nielsen's cost is what removes the 2.)": (a - y) * sigmoid_prime(z),
+        "Missing ⊙ σ′(z^L): the output activation is σ(z), so the chain rule multiplies by σ′(z).": 2 * (a - y),
+        "That is δ^L for the cross-entropy cost, where σ′ cancels. With the videos' quadratic cost "
+        "it is 2(a − y) ⊙ σ′(z).": a - y,
+        "The sign is flipped: 2(a − y), not 2(y − a).": -right,
+        "σ′ must be taken at z, not at a: σ′(z) = σ(z)(1 − σ(z)) = a(1 − a).": 2 * (a - y) * sigmoid_prime(a),
     })
-    hints = {
-        "missing factor 2": "Half the right size: with the videos' cost C = Σ (a − y)², ∂C/∂a = 2(a − y). "
-                            "(The ½ in Nielsen's cost is what removes the 2.)",
-        "missing sigma'": "Missing ⊙ σ′(z^L): the output activation is σ(z), so the chain rule multiplies by σ′(z).",
-        "cross-entropy": "That is δ^L for the cross-entropy cost, where σ′ cancels. With the videos' quadratic cost "
-                         "it is 2(a − y) ⊙ σ′(z).",
-        "sign": "The sign is flipped: 2(a − y), not 2(y − a).",
-        "sigma' of a": "σ′ must be taken at z, not at a: σ′(z) = σ(z)(1 − σ(z)) = a(1 − a).",
-    }
-    return not_yet(hints.get(hint, "Compare with BP1: δ^L = ∇_a C ⊙ σ′(z^L), and ∇_a C = 2(a − y) here."))
+    raise Problem("Compare with BP1: δ^L = ∇_a C ⊙ σ′(z^L), and ∇_a C = 2(a − y) here. "
+                  + differs(answer, right, "delta^L"))
 
 
 # ----- 3. BP2 ------------------------------------------------------------------------
@@ -117,28 +107,33 @@ def backprop_delta(W_next, delta_next, z):
     return (W_next.T @ delta_next) * sigmoid_prime(z)      # BP2, one example as vectors
 
 
+@check("backprop_delta(W_next, delta_next, z)")
 def check_backprop_delta(fn):
     """fn(W_next, delta_next, z) -> delta^l = ((W^(l+1))^T delta^(l+1)) (.) sigma'(z^l)."""
     rng = np.random.default_rng(5)
     W_next = rng.normal(size=(4, 6))            # 6 neurons in layer l, 4 in layer l+1
     delta_next, z = rng.normal(size=4), rng.normal(size=6)
-    answer, problem = call(fn, W_next, delta_next, z)
-    if problem:
-        if "matmul" in problem or "shapes" in problem or "broadcast" in problem:
-            return not_yet("The shapes do not fit: W^(l+1) is (neurons in l+1, neurons in l), so it is its "
-                           "transpose W.T that carries delta^(l+1) back to layer l. " + problem)
-        return not_yet(problem)
     right = backprop_delta(W_next, delta_next, z)
-    if close(answer, right):
+    try:
+        answer = numbers(run(fn, W_next, delta_next, z), what="delta^l")
+    except Problem as problem:
+        if any(text in problem.hint for text in ("matmul", "shapes", "broadcast")):
+            raise Problem("The shapes do not fit: W^(l+1) is (neurons in l+1, neurons in l), so it is its "
+                          "transpose W.T that carries delta^(l+1) back to layer l. " + problem.hint) from None
+        raise
+    if close(answer, right, rtol=1e-7):
         return correct("δ^l = ((W^(l+1))ᵀ δ^(l+1)) ⊙ σ′(z^l): each neuron k sums w_jk δ_j over the neurons j it feeds.")
-    if np.shape(answer) != right.shape:
-        return not_yet(f"delta^l has one entry per neuron of layer l: shape {right.shape}; yours has "
-                       f"{np.shape(answer)}. Did you use W instead of W.T?")
-    if close(answer, W_next.T @ delta_next):
-        return not_yet("Missing ⊙ σ′(z^l): the wish for a^l becomes a wish for z^l through the sigmoid's slope.")
-    if close(answer, -right):
-        return not_yet("The sign is flipped.")
-    return not_yet("Compare with BP2: first W.T @ delta_next, then multiply element-wise by σ′(z).")
+    if answer.shape != right.shape:
+        raise Problem(f"delta^l has one entry per neuron of layer l: shape {right.shape}; yours has "
+                      f"{'one number' if answer.ndim == 0 else answer.shape}. Did you use W instead of W.T "
+                      "(the transpose)?")
+    mistake(answer, {
+        "Missing ⊙ σ′(z^l): the wish for a^l becomes a wish for z^l through the sigmoid's slope.":
+            W_next.T @ delta_next,
+        "The sign is flipped.": -right,
+    })
+    raise Problem("Compare with BP2: first W.T @ delta_next, then multiply element-wise by σ′(z). "
+                  + differs(answer, right, "delta^l"))
 
 
 # ----- 4. BP3 and BP4 ----------------------------------------------------------------
@@ -148,28 +143,31 @@ def parameter_gradients(delta, a_prev):
     return delta, np.outer(delta, a_prev)      # BP3: dC/db_j = delta_j;  BP4: dC/dw_jk = a_prev_k delta_j
 
 
+@check("parameter_gradients(delta, a_prev)")
 def check_parameter_gradients(fn):
     """fn(delta, a_prev) -> (dC/db, dC/dW) for one layer and one example: BP3 and BP4."""
     rng = np.random.default_rng(6)
     delta, a_prev = rng.normal(size=3), rng.random(5)
-    answer, problem = call(fn, delta, a_prev)
-    if problem:
-        return not_yet(problem)
-    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
-        return not_yet("Return two arrays: (dC/db, dC/dW).")
-    grad_b, grad_W = answer
     right_b, right_W = parameter_gradients(delta, a_prev)
+    answer = run(fn, delta, a_prev)
+    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
+        raise Problem(f"Return two arrays: (dC/db, dC/dW); your function returned {describe(answer)}.")
+    grad_b = numbers(answer[0], what="dC/db")
+    grad_W = numbers(answer[1], what="dC/dW")
     if not close(grad_b, right_b):
-        return not_yet("dC/db is not right. BP3: ∂C/∂b_j = δ_j, because ∂z_j/∂b_j = 1.")
+        raise Problem("dC/db is not right. BP3: ∂C/∂b_j = δ_j, because ∂z_j/∂b_j = 1.")
     if close(grad_W, right_W):
         return correct("∂C/∂w_jk = a_k^(l−1) δ_j^l: the outer product δ a_prevᵀ, shaped like W (to j, from k).")
-    if np.shape(grad_W) == right_W.T.shape and close(np.asarray(grad_W).T, right_W):
-        return not_yet(f"Transposed: W has shape (neurons j, inputs k) = {right_W.shape}, so dC/dW = "
-                       "np.outer(delta, a_prev), not np.outer(a_prev, delta).")
-    if np.ndim(grad_W) == 0:
-        return not_yet("dC/dW must be a matrix shaped like W, one entry per weight: use np.outer, not a dot product.")
-    return not_yet("BP4: ∂C/∂w_jk = a_k δ_j. Every weight's gradient is the activation it carries times the "
-                   "delta of the neuron it feeds.")
+    if grad_W.shape == right_W.T.shape and close(grad_W.T, right_W):
+        raise Problem(f"Transposed: W has shape (neurons j, inputs k) = {right_W.shape}, so dC/dW = "
+                      "np.outer(delta, a_prev), not np.outer(a_prev, delta).")
+    if grad_W.ndim == 0:
+        raise Problem("dC/dW must be a matrix shaped like W, one entry per weight: use np.outer, not a dot product.")
+    if grad_W.shape != right_W.shape:
+        raise Problem(f"dC/dW must be shaped like W, {right_W.shape} (one entry per weight); yours has shape "
+                      f"{grad_W.shape}.")
+    raise Problem("BP4: ∂C/∂w_jk = a_k δ_j. Every weight's gradient is the activation it carries times the "
+                  "delta of the neuron it feeds. " + differs(grad_W, right_W, "dC/dW"))
 
 
 # ----- 5. the whole of backpropagation -----------------------------------------------
@@ -214,6 +212,7 @@ def backprop(weights, biases, X, Y):
     return nabla_w, nabla_b
 
 
+@check("backprop(weights, biases, X, Y)")
 def check_backprop(fn):
     """fn(weights, biases, X, Y) -> (nabla_w, nabla_b), checked against finite differences to < 1e-7."""
     rng = np.random.default_rng(8)
@@ -222,23 +221,25 @@ def check_backprop(fn):
     Y = np.eye(3)[labels]
     weights = [W.copy() for W in net.weights]
     biases = [b.copy() for b in net.biases]
-    answer, problem = call(fn, weights, biases, X, Y)
-    if problem:
-        if "matmul" in problem or "shapes" in problem:
-            return not_yet("The shapes do not fit. Rows of X are examples: Z = A @ W.T + b going forward, "
-                           "delta @ W going back (that is (Wᵀ δ) for each row), and delta.T @ A for BP4. " + problem)
-        return not_yet(problem)
-    try:
-        nabla_w, nabla_b = answer
-        shapes_ok = ([np.shape(g) for g in nabla_w] == [W.shape for W in weights]
-                     and [np.shape(g) for g in nabla_b] == [b.shape for b in biases])
-    except (TypeError, ValueError):
-        return not_yet("Return (nabla_w, nabla_b): two lists with one array per layer.")
-    if not shapes_ok:
-        return not_yet(f"Each gradient must be shaped like its parameter: weights {[W.shape for W in weights]}, "
-                       f"biases {[b.shape for b in biases]}; yours {[np.shape(g) for g in nabla_w]}, "
-                       f"{[np.shape(g) for g in nabla_b]}. A transpose is missing somewhere (delta.T @ A for BP4).")
     numeric = flatten(*numerical_gradient(net, X, labels))
+    try:
+        answer = run(fn, weights, biases, X, Y)
+    except Problem as problem:
+        if "matmul" in problem.hint or "shapes" in problem.hint:
+            raise Problem("The shapes do not fit. Rows of X are examples: Z = A @ W.T + b going forward, "
+                          "delta @ W going back (that is (Wᵀ δ) for each row), and delta.T @ A for BP4. "
+                          + problem.hint) from None
+        raise
+    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
+        raise Problem(f"Return (nabla_w, nabla_b): two lists with one array per layer; your function returned "
+                      f"{describe(answer)}.")
+    try:
+        nabla_w = array_list(answer[0], [W.shape for W in weights], what="nabla_w")
+        nabla_b = array_list(answer[1], [b.shape for b in biases], what="nabla_b")
+    except Problem as problem:
+        if "keeps its layer's shape" in problem.hint:
+            raise Problem(problem.hint + " A transpose is missing somewhere (delta.T @ A for BP4).") from None
+        raise
     error = relative_error(flatten(nabla_w, nabla_b), numeric)
     if error < 1e-7:
         return correct(f"Relative error against finite differences: {error:.1e} (we ask for < 1e-7).")
@@ -253,6 +254,6 @@ def check_backprop(fn):
     mine = flatten(nabla_w, nabla_b)
     for hint, switches in slips.items():
         if relative_error(mine, flatten(*_backprop_variant(weights, biases, X, Y, **switches))) < 1e-7:
-            return not_yet(hint)
-    return not_yet(f"Relative error against finite differences is {error:.1e} (we ask for < 1e-7). Check each "
-                   "line against BP1–BP4, and check_output_delta / check_backprop_delta above.")
+            raise Problem(hint)
+    raise Problem(f"Relative error against finite differences is {error:.1e} (we ask for < 1e-7). Check each "
+                  "line against BP1–BP4, and check_output_delta / check_backprop_delta above.")

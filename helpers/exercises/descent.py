@@ -5,11 +5,9 @@
     check_sgd_update(fn)     fn(weights, gradients, learning_rate) -> [W - learning_rate * G for each pair]
 """
 
-import types
-
 import numpy as np
 
-from ._core import call, close, correct, not_yet, reference
+from ._core import Problem, array_list, check, close, correct, mistake, numbers, pair, reference, run
 
 __all__ = ["check_example_cost", "check_descent_step", "check_sgd_update"]
 
@@ -28,41 +26,34 @@ def _example_cases():
     return [(rng.random(10), int(label)) for label in (3, 0, 9, 7)]
 
 
+@check("example_cost(a, label)")
 def check_example_cost(fn):
     """Check fn(a, label) = sum over the ten outputs of (a_j - y_j)^2, y the one-hot target of `label`."""
-    mistakes = [
-        (lambda a, y, label: np.sum(a - y),
-         "It looks like you forgot to square: add up (a_j − y_j)², not (a_j − y_j)."),
-        (lambda a, y, label: np.sum(np.abs(a - y)),
-         "You added up |a_j − y_j|. The cost squares each difference: (a_j − y_j)²."),
-        (lambda a, y, label: np.sqrt(np.sum((a - y) ** 2)),
-         "You took a square root: the cost is the sum of squares itself, not the length of a − y."),
-        (lambda a, y, label: np.sum((a - label) ** 2),
-         "You compared every output with the label itself. The target y is one-hot: "
-         "y_j = 1 for the right digit and 0 for the other nine."),
-        (lambda a, y, label: 0.5 * np.sum((a - y) ** 2),
-         "Your answer is half the cost: that is Nielsen's ½ convention. The video's cost (and ours) has no ½."),
-        (lambda a, y, label: np.mean((a - y) ** 2),
-         "You took the mean over the ten outputs. The cost of one example is their SUM; "
-         "the averaging comes later, over the training examples."),
-    ]
     for a, label in _example_cases():
-        result, problem = call(fn, a.copy(), label)
-        if problem:
-            return not_yet(problem)
         expected = _example_cost(a, label)
-        if np.shape(result) == (10,) and close(result, (a - np.eye(10)[label]) ** 2):
-            return not_yet("You returned the ten squared differences; add them up into one number.")
-        if np.ndim(result) != 0:
-            return not_yet(f"The cost is one number, but your function returned something of shape {np.shape(result)}.")
-        if close(result, expected):
-            continue
         y = np.eye(10)[label]
-        for wrong, hint in mistakes:
-            if close(result, wrong(a, y, label)):
-                return not_yet(hint)
-        return not_yet(f"For outputs a = {np.round(a, 3)} and label {label} the cost is {expected:.6f}; "
-                       f"your function gave {float(result):.6f}.")
+        got = numbers(run(fn, a, label), what="The cost")
+        if got.shape == (10,) and close(got, (a - y) ** 2):
+            raise Problem("You returned the ten squared differences; add them up into one number.")
+        if got.ndim != 0:
+            raise Problem(f"The cost is one number, but your function returned something of shape {got.shape}.")
+        if close(got, expected):
+            continue
+        mistake(got, {
+            "It looks like you forgot to square: add up (a_j − y_j)², not (a_j − y_j).": np.sum(a - y),
+            "You added up |a_j − y_j|. The cost squares each difference: (a_j − y_j)².": np.sum(np.abs(a - y)),
+            "You took a square root: the cost is the sum of squares itself, not the length of a − y.":
+                np.sqrt(np.sum((a - y) ** 2)),
+            "You compared every output with the label itself. The target y is one-hot: "
+            "y_j = 1 for the right digit and 0 for the other nine.": np.sum((a - label) ** 2),
+            "Your answer is half the cost: that is Nielsen's ½ convention. The video's cost (and ours) has no ½.":
+                0.5 * expected,
+            "You took the mean over the ten outputs. The cost of one example is their SUM; "
+            "the averaging comes later, over the training examples.": np.mean((a - y) ** 2),
+        }, rtol=1e-9)
+        want_text, got_text = pair(expected, got)
+        raise Problem(f"For outputs a = {np.round(a, 3)} and label {label} the cost should be {want_text}; "
+                      f"yours gives {got_text}.")
     return correct("That is the cost of one example, Σⱼ (aⱼ − yⱼ)².")
 
 
@@ -82,35 +73,28 @@ def _descent_step(w, learning_rate):
     return w - learning_rate * slope     # step against the slope: downhill
 
 
+@check("descent_step(w, learning_rate)")
 def check_descent_step(fn):
     """Check fn(w, learning_rate) = w - learning_rate * C'(w) with C'(w) = 4w^3 - 6w + 1."""
-    mistakes = [
-        (lambda w, eta: w + eta * _slope(w),
-         "Your step goes uphill: the sign is flipped. Gradient descent steps AGAINST the slope, w − η·C'(w)."),
-        (lambda w, eta: w - eta * _cost(w),
-         "You stepped by the cost C(w) itself. The step uses the slope C'(w) = 4w³ − 6w + 1."),
-        (lambda w, eta: w - _slope(w),
-         "You forgot the learning rate: multiply the slope by η before stepping."),
-        (lambda w, eta: -eta * _slope(w),
-         "You returned only the step −η·C'(w). Return the new position: w plus that step."),
-        (lambda w, eta: eta * _slope(w),
-         "You returned the size of the step. Return the new position w − η·C'(w)."),
-        (lambda w, eta: w - eta * (4 * w ** 3 - 6 * w),
-         "Close: your slope misses the +1. The derivative of w⁴ − 3w² + w + 3 is 4w³ − 6w + 1."),
-    ]
     for w, eta in ((2.0, 0.05), (-0.7, 0.1), (1.3, 0.02), (0.4, 0.15)):
-        result, problem = call(fn, w, eta)
-        if problem:
-            return not_yet(problem)
-        if np.ndim(result) != 0:
-            return not_yet(f"The new w is one number, but your function returned something of shape {np.shape(result)}.")
-        if close(result, _descent_step(w, eta)):
+        expected = _descent_step(w, eta)
+        got = numbers(run(fn, w, eta), what="The new w")
+        if got.ndim != 0:
+            raise Problem(f"The new w is one number, but your function returned something of shape {got.shape}.")
+        if close(got, expected):
             continue
-        for wrong, hint in mistakes:
-            if close(result, wrong(w, eta)):
-                return not_yet(hint)
-        return not_yet(f"From w = {w} with η = {eta} the step should land on {_descent_step(w, eta):.6f}; "
-                       f"your function gave {float(result):.6f}.")
+        mistake(got, {
+            "Your step goes uphill: the sign is flipped. Gradient descent steps AGAINST the slope, w − η·C'(w).":
+                w + eta * _slope(w),
+            "You stepped by the cost C(w) itself. The step uses the slope C'(w) = 4w³ − 6w + 1.": w - eta * _cost(w),
+            "You forgot the learning rate: multiply the slope by η before stepping.": w - _slope(w),
+            "You returned only the step −η·C'(w). Return the new position: w plus that step.": -eta * _slope(w),
+            "You returned the size of the step. Return the new position w − η·C'(w).": eta * _slope(w),
+            "Close: your slope misses the +1. The derivative of w⁴ − 3w² + w + 3 is 4w³ − 6w + 1.":
+                w - eta * (4 * w ** 3 - 6 * w),
+        }, rtol=1e-9)
+        want_text, got_text = pair(expected, got)
+        raise Problem(f"From w = {w} with η = {eta} the step should land on {want_text}; yours gives {got_text}.")
     return correct("Each call takes one step downhill: w ← w − η·C'(w).")
 
 
@@ -129,38 +113,28 @@ def _sgd_cases():
         yield weights, gradients, eta
 
 
+@check("sgd_update(weights, gradients, learning_rate)")
 def check_sgd_update(fn):
     """Check fn(weights, gradients, learning_rate) -> a new list [W - learning_rate * G for each pair]."""
     for weights, gradients, eta in _sgd_cases():
-        result, problem = call(fn, [W.copy() for W in weights], [G.copy() for G in gradients], eta)
-        if problem:
-            return not_yet(problem)
         expected = _sgd_update(weights, gradients, eta)
-        if isinstance(result, (types.GeneratorType, map, zip)):
-            return not_yet("You returned a generator (or map); wrap it in list(...) so it holds the arrays.")
-        if isinstance(result, np.ndarray):
-            return not_yet("Return a list with one array per layer (the arrays have different shapes), "
-                           "not a single NumPy array.")
-        if not isinstance(result, (list, tuple)):
-            return not_yet(f"Return a list of arrays, one per layer; your function returned a {type(result).__name__}.")
-        if len(result) != len(weights):
-            return not_yet(f"There are {len(weights)} weight arrays, so the answer needs {len(weights)} arrays; "
-                           f"your list has {len(result)}.")
-        shapes = [np.shape(R) for R in result]
-        if shapes != [W.shape for W in weights]:
-            return not_yet(f"Each new array keeps its layer's shape {[W.shape for W in weights]}; "
-                           f"yours have shapes {shapes}.")
-        if all(close(R, E) for R, E in zip(result, expected)):
+        got = array_list(run(fn, weights, gradients, eta), [W.shape for W in weights], what="The new weights")
+        if all(close(R, E) for R, E in zip(got, expected)):
             continue
-        if all(close(R, W + eta * G) for R, W, G in zip(result, weights, gradients)):
-            return not_yet("The sign is flipped: W + η·G climbs uphill. Step against the gradient, W − η·G.")
-        if all(close(R, W - G) for R, W, G in zip(result, weights, gradients)):
-            return not_yet("You forgot the learning rate: subtract η·G, not G.")
-        updated = [close(R, E) for R, E in zip(result, expected)]
-        unchanged = [close(R, W) for R, W in zip(result, weights)]
+        mistake(got, {
+            "The sign is flipped: W + η·G climbs uphill. Step against the gradient, W − η·G.":
+                [W + eta * G for W, G in zip(weights, gradients)],
+            "You forgot the learning rate: subtract η·G, not G.": [W - G for W, G in zip(weights, gradients)],
+        }, rtol=1e-9)
+        updated = [close(R, E) for R, E in zip(got, expected)]
+        unchanged = [close(R, W) for R, W in zip(got, weights)]
         if any(updated) and all(u or same for u, same in zip(updated, unchanged)):
-            return not_yet(f"Only {sum(updated)} of the {len(weights)} arrays were updated; the others came back "
-                           "unchanged. Loop over every (W, G) pair, e.g. with zip(weights, gradients).")
-        return not_yet("Every array should become W − η·G, with the same η for all of them; "
-                       "your numbers differ from that.")
+            raise Problem(f"Only {sum(updated)} of the {len(weights)} arrays were updated; the others came back "
+                          "unchanged. Loop over every (W, G) pair, e.g. with zip(weights, gradients).")
+        layer = updated.index(False)
+        wrong = ~np.isclose(got[layer], expected[layer], rtol=1e-9, atol=1e-12)
+        index = np.unravel_index(int(np.argmax(wrong)), wrong.shape)
+        want_text, got_text = pair(expected[layer][index], got[layer][index])
+        raise Problem(f"Every array should become W − η·G, with the same η for all of them. In array {layer}, "
+                      f"entry {tuple(int(i) for i in index)} should be {want_text}; yours gives {got_text}.")
     return correct("That is one step of gradient descent for every weight at once.")

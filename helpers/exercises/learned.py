@@ -5,12 +5,14 @@
 - `check_input_gradient(fn)`: fn(net, x, digit) -> d a_digit / d x, backpropagation to the pixels.
 """
 
+from functools import partial
+
 import numpy as np
 
 from ..activations import sigmoid, sigmoid_prime
 from ..data import load_digits, load_trained_network
 from ..network import Network
-from ._core import call, close, correct, not_yet, reference
+from ._core import Problem, check, close, correct, mistake, numbers, pair, reference, run, run_watching
 
 __all__ = ["check_center_of_mass", "check_shuffle_pixels", "check_input_gradient"]
 
@@ -40,40 +42,36 @@ def _com_cases():
     return [blob, X[0].reshape(28, 28), grey]
 
 
+@check("center_of_mass(image)")
 def check_center_of_mass(fn):
     """Check fn(image) -> (row, column): the brightness-weighted mean position, rows and columns from 0."""
     for image in _com_cases():
-        result, problem = call(fn, image.copy())
-        if problem:
-            return not_yet(problem)
-        try:
-            got = np.asarray(result, dtype=float).ravel()
-        except (TypeError, ValueError):
-            return not_yet(f"Return two numbers, (row, column); got {result!r}.")
-        if got.shape != (2,):
-            return not_yet(f"Return two numbers, (row, column); got {got.size} values.")
         want = np.array(_center_of_mass(image))
+        got = numbers(run(fn, image), what="The centre (row, column)")
+        if got.size != 2:
+            raise Problem(f"Return two numbers, (row, column); got {'one number' if got.ndim == 0 else got.shape}.")
+        got = got.ravel()
         if close(got, want, rtol=1e-7, atol=1e-9):
             continue
-        if close(got, want[::-1], rtol=1e-7, atol=1e-9):
-            return not_yet("Row and column are swapped. Rows run down the picture (axis 0, the first index), "
-                           "columns across it (axis 1): return (row, column).")
-        if close(got, want + 1, rtol=1e-7, atol=1e-9):
-            return not_yet("Off by one: count rows and columns from 0 (np.arange(28)), not from 1.")
         total = image.sum()
-        if close(got, want * total, rtol=1e-7, atol=1e-9):
-            return not_yet("Divide by the total brightness sum(I): without it you get a sum, not a mean position.")
-        if close(got, want * total / image.size, rtol=1e-7, atol=1e-9):
-            return not_yet("Divide by the total brightness sum(I), not by the number of pixels (784): "
-                           "dark pixels must not count.")
         lit_rows, lit_cols = np.nonzero(image > 0)
-        if close(got, [lit_rows.mean(), lit_cols.mean()], rtol=1e-7, atol=1e-9) or \
-                close(got, [lit_cols.mean(), lit_rows.mean()], rtol=1e-7, atol=1e-9):
-            return not_yet("You averaged the positions of the lit pixels as if they were equally bright. "
-                           "Weigh each position by its brightness: sum(r * I[r, c]) / sum(I).")
-        return not_yet(f"For a test picture the centre should be row {want[0]:.3f}, column {want[1]:.3f}; "
-                       f"yours is {got[0]:.3f}, {got[1]:.3f}. Weigh each row (column) number by its brightness, "
-                       "add up, divide by the total brightness.")
+        mistake(got, {
+            "Row and column are swapped. Rows run down the picture (axis 0, the first index), columns across it "
+            "(axis 1): return (row, column).": want[::-1],
+            "Off by one: count rows and columns from 0 (np.arange(28)), not from 1.": want + 1,
+            "Divide by the total brightness sum(I): without it you get a sum, not a mean position.": want * total,
+            "Divide by the total brightness sum(I), not by the number of pixels (784): dark pixels must not count.":
+                want * total / image.size,
+            "You averaged the positions of the lit pixels as if they were equally bright. Weigh each position by "
+            "its brightness: sum(r * I[r, c]) / sum(I).": [lit_rows.mean(), lit_cols.mean()],
+            "You averaged the positions of the lit pixels as if they were equally bright (and swapped row and "
+            "column). Weigh each position by its brightness: sum(r * I[r, c]) / sum(I).":
+                [lit_cols.mean(), lit_rows.mean()],
+        }, rtol=1e-7, atol=1e-9)
+        (row_want, row_got), (col_want, col_got) = pair(want[0], got[0]), pair(want[1], got[1])
+        raise Problem(f"For a test picture the centre should be row {row_want}, column {col_want}; yours is row "
+                      f"{row_got}, column {col_got}. Weigh each row (column) number by its brightness, add up, "
+                      "divide by the total brightness.")
     return correct("That is the point MNIST's preparation moves to the centre of the frame.")
 
 
@@ -99,43 +97,50 @@ def _pixel_maps(result, X):
     return np.array(maps)
 
 
+@check("shuffle_pixels(X, permutation)")
 def check_shuffle_pixels(fn):
-    """Check fn(X, permutation) -> X with every row's pixels reordered by the SAME permutation."""
+    """Check fn(X, permutation) -> X with every row's pixels reordered by the SAME permutation.
+
+    The one check where changing an input is itself a mistake: in the lesson X is the
+    learner's data set, used again after the shuffle.
+    """
     rng = np.random.default_rng(5)
     permutation = rng.permutation(784)
     for n in (6, 784):   # 784 images as well, so that reordering the rows by mistake runs without an error
         X = rng.random((n, 784))     # every value distinct: we can see where each pixel went
-        original = X.copy()
-        result, problem = call(fn, X, permutation.copy())
-        if problem:
-            if "index" in problem.lower() and "out of bounds" in problem.lower():
-                return not_yet(problem + " — it looks like you reordered the rows (images) with X[permutation]. "
-                               "The permutation is of the 784 pixels, the columns: X[:, permutation].")
-            return not_yet(problem)
-        if not np.array_equal(X, original):
-            return not_yet("Your function changed X itself. Return a new array (X[:, permutation] makes one) "
-                           "and leave the learner's data as it was.")
-        result = np.asarray(result)
-        if result.shape != X.shape:
-            return not_yet(f"The result should have the shape of X, {X.shape}; got {result.shape}.")
-        if np.array_equal(result, X[:, permutation]):
+        expected = X[:, permutation]
+        try:
+            result, changed = run_watching(fn, X, permutation)
+        except Problem as problem:
+            if "index" in problem.hint.lower() and "out of bounds" in problem.hint.lower():
+                raise Problem(problem.hint + " — it looks like you reordered the rows (images) with X[permutation]. "
+                              "The permutation is of the 784 pixels, the columns: X[:, permutation].") from None
+            raise
+        if 0 in changed:
+            raise Problem("Your function changed X itself. Return a new array (X[:, permutation] makes one) "
+                          "and leave the learner's data as it was.")
+        got = numbers(result, what="The shuffled images")
+        if got.shape != X.shape:
+            raise Problem(f"The result should have the shape of X, {X.shape}; got "
+                          f"{'one number' if got.ndim == 0 else got.shape}.")
+        if np.array_equal(got, expected):
             continue
-        if n == 784 and np.array_equal(result, X[permutation]):
-            return not_yet("You reordered the rows (the images), not the columns (the pixels). "
-                           "Each row is one image: X[:, permutation].")
-        if np.array_equal(result, X[:, np.argsort(permutation)]):
-            return not_yet("You applied the inverse permutation: new pixel i should be old pixel permutation[i], "
-                           "which is X[:, permutation].")
-        maps = _pixel_maps(result, X)
+        if n == 784 and np.array_equal(got, X[permutation]):
+            raise Problem("You reordered the rows (the images), not the columns (the pixels). "
+                          "Each row is one image: X[:, permutation].")
+        if np.array_equal(got, X[:, np.argsort(permutation)]):
+            raise Problem("You applied the inverse permutation: new pixel i should be old pixel permutation[i], "
+                          "which is X[:, permutation].")
+        maps = _pixel_maps(got, X)
         if maps is None:
-            return not_yet("Your result contains values that are not pixels of the same image: only reorder "
-                           "the pixels within each row.")
+            raise Problem("Your result contains values that are not pixels of the same image: only reorder "
+                          "the pixels within each row.")
         if not np.all(maps == maps[0]):
-            return not_yet("Each image got a different shuffle. The experiment needs ONE fixed permutation, the "
-                           "same for every image (training and test), so that pixel positions still mean something "
-                           "to the network: use the permutation you are given for all rows.")
-        return not_yet("Every image got the same shuffle, but not the one you were given. Use `permutation` "
-                       "itself (do not draw a new one): X[:, permutation].")
+            raise Problem("Each image got a different shuffle. The experiment needs ONE fixed permutation, the "
+                          "same for every image (training and test), so that pixel positions still mean something "
+                          "to the network: use the permutation you are given for all rows.")
+        raise Problem("Every image got the same shuffle, but not the one you were given. Use `permutation` "
+                      "itself (do not draw a new one): X[:, permutation].")
     return correct("One permutation for every image: the pixels' neighbours are scrambled, "
                    "but pixel i always lands in the same place.")
 
@@ -180,36 +185,41 @@ def _gradient_cases():
     return [(load_trained_network(), X[0], 5), (small, X[1], 2), (small, X[2], 7)]
 
 
+@check("input_gradient(net, x, digit)")
 def check_input_gradient(fn):
     """Check fn(net, x, digit) -> d a_digit / d x, shape (784,), for sigmoid networks."""
     for net, x, digit in _gradient_cases():
-        result, problem = call(fn, net, x.copy(), digit)
-        if problem:
-            if "shape" in problem.lower() or "matmul" in problem.lower() or "align" in problem.lower():
-                return not_yet(problem + " — shapes: W is (n_out, n_in), so going backwards multiplies by W.T "
-                               "(W.T @ delta), not by W.")
-            return not_yet(problem)
-        got = np.asarray(result, dtype=float)
+        want = _input_gradient(net, x, digit)
+        try:
+            got = numbers(run(fn, net, x, digit), what="d a_digit / d x")
+        except Problem as problem:
+            if any(text in problem.hint.lower() for text in ("shape", "matmul", "align")):
+                raise Problem(problem.hint + " — shapes: W is (n_out, n_in), so going backwards multiplies by W.T "
+                              "(W.T @ delta), not by W.") from None
+            raise
         if got.size == 784:
             got = got.reshape(784)
-        want = _input_gradient(net, x, digit)
         if got.shape != (784,):
             if got.size == net.sizes[1]:
-                return not_yet(f"You returned {got.size} numbers: delta of the first hidden layer. One more step "
-                               "reaches the 784 pixels: W^(1)^T delta, i.e. net.weights[0].T @ delta.")
-            return not_yet(f"Return one number per pixel, shape (784,); got shape {got.shape}.")
+                raise Problem(f"You returned {got.size} numbers: delta of the first hidden layer. One more step "
+                              "reaches the 784 pixels: W^(1)^T delta, i.e. net.weights[0].T @ delta.")
+            raise Problem(f"Return one number per pixel, shape (784,); got "
+                          f"{'one number' if got.ndim == 0 else f'shape {got.shape}'}.")
         if close(got, want, rtol=1e-6, atol=1e-12):
             continue
-        if close(got, -want, rtol=1e-6, atol=1e-12):
-            return not_yet("The sign is flipped: the gradient points to where a_digit grows.")
-        if close(got, _variant(net, x, digit, output_prime=False), rtol=1e-6, atol=1e-12):
-            return not_yet("You found d z_digit / d x. The output is a_digit = sigma(z_digit): start with "
-                           "delta[digit] = sigma'(z_digit), not 1.")
-        if close(got, _variant(net, x, digit, hidden_prime=False), rtol=1e-6, atol=1e-12):
-            return not_yet("Each hidden layer also multiplies by sigma'(z^l) (BP2): "
-                           "delta = (W.T @ delta) * sigma_prime(z).")
-        if close(got, _variant(net, x, digit, transpose=False), rtol=1e-6, atol=1e-12):
-            return not_yet("Going backwards multiplies by W.T, not W (W maps layer l-1 forward to layer l).")
-        return not_yet("Not the gradient yet. Steps: delta = sigma'(z^L) at `digit` (0 elsewhere); then for "
-                       "each hidden layer delta = (W.T @ delta) * sigma'(z); finally net.weights[0].T @ delta.")
+        mistake(got, {
+            "The sign is flipped: the gradient points to where a_digit grows.": -want,
+            "You found d z_digit / d x. The output is a_digit = sigma(z_digit): start with delta[digit] = "
+            "sigma'(z_digit), not 1.": partial(_variant, net, x, digit, output_prime=False),
+            "Each hidden layer also multiplies by sigma'(z^l) (BP2): delta = (W.T @ delta) * sigma_prime(z).":
+                partial(_variant, net, x, digit, hidden_prime=False),
+            # Only runs where every layer is square; elsewhere W @ delta is a shape error, and the slip is skipped.
+            "Going backwards multiplies by W.T, not W (W maps layer l-1 forward to layer l).":
+                partial(_variant, net, x, digit, transpose=False),
+        }, rtol=1e-6, atol=1e-12)
+        first = int(np.argmax(~np.isclose(got, want, rtol=1e-6, atol=1e-12)))
+        want_text, got_text = pair(want[first], got[first])
+        raise Problem(f"Not the gradient yet: for pixel {first} it should be {want_text}; yours gives {got_text}. "
+                      "Steps: delta = sigma'(z^L) at `digit` (0 elsewhere); then for each hidden layer "
+                      "delta = (W.T @ delta) * sigma'(z); finally net.weights[0].T @ delta.")
     return correct("Backpropagation reaches the pixels: this is what 'dreaming' climbs.")

@@ -12,7 +12,7 @@ import numpy as np
 
 from ..data import load_digits
 from ..network import Network
-from ._core import call, close, correct, not_yet, reference
+from ._core import Problem, array_list, check, close, correct, describe, mistake, numbers, pair, reference, run
 
 __all__ = ["check_output_nudges", "check_hidden_wish", "check_average_gradient"]
 
@@ -26,35 +26,38 @@ def output_nudges(a, label):
     return y - a            # up for the right digit, down for the others, each as far as it is off
 
 
+@check("output_nudges(a, label)")
 def check_output_nudges(fn):
     """fn(a, label) must return the vector y - a: y is the one-hot target of `label`, a the ten outputs."""
     rng = np.random.default_rng(3)
     for label in (2, 7, 0):
         a = rng.uniform(0.02, 0.98, 10)
         y = np.eye(10)[label]
-        got, problem = call(fn, a.copy(), label)
-        if problem:
-            return not_yet(problem)
         expected = y - a
+        got = numbers(run(fn, a, label), what="The ten wishes")
         if close(got, expected):
             continue
-        if close(got, a - y):
-            return not_yet("The sign is flipped: you returned a − y. A wish points where the neuron should go: "
-                           "up (positive) for the right digit, whose target is 1, down for the others: y − a.")
-        if close(got, 2 * expected):
-            return not_yet("You returned 2(y − a). That is −∂C₀/∂a (lesson 04), but this lesson defines the wish "
-                           "without the 2: return y − a.")
-        if close(got, label - a) or close(got, -a) or close(got, np.full(10, label) - a):
-            return not_yet("It looks like y is not one-hot. The target for a label is ten numbers: 1 at position "
-                           "`label` and 0 everywhere else (e.g. y = np.zeros(10); y[label] = 1, or np.eye(10)[label]).")
-        if close(got, expected ** 2) or close(got, np.abs(expected)):
-            return not_yet("Your wishes have lost their sign: squaring or taking the absolute value says how far, "
-                           "but not which way. Return y − a.")
-        shape = np.shape(got)
-        if shape != (10,):
-            return not_yet(f"Return one wish per output neuron: a vector of shape (10,), not {shape}.")
-        return not_yet(f"For label {label} and a = {np.round(a, 2)} we expect y − a = {np.round(expected, 2)}, "
-                       f"but got {np.round(np.asarray(got, dtype=float), 2)}.")
+        mistake(got, {
+            "The sign is flipped: you returned a − y. A wish points where the neuron should go: up (positive) for "
+            "the right digit, whose target is 1, down for the others: y − a.": a - y,
+            "You returned 2(y − a). That is −∂C₀/∂a (lesson 04), but this lesson defines the wish without the 2: "
+            "return y − a.": 2 * expected,
+            "It looks like y is not one-hot. The target for a label is ten numbers: 1 at position `label` and 0 "
+            "everywhere else (e.g. y = np.zeros(10); y[label] = 1, or np.eye(10)[label]).": label - a,
+            "It looks like y is not one-hot: you left it at 0. The target for a label is ten numbers: 1 at position "
+            "`label` and 0 everywhere else (e.g. y = np.zeros(10); y[label] = 1, or np.eye(10)[label]).": -a,
+            "Your wishes have lost their sign: squaring says how far, but not which way. Return y − a.":
+                expected ** 2,
+            "Your wishes have lost their sign: the absolute value says how far, but not which way. Return y − a.":
+                np.abs(expected),
+        }, rtol=1e-9)
+        if got.shape != (10,):
+            raise Problem(f"Return one wish per output neuron: a vector of shape (10,), not "
+                          f"{'one number' if got.ndim == 0 else got.shape}.")
+        first = int(np.argmax(~np.isclose(got, expected, rtol=1e-9, atol=1e-12)))
+        want_text, got_text = pair(expected[first], got[first])
+        raise Problem(f"For label {label} and a = {np.round(a, 2)}, the wish of output {first} should be "
+                      f"{want_text}; yours gives {got_text}.")
     return correct("The right digit's neuron wishes to go up by 1 − a, the nine others down by their a.")
 
 
@@ -74,45 +77,48 @@ def _hidden_case(rng, n_out, n_hidden):
     return W, wishes, a * (1 - a)
 
 
+@check("hidden_wish(W, output_wishes, sigma_prime_z)")
 def check_hidden_wish(fn):
     """fn(W, output_wishes, sigma_prime_z) must return W.T @ (output_wishes * sigma_prime_z), one wish per hidden neuron."""
     rng = np.random.default_rng(5)
     # A square W first: there W @ v runs without an error, so a missing transpose shows as wrong numbers.
     for n_out, n_hidden in ((10, 10), (10, 16)):
         W, wishes, sp = _hidden_case(rng, n_out, n_hidden)
-        got, problem = call(fn, W.copy(), wishes.copy(), sp.copy())
-        if problem:
-            if "matmul" in problem or "shapes" in problem or "broadcast" in problem:
-                problem += (" — W has one row per output neuron (10) and one column per hidden neuron (16); "
-                            "to collect over the outputs use W.T.")
-            return not_yet(problem)
         expected = W.T @ (wishes * sp)
+        try:
+            got = numbers(run(fn, W, wishes, sp), what="The hidden wishes")
+        except Problem as problem:
+            if any(text in problem.hint for text in ("matmul", "shapes", "broadcast")):
+                raise Problem(problem.hint + " — W has one row per output neuron (10) and one column per hidden "
+                              "neuron (16); to collect over the outputs use W.T.") from None
+            raise
         if close(got, expected):
             continue
-        if close(got, W @ (wishes * sp)):
-            return not_yet("Use W.T, not W: w_jk is the weight TO output j FROM hidden neuron k, so row j of W holds "
-                           "output j's weights. Neuron k's wish collects column k of W: that is W.T @ (...).")
-        if close(got, W.T @ wishes):
-            return not_yet("You forgot σ′(z): an output neuron only moves as much as its sigmoid lets it. Multiply "
-                           "each output's wish by sigma_prime_z before adding them up.")
-        if close(got, -expected):
-            return not_yet("The sign is flipped: the wishes already point where each output should go, so add them "
-                           "up as they are: W.T @ (output_wishes * sigma_prime_z).")
-        if close(got, 2 * expected):
-            return not_yet("There is an extra factor 2: the output wishes y − a are already the lesson's wishes; "
-                           "no 2 is needed here.")
         contributions = W * (wishes * sp)[:, None]          # [j, k]: what output j asks of neuron k
-        if close(got, contributions.sum(axis=1)):
-            return not_yet("You added up along the wrong axis: that sums over the hidden neurons k, one number per "
-                           "output. Neuron k's wish sums over the outputs j, axis 0 of W: W.T @ (...) does it.")
-        if close(got, contributions) or close(got, contributions.T):
-            return not_yet("These are the separate contributions w_jk σ′(z_j)(y_j − a_j). Add them up over the "
-                           "output neurons j, to get one summed wish per hidden neuron.")
-        shape = np.shape(got)
-        if shape != (n_hidden,):
-            return not_yet(f"Return one summed wish per hidden neuron: shape ({n_hidden},), not {shape}.")
-        return not_yet("The numbers do not match W.T @ (output_wishes * sigma_prime_z). Check each factor: the "
-                       "weight w_jk, σ′(z_j), and the output's wish.")
+        mistake(got, {
+            "Use W.T, not W: w_jk is the weight TO output j FROM hidden neuron k, so row j of W holds output j's "
+            "weights. Neuron k's wish collects column k of W: that is W.T @ (...).": W @ (wishes * sp),
+            "You forgot σ′(z): an output neuron only moves as much as its sigmoid lets it. Multiply each output's "
+            "wish by sigma_prime_z before adding them up.": W.T @ wishes,
+            "The sign is flipped: the wishes already point where each output should go, so add them up as they "
+            "are: W.T @ (output_wishes * sigma_prime_z).": -expected,
+            "There is an extra factor 2: the output wishes y − a are already the lesson's wishes; no 2 is needed "
+            "here.": 2 * expected,
+            "You added up along the wrong axis: that sums over the hidden neurons k, one number per output. "
+            "Neuron k's wish sums over the outputs j, axis 0 of W: W.T @ (...) does it.": contributions.sum(axis=1),
+            "These are the separate contributions w_jk σ′(z_j)(y_j − a_j). Add them up over the output neurons j, "
+            "to get one summed wish per hidden neuron.": contributions,
+            "These are the separate contributions w_jk σ′(z_j)(y_j − a_j), transposed. Add them up over the output "
+            "neurons j, to get one summed wish per hidden neuron.": contributions.T,
+        }, rtol=1e-9)
+        if got.shape != (n_hidden,):
+            raise Problem(f"Return one summed wish per hidden neuron: shape ({n_hidden},), not "
+                          f"{'one number' if got.ndim == 0 else got.shape}.")
+        first = int(np.argmax(~np.isclose(got, expected, rtol=1e-9, atol=1e-12)))
+        want_text, got_text = pair(expected[first], got[first])
+        raise Problem(f"Hidden neuron {first}'s wish should be {want_text}; yours gives {got_text}. Check each "
+                      "factor of W.T @ (output_wishes * sigma_prime_z): the weight w_jk, σ′(z_j), and the output's "
+                      "wish.")
     return correct("Each hidden neuron's wish is the sum of what every output asks of it.")
 
 
@@ -133,67 +139,98 @@ def average_gradient(net, X, y):
 
 
 def _as_pair(result, net):
-    """(nabla_w, nabla_b) as lists of float arrays shaped like net's, or (None, a hint)."""
-    try:
-        nabla_w, nabla_b = result
-        nabla_w = [np.asarray(g, dtype=float) for g in nabla_w]
-        nabla_b = [np.asarray(g, dtype=float) for g in nabla_b]
-    except (TypeError, ValueError):
-        return None, ("Return two lists, like net.gradient does: (nabla_w, nabla_b), one array per layer in each.")
-    shapes_w = [W.shape for W in net.weights]
-    if [g.shape for g in nabla_w] == shapes_w and [g.shape for g in nabla_b] == shapes_w:
-        return None, "Both lists hold weight-shaped arrays; the second must hold the bias gradients."
-    if [g.shape for g in nabla_w] != shapes_w or [g.shape for g in nabla_b] != [b.shape for b in net.biases]:
-        return None, (f"Return (nabla_w, nabla_b) shaped like net.weights {shapes_w} and net.biases "
-                      f"{[b.shape for b in net.biases]}; got {[g.shape for g in nabla_w]} and {[g.shape for g in nabla_b]}.")
-    return (nabla_w, nabla_b), None
+    """(nabla_w, nabla_b) as lists of float arrays shaped like net's, or Problem."""
+    if not isinstance(result, (tuple, list)) or len(result) != 2:
+        raise Problem("Return two lists, like net.gradient does: (nabla_w, nabla_b), one array per layer in each; "
+                      f"your function returned {describe(result)}.")
+    shapes_w, shapes_b = [W.shape for W in net.weights], [b.shape for b in net.biases]
+    if isinstance(result[1], (list, tuple)) and [np.shape(g) for g in result[1]] == shapes_w:
+        raise Problem("Both lists hold weight-shaped arrays; the second must hold the bias gradients.")
+    return (array_list(result[0], shapes_w, what="nabla_w (the weight gradients)"),
+            array_list(result[1], shapes_b, what="nabla_b (the bias gradients)"))
 
 
 def _largest_gap(a, b):
     return max(float(np.max(np.abs(x - y))) for x, y in zip(a[0] + a[1], b[0] + b[1]))
 
 
+def _watched(net):
+    """A copy of net whose gradient calls are recorded: (copy, list of the X each call was given).
+
+    The record lives in a subclass, not on the instance, so it survives the deep copy
+    the skeleton makes before handing the network to the learner's function.
+    """
+    seen = []
+
+    class Watched(type(net)):
+        def gradient(self, X, y):
+            seen.append(np.atleast_2d(np.array(X, dtype=float)))
+            return super().gradient(X, y)
+
+        def cost_and_gradient(self, X, y):
+            seen.append(np.atleast_2d(np.array(X, dtype=float)))
+            return super().cost_and_gradient(X, y)
+
+    given = net.copy()
+    given.__class__ = Watched
+    return given, seen
+
+
+def _per_example_problem(X, seen):
+    """A hint when the learner's function did not take every example's own gradient, else None."""
+    alone = {batch[0].tobytes() for batch in seen if len(batch) == 1}
+    covered = sum(row.tobytes() in alone for row in X)
+    if covered == len(X):
+        return None
+    whole = sum(len(batch) == len(X) for batch in seen)
+    if whole:
+        asked = "you asked net.gradient for the whole batch at once" + (f" ({whole} times)" if whole > 1 else "")
+    elif not seen:
+        asked = "your function never called net.gradient"
+    else:
+        asked = f"only {covered} of the {len(X)} examples had a gradient of their own"
+    return (f"Those are the right numbers, but not from the examples' own gradients: {asked}. The exercise is "
+            "the other way round: one example at a time, net.gradient(X[i:i+1], y[i:i+1]), then the average — "
+            "and see that it matches the whole batch's gradient.")
+
+
+@check("average_gradient(net, X, y)")
 def check_average_gradient(fn, n=12):
-    """fn(net, X, y) must average the n examples' own gradients; compared with net.gradient(X, y) to 1e-12."""
+    """fn(net, X, y) must average the n examples' own gradients; compared with net.gradient(X, y) to 1e-12.
+
+    The network handed to fn records its gradient calls: an answer that never takes one
+    example's gradient at a time (e.g. the whole batch's gradient, averaged n times) is
+    not accepted, even though its numbers are right.
+    """
     (X, y), _ = load_digits()
     X, y = X[:n], y[:n]
     net = Network([784, 16, 16, 10], seed=1)
     expected = net.gradient(X, y)
-    given = net.copy()
-    batch_sizes = []
-    original_gradient = given.gradient
-
-    def counting_gradient(Xb, yb):       # so the check can see how the learner used net.gradient
-        batch_sizes.append(len(np.atleast_2d(Xb)))
-        return original_gradient(Xb, yb)
-
-    given.gradient = counting_gradient
-    result, problem = call(fn, given, X.copy(), y.copy())
-    if problem:
-        return not_yet(problem)
-    pair, problem = _as_pair(result, net)
-    if problem:
-        return not_yet(problem)
-    gap = _largest_gap(pair, expected)
+    given, seen = _watched(net)
+    pair_ = _as_pair(run(fn, given, X, y), net)
+    gap = _largest_gap(pair_, expected)
     if gap <= 1e-12:
-        if batch_sizes and max(batch_sizes) == n and len(batch_sizes) == 1:
-            return not_yet("Those are the right numbers, but you asked net.gradient for the whole batch at once. "
-                           "The exercise is the other way round: one example at a time, net.gradient(X[i:i+1], "
-                           "y[i:i+1]), then the average — and see that it matches.")
+        problem = _per_example_problem(X, seen)
+        if problem:
+            raise Problem(problem)
         return correct(f"The average of the {n} examples' gradients equals net.gradient on the batch: the largest "
                        f"difference is {gap:.1e}, rounding only.")
-    scaled = lambda factor: ([g * factor for g in expected[0]], [g * factor for g in expected[1]])
-    if _largest_gap(pair, scaled(n)) <= 1e-10:
-        return not_yet(f"Your numbers are {n} times too big: you added the examples' gradients up. Divide the sum "
-                       f"by the number of examples, len(X), to average them.")
-    if _largest_gap(pair, scaled(1.0 / n)) <= 1e-12:
-        return not_yet(f"Your numbers are {n} times too small: you divided by the number of examples twice.")
-    if _largest_gap(pair, scaled(-1.0)) <= 1e-12:
-        return not_yet("The sign is flipped: return the gradient itself (what net.gradient gives), not the "
-                       "downhill direction −∇C.")
+
+    def scaled(factor):
+        return [g * factor for g in expected[0]], [g * factor for g in expected[1]]
+
+    if _largest_gap(pair_, scaled(n)) <= 1e-10:
+        raise Problem(f"Your numbers are {n} times too big: you added the examples' gradients up. Divide the sum "
+                      f"by the number of examples, len(X), to average them.")
+    if _largest_gap(pair_, scaled(1.0 / n)) <= 1e-12:
+        raise Problem(f"Your numbers are {n} times too small: you divided by the number of examples twice.")
+    if _largest_gap(pair_, scaled(-1.0)) <= 1e-12:
+        raise Problem("The sign is flipped: return the gradient itself (what net.gradient gives), not the "
+                      "downhill direction −∇C.")
     last = net.gradient(X[-1:], y[-1:])
-    if _largest_gap(pair, last) <= 1e-12 or _largest_gap(pair, ([g / n for g in last[0]], [g / n for g in last[1]])) <= 1e-12:
-        return not_yet("Only the last example's gradient survived: each pass of your loop replaced the total "
-                       "instead of adding to it (use total += g, with totals that start at zero).")
-    return not_yet(f"The numbers differ from net.gradient(X, y) by up to {gap:.2e}. Take each example's gradient "
-                   "with net.gradient(X[i:i+1], y[i:i+1]), add them up layer by layer, and divide by len(X).")
+    if _largest_gap(pair_, last) <= 1e-12 or \
+            _largest_gap(pair_, ([g / n for g in last[0]], [g / n for g in last[1]])) <= 1e-12:
+        raise Problem("Only the last example's gradient survived: each pass of your loop replaced the total "
+                      "instead of adding to it (use total += g, with totals that start at zero).")
+    raise Problem(f"The numbers differ from net.gradient(X, y) by up to {gap:.2e}. Take each example's gradient "
+                  "with net.gradient(X[i:i+1], y[i:i+1]), add them up layer by layer, and divide by len(X).")
