@@ -3,9 +3,11 @@
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
-from helpers import Network, load_digits, plots
+from helpers import Network, load_digits, load_trained_network, plots
 from helpers.evaluation import confusion_counts
+from helpers.plots._figure import readability_problems
 from helpers.sensitivity import one_hot
 
 
@@ -78,3 +80,52 @@ def test_noise_outputs_and_example_cost_titles(data):
     fig = plots.example_cost(X[0], y[0], {"random": net})
     cost = np.sum((net.forward(X[0]) - one_hot([y[0]])[0]) ** 2)
     assert any(f"{cost:.3f}" in ax.get_title() for ax in fig.axes)
+
+
+# ----- every figure lesson 02 shows fits the notebook and has readable text ---------------
+
+def lesson_figures():
+    """Each figure lesson 02 draws, built as the lesson builds it (a short fake history for the curve)."""
+    (X, y), (Xt, yt) = load_digits()
+    fresh, trained = Network([784, 16, 16, 10], seed=0), load_trained_network()
+    history = {"epoch": [1, 2, 3], "train_cost": [0.5, 0.3, 0.2], "test_accuracy": [0.7, 0.8, 0.85],
+               "train_accuracy": [0.7, 0.8, 0.9], "seconds": [0.1, 0.2, 0.3]}
+    nets = {"random network": fresh, "trained network": trained}
+    noise = np.random.default_rng(0).random((5, 784))
+    return {
+        "example_cost": lambda: plots.example_cost(X[0], y[0], nets),
+        "cost_per_example": lambda: plots.cost_per_example(nets, X[:500], y[:500]),
+        "five_descents": plots.five_descents,
+        "learning_curve": lambda: plots.learning_curve(history),
+        "confusion_matrix": lambda: plots.confusion_matrix(trained, Xt, yt),
+        "mistake_gallery": lambda: plots.mistake_gallery(trained, Xt, yt, n=16),
+        "noise_outputs": lambda: plots.noise_outputs(trained, noise),
+        "first_layer_tiles": lambda: plots.first_layer_tiles(
+            trained, title="Weights into the 16 first-layer neurons of the trained network"),
+    }
+
+
+@pytest.mark.parametrize("name", list(lesson_figures()))
+def test_every_lesson_figure_is_readable(name):
+    fig = lesson_figures()[name]()
+    assert readability_problems(fig) == []
+    assert fig.get_figwidth() * fig.dpi <= 840
+
+
+def test_readability_check_would_catch_the_old_five_descents():
+    """The rule is live: five panels side by side at 2.6 inches each (the old layout) break it."""
+    from helpers.plots._figure import new_figure
+
+    fig = new_figure((2.6 * 5, 2.9))
+    fig.add_subplot().set_title("w₀ = 2, η = 0.05", fontsize=6)
+    problems = readability_problems(fig)
+    assert any("wide" in p for p in problems) and any("px (at least" in p for p in problems)
+
+
+def test_plot_text_uses_math_text_not_raw_underscores():
+    for name, make in lesson_figures().items():
+        fig = make()
+        for text in fig.findobj(Text):
+            s = text.get_text()
+            if "_" in s:
+                assert s.count("$") >= 2, f"{name}: {s!r} shows a raw underscore"

@@ -324,3 +324,48 @@ def test_explorer_zero_nudge_says_so():
     w = widgets.gradient_explorer()
     w.set(delta=0.0)
     assert w.values["effect_ratio"] is None and "no nudge" in w.readouts["ratio"].value
+
+
+# ----- readable on a laptop screen, no "-0" readouts, no label left on a vanished arrow ----------
+
+def test_every_widget_figure_is_readable_and_fits(explorer):
+    from helpers.plots._figure import readability_problems
+
+    views = {"descent_1d": [widgets.descent_1d().view], "descent_2d": [widgets.descent_2d().view],
+             "gradient_explorer": [explorer.view, explorer.bar_view]}
+    for name, figures in views.items():
+        for view in figures:
+            assert readability_problems(view.figure) == [], name
+        width = sum(view.figure.get_figwidth() * view.figure.dpi for view in figures)
+        assert width <= 840, f"{name}: {width:.0f} px of pictures side by side"
+
+
+def test_1d_next_step_is_named_in_the_legend_not_on_the_arrow():
+    w = widgets.descent_1d(start=2.0, learning_rate=0.05)
+    texts = [t.get_text() for t in w.axes.texts]
+    assert not any("next step" in t for t in texts)
+    assert any("next step" in t.get_text() for t in w.axes.get_legend().get_texts())
+    w.run(300)                                   # settled: the step is ~0, so no arrow is drawn
+    assert not w.next_step.get_visible()
+
+
+def test_signed_readouts_never_show_minus_zero(explorer):
+    assert d._signed(-1e-9, 6) == "0.000000" and d._signed(-0.0, 3) == "0.000"
+    assert d._signed(0.5, 2) == "+0.50" and d._signed(-0.5, 2) == "-0.50"
+    for which in ("top-ranked", "low-ranked"):
+        explorer.set(delta=0.0, which=which)
+        for r in explorer.readouts.values():
+            assert "-0.000" not in r.value
+    explorer.set(delta=0.1, which="top-ranked")
+    w = widgets.descent_2d()
+    w.set(x0=0.0, y0=0.0)
+    assert "-0.000" not in w.readouts["end"].value
+
+
+def test_buttons_report_errors_on_the_status_line():
+    w = widgets.descent_1d()
+    w.walk = None                                # a broken state: Step raises inside the click handler
+    w.buttons["step"].click()
+    assert "Something went wrong" in w.status.value and "AttributeError" in w.status.value
+    w.buttons["reset"].click()                   # the next good update clears it
+    assert "Something went wrong" not in w.status.value and w.values["steps"] == 0
