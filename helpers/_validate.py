@@ -31,7 +31,7 @@ def check_positive(name, value, whole=False):
     if isinstance(value, bool) or not isinstance(value, kind):
         raise TypeError(f"{name} must be a positive {'whole ' if whole else ''}number; got {value!r}")
     if not value > 0 or not np.isfinite(value):
-        raise ValueError(f"{name} must be positive; got {value}")
+        raise ValueError(f"{name} must be positive (and finite); got {value}")
     return value
 
 
@@ -41,6 +41,22 @@ def check_choice(name, value, choices):
     return value
 
 
+def _rectangular(name, values, what_each_row_needs):
+    """np.asarray, with ragged nested lists named in our words instead of NumPy's."""
+    try:
+        return np.asarray(values)
+    except ValueError:
+        raise ValueError(f"{name} must be a rectangular array: {what_each_row_needs}, and all rows the same "
+                         "length; got rows of different lengths") from None
+
+
+def check_seed(seed):
+    """A random seed: a whole number >= 0 (or None for a different start every time)."""
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0):
+        raise TypeError(f"seed must be a whole number >= 0 (or None); got {seed!r}")
+    return seed
+
+
 def check_images(X, n_in, dtype):
     """Images: (n, n_in) or a single (n_in,) vector of finite numbers.
 
@@ -48,9 +64,11 @@ def check_images(X, n_in, dtype):
     """
     if isinstance(X, (str, bytes)) or X is None:
         raise TypeError(f"X must be an array of shape (n, {n_in}); got {type(X).__name__}")
-    X = np.asarray(X)
+    X = _rectangular("X", X, f"every row needs {n_in} numbers")
     if X.dtype == object or not (np.issubdtype(X.dtype, np.number) or X.dtype == bool):
         raise TypeError(f"X must hold numbers; got an array of dtype {X.dtype}")
+    if np.issubdtype(X.dtype, np.complexfloating):
+        raise TypeError("X must hold real numbers (grey values in [0, 1]); got complex numbers")
     single = X.ndim == 1
     if single:
         X = X[np.newaxis, :]
@@ -81,7 +99,9 @@ def check_targets(y, n, n_out, dtype):
     """
     if isinstance(y, (str, bytes)) or y is None:
         raise TypeError(f"y must be labels 0-{n_out - 1} or one-hot rows; got {type(y).__name__}")
-    y = np.asarray(y)
+    y = _rectangular("y", y, f"one label per example, or one-hot rows of {n_out}")
+    if np.issubdtype(y.dtype, np.complexfloating):
+        raise TypeError(f"y must hold real numbers (labels 0-{n_out - 1} or one-hot rows); got complex numbers")
     if y.ndim == 0:
         y = y.reshape(1)
     if n == 1 and y.shape == (n_out,) and n_out > 1:

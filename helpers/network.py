@@ -68,7 +68,7 @@ class Network:
         self.dtype = np.dtype(dtype)
         if self.dtype not in (np.float32, np.float64):
             raise TypeError(f"dtype must be np.float64 or np.float32; got {dtype!r}")
-        self.seed = seed
+        self.seed = _validate.check_seed(seed)
         self._cost = COSTS[cost]()
 
         rng = np.random.default_rng(seed)
@@ -230,10 +230,12 @@ class Network:
         if test is not None:
             X_test, Y_test = self.check_batch(*_validate.check_test_pair(test))
 
-        rng = np.random.default_rng(seed)
+        rng = np.random.default_rng(_validate.check_seed(seed))
         history = History(epoch=[], train_cost=[], train_accuracy=[], test_accuracy=[], seconds=[])
         start = time.perf_counter()
-        with progress_bar(epochs, "training", "epoch", progress) as bar, stop_requests() as stop:
+        # Overflow on the way to NaN is reported once, in our words (TrainingDiverged), not as NumPy warnings.
+        with progress_bar(epochs, "training", "epoch", progress) as bar, stop_requests() as stop, \
+                np.errstate(over="ignore", invalid="ignore"):
             for epoch in range(1, epochs + 1):
                 last_good = [W.copy() for W in self.weights], [b.copy() for b in self.biases]
                 order = rng.permutation(len(X))
@@ -248,12 +250,12 @@ class Network:
                     print(f"Stopped by you during epoch {epoch}: {epoch - 1} complete epoch(s) kept in the history; "
                           "the network keeps the weights of its last mini-batch step.")
                     break
-                if not all(np.isfinite(W).all() for W in self.weights):
+                if not all(np.isfinite(P).all() for P in self.weights + self.biases):
                     self.weights, self.biases = last_good
                     raise TrainingDiverged(
                         f"training diverged in epoch {epoch}: weights became NaN or infinite. The learning rate "
                         f"{learning_rate} is probably too large; try one ten times smaller. The network was put back "
-                        f"as it was after epoch {epoch - 1}.", history)
+                        f"as it was {f'after epoch {epoch - 1}' if epoch > 1 else 'before training'}.", history)
                 history["epoch"].append(epoch)
                 history["seconds"].append(time.perf_counter() - start)
                 train_cost, train_accuracy = self._cost_and_accuracy(X, Y) if evaluate else (None, None)
@@ -307,6 +309,8 @@ class Network:
         into place, so a failed save leaves any previous file intact.
         """
         path = _npz_path(path)
+        if not path.parent.is_dir():
+            raise FileNotFoundError(f"cannot save to {path}: the folder {path.parent} does not exist")
         arrays = {f"w{l}": W for l, W in enumerate(self.weights)}
         arrays.update({f"b{l}": b for l, b in enumerate(self.biases)})
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".part")

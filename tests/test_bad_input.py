@@ -184,35 +184,29 @@ def test_gradient_checker_names_a_wrong_network_or_step(net, eps, error, message
 
 
 # ----- known gaps in helpers/network.py and helpers/_validate.py (the lead's files) -----------------
-# Each is a learner's input that gets NumPy's words instead of ours; strict xfail, so the fix turns them red
-# until the marker is removed.
+# Each was a learner's input that got NumPy's words instead of ours.
 
-@pytest.mark.xfail(strict=True, reason="np.asarray's 'inhomogeneous shape' error reaches the learner")
 def test_ragged_rows_are_named():
     with pytest.raises(ValueError, match=r"X.*(same length|ragged|784 values)"):
         NET.forward([[0.1] * 784, [0.2] * 783])
 
 
-@pytest.mark.xfail(strict=True, reason="complex X is cast to real with only NumPy's ComplexWarning")
 def test_complex_images_are_refused():
     with pytest.raises(TypeError, match="X must hold real numbers"):
         NET.forward(X + 1j)
 
 
-@pytest.mark.xfail(strict=True, reason="a non-integer seed gets NumPy's 'SeedSequence expects int' message")
 def test_a_seed_that_is_not_a_whole_number_is_named():
     with pytest.raises(TypeError, match="seed must be a whole number"):
         Network([784, 2, 10], seed="my seed")
 
 
-@pytest.mark.xfail(strict=True, reason="save into a missing folder names the temporary .part file, not the folder")
 def test_save_into_a_missing_folder_names_the_folder(tmp_path):
     with pytest.raises(FileNotFoundError) as caught:
         NET.save(tmp_path / "no such folder" / "net")
     assert ".part" not in str(caught.value) and "no such folder" in str(caught.value)
 
 
-@pytest.mark.xfail(strict=True, reason="NumPy's 'overflow encountered in matmul' warnings come before our clear error")
 def test_divergence_says_it_once_in_our_words():
     net = Network([784, 16, 10], activation="relu", cost="cross_entropy")
     with warnings.catch_warnings():
