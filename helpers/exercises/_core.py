@@ -47,7 +47,6 @@ import inspect
 import reprlib
 import textwrap
 import traceback
-import types
 import warnings
 
 import numpy as np
@@ -115,11 +114,20 @@ def not_yet(hint):
 
 
 class Problem(Exception):
-    """Raised inside a check body: `@check` prints its hint as the verdict."""
+    """Raised inside a check body: `@check` prints its hint as the verdict.
 
-    def __init__(self, hint):
+    `error` is the learner's own exception when their function raised one (so a check
+    can add a hint for, say, a shape error), else None.
+    """
+
+    def __init__(self, hint, error=None):
         super().__init__(hint)
         self.hint = hint
+        self.error = error
+
+    def mentions(self, *words):
+        """True when the learner's function raised an error whose message has one of these words."""
+        return self.error is not None and any(w.lower() in str(self.error).lower() for w in words)
 
 
 # ----- the check decorator ---------------------------------------------------------------
@@ -210,8 +218,8 @@ def _call(fn, args):
         except (Problem, KeyboardInterrupt, RecursionError):
             raise
         except Exception as exc:      # noqa: BLE001  the learner's error becomes the hint
-            raise Problem(f"Your function raised {type(exc).__name__}: {_short(exc)}{_learner_line(exc, fn)}.") \
-                from None
+            raise Problem(f"Your function raised {type(exc).__name__}: {_short(exc)}{_learner_line(exc, fn)}.",
+                          error=exc) from None
     if result is None or result is Ellipsis:
         raise Problem("Your function returned nothing yet: replace the `...` with your code and `return` the result.")
     messages = [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
@@ -247,30 +255,47 @@ def run_watching(fn, *args):
 # ----- safe conversion -------------------------------------------------------------------
 
 def describe(value):
-    """A short, never huge, description of any value: 'a str ('abc')', 'an array of shape (3, 4)'."""
+    """A short description of any value, never huge: "a str ('abc')", "an array of shape (3, 4)"."""
     if isinstance(value, np.ndarray):
         return f"an array of shape {value.shape} (dtype {value.dtype})"
+    if isinstance(value, dict):
+        return f"a dict (keys {reprlib.repr(list(value))})"
+    if isinstance(value, (list, tuple)):
+        return f"a {type(value).__name__} of {len(value)} item{'s' * (len(value) != 1)}"
+    if hasattr(value, "__next__"):
+        return f"a {type(value).__name__} object (its values are produced one at a time, and only once)"
+    if callable(value):
+        return f"a function ({getattr(value, '__name__', type(value).__name__)})"
     name = type(value).__name__
     article = "an" if name[:1].lower() in "aeiou" else "a"
     return f"{article} {name} ({reprlib.repr(value)})"
 
 
+def _sentence(text):
+    """Capitalise a hint's first word if it is English ("the cost" -> "The cost"), not math (σ(z), dC/db)."""
+    first = text.split(" ", 1)[0]
+    return text[:1].upper() + text[1:] if first in ("the", "array", "entry", "your", "each") else text
+
+
 def _shape_text(shape):
-    return "one number" if shape == () else f"an array of shape {shape}"
+    return "one number" if tuple(shape) == () else f"an array of shape {tuple(shape)}"
 
 
-def numbers(result, shape=None, what="your result", finite=True):
+def numbers(result, shape=None, what="your result", finite=True, enforce_shape=True):
     """result as a float array, or Problem with a hint naming the expected type and shape.
 
     Accepts arrays, lists, tuples, NumPy scalars and plain numbers of real values.
-    `shape=None` accepts any shape (the check looks at it itself).
+    `shape` is the expected shape; with enforce_shape=False it only words the hints
+    (the check looks at a wrong shape itself, to recognise a slip). `what` names the
+    result in the hint, lower case ("the cost", "σ(z)").
     """
-    expected = f"{what} should be {_shape_text(shape)}" if shape is not None else f"{what} should be numbers"
+    expected = f"{_sentence(what)} should be {_shape_text(shape)}" if shape is not None else \
+        f"{_sentence(what)} should be numbers"
     iterator = hasattr(result, "__next__")          # a generator, map, zip, iter(...): used up once read
     if isinstance(result, (str, bytes, dict, set, frozenset)) or callable(result) or iterator:
         hint = ""
         if iterator:
-            hint = " Wrap a generator or map in np.array(list(...)), or build the array directly."
+            hint = " Build the array itself, e.g. np.array(list(...)) around a generator or map."
         elif callable(result):
             hint = " Return the value the function computes, not a function."
         raise Problem(f"{expected}; your function returned {describe(result)}.{hint}")
@@ -279,7 +304,7 @@ def numbers(result, shape=None, what="your result", finite=True):
             warnings.simplefilter("error")        # NumPy < 1.24 only warns about a ragged list
             array = np.asarray(result)
     except (ValueError, TypeError, Warning):
-        raise Problem(f"{expected}; your function returned {describe(result)}, whose rows have different "
+        raise Problem(f"{expected}; your function returned {describe(result)} whose rows have different "
                       "lengths (a ragged list). Every row must have as many numbers.") from None
     if array.dtype == object:
         raise Problem(f"{expected}; your function returned {describe(result)}, which NumPy cannot read as one "
@@ -291,15 +316,18 @@ def numbers(result, shape=None, what="your result", finite=True):
         raise Problem(f"{expected}; your function returned True/False values, not numbers.")
     if not np.issubdtype(array.dtype, np.number):
         raise Problem(f"{expected}; your function returned {describe(result)}, which is not numbers.")
-    if shape is not None and array.shape != tuple(shape):
-        got = "one number" if array.shape == () else f"shape {array.shape}"
-        raise Problem(f"{expected}; yours has {got}.")
+    if shape is not None and enforce_shape and array.shape != tuple(shape):
+        raise Problem(f"{expected}; yours {_has_shape(array)}.")
     array = array.astype(float, copy=False)
     if finite and not np.all(np.isfinite(array)):
         bad = "nan" if np.any(np.isnan(array)) else "inf"
-        raise Problem(f"{what} contains {bad}: somewhere a number overflowed or was divided by zero "
-                      "(a nan also appears from inf − inf or 0/0).")
+        raise Problem(f"There is {'a nan' if bad == 'nan' else 'an inf'} in {what}: somewhere a number "
+                      "overflowed or was divided by zero (a nan also comes from inf − inf or 0/0).")
     return array
+
+
+def _has_shape(array):
+    return "is one number" if np.ndim(array) == 0 else f"has shape {np.shape(array)}"
 
 
 def number(result, what="your result"):
@@ -309,25 +337,26 @@ def number(result, what="your result"):
 
 def array_list(result, shapes, what="your result"):
     """result as a list of float arrays with the given shapes (e.g. one per layer), or Problem."""
-    if isinstance(result, (types.GeneratorType, map, zip)):
-        raise Problem(f"{what} should be a list of {len(shapes)} arrays; you returned a generator (or map). "
-                      "Wrap it in list(...) so it holds the arrays.")
+    shapes = [tuple(s) for s in shapes]
+    if hasattr(result, "__next__"):
+        raise Problem(f"{_sentence(what)} should be a list of {len(shapes)} arrays; your function returned "
+                      f"{describe(result)}. Wrap it in list(...) so it holds the arrays.")
     if isinstance(result, np.ndarray) and result.dtype != object:
-        raise Problem(f"{what} should be a list with one array per layer (their shapes differ: {shapes}), "
-                      "not a single NumPy array.")
+        raise Problem(f"{_sentence(what)} should be a list with one array per layer (their shapes differ: "
+                      f"{shapes}), not a single NumPy array.")
     if not isinstance(result, (list, tuple, np.ndarray)):
-        raise Problem(f"{what} should be a list of {len(shapes)} arrays shaped {shapes}; "
+        raise Problem(f"{_sentence(what)} should be a list of {len(shapes)} arrays shaped {shapes}; "
                       f"your function returned {describe(result)}.")
     if len(result) != len(shapes):
-        raise Problem(f"{what} needs {len(shapes)} arrays, one per layer, shaped {shapes}; "
+        raise Problem(f"The answer needs {len(shapes)} arrays for {what}, one per layer, shaped {shapes}; "
                       f"yours holds {len(result)}.")
-    arrays = [numbers(item, what=f"{what}[{i}]", finite=False) for i, item in enumerate(result)]
+    arrays = [numbers(item, shapes[i], what=f"array {i} of {what}", finite=False, enforce_shape=False)
+              for i, item in enumerate(result)]
     got = [a.shape for a in arrays]
-    if got != [tuple(s) for s in shapes]:
-        raise Problem(f"Each array of {what} keeps its layer's shape {[tuple(s) for s in shapes]}; "
-                      f"yours have shapes {got}.")
+    if got != shapes:
+        raise Problem(f"Each array of {what} keeps its layer's shape {shapes}; yours have shapes {got}.")
     for i, a in enumerate(arrays):
-        numbers(a, what=f"{what}[{i}]")          # now the nan/inf test, with the shapes known to be right
+        numbers(a, what=f"array {i} of {what}")          # now the nan/inf test, the shapes being right
     return arrays
 
 
@@ -362,12 +391,18 @@ def mistake(got, slips, rtol=1e-7, atol=1e-12):
 
 
 def pair(want, got):
-    """Format two numbers with enough significant digits that different numbers look different."""
+    """Format two numbers with enough significant digits that different numbers look different.
+
+    pair(0.95, 0.9500001) -> ('0.950000000', '0.950000100 (off by 1.0e-07)'); whole numbers stay whole.
+    """
     want, got = float(want), float(got)
     for digits in (6, 9, 12, 17):
-        a, b = f"{want:.{digits}g}", f"{got:.{digits}g}"
+        a, b = f"{want:#.{digits}g}", f"{got:#.{digits}g}"       # '#' keeps trailing zeros: 0.950000
         if a != b or want == got:
             break
+    if want.is_integer() and abs(want) < 1e15:               # counts: 13002, not 13002.0000
+        a = f"{want:.0f}"
+        b = f"{got:.0f}" if got.is_integer() else f"{got:.{digits}g}"
     if digits > 6:
         b += f" (off by {got - want:.1e})"
     return a, b
@@ -377,22 +412,11 @@ def differs(got, want, where="", rtol=1e-7, atol=1e-12):
     """The generic hint: the first entry where got and want differ, as 'should be X; yours gives Y'."""
     got, want = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
     if got.shape != want.shape:
-        return f"{where or 'The result'} should have shape {want.shape}; yours has {got.shape}."
+        return f"{_sentence(where or 'the result')} should have shape {want.shape}; yours {_has_shape(got)}."
     wrong = ~np.isclose(got, want, rtol=rtol, atol=atol)
     index = np.unravel_index(int(np.argmax(wrong)), want.shape) if want.ndim else ()
     a, b = pair(want[index], got[index])
     entry = f"Entry {index if len(index) > 1 else index[0]} of " if index else ""
-    count = f" ({int(wrong.sum())} of {wrong.size} entries differ)" if wrong.size > 1 else ""
-    subject = f"{entry}{where or 'the result'}"
-    return f"{subject[:1].upper()}{subject[1:]} should be {a}; yours gives {b}{count}."
+    count = f"; {int(wrong.sum())} of {wrong.size} entries differ" if wrong.size > 1 else ""
+    return f"{_sentence(entry + (where or 'the result'))} should be {a}; yours gives {b}{count}."
 
-
-def call(fn, *args):
-    """Old interface, kept only while the checks move onto `run`: (result, None) or (None, hint)."""
-    try:
-        result = fn(*args)
-    except Exception as exc:      # noqa: BLE001
-        return None, f"Your function raised {type(exc).__name__}: {_short(exc)}"
-    if result is None or result is Ellipsis:
-        return None, "Your function returned nothing yet: replace the `...` with your code and `return` the result."
-    return result, None

@@ -37,9 +37,10 @@ def check_chain_derivatives(fn):
     for a_prev, w, b, y in [(0.8, 1.5, -0.5, 1.0), (0.3, -2.0, 0.7, 0.0), (0.55, 0.9, 0.2, 0.25)]:
         right = np.array(chain_derivatives(a_prev, w, b, y))
         try:
-            answer = numbers(run(fn, a_prev, w, b, y), shape=(3,), what="The answer")
+            result = run(fn, a_prev, w, b, y)
+            answer = numbers(result, (3,), what="the answer")
         except Problem as problem:
-            if "nothing yet" in problem.hint or "raised" in problem.hint:
+            if problem.error is not None or "nothing yet" in problem.hint:
                 raise
             raise Problem("Return three numbers, in this order: (dC0/dw, dC0/db, dC0/da_prev). "
                           + problem.hint) from None
@@ -81,7 +82,7 @@ def check_output_delta(fn):
     z = rng.normal(0, 2, size=10)
     a, y = sigmoid(z), np.eye(10)[3]
     right = output_delta(z, a, y)
-    answer = numbers(run(fn, z, a, y), what="delta^L")
+    answer = numbers(run(fn, z, a, y), right.shape, what="delta^L", enforce_shape=False)
     if close(answer, right, rtol=1e-7):
         return correct("δ^L = 2(a − y) ⊙ σ′(z^L): the videos' cost. Nielsen's ½ cost would give (a − y) ⊙ σ′(z^L).")
     if answer.shape != right.shape:
@@ -115,12 +116,13 @@ def check_backprop_delta(fn):
     delta_next, z = rng.normal(size=4), rng.normal(size=6)
     right = backprop_delta(W_next, delta_next, z)
     try:
-        answer = numbers(run(fn, W_next, delta_next, z), what="delta^l")
+        result = run(fn, W_next, delta_next, z)
     except Problem as problem:
-        if any(text in problem.hint for text in ("matmul", "shapes", "broadcast")):
+        if problem.mentions("matmul", "shapes", "broadcast"):
             raise Problem("The shapes do not fit: W^(l+1) is (neurons in l+1, neurons in l), so it is its "
                           "transpose W.T that carries delta^(l+1) back to layer l. " + problem.hint) from None
         raise
+    answer = numbers(result, right.shape, what="delta^l", enforce_shape=False)
     if close(answer, right, rtol=1e-7):
         return correct("δ^l = ((W^(l+1))ᵀ δ^(l+1)) ⊙ σ′(z^l): each neuron k sums w_jk δ_j over the neurons j it feeds.")
     if answer.shape != right.shape:
@@ -152,10 +154,10 @@ def check_parameter_gradients(fn):
     answer = run(fn, delta, a_prev)
     if not isinstance(answer, (tuple, list)) or len(answer) != 2:
         raise Problem(f"Return two arrays: (dC/db, dC/dW); your function returned {describe(answer)}.")
-    grad_b = numbers(answer[0], what="dC/db")
-    grad_W = numbers(answer[1], what="dC/dW")
+    grad_b = numbers(answer[0], right_b.shape, what="dC/db")
+    grad_W = numbers(answer[1], right_W.shape, what="dC/dW", enforce_shape=False)
     if not close(grad_b, right_b):
-        raise Problem("dC/db is not right. BP3: ∂C/∂b_j = δ_j, because ∂z_j/∂b_j = 1.")
+        raise Problem("dC/db is not right. BP3: ∂C/∂b_j = δ_j, because ∂z_j/∂b_j = 1. " + differs(grad_b, right_b, "dC/db"))
     if close(grad_W, right_W):
         return correct("∂C/∂w_jk = a_k^(l−1) δ_j^l: the outer product δ a_prevᵀ, shaped like W (to j, from k).")
     if grad_W.shape == right_W.T.shape and close(grad_W.T, right_W):
@@ -225,7 +227,7 @@ def check_backprop(fn):
     try:
         answer = run(fn, weights, biases, X, Y)
     except Problem as problem:
-        if "matmul" in problem.hint or "shapes" in problem.hint:
+        if problem.mentions("matmul", "shapes"):
             raise Problem("The shapes do not fit. Rows of X are examples: Z = A @ W.T + b going forward, "
                           "delta @ W going back (that is (Wᵀ δ) for each row), and delta.T @ A for BP4. "
                           + problem.hint) from None

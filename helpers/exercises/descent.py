@@ -32,7 +32,7 @@ def check_example_cost(fn):
     for a, label in _example_cases():
         expected = _example_cost(a, label)
         y = np.eye(10)[label]
-        got = numbers(run(fn, a, label), what="The cost")
+        got = numbers(run(fn, a, label), (), what="the cost", enforce_shape=False)
         if got.shape == (10,) and close(got, (a - y) ** 2):
             raise Problem("You returned the ten squared differences; add them up into one number.")
         if got.ndim != 0:
@@ -78,7 +78,7 @@ def check_descent_step(fn):
     """Check fn(w, learning_rate) = w - learning_rate * C'(w) with C'(w) = 4w^3 - 6w + 1."""
     for w, eta in ((2.0, 0.05), (-0.7, 0.1), (1.3, 0.02), (0.4, 0.15)):
         expected = _descent_step(w, eta)
-        got = numbers(run(fn, w, eta), what="The new w")
+        got = numbers(run(fn, w, eta), (), what="the new w", enforce_shape=False)
         if got.ndim != 0:
             raise Problem(f"The new w is one number, but your function returned something of shape {got.shape}.")
         if close(got, expected):
@@ -118,7 +118,7 @@ def check_sgd_update(fn):
     """Check fn(weights, gradients, learning_rate) -> a new list [W - learning_rate * G for each pair]."""
     for weights, gradients, eta in _sgd_cases():
         expected = _sgd_update(weights, gradients, eta)
-        got = array_list(run(fn, weights, gradients, eta), [W.shape for W in weights], what="The new weights")
+        got = array_list(run(fn, weights, gradients, eta), [W.shape for W in weights], what="the new weights")
         if all(close(R, E) for R, E in zip(got, expected)):
             continue
         mistake(got, {

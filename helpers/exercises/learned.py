@@ -47,9 +47,9 @@ def check_center_of_mass(fn):
     """Check fn(image) -> (row, column): the brightness-weighted mean position, rows and columns from 0."""
     for image in _com_cases():
         want = np.array(_center_of_mass(image))
-        got = numbers(run(fn, image), what="The centre (row, column)")
+        got = numbers(run(fn, image), (2,), what="the centre (row, column)", enforce_shape=False)
         if got.size != 2:
-            raise Problem(f"Return two numbers, (row, column); got {'one number' if got.ndim == 0 else got.shape}.")
+            raise Problem(f"Return two numbers, (row, column); yours {'is one number' if got.ndim == 0 else f'has shape {got.shape}'}.")
         got = got.ravel()
         if close(got, want, rtol=1e-7, atol=1e-9):
             continue
@@ -112,14 +112,14 @@ def check_shuffle_pixels(fn):
         try:
             result, changed = run_watching(fn, X, permutation)
         except Problem as problem:
-            if "index" in problem.hint.lower() and "out of bounds" in problem.hint.lower():
+            if problem.mentions("out of bounds"):
                 raise Problem(problem.hint + " — it looks like you reordered the rows (images) with X[permutation]. "
                               "The permutation is of the 784 pixels, the columns: X[:, permutation].") from None
             raise
         if 0 in changed:
             raise Problem("Your function changed X itself. Return a new array (X[:, permutation] makes one) "
                           "and leave the learner's data as it was.")
-        got = numbers(result, what="The shuffled images")
+        got = numbers(result, X.shape, what="the shuffled images", enforce_shape=False)
         if got.shape != X.shape:
             raise Problem(f"The result should have the shape of X, {X.shape}; got "
                           f"{'one number' if got.ndim == 0 else got.shape}.")
@@ -191,12 +191,13 @@ def check_input_gradient(fn):
     for net, x, digit in _gradient_cases():
         want = _input_gradient(net, x, digit)
         try:
-            got = numbers(run(fn, net, x, digit), what="d a_digit / d x")
+            result = run(fn, net, x, digit)
         except Problem as problem:
-            if any(text in problem.hint.lower() for text in ("shape", "matmul", "align")):
+            if problem.mentions("shape", "matmul", "align"):
                 raise Problem(problem.hint + " — shapes: W is (n_out, n_in), so going backwards multiplies by W.T "
                               "(W.T @ delta), not by W.") from None
             raise
+        got = numbers(result, (784,), what="d a_digit / d x", enforce_shape=False)
         if got.size == 784:
             got = got.reshape(784)
         if got.shape != (784,):

@@ -34,11 +34,11 @@ def check_sigmoid(fn):
     try:
         result, _ = run_recording(fn, z)
     except Problem as problem:
-        if any(text in problem.hint for text in _SCALAR_ONLY):
+        if problem.mentions(*_SCALAR_ONLY):
             raise Problem("Your function works on one number but not on a whole array. Use NumPy: np.exp(...) "
                           "works element by element (math.exp and `if z < 0:` do not).") from None
         raise
-    got = numbers(result, what="σ(z)")
+    got = numbers(result, z.shape, what="σ(z)", enforce_shape=False)
     if got.shape != z.shape:
         raise Problem(f"Given an array of shape {z.shape} your function returned "
                       f"{'one number' if got.ndim == 0 else f'shape {got.shape}'}. It should work element-wise: "
@@ -110,12 +110,12 @@ def check_layer_forward(fn):
         try:
             result = run(fn, W, a, b)
         except Problem as problem:
-            if any(text in problem.hint for text in _SHAPE_ERRORS):
+            if problem.mentions(*_SHAPE_ERRORS):
                 raise Problem(f"A shape error ({problem.hint.split(': ', 1)[-1]}) Here {shapes}. Row j of W holds "
                               "the weights INTO neuron j, so W @ a (not W.T @ a, and not the element-wise W * a) "
                               f"gives the {W.shape[0]} weighted sums.") from None
             raise
-        got = numbers(result, what="σ(W a + b)")
+        got = numbers(result, expected.shape, what="σ(W a + b)", enforce_shape=False)
         if got.shape != expected.shape:
             if got.size == expected.size and close(got.ravel(), expected):
                 raise Problem(f"The numbers are right but the shape is {got.shape}; return a flat vector of "
@@ -139,7 +139,7 @@ def check_layer_forward(fn):
         mistake(got, slips)
         first = int(np.argmax(~np.isclose(got, expected, rtol=1e-7, atol=1e-12)))
         want_text, got_text = pair(expected[first], got[first])
-        raise Problem(f"For {shapes}, neuron {first}'s activation should be {want_text}; yours gives {got_text}. "
+        raise Problem(f"For W of shape {W.shape}, a {a.shape}, b {b.shape}: neuron {first}'s activation should be {want_text}; yours gives {got_text}. "
                       "Compute z = W @ a + b first, then the sigmoid of z.")
     return correct("a^(1) = σ(W a^(0) + b): one matrix-vector product, one vector addition, σ on each component.")
 
@@ -186,7 +186,7 @@ def check_count_parameters(fn):
     results = {}
     for sizes in _PARAMETER_CASES:
         try:
-            results[tuple(sizes)] = number(run(fn, list(sizes)), what="The number of parameters")
+            results[tuple(sizes)] = number(run(fn, list(sizes)), what="the number of parameters")
         except Problem as problem:
             if "nothing yet" in problem.hint:
                 raise

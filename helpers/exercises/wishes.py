@@ -34,7 +34,7 @@ def check_output_nudges(fn):
         a = rng.uniform(0.02, 0.98, 10)
         y = np.eye(10)[label]
         expected = y - a
-        got = numbers(run(fn, a, label), what="The ten wishes")
+        got = numbers(run(fn, a, label), (10,), what="the ten wishes", enforce_shape=False)
         if close(got, expected):
             continue
         mistake(got, {
@@ -86,12 +86,13 @@ def check_hidden_wish(fn):
         W, wishes, sp = _hidden_case(rng, n_out, n_hidden)
         expected = W.T @ (wishes * sp)
         try:
-            got = numbers(run(fn, W, wishes, sp), what="The hidden wishes")
+            result = run(fn, W, wishes, sp)
         except Problem as problem:
-            if any(text in problem.hint for text in ("matmul", "shapes", "broadcast")):
+            if problem.mentions("matmul", "shapes", "broadcast"):
                 raise Problem(problem.hint + " — W has one row per output neuron (10) and one column per hidden "
                               "neuron (16); to collect over the outputs use W.T.") from None
             raise
+        got = numbers(result, (n_hidden,), what="the hidden wishes", enforce_shape=False)
         if close(got, expected):
             continue
         contributions = W * (wishes * sp)[:, None]          # [j, k]: what output j asks of neuron k
