@@ -83,11 +83,13 @@ def check_images(X, n_in, dtype):
     # One C-ordered array of the network's dtype: a Fortran-ordered X (what X[:, permutation]
     # returns) would make every mini-batch row gather copy the whole array.
     X = np.ascontiguousarray(X, dtype=dtype)
-    if not np.all(np.isfinite(X)):
+    # min and max in two fast passes: NaN spreads into both, and an infinity shows in one of them
+    low, high = (X.min(), X.max()) if X.size else (0.0, 0.0)
+    if not (np.isfinite(low) and np.isfinite(high)):
         raise ValueError("X contains NaN or infinite values; every input must be a finite number (pixels lie in [0, 1])")
     # Above 2 no image in [0, 1] can be meant (a finite-difference probe may pass 1 by a hair): 0-255 it is.
-    if X.size and X.max() > 2.0 and n_in == 784:
-        raise ValueError(f"X holds values up to {X.max():g}, but pixels must lie in [0, 1]; pixels stored as "
+    if high > 2.0 and n_in == 784:
+        raise ValueError(f"X holds values up to {high:g}, but pixels must lie in [0, 1]; pixels stored as "
                          "0-255 must be divided by 255 first (X / 255)")
     return X, single
 
