@@ -54,8 +54,9 @@ class TrainingSession:
             self.epoch += 1
         batch = self._order[self.position:self.position + int(self.batch_size)]
         X_batch, y_batch = self.X[batch], self.y[batch]
-        cost = self.net.cost(X_batch, y_batch)
-        self.net.step(X_batch, y_batch, self.learning_rate)
+        with np.errstate(over="ignore", invalid="ignore"):   # an overflow is caught just below, with advice
+            cost = self.net.cost(X_batch, y_batch)
+            self.net.step(X_batch, y_batch, self.learning_rate)
         if not all(np.isfinite(W).all() for W in self.net.weights):
             raise TrainingDiverged(f"the weights became NaN or infinite: the learning rate {self.learning_rate} "
                                    "is too large; start again with a smaller one", self.history())

@@ -8,6 +8,7 @@ helpers.projection; nothing here computes an accuracy.
 
 import numpy as np
 from matplotlib.colors import PowerNorm
+from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 from ..damage import KINDS
@@ -15,7 +16,7 @@ from ._figure import new_figure
 from .digits import GREY
 
 __all__ = ["confusion_grid", "neuron_drops", "random_ablation", "damage_curves", "layer_maps",
-           "draw_confusion", "draw_layer_map", "draw_outputs", "DIGIT_COLOURS", "ABLATION_COLOURS"]
+           "draw_confusion", "draw_layer_map", "draw_outputs", "digit_key", "DIGIT_COLOURS", "ABLATION_COLOURS"]
 
 # One colour per digit 0-9 (matplotlib's tab10): labels, not signs, so they ignore the weight palette.
 DIGIT_COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
@@ -163,6 +164,14 @@ def colour_layer_map(dots, highlight=None):
         collection.set_sizes([9 if highlight is not None and shown else 4])
 
 
+def digit_key(fig):
+    """The digits' colours as a legend right of the figure, off the data (its own markers, never recoloured)."""
+    handles = [Line2D([], [], linestyle="none", marker="o", markersize=5, color=colour, label=str(digit))
+               for digit, colour in enumerate(DIGIT_COLOURS)]
+    return fig.legend(handles=handles, loc="outside right center", fontsize=SMALL, frameon=False,
+                      title="digit", title_fontsize=SMALL)
+
+
 def layer_map_title(layer_map, n_layers):
     name = "output layer" if layer_map["layer"] == n_layers else f"hidden layer {layer_map['layer']}"
     return (f"{name}: {layer_map['explained'].sum():.0%} of the variance\n"
@@ -174,10 +183,9 @@ def layer_maps(maps, labels, highlight=None):
     fig = new_figure((8.4, 3.4))
     axes = fig.subplots(1, len(maps))
     for ax, layer_map in zip(axes, maps):
-        dots = draw_layer_map(ax, layer_map["points"], labels, highlight)
+        draw_layer_map(ax, layer_map["points"], labels, highlight)
         ax.set_title(layer_map_title(layer_map, len(maps)), fontsize=SMALL)
-    fig.legend(handles=dots, loc="outside right center", fontsize=SMALL, frameon=False, markerscale=2.5,
-               title="digit", title_fontsize=SMALL)
+    digit_key(fig)
     return fig
 
 
