@@ -21,7 +21,7 @@ from .gradcheck import agrees, numerical_partial
 from .network import Network
 
 __all__ = ["EPS", "SATURATED", "ChainTerm", "ChainCheck", "HiddenDerivatives", "chain_rule_terms", "chain_cost",
-           "chain_network", "check_chain", "dependency_path", "moved_parameter", "last_hidden_derivatives"]
+           "chain_network", "check_chain", "dependency_path", "path_factors", "moved_parameter", "last_hidden_derivatives"]
 
 EPS = 1e-5                 # the finite-difference nudge (CONTRIBUTING.md: how agreement is measured)
 SATURATED = 0.01           # sigma'(z) below this (|z| > ~4.6): the neuron has nearly stopped learning
@@ -124,6 +124,28 @@ def dependency_path(parameter, length=3):
     for i in range(first, length + 1):
         path += [f"z{i}", f"a{i}"]
     return path + ["C0"]
+
+
+def path_factors(parameter, w, b, a0, y):
+    """The chain rule's factor on every edge of `parameter`'s path: {(source, target): value}, in path order.
+
+    Their product is dC0/d(parameter): e.g. for "w2": dz(2)/dw(2) = a(1), da(2)/dz(2) = sigma'(z(2)),
+    dz(3)/da(2) = w(3), da(3)/dz(3) = sigma'(z(3)), dC0/da(3) = 2(a(3) - y).
+    """
+    _, acts, _ = chain_rule_terms(w, b, a0, y)
+    path = dependency_path(parameter, len(w))
+    factors = {}
+    for source, target in zip(path[:-1], path[1:]):
+        if target == "C0":
+            value = 2.0 * (acts[-1] - y) * (-1.0 if source == "y" else 1.0)
+        elif target[0] == "z":
+            i = int(target[1:])
+            value = {"w": acts[i - 1], "b": 1.0, "a": w[i - 1]}[source[0]]
+        else:                                             # z(i) -> a(i): the sigmoid's slope
+            i = int(target[1:])
+            value = acts[i] * (1.0 - acts[i])
+        factors[(source, target)] = float(value)
+    return factors
 
 
 def moved_parameter(before, after):

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from helpers import load_digits, load_trained_network, widgets
+from helpers.chain import dependency_path
 from helpers.gradcheck import agrees
 
 PARAMS = ["w1", "b1", "w2", "b2", "w3", "b3"]
@@ -176,3 +177,21 @@ def test_index_sliders_follow_the_layer(data):
     assert (nudger.controls["j"].max, nudger.controls["k"].max) == (15, 783)
     nudger.set(layer=2)
     assert (nudger.controls["j"].max, nudger.controls["k"].max) == (9, 15)
+
+
+def test_chain_tree_lights_the_path_of_the_slider_moved_last():
+    chain = widgets.chain_explorer()
+    assert chain.values["path"] == dependency_path("w3")             # the lesson's first formula
+    chain.set(b2=0.3)
+    assert chain.values["path"] == dependency_path("b2")
+    assert chain.values["path product"] == pytest.approx(chain.values["dC/db2"], rel=1e-12)
+    lit = {edge for edge, label in chain.tree.labels.items() if label.get_text()}
+    assert lit == set(zip(dependency_path("b2")[:-1], dependency_path("b2")[1:]))
+    assert chain.tree.edges[("b2", "z2")].arrow_patch.get_linewidth() > chain.tree.edges[("w2", "z2")].arrow_patch.get_linewidth()
+    chain.set(a0=0.5)
+    assert chain.values["path"] == dependency_path("a0")
+    assert "a(0)" in chain.tree_title.get_text()
+    before = chain.view.widget.value
+    chain.set(w1=-1.0)
+    assert chain.values["path"][0] == "w1" and chain.view.widget.value != before
+    assert chain.values["path product"] == pytest.approx(chain.values["dC/dw1"], rel=1e-12)

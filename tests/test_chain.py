@@ -14,6 +14,7 @@ from helpers.chain import (
     dependency_path,
     last_hidden_derivatives,
     moved_parameter,
+    path_factors,
 )
 from helpers.gradcheck import agrees
 from helpers.nudge import nudge_parameter, straight_line_verdict
@@ -196,3 +197,22 @@ def test_every_tagged_line_carries_its_quantity():
         assert tagged and tagged[0] is not None and tag in tagged[0]
     # the docstring's lines are prose: no notes there
     assert all(note is None for _, code, note in rows if code.strip().startswith(("BP1", "BP2", "BP3", "BP4")))
+
+
+@pytest.mark.parametrize("parameter", ["w1", "b1", "w2", "b2", "w3", "b3"])
+def test_path_factors_multiply_to_the_derivative(parameter):
+    factors = path_factors(parameter, W, B, A0, Y)
+    assert list(factors) == list(zip(dependency_path(parameter)[:-1], dependency_path(parameter)[1:]))
+    assert np.prod(list(factors.values())) == pytest.approx(check_chain(W, B, A0, Y)[parameter].chain_rule, rel=1e-12)
+
+
+def test_path_factors_of_the_input_and_target():
+    slope_a0 = central_difference(lambda a: plain_chain_cost(W, B, a, Y), A0)
+    assert np.prod(list(path_factors("a0", W, B, A0, Y).values())) == pytest.approx(slope_a0, rel=1e-6)
+    slope_y = central_difference(lambda y: plain_chain_cost(W, B, A0, y), Y)
+    assert path_factors("y", W, B, A0, Y)[("y", "C0")] == pytest.approx(slope_y, rel=1e-6)
+    # the factors of w1's path: a(0), sigma'(z1), w(2), sigma'(z2), w(3), sigma'(z3), 2(a3 - y)
+    _, acts, _ = chain_rule_terms(W, B, A0, Y)
+    values = list(path_factors("w1", W, B, A0, Y).values())
+    assert values[0] == A0 and values[2] == W[1] and values[4] == W[2]
+    assert values[1] == pytest.approx(acts[1] * (1 - acts[1]), rel=1e-14)

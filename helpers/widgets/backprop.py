@@ -15,14 +15,23 @@ import ipywidgets
 import numpy as np
 from matplotlib.patches import Circle, Rectangle
 
-from ..chain import EPS, chain_rule_terms, check_chain
+from ..chain import EPS, chain_rule_terms, check_chain, dependency_path, moved_parameter, path_factors
 from ..data import load_digits, load_trained_network
 from ..network import Network
 from ..nudge import nudge_parameter, straight_line_verdict
+from ..plots.backprop import PATH_COLOR, ChainTree
 from ..plots.palette import negative_color, positive_color, sign_words, symmetric_limit, weight_cmap
-from ._base import FigureImage, LessonWidget, dropdown, int_slider, readout, slider, toggle
+from ._base import FigureImage, LessonWidget, dropdown, int_slider, number, readout, slider, toggle
 
 __all__ = ["chain_explorer", "network_nudger"]
+
+SLIDER_WIDTH = "270px"     # three columns of sliders fit a notebook 860 px wide; narrower pages wrap them
+
+
+def signed(x, digits):
+    """+0.123 / -0.123, never "-0.000" (the kit's `number` with a sign)."""
+    text = number(x, digits)
+    return text if text.startswith("-") else "+" + text
 
 
 # ----- the chain of single neurons ---------------------------------------------------
@@ -30,31 +39,33 @@ __all__ = ["chain_explorer", "network_nudger"]
 class ChainExplorer(LessonWidget):
     """Sliders for every weight, bias, the input and the target of a chain of single neurons."""
 
-    def __init__(self, length=3, weights=(1.5, -2.0, 2.5), biases=(-0.5, 1.0, -1.0), a0=0.8, y=1.0):
+    def __init__(self, length=3, weights=(1.5, -2.0, 2.5), biases=(-0.5, 1.0, -1.0), a0=0.8, y=1.0, follow="w3"):
         super().__init__()
         self.add_class("nudge-chain")
         self.length = length
-        self.controls["a0"] = slider("input a(0)", a0, 0, 1, 0.01, "a0")
-        self.controls["y"] = slider("target y", y, 0, 1, 0.01, "y")
+        self.controls["a0"] = slider("input a(0)", a0, 0, 1, 0.01, "a0", width=SLIDER_WIDTH)
+        self.controls["y"] = slider("target y", y, 0, 1, 0.01, "y", width=SLIDER_WIDTH)
         for i in range(1, length + 1):
-            self.controls[f"w{i}"] = slider(f"weight w({i})", weights[i - 1], -4, 4, 0.05, f"w{i}")
-            self.controls[f"b{i}"] = slider(f"bias b({i})", biases[i - 1], -4, 4, 0.05, f"b{i}")
+            self.controls[f"w{i}"] = slider(f"weight w({i})", weights[i - 1], -4, 4, 0.05, f"w{i}", width=SLIDER_WIDTH)
+            self.controls[f"b{i}"] = slider(f"bias b({i})", biases[i - 1], -4, 4, 0.05, f"b{i}", width=SLIDER_WIDTH)
+        self.follow, self._settings = follow, None     # the parameter whose path the tree lights up
         self.cost_readout = readout("cost")
         self.table = readout("chain-table")
-        self.view = FigureImage(figsize=(9.0, 2.4), dpi=100)
+        self.view = FigureImage(figsize=(8.4, 4.1))
         self._draw_chain()
 
-        def column(names):
-            return ipywidgets.VBox([self.controls[n] for n in names])
+        def column(names):   # a column keeps its width; columns wrap under each other on a narrow page
+            return ipywidgets.VBox([self.controls[n] for n in names], layout=ipywidgets.Layout(flex="0 0 auto"))
 
         sliders = ipywidgets.HBox([column(["a0", "y"]), column([f"w{i}" for i in range(1, length + 1)]),
-                                   column([f"b{i}" for i in range(1, length + 1)])])
+                                   column([f"b{i}" for i in range(1, length + 1)])],
+                                  layout=ipywidgets.Layout(flex_flow="row wrap", width="100%"))
         self.children = [sliders, self.view.widget, self.cost_readout, self.table, self.status]
         self._start()
 
     def _draw_chain(self):
         fig = self.view.figure
-        ax = fig.add_axes([0, 0, 1, 1])
+        ax = fig.add_axes([0, 0.5, 1, 0.5])
         gap = 1.7                                          # distance between neighbouring neurons
         ax.set_xlim(-0.5, self.length * gap + 2.9)
         ax.set_ylim(-1.15, 0.85)
@@ -76,7 +87,12 @@ class ChainExplorer(LessonWidget):
         self.cost_text = ax.text(end + 0.8, 0.15, "", va="center", fontsize=9, family="monospace",
                                  bbox={"boxstyle": "round", "fc": "#fff6d5", "ec": "#b58900"})
         self.axes = ax
-        self.view.dynamic = [*self.circles, *self.neuron_text, *self.edge_text, self.cost_text]
+        # below: video 4's tree of what depends on what, with the followed parameter's path lit
+        tree_axes = fig.add_axes([0.01, 0.0, 0.98, 0.4])
+        self.tree = ChainTree(tree_axes, superscripts=[str(i) for i in range(self.length + 1)], fontsize=11)
+        self.tree_title = fig.text(0.5, 0.47, "", ha="center", va="center", fontsize=10, color=PATH_COLOR)
+        self._moving = [*self.circles, *self.neuron_text, *self.edge_text, self.cost_text]
+        self.view.dynamic = list(self._moving)
 
     def parameters(self):
         """(weights, biases, a0, y) as the sliders set them now."""
@@ -111,11 +127,43 @@ class ChainExplorer(LessonWidget):
             label.set_text(f"w({i + 1}) = {w[i]:+.2f}")
             label.set_color(colour)
         self.cost_text.set_text(f"C0 = (a(L) - y)²\n   = ({acts[-1]:.4f} - {y:.2f})²\n   = {cost:.6f}")
-        self.view.redraw()
+        settings = {name: control.value for name, control in self.controls.items()}
+        moved = moved_parameter(self._settings, settings)
+        self._settings = settings
+        path_changed = self._light_path(moved or self.follow, w, b, a0, y)
+        self.view.redraw(full=path_changed)
 
         self.cost_readout.value = (f"<b>cost</b> C<sub>0</sub> = (a<sup>(L)</sup> − y)<sup>2</sup> = "
                                    f"<span class='nudge-chain-cost'>{cost:.8f}</span>")
         self.table.value = self._table_html(rows)
+
+    def _light_path(self, parameter, w, b, a0, y):
+        """Light up `parameter`'s path in the tree, each edge labelled with its factor; True if the path moved."""
+        factors = path_factors(parameter, w, b, a0, y)
+        path = dependency_path(parameter, self.length)
+        lit = set(factors)
+        changed = lit != getattr(self, "_lit", None)
+        self._lit, self.follow = lit, parameter
+        # only the lit edges' labels change with a slider: redraw just those (text is the slow part)
+        self.view.dynamic = self._moving + [self.tree.labels[edge] for edge in factors]
+        self.tree.highlight(path, {edge: self._factor_text(edge, value) for edge, value in factors.items()})
+        product = float(np.prod(list(factors.values())))
+        self.values["path"], self.values["path product"] = path, product
+        symbol = {"a0": "a(0)", "y": "y"}.get(parameter, f"{parameter[0]}({parameter[1:]})")
+        self.tree_title.set_text(f"Lit: the path of {symbol}, the slider moved last. Multiply the factors on its "
+                                 f"arrows: that is ∂C0/∂{symbol} (see the table).")
+        return changed
+
+    @staticmethod
+    def _factor_text(edge, value):
+        source, target = edge
+        if target == "C0":
+            return f"{'-' if source == 'y' else ''}2(a-y) = {signed(value, 3)}"
+        if target[0] == "a":
+            return f"σ′ = {number(value, 4)}"
+        if source[0] == "a":
+            return f"w = {signed(value, 2)}"
+        return "1" if source[0] == "b" else f"a = {number(value, 3)}"
 
     def _table_html(self, rows):
         head = ("<tr><th>parameter</th><th>∂z/∂p</th><th>σ′(z)</th><th>∂C₀/∂a</th>"
