@@ -11,6 +11,10 @@ Each check meets 19 kinds of odd answer (plus a near miss: our solution off by a
 - silent wrong: "Correct" for a wrong answer;
 - crash: an exception reaching the learner.
 
+Then right answers in other forms (lists instead of arrays, a function that changes its
+inputs after computing its answer) must be accepted; check_shuffle_pixels rejects the
+second on purpose (X is the learner's data set, used again in the lesson).
+
 The script uses whatever `helpers` is importable first, so PYTHONPATH=<an old checkout>
 measures an older version.
 """
@@ -79,7 +83,7 @@ KINDS = {
     "returns a generator": (_returning(lambda r: _generator()), ""),
     "returns a ragged list": (_returning(lambda r: [[1.0, 2.0], [3.0]]), ""),
     "returns complex numbers": (_returning(lambda r: _like(r, lambda a: a + 1j)), ""),
-    "returns an object array": (_returning(lambda r: _like(r, lambda a: a.astype(object))), ""),
+    "returns an object array": (_returning(lambda r: _like(r, lambda a: np.full(a.shape, None, dtype=object))), ""),
     "returns True/False": (_returning(lambda r: _like(r, lambda a: a > 0)), ""),
     "returns an empty list": (_returning(lambda r: []), ""),
     "returns a huge array": (_returning(lambda r: np.zeros((4000, 4000))), ""),
@@ -130,6 +134,59 @@ def _try(check, fn, must_mention):
     return ("unclear", f"{problem}: {out.getvalue().strip()[:200]}", seconds) if problem else ("clear", "", seconds)
 
 
+def _spoil(value):
+    """Change an argument in place, as careless code does: arrays zeroed, lists emptied of meaning."""
+    if isinstance(value, np.ndarray) and value.flags.writeable:
+        value[...] = 0
+    elif isinstance(value, list):
+        for item in value:
+            _spoil(item)
+        value.append("changed")
+    elif hasattr(value, "weights"):                  # a Network
+        for W in value.weights:
+            W[...] = 0
+
+
+def _then_changes_inputs(solution):
+    """Our solution, which afterwards changes every argument it was given."""
+    def answer(*args):
+        import copy
+        result = copy.deepcopy(solution(*args))
+        for arg in args:
+            _spoil(arg)
+        return result
+    return answer
+
+
+# right answers in other forms: each should be accepted
+RIGHT = {
+    "our solution": lambda solution: solution,
+    "returns lists, not arrays": _returning(lambda r: _like(r, lambda a: a.tolist())),
+    "changes its inputs after computing": _then_changes_inputs,
+}
+
+
+def probe_right(verbose=False):
+    """Run every check on right answers in other forms; print accepted / rejected / crash per form."""
+    outcomes = ("accepted", "rejected", "crash")
+    print(f"\n{'right answer':<36}  tried  " + "  ".join(outcomes))
+    for form, build in RIGHT.items():
+        counts = dict.fromkeys(outcomes, 0)
+        for check_name, exercise in CHECKS.items():
+            out = io.StringIO()
+            try:
+                with contextlib.redirect_stdout(out):
+                    passed = bool(getattr(exercises, check_name)(build(_core._SOLUTIONS[exercise])))
+                outcome = "accepted" if passed else "rejected"
+            except BaseException as exc:      # noqa: BLE001
+                outcome = "crash"
+                out.write(f"{type(exc).__name__}: {exc}")
+            counts[outcome] += 1
+            if verbose and outcome != "accepted":
+                print(f"  [{outcome}] {check_name} / {form}: {out.getvalue().strip()[:200]}")
+        print(f"{form:<36}  {sum(counts.values()):5d}  " + "  ".join(f"{counts[o]:{len(o)}d}" for o in outcomes))
+
+
 def probe(verbose=False):
     """Run every check on every kind; return {kind: {outcome: count}} and print the table."""
     outcomes = ("clear", "unclear", "silent wrong", "crash")
@@ -164,3 +221,4 @@ def probe(verbose=False):
 
 if __name__ == "__main__":
     probe(verbose="-v" in sys.argv)
+    probe_right(verbose="-v" in sys.argv)

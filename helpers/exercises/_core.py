@@ -37,6 +37,9 @@ What the skeleton promises, so a check body need not think about it:
   strings, dicts, generators, ragged lists, complex, object or bool arrays, nan/inf and
   wrong shapes, each with a hint naming the expected type and shape. The shape is
   checked before any arithmetic, so a huge answer is rejected at once.
+- Cases that take time to build (data, networks, finite differences) are made once with
+  `functools.cache` and `frozen(...)` (read-only, so no check can change them by accident;
+  the learner's deep copies are writable).
 - `differs(got, want)` prints enough digits (and the difference) that a near miss never
   reads as two equal numbers.
 """
@@ -52,7 +55,7 @@ import warnings
 import numpy as np
 
 __all__ = ["Verdict", "Problem", "check", "correct", "not_yet", "run", "run_recording", "run_watching", "numbers", "number",
-           "array_list", "close", "mistake", "differs", "pair", "describe", "reference", "solution"]
+           "array_list", "close", "mistake", "differs", "pair", "describe", "frozen", "reference", "solution"]
 
 _SOLUTIONS = {}
 
@@ -358,6 +361,22 @@ def array_list(result, shapes, what="your result"):
     for i, a in enumerate(arrays):
         numbers(a, what=f"array {i} of {what}")          # now the nan/inf test, the shapes being right
     return arrays
+
+
+def frozen(*values):
+    """Make the arrays (and networks' weights and biases) in values read-only; return values.
+
+    For cached cases: a check cannot change them by accident, and the deep copies the
+    learner's function receives are writable as usual.
+    """
+    for value in values:
+        if isinstance(value, np.ndarray):
+            value.setflags(write=False)
+        elif isinstance(value, (list, tuple)):
+            frozen(*value)
+        elif hasattr(value, "weights") and hasattr(value, "biases"):
+            frozen(*value.weights, *value.biases)
+    return values
 
 
 # ----- comparing ----------------------------------------------------------------------------

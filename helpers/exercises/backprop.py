@@ -5,12 +5,28 @@ they differ, with the usual slips (a missing sigma', a missing factor 2, a sign,
 a transpose, a sum instead of a mean) to say which one it looks like.
 """
 
+from functools import cache
+
 import numpy as np
 
 from ..activations import sigmoid, sigmoid_prime
 from ..gradcheck import flatten, numerical_gradient, relative_error
 from ..network import Network
-from ._core import Problem, array_list, check, close, correct, describe, differs, mistake, numbers, pair, reference, run
+from ._core import (
+    Problem,
+    array_list,
+    check,
+    close,
+    correct,
+    describe,
+    differs,
+    frozen,
+    mistake,
+    numbers,
+    pair,
+    reference,
+    run,
+)
 
 __all__ = ["check_chain_derivatives", "check_output_delta", "check_backprop_delta",
            "check_parameter_gradients", "check_backprop"]
@@ -214,16 +230,20 @@ def backprop(weights, biases, X, Y):
     return nabla_w, nabla_b
 
 
-@check("backprop(weights, biases, X, Y)")
-def check_backprop(fn):
-    """fn(weights, biases, X, Y) -> (nabla_w, nabla_b), checked against finite differences to < 1e-7."""
+@cache
+def _backprop_case():
+    """A small 6-5-4-3 network, seven examples, and the gradient by finite differences."""
     rng = np.random.default_rng(8)
     net = Network([6, 5, 4, 3], seed=8)
     X, labels = rng.random((7, 6)), rng.integers(0, 3, size=7)
-    Y = np.eye(3)[labels]
-    weights = [W.copy() for W in net.weights]
-    biases = [b.copy() for b in net.biases]
     numeric = flatten(*numerical_gradient(net, X, labels))
+    return frozen(net.weights, net.biases, X, np.eye(3)[labels], numeric)
+
+
+@check("backprop(weights, biases, X, Y)")
+def check_backprop(fn):
+    """fn(weights, biases, X, Y) -> (nabla_w, nabla_b), checked against finite differences to < 1e-7."""
+    weights, biases, X, Y, numeric = _backprop_case()
     try:
         answer = run(fn, weights, biases, X, Y)
     except Problem as problem:

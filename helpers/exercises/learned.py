@@ -5,14 +5,14 @@
 - `check_input_gradient(fn)`: fn(net, x, digit) -> d a_digit / d x, backpropagation to the pixels.
 """
 
-from functools import partial
+from functools import cache, partial
 
 import numpy as np
 
 from ..activations import sigmoid, sigmoid_prime
 from ..data import load_digits, load_trained_network
 from ..network import Network
-from ._core import Problem, check, close, correct, mistake, numbers, pair, reference, run, run_watching
+from ._core import Problem, check, close, correct, frozen, mistake, numbers, pair, reference, run, run_watching
 
 __all__ = ["check_center_of_mass", "check_shuffle_pixels", "check_input_gradient"]
 
@@ -30,6 +30,7 @@ def _center_of_mass(image):
     return row, col
 
 
+@cache
 def _com_cases():
     """Pictures whose centre of mass is off the middle and differs between rows and columns."""
     blob = np.zeros((28, 28))
@@ -39,7 +40,7 @@ def _com_cases():
     grey = np.zeros((28, 28))
     grey[10:12, 5:9] = 0.2                    # faint block on the left ...
     grey[18:20, 20:22] = 1.0                  # ... bright block low on the right: brightness must weigh in
-    return [blob, X[0].reshape(28, 28), grey]
+    return frozen(blob, X[0].reshape(28, 28), grey)
 
 
 @check("center_of_mass(image)")
@@ -178,11 +179,12 @@ def _variant(net, x, digit, output_prime=True, hidden_prime=True, transpose=True
     return net.weights[0].T @ delta
 
 
+@cache
 def _gradient_cases():
     (_, _), (X, y) = load_digits()
     small = Network([784, 10, 10, 10], seed=3)   # square layers: W and W.T both run, so a missing .T shows
     small.weights = [0.1 * W for W in small.weights]   # gentle weights: no neuron saturated, every slip shows
-    return [(load_trained_network(), X[0], 5), (small, X[1], 2), (small, X[2], 7)]
+    return frozen((load_trained_network(), X[0], 5), (small, X[1], 2), (small, X[2], 7))
 
 
 @check("input_gradient(net, x, digit)")

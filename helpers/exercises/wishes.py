@@ -8,11 +8,13 @@ A wish, as the lesson defines it, is -1/2 times a derivative of one example's co
 C_0 = sum_j (a_j - y_j)^2; for an output neuron that is simply y_j - a_j.
 """
 
+from functools import cache
+
 import numpy as np
 
 from ..data import load_digits
 from ..network import Network
-from ._core import Problem, array_list, check, close, correct, describe, mistake, numbers, pair, reference, run
+from ._core import Problem, array_list, check, close, correct, describe, frozen, mistake, numbers, pair, reference, run
 
 __all__ = ["check_output_nudges", "check_hidden_wish", "check_average_gradient"]
 
@@ -195,6 +197,15 @@ def _per_example_problem(X, seen):
             "and see that it matches the whole batch's gradient.")
 
 
+@cache
+def _average_case(n):
+    """The first n training digits, the videos' network (seed 1) and its gradient on them."""
+    (X, y), _ = load_digits()
+    X, y = X[:n].copy(), y[:n].copy()
+    net = Network([784, 16, 16, 10], seed=1)
+    return frozen(X, y, net, net.gradient(X, y))
+
+
 @check("average_gradient(net, X, y)")
 def check_average_gradient(fn, n=12):
     """fn(net, X, y) must average the n examples' own gradients; compared with net.gradient(X, y) to 1e-12.
@@ -203,10 +214,7 @@ def check_average_gradient(fn, n=12):
     example's gradient at a time (e.g. the whole batch's gradient, averaged n times) is
     not accepted, even though its numbers are right.
     """
-    (X, y), _ = load_digits()
-    X, y = X[:n], y[:n]
-    net = Network([784, 16, 16, 10], seed=1)
-    expected = net.gradient(X, y)
+    X, y, net, expected = _average_case(n)
     given, seen = _watched(net)
     pair_ = _as_pair(run(fn, given, X, y), net)
     gap = _largest_gap(pair_, expected)
