@@ -1,0 +1,186 @@
+"""Lesson 06 (the lab: take the network apart): exercises.
+
+- `check_confusion_matrix(fn)`: fn(labels, predictions) -> (10, 10) counts, rows = true label.
+- `check_abstain(fn)`: fn(outputs, labels, tau) -> (coverage, accuracy on the answered).
+- `check_top_two_components(fn)`: fn(A) -> (n, 2) coordinates on the top two principal components
+  (checked against NumPy's SVD; either sign of a component is right).
+"""
+
+import numpy as np
+
+from ..data import load_digits, load_trained_network
+from ._core import Problem, check, close, correct, differs, mistake, number, numbers, pair, reference, run
+
+__all__ = ["check_confusion_matrix", "check_abstain", "check_top_two_components"]
+
+
+# ----- 1. confusion matrix ---------------------------------------------------------------------
+
+@reference("confusion_matrix")
+def _confusion_matrix(labels, predictions):
+    counts = np.zeros((10, 10), dtype=int)
+    for label, answer in zip(labels, predictions):
+        counts[label, answer] += 1            # row: the true label; column: what the network said
+    return counts
+
+
+def _confusion_cases():
+    rng = np.random.default_rng(6)
+    labels = rng.integers(0, 10, 300)
+    noisy = np.where(rng.random(300) < 0.3, rng.integers(0, 10, 300), labels)     # 30 % changed: asymmetric
+    (_, _), (X_test, y_test) = load_digits()
+    net = load_trained_network()
+    return [(np.array([3, 3, 5, 9]), np.array([3, 8, 5, 4])), (labels, noisy),
+            (y_test[:500], net.predict(X_test[:500]))]
+
+
+def _confusion_slips(want):
+    rows = np.maximum(want.sum(axis=1, keepdims=True), 1)
+    return {
+        "Rows and columns are swapped: row i is the TRUE label i, column j the network's answer j "
+        "(counts[label, prediction] += 1).": want.T,
+        "Count, don't divide: each entry is a number of examples, and each row sums to how many examples "
+        "have that label.": want / rows,
+        "Each entry counts the examples with that (label, answer) pair; you seem to have marked whether a "
+        "pair occurs (1) rather than how often.": (want > 0).astype(float),
+    }
+
+
+@check("confusion_matrix(labels, predictions)")
+def check_confusion_matrix(fn):
+    """Check fn(labels, predictions) -> counts (10, 10): counts[i, j] = how many label-i examples were called j."""
+    for labels, predictions in _confusion_cases():
+        want = _confusion_matrix(labels, predictions)
+        got = numbers(run(fn, labels, predictions), (10, 10), what="the confusion matrix")
+        if close(got, want):
+            continue
+        mistake(got, _confusion_slips(want))
+        raise Problem(differs(got, want, "the confusion matrix")
+                      + f" Check: row sums should be the label counts {np.bincount(labels, minlength=10).tolist()}.")
+    return correct("The diagonal holds the right answers: its sum over the total is the accuracy.")
+
+
+# ----- 2. abstaining --------------------------------------------------------------------------------
+
+@reference("abstain")
+def _abstain(outputs, labels, tau):
+    top = outputs.max(axis=1)                          # the answer's activation, per example
+    answered = top >= tau                              # answer only when it reaches tau
+    coverage = answered.mean()                         # fraction answered
+    if not answered.any():
+        return coverage, float("nan")                  # nothing answered: no accuracy to speak of
+    right = outputs[answered].argmax(axis=1) == labels[answered]
+    return coverage, right.mean()                      # accuracy among the answered only
+
+
+def _abstain_cases():
+    (_, _), (X_test, y_test) = load_digits()
+    outputs = load_trained_network().forward(X_test[:400])
+    tied = np.array([[0.1, 0.7, 0.2], [0.6, 0.3, 0.1], [0.2, 0.2, 0.9], [0.5, 0.4, 0.45]])
+    return [(outputs, y_test[:400], 0.9), (outputs, y_test[:400], 0.5), (outputs, y_test[:400], 0.0),
+            (tied, np.array([1, 1, 2, 0]), 0.6)]       # top outputs 0.7, 0.6, 0.9, 0.5: one sits exactly on tau
+
+
+def _abstain_slips(outputs, labels, tau, want):
+    top = outputs.max(axis=1)
+    right = outputs.argmax(axis=1) == labels
+    answered = top >= tau
+    strict = top > tau
+    return {
+        "Answer when the top output *reaches* tau (top >= tau): with > an output exactly equal to tau is "
+        "wrongly left out.": [np.mean(strict), np.mean(right[strict]) if strict.any() else np.nan],
+        "The accuracy counts only the answered examples: right answers among them / how many were answered, "
+        "not / all examples.": [want[0], np.sum(right & answered) / len(labels)],
+        "Coverage is a fraction (answered / all), not a count.": [answered.sum(), want[1]],
+        "The accuracy is measured on the answered examples, not on those the rule abstains from.":
+            [want[0], np.mean(right[~answered]) if (~answered).any() else np.nan],
+        "Coverage and accuracy are swapped: return (coverage, accuracy).": want[::-1],
+        "Compare each example's TOP output (outputs.max(axis=1)) with tau, not every output.":
+            [np.mean(outputs >= tau), want[1]],
+    }
+
+
+@check("abstain(outputs, labels, tau)")
+def check_abstain(fn):
+    """Check fn(outputs, labels, tau) -> (coverage, accuracy on the answered), with >= tau answered."""
+    for outputs, labels, tau in _abstain_cases():
+        want = np.array(_abstain(outputs, labels, tau), dtype=float)
+        result = run(fn, outputs, labels, tau)
+        got = numbers(result, (2,), what="(coverage, accuracy)", enforce_shape=False)
+        if got.size != 2:
+            raise Problem(f"Return two numbers, (coverage, accuracy); yours {'is one number' if got.ndim == 0 else f'has shape {got.shape}'}.")
+        got = got.ravel()
+        if close(got, want):
+            continue
+        mistake(got, _abstain_slips(outputs, labels, tau, want))
+        (c_want, c_got), (a_want, a_got) = pair(want[0], got[0]), pair(want[1], got[1])
+        raise Problem(f"With tau = {tau}, coverage should be {c_want} and accuracy {a_want}; yours are {c_got} and "
+                      f"{a_got}. Answer an example when its top output is >= tau; accuracy counts only those.")
+    nothing = run(fn, *_abstain_cases()[-1][:2], 1.5)
+    try:
+        coverage = number(np.ravel(nothing)[0], what="the coverage")
+    except Exception:   # noqa: BLE001  a tuple with nan, or an error message: judged below
+        coverage = None
+    if coverage != 0:
+        raise Problem("With tau above every output, nothing is answered: coverage 0 (and the accuracy is "
+                      "undefined: return float('nan')).")
+    return correct("Raising tau trades coverage for accuracy on what is answered.")
+
+
+# ----- 3. top two principal components ---------------------------------------------------------------
+
+@reference("top_two_components")
+def _top_two_components(A):
+    centred = A - A.mean(axis=0)                       # PCA looks at the spread around the mean
+    _, _, Vt = np.linalg.svd(centred, full_matrices=False)
+    return centred @ Vt[:2].T                          # coordinates along the two strongest directions
+
+
+def _pca_cases():
+    rng = np.random.default_rng(8)
+    stretched = rng.standard_normal((200, 3)) * [5.0, 2.0, 0.3] + [10.0, -4.0, 2.0]   # far from the origin
+    (_, _), (X_test, _) = load_digits()
+    hidden = load_trained_network().feedforward(X_test[:300])[1][2]
+    return [stretched, hidden]
+
+
+def _aligned(got, reference):
+    """got with each column's sign flipped to agree with reference (an SVD may return v or -v)."""
+    signs = np.sign(np.sum(got * reference, axis=0))
+    signs[signs == 0] = 1
+    return got * signs
+
+
+def _pca_slips(A):
+    centred = A - A.mean(axis=0)
+    _, s, Vt = np.linalg.svd(centred, full_matrices=False)
+    _, _, Vt_raw = np.linalg.svd(A, full_matrices=False)
+    return {
+        "Centre the rows first (subtract A.mean(axis=0)): otherwise the first direction points at the mean.":
+            A @ Vt_raw[:2].T,
+        "Project the centred rows, A - mean: the directions are right, the coordinates are shifted by the mean's.":
+            A @ Vt[:2].T,
+        "Those are U's columns, scaled to length 1: the coordinates are U[:, :2] * s[:2] "
+        "(= centred @ Vt[:2].T).": centred @ Vt[:2].T / s[:2],
+        "The columns are in the wrong order: the first column is the direction of the LARGEST singular value "
+        "(NumPy's svd returns them largest first).": centred @ Vt[[1, 0]].T,
+        "Take the first two ROWS of Vt (the directions), not its first two columns: centred @ Vt[:2].T.":
+            centred @ Vt[:, :2],
+    }
+
+
+@check("top_two_components(A)")
+def check_top_two_components(fn):
+    """Check fn(A) -> (n, 2): centred rows projected on the top two right singular vectors (any sign per column)."""
+    for A in _pca_cases():
+        want = _top_two_components(A)
+        got = numbers(run(fn, A), want.shape, what="the 2-D coordinates")
+        if close(_aligned(got, want), want, rtol=1e-6, atol=1e-8):
+            continue
+        for hint, wrong in _pca_slips(A).items():
+            if close(_aligned(got, wrong), wrong, rtol=1e-6, atol=1e-8):
+                raise Problem(hint)
+        raise Problem(differs(_aligned(got, want), want, "the 2-D coordinates", rtol=1e-6, atol=1e-8)
+                      + " Take the first two ROWS of Vt from np.linalg.svd(centred, full_matrices=False), "
+                      "and return centred @ Vt[:2].T.")
+    return correct("Two coordinates per example, along the two directions of largest spread.")

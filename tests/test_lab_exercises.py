@@ -1,0 +1,117 @@
+"""Lesson 06's exercise checks: right answers pass, known slips get their hint, odd answers a verdict."""
+
+import numpy as np
+import pytest
+
+from helpers.exercises import lab
+
+
+def confusion_right(labels, predictions):
+    counts = np.zeros((10, 10), dtype=int)
+    np.add.at(counts, (labels, predictions), 1)
+    return counts
+
+
+def abstain_right(outputs, labels, tau):
+    answered = outputs.max(axis=1) >= tau
+    if not answered.any():
+        return 0.0, float("nan")
+    return answered.mean(), np.mean(outputs[answered].argmax(axis=1) == labels[answered])
+
+
+def pca_right(A):
+    centred = A - A.mean(axis=0)
+    U, s, _ = np.linalg.svd(centred, full_matrices=False)
+    return -U[:, :2] * s[:2]                         # the other sign, and via U: still right
+
+
+def test_right_answers_pass(capsys):
+    assert lab.check_confusion_matrix(confusion_right)
+    assert lab.check_abstain(abstain_right)
+    assert lab.check_top_two_components(pca_right)
+    assert capsys.readouterr().out.count("Correct") == 3
+
+
+@pytest.mark.parametrize("wrong,words", [
+    (lambda labels, predictions: confusion_right(predictions, labels), "swapped"),
+    (lambda labels, predictions: confusion_right(labels, predictions) / np.maximum(
+        confusion_right(labels, predictions).sum(axis=1, keepdims=True), 1), "Count, don't divide"),
+    (lambda labels, predictions: np.zeros((10, 10)), "row sums should be the label counts"),
+    (lambda labels, predictions: None, "returned nothing"),
+    (lambda labels, predictions: np.zeros(10), "shape (10, 10)"),
+])
+def test_confusion_slips_get_their_hint(wrong, words, capsys):
+    assert not lab.check_confusion_matrix(wrong)
+    assert words in capsys.readouterr().out
+
+
+def _strict(outputs, labels, tau):
+    answered = outputs.max(axis=1) > tau
+    return answered.mean(), np.mean(outputs[answered].argmax(axis=1) == labels[answered])
+
+
+def _over_all(outputs, labels, tau):
+    answered = outputs.max(axis=1) >= tau
+    return answered.mean(), np.sum(answered & (outputs.argmax(axis=1) == labels)) / len(labels)
+
+
+@pytest.mark.parametrize("wrong,words", [
+    (_strict, "reaches"),
+    (_over_all, "only the answered"),
+    (lambda o, y, t: abstain_right(o, y, t)[::-1], "swapped"),
+    (lambda o, y, t: ((o.max(axis=1) >= t).sum(), abstain_right(o, y, t)[1]), "a fraction"),
+    (lambda o, y, t: 0.5, "two numbers"),
+    (lambda o, y, t: (1.0, 1.0), "tau ="),
+])
+def test_abstain_slips_get_their_hint(wrong, words, capsys):
+    assert not lab.check_abstain(wrong)
+    assert words in capsys.readouterr().out
+
+
+def test_abstain_must_answer_nothing_above_every_output(capsys):
+    def never_zero(outputs, labels, tau):
+        coverage, accuracy = abstain_right(outputs, labels, tau)
+        return (coverage, accuracy) if tau <= 1 else (1.0, 0.5)
+    assert not lab.check_abstain(never_zero)
+    assert "nothing is answered" in capsys.readouterr().out
+
+
+def _uncentred(A):
+    _, _, Vt = np.linalg.svd(A, full_matrices=False)
+    return A @ Vt[:2].T
+
+
+def _unit_columns(A):
+    U, _, _ = np.linalg.svd(A - A.mean(axis=0), full_matrices=False)
+    return U[:, :2]
+
+
+def _swapped(A):
+    return np.fliplr(pca_right(A))
+
+
+def _columns_of_vt(A):
+    centred = A - A.mean(axis=0)
+    _, _, Vt = np.linalg.svd(centred, full_matrices=False)
+    return centred @ Vt[:, :2]
+
+
+@pytest.mark.parametrize("wrong,words", [
+    (_uncentred, "Centre the rows first"),
+    (_unit_columns, "U's columns"),
+    (_swapped, "wrong order"),
+    (_columns_of_vt, "ROWS of Vt"),
+    (lambda A: A[:, :2], "Entry"),
+    (lambda A: "pca", "your function returned"),
+])
+def test_pca_slips_get_their_hint(wrong, words, capsys):
+    assert not lab.check_top_two_components(wrong)
+    assert words in capsys.readouterr().out
+
+
+def test_a_function_that_changes_its_input_is_judged_on_its_result(capsys):
+    def centres_in_place(A):
+        A -= A.mean(axis=0)
+        _, _, Vt = np.linalg.svd(A, full_matrices=False)
+        return A @ Vt[:2].T
+    assert lab.check_top_two_components(centres_in_place)
