@@ -3,8 +3,7 @@
 import numpy as np
 import pytest
 
-from helpers import Network, load_digits, plots
-from helpers.widgets import wishes
+from helpers import Network, load_digits, plots, wishes
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +69,10 @@ def test_minibatch_directions_are_cosines_with_the_full_gradient():
     X, y = X[:500], y[:500]
     net = Network([784, 16, 16, 10], seed=2)
     cosines = wishes.minibatch_directions(net, X, y, batch_sizes=(5, 500), draws=3, seed=1)
-    flat = lambda g: np.concatenate([a.ravel() for a in g[0] + g[1]])
+
+    def flat(g):
+        return np.concatenate([a.ravel() for a in g[0] + g[1]])
+
     full = flat(net.gradient(X, y))
     rng = np.random.default_rng(1)
     batch = rng.choice(500, size=5, replace=False)

@@ -1,7 +1,7 @@
 """Lesson 03 (what backpropagation is really doing): static drawings.
 
 Every "wish" drawn here is -1/2 times a derivative of ONE example's cost
-C_0 = sum_j (a_j - y_j)^2 (helpers/widgets/wishes.py explains why the 1/2):
+C_0 = sum_j (a_j - y_j)^2 (helpers/wishes.py computes them and explains the 1/2):
 green (the palette's positive colour) = the wish is to go up, red = to go down.
 """
 

@@ -1,23 +1,8 @@
-"""Lesson 03 (what backpropagation is really doing): the math of "wishes", and three widgets.
+"""Lesson 03 (what backpropagation is really doing): three widgets over the wishes of helpers/wishes.py.
 
-What a wish is, exactly. Take ONE training example x with label `label`, its
-one-hot target y and the cost of that one example (the videos' cost)
-    C_0 = sum_j (a_j - y_j)^2 .
-The WISH of output neuron j is
-    wish_j = y_j - a_j :
-its sign says which way a_j should move (up for the right digit, down for the
-others) and its size how far a_j is from its target. Lesson 04 shows that
--dC_0/da_j = 2 (y_j - a_j), so a wish is exactly half the negative derivative:
-    wish = -1/2 dC_0/da .
-The same definition, -1/2 times the derivative of C_0, gives every other wish
-in this lesson, so "proportional" is always the one factor 1/2:
-    the wish of a neuron k of the layer before the outputs
-        wish_k = sum_j w_jk sigma'(z_j) wish_j        (= -1/2 dC_0/da_k)
-    the wish for output j's bias           sigma'(z_j) wish_j        (= -1/2 dC_0/db_j)
-    the wish for the weight w_jk           a_k sigma'(z_j) wish_j    (= -1/2 dC_0/dw_jk)
-and repeating the first line layer by layer gives the wishes of every layer
-(the backward pass). Math with column vectors as in the videos: `layer_wishes`
-works on one example, a 1-D vector per layer.
+A wish is -1/2 times a derivative of ONE example's cost C_0 = sum_j (a_j - y_j)^2;
+helpers/wishes.py computes them (and explains the 1/2). These widgets only wire
+controls to those numbers and draw them.
 
 Widgets (each a LessonWidget; drive them from code with .set(...) and read .values):
     output_wishes()      the "2" example: ten outputs, their targets and wishes; step along them
@@ -32,204 +17,31 @@ import numpy as np
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from ..activations import ACTIVATIONS, sigmoid_prime
 from ..data import load_digits
 from ..network import Network
 from ..plots.palette import negative_color, positive_color
+from ..wishes import (
+    BATCH_SIZES,
+    FULL_BATCH_STEPS,
+    LEARNING_RATE,
+    SGD_MAX_STEPS,
+    SGD_PASSES,
+    example_two,
+    hidden_wish_terms,
+    mini_batch_descent,
+    moved_copy,
+    one_example,
+    partly_trained_network,
+    sgd_step_budget,
+)
 from ._base import FigureImage, LessonWidget, int_slider, number, readout, slider
 
-__all__ = ["output_wishes", "hidden_wish", "sgd_vs_full_batch", "partly_trained_network", "example_two",
-           "layer_wishes", "lever_wishes", "average_of_example_gradients", "one_step_effects",
-           "minibatch_directions", "mini_batch_descent", "sgd_step_budget",
-           "PARTLY_TRAINED", "OutputWishes", "HiddenWish", "SgdVsFullBatch"]
+__all__ = ["output_wishes", "hidden_wish", "sgd_vs_full_batch", "OutputWishes", "HiddenWish", "SgdVsFullBatch"]
 
 BAR_GREY = "#9a9a9a"        # activations: neither positive nor negative, so not a palette colour
 FULL_BATCH_COLOR = "#222222"
 # One colour per mini-batch size (curves, not weights: these colours carry no sign).
 SGD_COLORS = {1: "#9ecae1", 10: "#4c72b0", 100: "#8172b3", 1000: "#dd8452", 8000: "#937860"}
-
-# ----- the partly trained network and the "2" it gets wrong ----------------------------------
-
-# How the lesson's partly trained network is made: one pass of mini-batch SGD over the first
-# 4,000 training digits (400 steps of 10 examples), starting from Network([784, 16, 16, 10], seed=0).
-PARTLY_TRAINED = {"sizes": [784, 16, 16, 10], "seed": 0, "examples": 4000, "batch_size": 10,
-                  "learning_rate": 1.5, "shuffle_seed": 0}
-_cache = {}
-
-
-def partly_trained_network():
-    """A fresh copy of the lesson's partly trained 784-16-16-10 network (see PARTLY_TRAINED).
-
-    Trained just enough that its outputs are mixed, like the half-trained network of
-    V3: it is right more often than chance, and often unsure. The result is seeded,
-    so every call returns the same numbers; it is made once (about 0.1 s) and cached.
-    """
-    if "net" not in _cache:
-        p = PARTLY_TRAINED
-        (X, y), _ = load_digits()
-        net = Network(p["sizes"], seed=p["seed"])
-        net.train(X[:p["examples"]], y[:p["examples"]], epochs=1, batch_size=p["batch_size"],
-                  learning_rate=p["learning_rate"], seed=p["shuffle_seed"], progress=False)
-        _cache["net"] = net
-    return _cache["net"].copy()
-
-
-def example_two(net=None):
-    """The lesson's example: (index, x, label) of a training "2" that `net` does not get right yet.
-
-    Rule: among the training 2s whose largest output is NOT the 2-neuron, take the one
-    whose ten outputs add up to the most, the most undecided answer (mixed outputs,
-    like V3's example). x is the (784,) image, label is 2.
-    """
-    net = partly_trained_network() if net is None else net
-    (X, y), _ = load_digits()
-    twos = np.flatnonzero(y == 2)
-    outputs = net.forward(X[twos])
-    wrong = twos[np.argmax(outputs, axis=1) != 2]
-    if len(wrong) == 0:
-        raise ValueError("this network classifies every training 2 correctly; there is no wrong 2 to show")
-    mixed = net.forward(X[wrong]).sum(axis=1)
-    index = int(wrong[np.argmax(mixed)])
-    return index, X[index], int(y[index])
-
-
-# ----- wishes: -1/2 times derivatives of one example's cost ----------------------------------
-
-def _one_example(net, x, label):
-    """Checked (784,) image and (10,) one-hot target, plus the forward pass's zs and activations.
-
-    zs[l] and activations[l + 1] are 1-D vectors of layer l + 1 (activations[0] = x), the
-    videos' column vectors laid flat.
-    """
-    X, Y = net.check_batch(np.reshape(x, (1, -1)), np.reshape(label, (1, -1)) if np.ndim(label) else [label])
-    zs, activations = net.feedforward(X)
-    return X[0], Y[0], [z[0] for z in zs], [a[0] for a in activations]
-
-
-def _prime(net, layer, z, a):
-    """sigma'(z) of layer `layer` (1 = first hidden ... L = output); the output layer is always sigmoid."""
-    if layer == len(net.sizes) - 1:
-        return sigmoid_prime(z, a)
-    return ACTIVATIONS[net.activation][1](z, a)
-
-
-def layer_wishes(net, x, label):
-    """The wishes of every layer for one example: a list, wishes[l] for layer l = 0 (pixels) ... L.
-
-    wishes[L] = y - a^(L) (the output wishes), and going backwards
-        wishes[l] = W^T (sigma'(z^(l+1)) * wishes[l+1]),
-    where W = net.weights[l] (rows: neurons of layer l + 1) and * is element-wise.
-    Each wishes[l] equals -1/2 dC_0/da^(l) for C_0 = sum_j (a_j - y_j)^2.
-    """
-    x, y, zs, activations = _one_example(net, x, label)
-    wishes = [None] * len(activations)
-    wishes[-1] = y - activations[-1]
-    for l in range(len(net.weights) - 1, -1, -1):          # l: the weights from layer l to layer l + 1
-        moved = _prime(net, l + 1, zs[l], activations[l + 1]) * wishes[l + 1]
-        wishes[l] = net.weights[l].T @ moved
-    return wishes
-
-
-def lever_wishes(net, x, label, j=None):
-    """The three levers on output neuron j (default: the labelled digit's neuron), for one example.
-
-    Returns a dict of 1-D arrays / numbers, each -1/2 times a derivative of C_0:
-      "output_wish"      y_j - a_j
-      "sigma_prime"      sigma'(z_j)
-      "bias"             sigma'(z_j) (y_j - a_j)             raise the bias this much
-      "weights"          a_k sigma'(z_j) (y_j - a_j), per k   most for the brightest a_k
-      "previous"         w_jk sigma'(z_j) (y_j - a_j), per k  in proportion to the weights
-      "previous_activations"  a_k of the layer before (what the weight wishes are made of)
-      "incoming_weights" w_jk
-    """
-    x, y, zs, activations = _one_example(net, x, label)
-    j = int(np.argmax(y)) if j is None else int(j)
-    wish = y[j] - activations[-1][j]
-    sp = float(sigmoid_prime(zs[-1][j], activations[-1][j]))
-    previous = activations[-2]
-    incoming = net.weights[-1][j]
-    return {"neuron": j, "output_wish": float(wish), "sigma_prime": sp, "bias": sp * wish,
-            "weights": previous * sp * wish, "previous": incoming * sp * wish,
-            "previous_activations": previous.copy(), "incoming_weights": incoming.copy()}
-
-
-def average_of_example_gradients(net, X, y):
-    """(nabla_w, nabla_b): each example's gradient of its own cost C_x, then the average.
-
-    Loops over the examples one at a time (slow on purpose: it is what "average the
-    wishes of every example" means); net.gradient(X, y) gets the same numbers from
-    one vectorized pass, because the cost is the mean of the examples' costs.
-    """
-    X, Y = net.check_batch(X, y)
-    total_w = [np.zeros_like(W) for W in net.weights]
-    total_b = [np.zeros_like(b) for b in net.biases]
-    for i in range(len(X)):
-        nabla_w, nabla_b = net.gradient(X[i:i + 1], Y[i:i + 1])
-        for t, g in zip(total_w + total_b, nabla_w + nabla_b):
-            t += g
-    return [t / len(X) for t in total_w], [t / len(X) for t in total_b]
-
-
-def one_step_effects(net, x, label, X_train, y_train, X_test, y_test, steps=np.linspace(0.0, 6.0, 13), shown=3.0):
-    """What ONE gradient step does to the test digits: along one example's wishes vs along the average.
-
-    For each step size eta in `steps`, two copies of `net` take one step
-        p <- p - eta * dC_0/dp    (C_0: the cost of the single example x)
-        p <- p - eta * dC/dp      (C: the average cost over all of X_train)
-    and are scored on the test digits. Returns a dict of arrays: "steps", the test
-    accuracy and the fraction of test digits called `label`, for each direction
-    ("one_*" and "average_*"), plus "counts_*": how many test digits each copy gives
-    each answer 0-9 at eta = `shown` ("counts_before" for the unchanged network).
-    """
-    x, y, _, _ = _one_example(net, x, label)
-    label = int(np.argmax(y))
-    one = net.gradient(x[None], y[None])
-    average = net.gradient(X_train, y_train)
-    result = {"steps": np.asarray(steps, dtype=float), "label": label, "shown": float(shown),
-              "counts_before": np.bincount(net.predict(X_test), minlength=10)}
-    for name, gradient in (("one", one), ("average", average)):
-        accuracy, called = [], []
-        for eta in list(result["steps"]) + [shown]:
-            twin = net.copy()
-            _step(twin, *gradient, eta)
-            answers = twin.predict(X_test)
-            accuracy.append(float(np.mean(answers == y_test)))
-            called.append(float(np.mean(answers == label)))
-        result[f"{name}_accuracy"], result[f"{name}_called"] = np.array(accuracy[:-1]), np.array(called[:-1])
-        result[f"counts_{name}"] = np.bincount(answers, minlength=10)
-        result[f"{name}_accuracy_shown"], result[f"{name}_called_shown"] = accuracy[-1], called[-1]
-    return result
-
-
-def minibatch_directions(net, X, y, batch_sizes=(1, 10, 100, 1000), draws=20, seed=0):
-    """How well a mini-batch's gradient points the same way as the full gradient on all of X.
-
-    For each batch size, `draws` random mini-batches (seeded, without repeats inside a
-    batch); for each, the cosine of the angle between its gradient and the full-batch
-    gradient, both as one long vector of 13,002 partial derivatives:
-        cos = g_batch . g_full / (|g_batch| |g_full|)     (1: the same direction).
-    Returns {batch_size: array of `draws` cosines}.
-    """
-    X, Y = net.check_batch(X, y)
-    full = np.concatenate([g.ravel() for g in sum(net.gradient(X, Y), [])])
-    rng = np.random.default_rng(seed)
-    cosines = {}
-    for size in batch_sizes:
-        values = []
-        for _ in range(draws):
-            batch = rng.choice(len(X), size=size, replace=False)
-            g = np.concatenate([g.ravel() for g in sum(net.gradient(X[batch], Y[batch]), [])])
-            lengths = np.linalg.norm(g) * np.linalg.norm(full)
-            values.append(float(g @ full / lengths) if lengths > 0 else 0.0)   # a zero gradient: no direction
-        cosines[size] = np.array(values)
-    return cosines
-
-
-def _step(net, nabla_w, nabla_b, learning_rate):
-    """One gradient-descent step in place: every parameter p <- p - learning_rate * dC/dp."""
-    for W, b, gW, gb in zip(net.weights, net.biases, nabla_w, nabla_b):
-        W -= learning_rate * gW
-        b -= learning_rate * gb
 
 
 def _colors(values):
@@ -258,7 +70,7 @@ class OutputWishes(LessonWidget):
         if x is None:
             index, x, label = example_two(net)
         self.net, self.index = net, index
-        self.x, self.target, _, start = _one_example(net, x, label)
+        self.x, self.target, _, start = one_example(net, x, label)
         self.label = int(np.argmax(self.target))
         self.start = start[-1]
         # The step direction is fixed: the gradient of C_0 at the starting network.
@@ -306,9 +118,7 @@ class OutputWishes(LessonWidget):
 
     def nudged_network(self, step):
         """A copy of the network after one gradient step of size `step` on this example's cost."""
-        twin = self.net.copy()
-        _step(twin, self.nabla_w, self.nabla_b, step)
-        return twin
+        return moved_copy(self.net, (self.nabla_w, self.nabla_b), step)
 
     def update(self):
         started = time.perf_counter()
@@ -335,8 +145,10 @@ class OutputWishes(LessonWidget):
                               f"<b>{number(v['cost_before'], 4)}</b> before → <b>{number(v['cost_after'], 4)}</b> after · "
                               f"the network's answer: {v['answer_before']} → <b>{v['answer_after']}</b>")
         cells = "".join(f"<th style='padding:0 6px'>{j}</th>" for j in range(10))
-        row = lambda name, xs: (f"<tr><td style='padding-right:8px'>{name}</td>"
-                                + "".join(f"<td style='padding:0 6px;text-align:right'>{x:+.3f}</td>" for x in xs) + "</tr>")
+
+        def row(name, xs):
+            return (f"<tr><td style='padding-right:8px'>{name}</td>"
+                    + "".join(f"<td style='padding:0 6px;text-align:right'>{x:+.3f}</td>" for x in xs) + "</tr>")
         self.table.value = ("<table style='font-family:monospace;font-size:12px'>"
                             f"<tr><td>output neuron j</td>{cells}</tr>"
                             + row("a<sub>j</sub> before", self.start) + row("a<sub>j</sub> after", after)
@@ -377,14 +189,14 @@ class HiddenWish(LessonWidget):
         if x is None:
             index, x, label = example_two(net)
         self.net, self.index = net, index
-        x, y, zs, activations = _one_example(net, x, label)
-        self.label = int(np.argmax(y))
-        self.hidden = activations[-2]                           # a^(L-1), 16 values
-        self.output_wish = y - activations[-1]                  # y_j - a_j
-        self.sigma_prime = sigmoid_prime(zs[-1], activations[-1])
-        self.W = net.weights[-1]                                # (10, 16): w_jk, to j from k
-        self.contributions = self.W * (self.sigma_prime * self.output_wish)[:, None]   # (10, 16)
-        self.totals = self.contributions.sum(axis=0)            # = W^T (sigma' * wish)
+        self.label = int(np.argmax(one_example(net, x, label)[1]))
+        terms = hidden_wish_terms(net, x, label)
+        self.hidden = terms["hidden"]                           # a^(L-1), 16 values
+        self.output_wish = terms["output_wishes"]               # y_j - a_j
+        self.sigma_prime = terms["sigma_prime"]
+        self.W = terms["weights"]                               # (10, 16): w_jk, to j from k
+        self.contributions = terms["contributions"]             # (10, 16)
+        self.totals = terms["totals"]                           # = W^T (sigma' * wish)
         n_hidden = self.W.shape[1]
         self.controls["neuron"] = int_slider("hidden neuron k", 0, 0, n_hidden - 1, "neuron", width="420px")
         self.summary = readout("hidden-wish")
@@ -475,65 +287,6 @@ def hidden_wish(net=None, x=None, label=None):
 
 # ----- widget 3: stochastic gradient descent against full-batch gradient descent -------------
 
-BATCH_SIZES = (1, 10, 100, 1000, 8000)
-FULL_BATCH_STEPS = 20          # the careful walker: 20 steps, each on all 8,000 examples (it plateaus by then)
-SGD_PASSES = 4                 # the quick walker: four shuffled passes through the data ...
-SGD_MAX_STEPS = 3200           # ... or 3,200 steps, whichever is fewer (batch size 1 stops at 3,200)
-LEARNING_RATE = 1.5            # the same rate for both (the default of Network.train)
-
-
-def sgd_step_budget(batch_size, n_examples=8000, passes=SGD_PASSES, max_steps=SGD_MAX_STEPS):
-    """How many steps the quick walker takes: `passes` passes through the data, at most `max_steps`."""
-    return int(min(max_steps, passes * n_examples // batch_size))
-
-
-def mini_batch_descent(net, X, y, batch_size, steps, learning_rate=LEARNING_RATE, seed=0, checkpoints=20, progress=None):
-    """Gradient descent on mini-batches, in place; returns what happened along the way.
-
-    Each pass shuffles the examples (seeded) and cuts them into consecutive batches of
-    `batch_size`; each step moves every parameter by -learning_rate * the batch's
-    gradient. batch_size = len(X) is full-batch gradient descent.
-
-    Returns a dict of lists "step", "cost", "seconds": the cost on ALL of X after
-    that many steps (at about `checkpoints` steps spread evenly on a log scale, plus
-    every step when batch_size = len(X), where the cost comes free with the gradient),
-    and the training time so far (measuring the cost is not counted).
-    `progress(done)` is called now and then with the number of steps taken.
-    """
-    X, Y = net.check_batch(X, y)
-    rng = np.random.default_rng(seed)
-    full = batch_size >= len(X)
-    marks = set(np.unique(np.geomspace(1, steps, checkpoints).astype(int)).tolist()) | {steps}
-    history = {"step": [0], "cost": [net.cost(X, Y)], "seconds": [0.0]}
-    clock, order, position = 0.0, rng.permutation(len(X)), 0
-    every = max(1, steps // 50)
-    for step in range(1, steps + 1):
-        started = time.perf_counter()
-        if position + batch_size > len(X) and not full:
-            order, position = rng.permutation(len(X)), 0
-        if full:      # every example, every step: shuffling changes nothing, so skip the copy
-            cost, (nabla_w, nabla_b) = net.cost_and_gradient(X, Y)
-        else:
-            batch = order[position:position + batch_size]
-            position += batch_size
-            cost, (nabla_w, nabla_b) = net.cost_and_gradient(X[batch], Y[batch])
-        _step(net, nabla_w, nabla_b, learning_rate)
-        clock += time.perf_counter() - started
-        if full and step > 1:
-            # that cost was measured at the parameters after step - 1 steps, before this step
-            history["step"].append(step - 1)
-            history["cost"].append(cost)
-            history["seconds"].append(seconds_before)
-        if step in marks and not (full and step < steps):
-            history["step"].append(step)
-            history["cost"].append(net.cost(X, Y))
-            history["seconds"].append(clock)
-        seconds_before = clock
-        if progress is not None and (step % every == 0 or step == steps):
-            progress(step)
-    return history
-
-
 class SgdVsFullBatch(LessonWidget):
     """The careful walker (full batch) against the quick, stumbling walker (mini-batch SGD).
 
@@ -557,11 +310,11 @@ class SgdVsFullBatch(LessonWidget):
             options=list(BATCH_SIZES), value=10, description="SGD mini-batch size", continuous_update=False,
             style={"description_width": "initial"}, layout=ipywidgets.Layout(width="420px"))
         self.controls["batch_size"].add_class("nudge-slider-batch-size")
-        self.run_button = ipywidgets.Button(description="Run", button_style="primary", icon="play")
-        self.run_button.add_class("nudge-button-run")
-        self.run_button.on_click(lambda _: self.run())
+        self.run_button = self.button("Run", "run", self.run, icon="play")
+        self.run_button.button_style = "primary"
+        # Shown only while a run is under way: a full bar beside results already shown would look unfinished.
         self.progress = ipywidgets.IntProgress(value=0, min=0, max=1, description="",
-                                               layout=ipywidgets.Layout(width="260px"))
+                                               layout=ipywidgets.Layout(width="200px", visibility="hidden"))
         self.summary = readout("sgd")
         self.view = FigureImage(figsize=(9.0, 3.5), dpi=80, layout="constrained")
         self._build_figure()
@@ -594,29 +347,44 @@ class SgdVsFullBatch(LessonWidget):
 
     def _report(self, done, total, what):
         self.progress.value = done
-        self.status.value = f"training: {what}: step {done:,} of {total:,}"
+        self.say(f"Training {what}: step {done:,} of {total:,}")
 
     def run(self):
-        """Train what is missing for the chosen batch size, then show it. Returns self.values."""
+        """Train what is missing for the chosen batch size, then show it. Returns self.values.
+
+        The stop button ends the run between two steps: nothing half-trained is kept
+        (the status line says so) and Run starts that walker again from the beginning.
+        """
         size = int(self.controls["batch_size"].value)
-        self.run_button.disabled = True
         todo = (0 if self.full else self.full_batch_steps) + (0 if size in self.results else self.sgd_steps(size))
         self.progress.max, self.progress.value = max(todo, 1), 0
+        self.run_button.disabled = True
+        self.progress.layout.visibility = "visible"
         try:
             offset = 0
             if self.full is None:
-                net = Network([784, 16, 16, 10], seed=self.seed)
-                self.full = mini_batch_descent(net, self.X, self.y, len(self.X), self.full_batch_steps, seed=self.seed,
-                                    progress=lambda d: self._report(d, todo, "full batch"))
-                offset = self.full_batch_steps
+                full = mini_batch_descent(Network([784, 16, 16, 10], seed=self.seed), self.X, self.y, len(self.X),
+                                          self.full_batch_steps, seed=self.seed,
+                                          progress=lambda d: self._report(d, todo, "the full-batch walker"))
+                if full["interrupted"]:
+                    return self._stopped("the full-batch walker", full["step"][-1])
+                self.full, offset = full, self.full_batch_steps
             if size not in self.results:
-                net = Network([784, 16, 16, 10], seed=self.seed)
-                self.results[size] = mini_batch_descent(net, self.X, self.y, size, self.sgd_steps(size), seed=self.seed,
-                                             progress=lambda d: self._report(offset + d, todo, f"SGD, batches of {size}"))
-            self.progress.value = self.progress.max
+                result = mini_batch_descent(Network([784, 16, 16, 10], seed=self.seed), self.X, self.y, size,
+                                            self.sgd_steps(size), seed=self.seed,
+                                            progress=lambda d: self._report(offset + d, todo, f"SGD with batches of {size:,}"))
+                if result["interrupted"]:
+                    return self._stopped(f"SGD with batches of {size:,}", result["step"][-1])
+                self.results[size] = result
         finally:
             self.run_button.disabled = False
-        self.status.value = ""
+            self.progress.layout.visibility = "hidden"
+        self.say("")
+        self.refresh()
+        return self.values
+
+    def _stopped(self, what, steps):
+        self.say(f"Stopped: {what} after {steps:,} steps, not kept. Press Run to start it again.")
         self.refresh()
         return self.values
 

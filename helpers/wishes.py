@@ -1,0 +1,330 @@
+"""Lesson 03's numbers: one example's "wishes", their average over examples, and mini-batch descent.
+
+What a wish is, exactly. Take ONE training example x with label `label`, its
+one-hot target y and the cost of that one example (the videos' cost)
+    C_0 = sum_j (a_j - y_j)^2 .
+The WISH of output neuron j is
+    wish_j = y_j - a_j :
+its sign says which way a_j should move (up for the right digit, down for the
+others) and its size how far a_j is from its target. Since dC_0/da_j = 2 (a_j - y_j),
+a wish is exactly half the negative derivative:
+    wish = -1/2 dC_0/da .
+The same definition, -1/2 times the derivative of C_0, gives every other wish, so
+"proportional" (V3's word) is always the one factor 1/2:
+    the wish of a neuron k of the layer before the outputs
+        wish_k = sum_j w_jk sigma'(z_j) wish_j        (= -1/2 dC_0/da_k)
+    the wish for output j's bias           sigma'(z_j) wish_j        (= -1/2 dC_0/db_j)
+    the wish for the weight w_jk           a_k sigma'(z_j) wish_j    (= -1/2 dC_0/dw_jk)
+Repeating the first line layer by layer gives the wishes of every layer (the
+backward pass). Lesson 04's error delta = dC_0/dz is the same thing, scaled:
+    delta = -2 sigma'(z) (.) wish .
+Math with column vectors as in the videos: one example, one 1-D vector per layer.
+
+Nothing here draws (plots/wishes.py and widgets/wishes.py do): NumPy and the
+Network's public methods only.
+"""
+
+import functools
+import time
+
+import numpy as np
+
+from ._interrupt import stop_requests
+from .data import load_digits
+from .network import Network
+
+__all__ = ["PARTLY_TRAINED", "partly_trained_network", "example_two", "one_example", "layer_wishes",
+           "lever_wishes", "hidden_wish_terms", "deltas_from_wishes", "moved_copy",
+           "average_of_example_gradients", "one_step_effects", "minibatch_directions",
+           "BATCH_SIZES", "FULL_BATCH_STEPS", "SGD_PASSES", "SGD_MAX_STEPS", "LEARNING_RATE",
+           "sgd_step_budget", "mini_batch_descent", "ONE_STEP_SIZES"]
+
+# ----- the partly trained network and the "2" it gets wrong ----------------------------------
+
+# How the lesson's partly trained network is made: one pass of mini-batch SGD over the first
+# 4,000 training digits (400 steps of 10 examples), starting from Network([784, 16, 16, 10], seed=0).
+PARTLY_TRAINED = {"sizes": [784, 16, 16, 10], "seed": 0, "examples": 4000, "batch_size": 10,
+                  "learning_rate": 1.5, "shuffle_seed": 0}
+
+
+@functools.cache
+def _partly_trained():
+    p = PARTLY_TRAINED
+    (X, y), _ = load_digits()
+    net = Network(p["sizes"], seed=p["seed"])
+    net.train(X[:p["examples"]], y[:p["examples"]], epochs=1, batch_size=p["batch_size"],
+              learning_rate=p["learning_rate"], seed=p["shuffle_seed"], progress=False)
+    return net
+
+
+def partly_trained_network():
+    """A fresh copy of the lesson's partly trained 784-16-16-10 network (see PARTLY_TRAINED).
+
+    Trained just enough that its outputs are mixed, like the half-trained network of
+    V3: it is right more often than chance, and often unsure. The result is seeded,
+    so every call returns the same numbers; it is made once (about 0.1 s) and cached.
+    """
+    return _partly_trained().copy()
+
+
+def example_two(net=None):
+    """The lesson's example: (index, x, label) of a training "2" that `net` does not get right yet.
+
+    Rule: among the training 2s whose largest output is NOT the 2-neuron, take the one
+    whose ten outputs add up to the most, the most undecided answer (mixed outputs,
+    like V3's example). x is the (784,) image, label is 2.
+    """
+    net = partly_trained_network() if net is None else net
+    (X, y), _ = load_digits()
+    twos = np.flatnonzero(y == 2)
+    outputs = net.forward(X[twos])
+    wrong = twos[np.argmax(outputs, axis=1) != 2]
+    if len(wrong) == 0:
+        raise ValueError("this network classifies every training 2 correctly; there is no wrong 2 to show")
+    mixed = net.forward(X[wrong]).sum(axis=1)
+    index = int(wrong[np.argmax(mixed)])
+    return index, X[index], int(y[index])
+
+
+# ----- wishes: -1/2 times derivatives of one example's cost ----------------------------------
+
+def one_example(net, x, label):
+    """(x, y, zs, activations) for one example: checked (784,) image, (10,) one-hot target, forward pass.
+
+    `label` is a digit or a one-hot row. zs[l] and activations[l + 1] are the 1-D
+    vectors of the layer weights[l] leads into (activations[0] = x): the videos'
+    column vectors laid flat.
+    """
+    X, Y = net.check_batch(np.reshape(x, (1, -1)), np.reshape(label, (1, -1)) if np.ndim(label) else [label])
+    zs, activations = net.feedforward(X)
+    return X[0], Y[0], [z[0] for z in zs], [a[0] for a in activations]
+
+
+def _sigma_primes(net, zs, activations):
+    """sigma'(z) of every layer after the input: [sigma'(z^(1)), ..., sigma'(z^(L))], each 1-D."""
+    return [net.layer_function(l)[1](zs[l], activations[l + 1]) for l in range(len(zs))]
+
+
+def layer_wishes(net, x, label):
+    """The wishes of every layer for one example: a list, wishes[l] for layer l = 0 (pixels) ... L.
+
+    wishes[L] = y - a^(L) (the output wishes), and going backwards
+        wishes[l] = W^T (sigma'(z^(l+1)) * wishes[l+1]),
+    where W = net.weights[l] (rows: neurons of layer l + 1) and * is element-wise.
+    Each wishes[l] equals -1/2 dC_0/da^(l) for C_0 = sum_j (a_j - y_j)^2.
+    """
+    _, y, zs, activations = one_example(net, x, label)
+    primes = _sigma_primes(net, zs, activations)
+    wishes = [None] * len(activations)
+    wishes[-1] = y - activations[-1]
+    for l in reversed(range(len(net.weights))):          # l: the weights from layer l to layer l + 1
+        wishes[l] = net.weights[l].T @ (primes[l] * wishes[l + 1])
+    return wishes
+
+
+def deltas_from_wishes(net, x, label):
+    """Lesson 04's errors delta^(l) = dC_0/dz^(l) from lesson 03's wishes, layer l = 1 ... L (index l - 1).
+
+        delta^(l) = -2 sigma'(z^(l)) (.) wish^(l)
+    because wish = -1/2 dC_0/da and da/dz = sigma'(z). For one example, BP3 says
+    delta^(l) is also dC_0/db^(l): net.gradient(x, label)[1][l - 1].
+    """
+    _, _, zs, activations = one_example(net, x, label)
+    wishes = layer_wishes(net, x, label)
+    return [-2.0 * prime * wish for prime, wish in zip(_sigma_primes(net, zs, activations), wishes[1:])]
+
+
+def lever_wishes(net, x, label, j=None):
+    """The three levers on output neuron j (default: the labelled digit's neuron), for one example.
+
+    Returns a dict of 1-D arrays / numbers, each -1/2 times a derivative of C_0:
+      "output_wish"      y_j - a_j
+      "sigma_prime"      sigma'(z_j)
+      "bias"             sigma'(z_j) (y_j - a_j)             raise the bias this much
+      "weights"          a_k sigma'(z_j) (y_j - a_j), per k   most for the brightest a_k
+      "previous"         w_jk sigma'(z_j) (y_j - a_j), per k  in proportion to the weights
+      "previous_activations"  a_k of the layer before (what the weight wishes are made of)
+      "incoming_weights" w_jk
+    """
+    _, y, zs, activations = one_example(net, x, label)
+    j = int(np.argmax(y)) if j is None else int(j)
+    wish = y[j] - activations[-1][j]
+    sp = float(_sigma_primes(net, zs, activations)[-1][j])
+    previous = activations[-2]
+    incoming = net.weights[-1][j]
+    return {"neuron": j, "output_wish": float(wish), "sigma_prime": sp, "bias": sp * wish,
+            "weights": previous * sp * wish, "previous": incoming * sp * wish,
+            "previous_activations": previous.copy(), "incoming_weights": incoming.copy()}
+
+
+def hidden_wish_terms(net, x, label):
+    """What every output j wishes for every neuron k of the last hidden layer, one example.
+
+    Returns a dict:
+      "hidden"         a_k, the last hidden layer's activations, shape (16,)
+      "output_wishes"  y_j - a_j, shape (10,)
+      "sigma_prime"    sigma'(z_j) of the outputs, shape (10,)
+      "weights"        W = net.weights[-1], shape (10, 16): w_jk, to output j from hidden k
+      "contributions"  w_jk sigma'(z_j) (y_j - a_j), shape (10, 16): [j, k] is what j asks of k
+      "totals"         their sums over j, the summed wishes W^T (sigma' * wish) = -1/2 dC_0/da_k, (16,)
+    """
+    _, y, zs, activations = one_example(net, x, label)
+    output_wishes = y - activations[-1]
+    sigma_prime = _sigma_primes(net, zs, activations)[-1]
+    W = net.weights[-1]
+    contributions = W * (sigma_prime * output_wishes)[:, None]
+    return {"hidden": activations[-2], "output_wishes": output_wishes, "sigma_prime": sigma_prime,
+            "weights": W, "contributions": contributions, "totals": contributions.sum(axis=0)}
+
+
+def moved_copy(net, gradient, learning_rate):
+    """A copy of `net` moved one step against a gradient computed before: p <- p - learning_rate * dC/dp.
+
+    `gradient` is (nabla_w, nabla_b), e.g. from net.gradient(...). Several step sizes
+    along one direction need its gradient once; to walk (a new gradient at every
+    step) use net.step. learning_rate = 0 gives an unchanged copy.
+    """
+    twin = net.copy()
+    for W, b, gW, gb in zip(twin.weights, twin.biases, *gradient):
+        W -= learning_rate * gW
+        b -= learning_rate * gb
+    return twin
+
+
+# ----- many examples: the average, and how one example alone misleads ------------------------
+
+def average_of_example_gradients(net, X, y):
+    """(nabla_w, nabla_b): each example's gradient of its own cost C_x, then the average.
+
+    Loops over the examples one at a time (slow on purpose: it is what "average the
+    wishes of every example" means); net.gradient(X, y) gets the same numbers from
+    one vectorized pass, because the cost is the mean of the examples' costs.
+    """
+    X, Y = net.check_batch(X, y)
+    total_w = [np.zeros_like(W) for W in net.weights]
+    total_b = [np.zeros_like(b) for b in net.biases]
+    for i in range(len(X)):
+        nabla_w, nabla_b = net.gradient(X[i:i + 1], Y[i:i + 1])
+        for t, g in zip(total_w + total_b, nabla_w + nabla_b):
+            t += g
+    return [t / len(X) for t in total_w], [t / len(X) for t in total_b]
+
+
+ONE_STEP_SIZES = tuple(np.linspace(0.0, 6.0, 13))   # the step sizes eta that one_step_effects tries
+
+
+def one_step_effects(net, x, label, X_train, y_train, X_test, y_test, steps=ONE_STEP_SIZES, shown=3.0):
+    """What ONE gradient step does to the test digits: along one example's wishes vs along the average.
+
+    For each step size eta in `steps`, two copies of `net` take one step
+        p <- p - eta * dC_0/dp    (C_0: the cost of the single example x)
+        p <- p - eta * dC/dp      (C: the average cost over all of X_train)
+    and are scored on the test digits. Returns a dict of arrays: "steps", the test
+    accuracy and the fraction of test digits called `label`, for each direction
+    ("one_*" and "average_*"), plus "counts_*": how many test digits each copy gives
+    each answer 0-9 at eta = `shown` ("counts_before" for the unchanged network).
+    """
+    x, y, _, _ = one_example(net, x, label)
+    label = int(np.argmax(y))
+    result = {"steps": np.asarray(steps, dtype=float), "label": label, "shown": float(shown),
+              "counts_before": np.bincount(net.predict(X_test), minlength=10)}
+    for name, gradient in (("one", net.gradient(x[None], y[None])), ("average", net.gradient(X_train, y_train))):
+        accuracy, called = [], []
+        for eta in [*result["steps"], shown]:
+            answers = moved_copy(net, gradient, float(eta)).predict(X_test)
+            accuracy.append(float(np.mean(answers == y_test)))
+            called.append(float(np.mean(answers == label)))
+        result[f"{name}_accuracy"], result[f"{name}_called"] = np.array(accuracy[:-1]), np.array(called[:-1])
+        result[f"counts_{name}"] = np.bincount(answers, minlength=10)
+        result[f"{name}_accuracy_shown"], result[f"{name}_called_shown"] = accuracy[-1], called[-1]
+    return result
+
+
+def _flat(gradient):
+    """(nabla_w, nabla_b) as one long vector of partial derivatives (13,002 for the videos' network)."""
+    return np.concatenate([g.ravel() for g in gradient[0] + gradient[1]])
+
+
+def minibatch_directions(net, X, y, batch_sizes=(1, 10, 100, 1000), draws=20, seed=0):
+    """How well a mini-batch's gradient points the same way as the full gradient on all of X.
+
+    For each batch size, `draws` random mini-batches (seeded, without repeats inside a
+    batch); for each, the cosine of the angle between its gradient and the full-batch
+    gradient, both as one long vector of 13,002 partial derivatives:
+        cos = g_batch . g_full / (|g_batch| |g_full|)     (1: the same direction).
+    Returns {batch_size: array of `draws` cosines}.
+    """
+    X, Y = net.check_batch(X, y)
+    full = _flat(net.gradient(X, Y))
+    rng = np.random.default_rng(seed)
+    cosines = {}
+    for size in batch_sizes:
+        values = []
+        for _ in range(draws):
+            batch = rng.choice(len(X), size=size, replace=False)
+            g = _flat(net.gradient(X[batch], Y[batch]))
+            lengths = np.linalg.norm(g) * np.linalg.norm(full)
+            values.append(float(g @ full / lengths) if lengths > 0 else 0.0)   # a zero gradient: no direction
+        cosines[size] = np.array(values)
+    return cosines
+
+
+# ----- the race: full-batch gradient descent against mini-batch SGD --------------------------
+
+BATCH_SIZES = (1, 10, 100, 1000, 8000)
+FULL_BATCH_STEPS = 20          # the careful walker: 20 steps, each on all 8,000 examples (it plateaus by then)
+SGD_PASSES = 4                 # the quick walker: four shuffled passes through the data ...
+SGD_MAX_STEPS = 3200           # ... or 3,200 steps, whichever is fewer (batch size 1 stops at 3,200)
+LEARNING_RATE = 1.5            # the same rate for both (the default of Network.train)
+
+
+def sgd_step_budget(batch_size, n_examples=8000, passes=SGD_PASSES, max_steps=SGD_MAX_STEPS):
+    """How many steps the quick walker takes: `passes` passes through the data, at most `max_steps`."""
+    return int(min(max_steps, passes * n_examples // batch_size))
+
+
+def mini_batch_descent(net, X, y, batch_size, steps, learning_rate=LEARNING_RATE, seed=0, checkpoints=20,
+                       progress=None):
+    """Gradient descent on mini-batches, in place (each step is `net.step`); returns what happened.
+
+    Each pass shuffles the examples (seeded) and cuts them into consecutive batches of
+    `batch_size`; each step moves every parameter by -learning_rate * the batch's
+    gradient. batch_size >= len(X) is full-batch gradient descent (no shuffling needed).
+
+    Returns a dict: lists "step", "cost", "seconds": the cost on ALL of X after that
+    many steps (at about `checkpoints` steps spread evenly on a log scale, every step
+    for full batch) and the training time so far (measuring the cost is not counted);
+    "interrupted": True when the stop button (Ctrl-C) ended the walk early, between
+    two steps. `progress(done)` is called now and then with the number of steps taken.
+    """
+    X, Y = net.check_batch(X, y)
+    rng = np.random.default_rng(seed)
+    full = batch_size >= len(X)
+    marks = set(range(1, steps + 1)) if full else set(np.geomspace(1, steps, checkpoints).astype(int).tolist())
+    marks.add(steps)
+    history = {"step": [0], "cost": [net.cost(X, Y)], "seconds": [0.0], "interrupted": False}
+    clock, order, position = 0.0, rng.permutation(len(X)), 0
+    every = max(1, steps // 50)
+    with stop_requests() as stop:
+        for step in range(1, steps + 1):
+            started = time.perf_counter()
+            if full:
+                batch_X, batch_Y = X, Y
+            else:
+                if position + batch_size > len(X):     # a new pass: shuffle again
+                    order, position = rng.permutation(len(X)), 0
+                batch = order[position:position + batch_size]
+                position += batch_size
+                batch_X, batch_Y = X.take(batch, axis=0), Y.take(batch, axis=0)
+            net.step(batch_X, batch_Y, learning_rate)
+            clock += time.perf_counter() - started
+            if step in marks:
+                history["step"].append(step)
+                history["cost"].append(net.cost(X, Y))
+                history["seconds"].append(clock)
+            if progress is not None and (step % every == 0 or step == steps):
+                progress(step)
+            if stop.requested and step < steps:
+                history["interrupted"] = True
+                break
+    return history
