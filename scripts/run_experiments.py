@@ -1,7 +1,7 @@
 """Run lesson 05's experiments at full size and write data/results/<experiment>.json.
 
 The notebook runs each experiment on a small budget (seconds); this script runs the
-very same functions (helpers/experiments.py) with more epochs and three seeds, on
+very same functions (helpers/experiments.py; files: helpers/results.py) with more epochs and three seeds, on
 full MNIST when it is cached (python -m helpers.data --full) and on the bundled
 10,000 digits otherwise. Every file records what it was made from: the data set,
 the number of training and test images, epochs, seeds, each run's settings (layer
@@ -17,9 +17,6 @@ On the bundled digits the whole run takes about 3-5 minutes on 2 cores.
 """
 
 import argparse
-import datetime
-import json
-import platform
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -28,44 +25,26 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 import matplotlib  # noqa: E402
-import numpy as np  # noqa: E402
 
 import helpers  # noqa: E402
-from helpers import experiments  # noqa: E402
+from helpers import experiments, results  # noqa: E402
 from helpers.data import mnist_is_cached  # noqa: E402
 
 
-def _rounded(value):
-    """Floats to 6 significant digits: the files stay small and readable, the curves unchanged to the eye."""
-    if isinstance(value, float):
-        return float(f"{value:.6g}")
-    if isinstance(value, dict):
-        return {k: _rounded(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_rounded(v) for v in value]
-    return value
-
-
 def run_one(name, use_full):
-    """Run one experiment at full size and return (name, result with provenance, seconds)."""
+    """Run one experiment at full size and return (name, result with its provenance, seconds)."""
     start = time.perf_counter()
     data = experiments.experiment_data(full=use_full)
     result = experiments.run_experiment(name, "full", data=data, progress=False)
     seconds = time.perf_counter() - start
     cached = mnist_is_cached()
-    result.update({
-        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d"),
-        "made_by": "python scripts/run_experiments.py",
-        "full_mnist_cached": cached,
-        "data_note": ("full MNIST (cached on this machine)" if use_full else
-                      "the bundled subset: full MNIST was not cached on the machine that ran this"
-                      if not cached else "the bundled subset (--bundled)"),
-        "sizes": {run: spec["settings"]["sizes"] for run, spec in result["runs"].items()},
-        "versions": {"python": platform.python_version(), "numpy": np.__version__,
-                     "matplotlib": matplotlib.__version__, "nudge": helpers.__version__},
-        "seconds_total": round(seconds, 1),
-    })
-    return name, _rounded(result), seconds
+    data_note = ("full MNIST (cached on this machine)" if use_full else
+                 "the bundled subset: full MNIST was not cached on the machine that ran this"
+                 if not cached else "the bundled subset (--bundled)")
+    stamped = results.stamp(result, data_note, seconds,
+                            {"matplotlib": matplotlib.__version__, "nudge": helpers.__version__})
+    stamped["full_mnist_cached"] = cached
+    return name, stamped, seconds
 
 
 def main(argv=None):
@@ -81,17 +60,15 @@ def main(argv=None):
     use_full = mnist_is_cached() and not args.bundled
     print("data:", "full MNIST (cached)" if use_full else
           "the bundled 10,000 digits (full MNIST is not cached: python -m helpers.data --full)")
-    experiments.RESULTS_DIR.mkdir(parents=True, exist_ok=True)
 
     start = time.perf_counter()
     with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         futures = [pool.submit(run_one, name, use_full) for name in names]
         for future in futures:
             name, result, seconds = future.result()
-            path = experiments.result_path(name)
-            path.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+            path = results.save_result(result)
             print(f"\nwrote {path.relative_to(ROOT)} in {seconds:.0f} s")
-            print(experiments.summary(result))
+            print(results.summary(result))
     print(f"\nall done in {time.perf_counter() - start:.0f} s")
     return 0
 

@@ -1,11 +1,12 @@
-"""Lesson 05's measurements (helpers/experiments.py) and the shipped results files."""
+"""Lesson 05's numbers: image preparation (helpers/images.py), probes (helpers/probes.py), the experiments
+(helpers/experiments.py), their result files (helpers/results.py) and the shipped data/results/*.json."""
 
 import json
 
 import numpy as np
 import pytest
 
-from helpers import Network, load_digits, load_trained_network
+from helpers import Network, images, load_digits, load_trained_network, probes, results
 from helpers import experiments as ex
 
 (X_TRAIN, Y_TRAIN), (X_TEST, Y_TEST) = load_digits()
@@ -23,30 +24,30 @@ def test_center_of_mass_by_hand():
     image = np.zeros((28, 28))
     image[2, 3] = 1.0
     image[6, 3] = 3.0            # three times as bright: the centre is 3/4 of the way down
-    assert ex.center_of_mass(image) == pytest.approx((5.0, 3.0))
-    assert ex.center_of_mass(image.ravel()) == pytest.approx((5.0, 3.0))
-    assert ex.center_of_mass(np.zeros((28, 28))) == (13.5, 13.5)
+    assert images.center_of_mass(image) == pytest.approx((5.0, 3.0))
+    assert images.center_of_mass(image.ravel()) == pytest.approx((5.0, 3.0))
+    assert images.center_of_mass(np.zeros((28, 28))) == (13.5, 13.5)
 
 
 def test_off_centre_stroke_is_moved_so_its_centre_of_mass_is_at_the_centre():
     stroke = np.zeros((28, 28))
     stroke[2:12, 1:3] = 1.0      # a short vertical stroke in the top-left corner
-    out = ex.mnist_preprocess(stroke)
-    row, col = ex.center_of_mass(out)
+    out = images.mnist_preprocess(stroke)
+    row, col = images.center_of_mass(out)
     assert abs(row - 14.0) <= 0.5 + 1e-9 and abs(col - 14.0) <= 0.5 + 1e-9
-    assert ex.center_of_mass(stroke)[0] < 8    # it really was off-centre
+    assert images.center_of_mass(stroke)[0] < 8    # it really was off-centre
 
 
 def test_bounding_box_is_scaled_to_fit_20x20_keeping_aspect_ratio():
     block = np.zeros((28, 28))
     block[3:13, 15:20] = 1.0     # 10 rows x 5 columns: the long side becomes 20, the short one 10
-    out = ex.mnist_preprocess(block)
+    out = images.mnist_preprocess(block)
     top, bottom, left, right = bounding_box(out)
     assert (bottom - top + 1, right - left + 1) == (20, 10)
     assert out.max() == pytest.approx(1.0)
     wide = np.zeros((28, 28))
     wide[10:13, 2:26] = 1.0      # 3 x 24: shrinks to 20 wide; 3 * 20/24 = 2.5 rows rounds to 2
-    out = ex.mnist_preprocess(wide)
+    out = images.mnist_preprocess(wide)
     top, bottom, left, right = bounding_box(out)
     assert right - left + 1 == 20
     assert bottom - top + 1 == round(3 * 20 / 24)
@@ -56,26 +57,26 @@ def test_bounding_box_is_scaled_to_fit_20x20_keeping_aspect_ratio():
 def test_larger_canvas_is_accepted_and_empty_drawing_is_black():
     big = np.zeros((112, 112))
     big[20:100, 50:58] = 1.0     # a "1" drawn on a finer grid
-    out = ex.mnist_preprocess(big)
+    out = images.mnist_preprocess(big)
     assert out.shape == (784,)
     top, bottom, left, right = bounding_box(out)
     assert bottom - top + 1 == 20 and right - left + 1 == 2
-    assert np.array_equal(ex.mnist_preprocess(np.zeros((28, 28))), np.zeros(784))
+    assert np.array_equal(images.mnist_preprocess(np.zeros((28, 28))), np.zeros(784))
     with pytest.raises(ValueError, match="NaN"):
-        ex.mnist_preprocess(np.full((28, 28), np.nan))
+        images.mnist_preprocess(np.full((28, 28), np.nan))
     with pytest.raises(ValueError, match="square"):
-        ex.mnist_preprocess(np.zeros(100 + 1))
+        images.mnist_preprocess(np.zeros(100 + 1))
 
 
 def test_bundled_digits_are_already_prepared():
     # MNIST's own digits pass through unchanged: box 20, centre of mass within half a pixel of (14, 14).
     for x in X_TEST[:300]:
-        assert np.array_equal(ex.mnist_preprocess(x), x)
+        assert np.array_equal(images.mnist_preprocess(x), x)
 
 
 def test_area_resample_rows_sum_to_one():
     for n_out, n_in in [(20, 28), (20, 7), (13, 13), (1, 5)]:
-        matrix = ex._area_resample_matrix(n_out, n_in)
+        matrix = images._area_resample_matrix(n_out, n_in)
         assert matrix.shape == (n_out, n_in)
         assert np.allclose(matrix.sum(axis=1), 1.0)
 
@@ -85,11 +86,11 @@ def test_area_resample_rows_sum_to_one():
 def test_shift_images_moves_without_wrapping():
     x = np.zeros((28, 28))
     x[0, 0], x[27, 27] = 1.0, 0.5
-    moved = ex.shift_images(x.ravel(), 2, 3).reshape(28, 28)
+    moved = images.shift_images(x.ravel(), 2, 3).reshape(28, 28)
     assert moved[2, 3] == 1.0 and moved.sum() == 1.0       # the bottom-right pixel fell off the edge
-    back = ex.shift_images(x.ravel(), -27, -27).reshape(28, 28)
+    back = images.shift_images(x.ravel(), -27, -27).reshape(28, 28)
     assert back[0, 0] == 0.5 and back.sum() == 0.5
-    batch = ex.shift_images(X_TEST[:5], 1, -1)
+    batch = images.shift_images(X_TEST[:5], 1, -1)
     assert batch.shape == (5, 784)
     assert np.array_equal(batch.reshape(5, 28, 28)[:, 1:, :-1], X_TEST[:5].reshape(5, 28, 28)[:, :-1, 1:])
 
@@ -97,18 +98,18 @@ def test_shift_images_moves_without_wrapping():
 def test_thin_strokes_erodes_one_pixel_per_pass():
     x = np.zeros((28, 28))
     x[5:20, 10:15] = 1.0                                   # a stroke 5 pixels wide
-    once = ex.thin_strokes(x.ravel()).reshape(28, 28)
+    once = images.thin_strokes(x.ravel()).reshape(28, 28)
     assert np.array_equal(np.nonzero(once.any(axis=0))[0], np.arange(11, 14))   # 3 wide
-    twice = ex.thin_strokes(x.ravel(), 2).reshape(28, 28)
+    twice = images.thin_strokes(x.ravel(), 2).reshape(28, 28)
     assert np.array_equal(np.nonzero(twice.any(axis=0))[0], [12])               # 1 wide
-    assert ex.thin_strokes(X_TEST[:3]).sum() < X_TEST[:3].sum()
+    assert images.thin_strokes(X_TEST[:3]).sum() < X_TEST[:3].sum()
 
 
 def test_shuffle_pixels_applies_one_permutation_to_every_row():
-    permutation = ex.pixel_permutation()
+    permutation = images.pixel_permutation()
     assert np.array_equal(np.sort(permutation), np.arange(784))
-    assert np.array_equal(permutation, ex.pixel_permutation())                   # fixed
-    shuffled = ex.shuffle_pixels(X_TEST[:4], permutation)
+    assert np.array_equal(permutation, images.pixel_permutation())                   # fixed
+    shuffled = images.shuffle_pixels(X_TEST[:4], permutation)
     for i in range(4):
         assert np.array_equal(shuffled[i], X_TEST[i][permutation])
 
@@ -125,7 +126,7 @@ def test_input_gradient_agrees_with_finite_differences(sizes, activation):
     eps = 1e-4
     nudges = eps * np.eye(784)
     for digit in (0, 5, 9):
-        grad = ex.input_gradient(net, x, digit)
+        grad = probes.input_gradient(net, x, digit)
         numeric = (net.forward(x + nudges)[:, digit] - net.forward(x - nudges)[:, digit]) / (2 * eps)
         error = np.linalg.norm(grad - numeric) / (np.linalg.norm(grad) + np.linalg.norm(numeric))
         assert error < 1e-7, error
@@ -134,15 +135,15 @@ def test_input_gradient_agrees_with_finite_differences(sizes, activation):
 
 def test_input_gradient_on_a_batch_matches_one_by_one():
     net = load_trained_network()
-    batch = ex.input_gradient(net, X_TEST[:4], 5)
+    batch = probes.input_gradient(net, X_TEST[:4], 5)
     assert batch.shape == (4, 784)
     for i in range(4):
-        assert np.allclose(batch[i], ex.input_gradient(net, X_TEST[i], 5), rtol=1e-12, atol=1e-15)
+        assert np.allclose(batch[i], probes.input_gradient(net, X_TEST[i], 5), rtol=1e-12, atol=1e-15)
 
 
 def test_dream_raises_the_chosen_output_and_stays_in_range():
     net = load_trained_network()
-    image, trace = ex.dream(net, 5, steps=10, step_size=0.05)
+    image, trace = probes.dream(net, 5, steps=10, step_size=0.05)
     assert image.min() >= 0 and image.max() <= 1
     assert trace[-1] > 0.9 > net.forward(np.zeros(784))[5]
     assert net.predict(image) == 5
@@ -150,26 +151,26 @@ def test_dream_raises_the_chosen_output_and_stays_in_range():
 
 def test_roughness_is_one_for_noise_and_small_for_smooth_pictures():
     noise = np.random.default_rng(0).standard_normal((50, 784))
-    assert ex.roughness(noise) == pytest.approx(1.0, abs=0.05)
+    assert probes.roughness(noise) == pytest.approx(1.0, abs=0.05)
     rows, cols = np.mgrid[0:28, 0:28]
     smooth = np.sin(rows / 6.0) + np.cos(cols / 5.0)
-    assert ex.roughness(smooth.ravel()) < 0.05
+    assert probes.roughness(smooth.ravel()) < 0.05
 
 
 def test_noise_images_are_seeded():
-    assert np.array_equal(ex.noise_images(3, seed=4), ex.noise_images(3, seed=4))
-    assert not np.array_equal(ex.noise_images(3, seed=4), ex.noise_images(3, seed=5))
+    assert np.array_equal(probes.noise_images(3, seed=4), probes.noise_images(3, seed=4))
+    assert not np.array_equal(probes.noise_images(3, seed=4), probes.noise_images(3, seed=5))
 
 
 def test_preparation_damage_numbers():
     net = load_trained_network()
     X, y = X_TEST[:200], Y_TEST[:200]
-    damage = ex.preparation_damage(net, X, y, shifts=[0, 3], thin_passes=[0, 1])
+    damage = probes.preparation_damage(net, X, y, shifts=[0, 3], thin_passes=[0, 1])
     assert damage["shifted"]["right"][0] == net.accuracy(X, y)
-    assert damage["shifted"]["down"][1] == net.accuracy(ex.shift_images(X, 3, 0), y)
-    assert damage["thinned"][1] == net.accuracy(ex.thin_strokes(X, 1), y)
+    assert damage["shifted"]["down"][1] == net.accuracy(images.shift_images(X, 3, 0), y)
+    assert damage["thinned"][1] == net.accuracy(images.thin_strokes(X, 1), y)
     assert damage["recentred"][1] >= damage["shifted"]["right"][1]
-    table = ex.damage_table(damage)
+    table = probes.damage_table(damage)
     assert f"{damage['shifted']['left'][1]:7.1%}" in table.splitlines()[4]
 
 
@@ -205,7 +206,7 @@ def test_random_labels_run_trains_on_shuffled_labels(tiny_data):
 
 def test_shuffled_pixels_run_uses_the_same_permutation_for_test_images(tiny_data):
     history, net = ex.run_recipe(tiny_data, [784, 10, 10], "videos", epochs=1, seed=0, pixels="shuffled")
-    permutation = ex.pixel_permutation()
+    permutation = images.pixel_permutation()
     assert history["test_accuracy"][-1] == net.accuracy(tiny_data["X_test"][:, permutation], tiny_data["y_test"])
 
 
@@ -216,12 +217,12 @@ def test_experiment_results_have_curves_and_settings(tiny_data):
     run = result["runs"]["shuffled pixels"]
     assert run["settings"]["pixels"] == "shuffled" and run["settings"]["sizes"] == [784, 16, 16, 10]
     assert len(run["histories"]) == 2 and run["histories"][0]["epoch"] == [1, 2]
-    epochs, mean, low, high = ex.curve(result, "shuffled pixels")
+    epochs, mean, low, high = results.curve(result, "shuffled pixels")
     values = np.array([h["test_accuracy"] for h in run["histories"]])
     assert np.allclose(mean, values.mean(axis=0)) and np.all(low <= mean) and np.all(mean <= high)
-    assert ex.final(result, "shuffled pixels") == pytest.approx(values[:, -1].mean())
-    assert ex.budget(result) == "300 training images, 2 epochs, 2 seeds"
-    assert "shuffled pixels" in ex.summary(result)
+    assert results.final(result, "shuffled pixels") == pytest.approx(values[:, -1].mean())
+    assert results.budget(result) == "300 training images, 2 epochs, 2 seeds"
+    assert "shuffled pixels" in results.summary(result)
 
 
 def test_every_experiment_runs_with_a_tiny_budget(tiny_data):
@@ -246,7 +247,7 @@ def test_tweaks_are_added_one_at_a_time(tiny_data):
 
 @pytest.mark.parametrize("name", list(ex.EXPERIMENTS))
 def test_results_file_says_where_it_came_from(name):
-    result = ex.load_result(name)
+    result = results.load_result(name)
     assert result is not None, f"data/results/{name}.json is missing: run python scripts/run_experiments.py"
     for key in ("data_set", "n_train", "n_test", "epochs", "seeds", "date", "versions", "sizes", "runs", "data_note"):
         assert key in result, key
@@ -261,3 +262,77 @@ def test_results_file_says_where_it_came_from(name):
             assert history["epoch"] == list(range(1, result["epochs"] + 1))
             assert all(0 <= a <= 1 for a in history["test_accuracy"])
     json.dumps(result)   # plain JSON all the way down
+
+
+# ----- every run says what it changes; the stop button ends an experiment cleanly ----------------
+
+COMPARED = ("sizes", "activation", "cost", "init", "learning_rate", "weight_decay", "labels", "pixels", "n_train")
+
+
+@pytest.mark.parametrize("name", list(ex.EXPERIMENTS))
+def test_every_run_that_changes_two_things_says_so(name, tiny_data):
+    kwargs = {"n_train": 100} if name.startswith("random_labels") else {}
+    result = ex.EXPERIMENTS[name](tiny_data, epochs=1, progress=False, **kwargs)
+    runs = list(result["runs"].values())
+    for i, (label, run) in enumerate(result["runs"].items()):
+        # each tweak is added to the run before it; every other run is compared with the first
+        reference = runs[i - 1 if name == "tweaks" and i else 0]["settings"]
+        settings = run["settings"]
+        changed = [key for key in COMPARED if settings[key] != reference[key]]
+        assert settings["changes"], label
+        if len(changed) >= 2:
+            assert " and " in settings["changes"], (label, changed, settings["changes"])
+        elif len(changed) == 1 and run is not runs[0]:
+            assert settings["changes"].endswith("only"), (label, changed)
+
+
+def test_relu_and_sigmoid_differ_only_in_the_activation(tiny_data):
+    for function in (ex.relu_vs_sigmoid, ex.relu_vs_sigmoid_deep):
+        result = function(tiny_data, epochs=1, progress=False)
+        sigmoid, relu, sigmoid_fast = (run["settings"] for run in result["runs"].values())
+        assert {k for k in COMPARED if sigmoid[k] != relu[k]} == {"activation"}
+        assert {k for k in COMPARED if sigmoid[k] != sigmoid_fast[k]} == {"learning_rate"}
+        assert sigmoid["init"] == relu["init"] == "scaled" and sigmoid["cost"] == relu["cost"] == "quadratic"
+
+
+def stop_after(epochs):
+    """A progress function that presses the stop button (SIGINT) after `epochs` epochs."""
+    import os
+    import signal
+
+    def progress(done, total):
+        if done == epochs:
+            os.kill(os.getpid(), signal.SIGINT)
+    return progress
+
+
+def test_stop_button_ends_an_experiment_cleanly(tiny_data, capsys):
+    result = ex.shuffled_pixels(tiny_data, epochs=3, seeds=(0, 1), progress=stop_after(2))
+    assert result["interrupted"] is True
+    assert list(result["runs"]) == ["original pixels"]           # the second run never started
+    histories = result["runs"]["original pixels"]["histories"]
+    assert len(histories) == 1 and histories[0]["epoch"] == [1, 2]  # seed 0, two complete epochs
+    assert results.budget(result).endswith("stopped early")
+    assert "original pixels" in results.summary(result)
+    assert results.curve(result, "original pixels")[0].tolist() == [1, 2]
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1 and out.startswith("Stopped by you")
+
+
+def test_a_stopped_seed_is_dropped_when_complete_seeds_exist(tiny_data):
+    result = ex.shuffled_pixels(tiny_data, epochs=2, seeds=(0, 1), progress=stop_after(3))
+    histories = result["runs"]["original pixels"]["histories"]
+    assert [h["epoch"] for h in histories] == [[1, 2]]            # seed 1 stopped after 1 of 2 epochs: dropped
+    assert results.curve(result, "original pixels")[1].shape == (2,)
+
+
+def test_results_are_saved_atomically_and_never_from_a_stopped_run(tiny_data, tmp_path, monkeypatch):
+    monkeypatch.setattr(results, "RESULTS_DIR", tmp_path)
+    result = results.stamp(ex.shuffled_pixels(tiny_data, epochs=1, progress=False), "a test", 1.0, {"nudge": "x"})
+    path = results.save_result(result)
+    assert path == tmp_path / "shuffled_pixels.json" and results.load_result("shuffled_pixels") == result
+    assert result["date"] and result["sizes"]["shuffled pixels"] == [784, 16, 16, 10]
+    stopped = dict(result, interrupted=True)
+    with pytest.raises(ValueError, match="stopped early"):
+        results.save_result(stopped)
+    assert results.load_result("shuffled_pixels") == result and not list(tmp_path.glob("*.part"))

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from helpers import experiments as ex
-from helpers import load_digits, load_trained_network, widgets
+from helpers import images, load_digits, load_trained_network, probes, results, widgets
 from helpers.widgets import learned
 
 (X_TRAIN, Y_TRAIN), (X_TEST, Y_TEST) = load_digits()
@@ -23,7 +23,7 @@ def test_weight_tiles_show_the_first_layer_rows(tiles):
     net, accuracy = tiles.nets["16 hidden (the videos' net)"]
     assert tiles.values["hidden"] == 16
     assert tiles.values["limit"] == pytest.approx(np.max(np.abs(net.weights[0])))
-    assert tiles.values["roughness"] == pytest.approx(ex.roughness(net.weights[0]))
+    assert tiles.values["roughness"] == pytest.approx(probes.roughness(net.weights[0]))
     assert tiles.values["test_accuracy"] == pytest.approx(net.accuracy(X_TEST, Y_TEST))
     for k in (0, 7, 15):
         assert np.array_equal(tiles.images[k].get_array(), net.weights[0][k].reshape(28, 28))
@@ -31,8 +31,8 @@ def test_weight_tiles_show_the_first_layer_rows(tiles):
 
 
 def test_weight_tiles_page_through_100_neurons(tiles):
-    tiles.set(net="100 hidden, 1/√n_in start", first=32)
-    net, _ = tiles.nets["100 hidden, 1/√n_in start"]
+    tiles.set(net="100 hidden, 1/√n_in start, cross-entropy", first=32)
+    net, _ = tiles.nets["100 hidden, 1/√n_in start, cross-entropy"]
     assert net.sizes == [784, 100, 10] and net.init == "scaled"
     assert tiles.values["first"] == 32
     assert np.array_equal(tiles.images[0].get_array(), net.weights[0][32].reshape(28, 28))
@@ -71,7 +71,7 @@ def canvas():
 def test_drawing_a_one_is_classified_after_preparing_it(canvas):
     line = vertical_line()
     canvas.draw(line)
-    seen = ex.mnist_preprocess(line)
+    seen = images.mnist_preprocess(line)
     assert np.array_equal(canvas.values["seen"], seen)
     assert canvas.values["prediction"] == NET.predict(seen) == 1
     assert canvas.values["outputs"] == pytest.approx(list(NET.forward(seen)))
@@ -88,7 +88,7 @@ def test_canvas_pixels_from_the_browser_are_classified(canvas):
     drawing[6:22, 9:11] = 1.0
     drawing[6, 9:19] = 1.0                   # a "7"-ish shape: top bar and a stroke
     canvas.canvas.pixels = [float(v) for v in drawing.ravel()]
-    seen = ex.mnist_preprocess(drawing)
+    seen = images.mnist_preprocess(drawing)
     assert canvas.values["prediction"] == NET.predict(seen)
     assert canvas.values["ink"] == pytest.approx(drawing.sum())
 
@@ -98,7 +98,7 @@ def test_off_centre_drawing_is_moved_to_the_centre(canvas):
     canvas.draw(corner)
     row, col = canvas.values["center_of_mass"]
     assert abs(row - 14) <= 0.5 + 1e-9 and abs(col - 14) <= 0.5 + 1e-9
-    assert canvas.values["prediction"] == NET.predict(ex.mnist_preprocess(corner))
+    assert canvas.values["prediction"] == NET.predict(images.mnist_preprocess(corner))
     canvas.set(prepare=False)                 # as drawn: the net sees the corner, and the centre stays there
     row, col = canvas.values["center_of_mass"]
     assert row == pytest.approx(5.5) and col == pytest.approx(1.5)
@@ -110,7 +110,7 @@ def test_thin_drawing_is_handled(canvas):
     thin = np.zeros((28, 28))
     thin[5:23, 14] = 0.3                      # one faint pixel wide
     canvas.draw(thin)
-    seen = ex.mnist_preprocess(thin)
+    seen = images.mnist_preprocess(thin)
     assert canvas.values["prediction"] == NET.predict(seen)
     assert np.all(np.isfinite(canvas.values["outputs"]))
 
@@ -145,15 +145,15 @@ def test_esm_has_pointer_events_and_sends_pixels():
 def test_fallback_brush_editor_paints_and_classifies():
     editor = widgets.draw_digit(fallback=True)
     assert isinstance(editor, learned.BrushEditor)
-    editor.set(digit=5, row=0, col=27)
+    editor.set(digit=5, row=0, column=27)
     expected = X_TEST[5].reshape(28, 28).copy()
     assert np.array_equal(editor.drawing(), expected)
     editor.paint()                            # the brush is cut at the corner of the frame
     expected[0:2, 26:28] = np.maximum(X_TEST[5].reshape(28, 28)[0:2, 26:28], [[0.8, 1.0], [0.4, 0.8]])
     assert np.allclose(editor.drawing(), expected)
-    assert editor.values["prediction"] == NET.predict(ex.mnist_preprocess(expected))
+    assert editor.values["prediction"] == NET.predict(images.mnist_preprocess(expected))
     assert editor.cursor.get_xy() == (27 - 1.5, 0 - 1.5)
-    editor.set(row=14, col=14)
+    editor.set(row=14, column=14)
     editor.erase()
     assert not np.any(editor.drawing()[13:16, 13:16])
     editor.clear()
@@ -175,10 +175,10 @@ def test_draw_digit_falls_back_without_anywidget(monkeypatch):
 def test_experiment_chooser_draws_the_results_file():
     chooser = widgets.experiment_chooser()
     chooser.set(experiment="random_labels", metric="train_accuracy")
-    saved = ex.load_result("random_labels")
+    saved = results.load_result("random_labels")
     assert chooser.values["saved"] and not chooser.values["live"]
     for run in saved["runs"]:
-        epochs, mean, _, _ = ex.curve(saved, run, "train_accuracy")
+        epochs, mean, _, _ = results.curve(saved, run, "train_accuracy")
         assert chooser.values["final"][run] == pytest.approx(mean[-1])
         line = next(l for l in chooser.axes.get_lines() if l.get_label() == run)
         assert np.allclose(line.get_ydata(), mean) and np.array_equal(line.get_xdata(), epochs)
@@ -193,7 +193,7 @@ def test_experiment_chooser_runs_live_and_overlays(monkeypatch):
     live = chooser.run()
     assert chooser.values["live"] and chooser.progress.value == chooser.progress.max == 2
     for run in ("original pixels", "shuffled pixels"):
-        assert chooser.values["final"][run + " (live)"] == pytest.approx(ex.final(live, run))
+        assert chooser.values["final"][run + " (live)"] == pytest.approx(results.final(live, run))
         line = next(l for l in chooser.axes.get_lines() if l.get_label() == run + " (live)")
         assert line.get_linestyle() == "--"
     assert "200 training images, 1 epoch," in chooser.info.value
@@ -265,3 +265,82 @@ def test_canvas_draws_with_mouse_and_touch_in_jupyterlab():
                 let lit = 0; for (let i = 0; i < d.length; i += 4) lit += d[i] > 0;
                 return lit; }""")
             assert blank == 0
+
+
+def test_run_live_stopped_says_so_and_never_stays_on_training(monkeypatch):
+    import os
+    import signal
+
+    chooser = widgets.experiment_chooser()
+    chooser.set(experiment="shuffled_pixels")
+    monkeypatch.setitem(ex.BUDGETS, "shuffled_pixels", {"live": dict(epochs=3, n_train=200), "full": {}})
+
+    def press_stop(done, total):
+        if done == 2:
+            os.kill(os.getpid(), signal.SIGINT)
+    monkeypatch.setattr(chooser, "_show_progress", press_stop)
+    chooser.run_button.click()                      # as a learner would: through the button
+    assert chooser.status.value.startswith("Stopped: “Shuffled pixels” after"), chooser.status.value
+    assert "the run trained so far" in chooser.status.value
+    assert "shuffled_pixels" not in chooser.status.value and not chooser.run_button.disabled
+    assert chooser.values["live"] and "original pixels (live)" in chooser.values["final"]
+
+
+def test_run_live_says_done_in_plain_words(monkeypatch):
+    chooser = widgets.experiment_chooser()
+    chooser.set(experiment="relu_vs_sigmoid")
+    monkeypatch.setitem(ex.BUDGETS, "relu_vs_sigmoid", {"live": dict(epochs=1, n_train=100), "full": {}})
+    chooser.run_button.click()
+    assert chooser.status.value.startswith("Done: “ReLU vs sigmoid, 784-16-16-10” trained live")
+
+
+def test_weight_tiles_slider_follows_the_net_shown(tiles):
+    tiles.set(net="16 hidden (the videos' net)")
+    assert tiles.controls["first"].max == 0 and tiles.controls["first"].disabled
+    tiles.set(net="100 hidden")
+    assert tiles.controls["first"].max == 84 and not tiles.controls["first"].disabled
+    tiles.set(first=80)
+    assert tiles.values["first"] == 80 and "80–95 of 100" in tiles.title.get_text()
+
+
+# ----- readable at its own size: every figure of lesson 05 ----------------------------------------
+
+def lesson_figures():
+    """Every figure lesson 05 shows, built as the lesson builds it (small live budgets)."""
+    from helpers import plots
+
+    tiny = {"X_train": X_TRAIN[:200], "y_train": Y_TRAIN[:200], "X_test": X_TEST[:100], "y_test": Y_TEST[:100],
+            "data_set": "bundled MNIST subset (a test slice)"}
+    live = ex.tweaks(tiny, epochs=1, progress=False)
+    curves = ex.random_labels(tiny, n_train=100, epochs=1, progress=False)
+    yield "first_layer_tiles", plots.first_layer_tiles(NET)
+    yield "preparation_damage", plots.preparation_damage(probes.preparation_damage(NET, X_TEST[:100], Y_TEST[:100]))
+    yield "noise_answers", plots.noise_answers(NET, probes.noise_images(8), seed=0)
+    yield "dreams", plots.dreams(NET, X_TEST, Y_TEST, steps=2)
+    yield "digit_grid", plots.digit_grid(X_TEST[:8], Y_TEST[:8], n=8)
+    yield "experiment_curves", plots.experiment_curves(curves, results.load_result("random_labels"))
+    yield "experiment_curves without a file", plots.experiment_curves(curves, None)
+    yield "tweak_bars", plots.tweak_bars(live, results.load_result("tweaks"))
+    yield "tweak_curves", plots.experiment_curves(live, results.load_result("tweaks"))
+
+
+def test_every_lesson_figure_is_readable_at_its_own_size():
+    from helpers.plots._figure import readability_problems
+
+    for name, fig in lesson_figures():
+        assert readability_problems(fig) == [], name
+
+
+def test_every_widget_figure_is_readable_and_shown_at_its_own_aspect(tiles):
+    from helpers.plots._figure import readability_problems
+
+    shown = [tiles, widgets.draw_digit(fallback=True), widgets.experiment_chooser()]
+    if learned.canvas_available():
+        shown.append(widgets.draw_digit())
+    for widget in shown:
+        assert readability_problems(widget.view.figure) == [], type(widget).__name__
+        width, height = widget.view.figure.canvas.get_width_height()
+        assert width <= 840
+        layout = widget.view.widget.layout
+        # the Image widget is given the PNG's own width, and the PNG's height where an HBox could stretch it
+        assert layout.width == f"{width}px" and layout.height in (None, f"{height}px"), type(widget).__name__

@@ -84,3 +84,43 @@ def weight_picture(weights, title="784 weights into one neuron"):
     fig = new_figure((4, 3.4))
     draw_weights(fig.add_subplot(), weights, title=title)
     return fig
+
+
+def draw_weight_tiles(fig, axes, weights, first=0, limit=None, fontsize=9):
+    """Rows first, first+1, ... of `weights` (n_neurons, 784) as 28x28 tiles on `axes`, titled "neuron k".
+
+    All tiles share one colour scale, symmetric around 0 (white = 0): +-limit, by
+    default the largest |weight| among the tiles shown, and one colour bar. An axes
+    past the last row stays blank. Returns (images, norm): set_data() on an image
+    and norm.vmin/vmax redraw a new page without building the figure again.
+    """
+    weights = np.asarray(weights, dtype=float)
+    shown = weights[first:first + len(axes)]
+    limit = symmetric_limit(shown) if limit is None else limit
+    images = []
+    for i, ax in enumerate(axes):
+        index = first + i
+        image = draw_weights(ax, weights[index] if index < len(weights) else np.zeros(784), colorbar=False,
+                             limit=limit)
+        ax.set_title(f"neuron {index}" if index < len(weights) else "", fontsize=fontsize)
+        images.append(image)
+    norm = images[0].norm
+    for image in images[1:]:
+        image.set_norm(norm)      # one scale: changing it recolours every tile and the colour bar
+    fig.colorbar(images[0], ax=list(axes), shrink=0.8, label=weight_label())
+    return images, norm
+
+
+def first_layer_tiles(net_or_weights, title=None, first=0, rows=4, columns=4):
+    """The 784 weights into first-layer neurons first, first+1, ... as a rows x columns grid of 28x28 tiles.
+
+    Give a Network (its weights[0] is drawn) or any (n_neurons, 784) array; one
+    colour scale for all tiles, white = 0 (video 2 ends on this picture).
+    """
+    weights = getattr(net_or_weights, "weights", [net_or_weights])[0]
+    last = min(first + rows * columns, len(weights)) - 1
+    fig = new_figure((1.45 * columns + 1.4, 1.45 * rows + 0.5))
+    axes = fig.subplots(rows, columns).ravel()
+    draw_weight_tiles(fig, axes, weights, first)
+    fig.suptitle(title or f"Weights into first-layer neurons {first}–{last}")
+    return fig

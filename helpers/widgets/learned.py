@@ -3,7 +3,7 @@
 - `weight_tiles()`: the 784 weights into first-layer neurons as 28x28 tiles, for
   four networks trained with different recipes (choose one from a menu).
 - `draw_digit()`: draw a digit with the mouse or a finger on a canvas (anywidget);
-  it is centred and scaled like MNIST's digits (`experiments.mnist_preprocess`)
+  it is centred and scaled like MNIST's digits (`images.mnist_preprocess`)
   and the trained network's ten outputs follow as you draw. Without anywidget it
   falls back to `BrushEditor`: edit a bundled digit with a brush moved by sliders.
 - `experiment_chooser()`: overlay the learning curves of any experiment, from the
@@ -11,20 +11,23 @@
 
 Every widget works when driven from code: `w.set(name=value)`, `DrawDigit.draw(image)`,
 `BrushEditor.paint()`, `ExperimentChooser.run()`; `w.values` holds what is shown.
+The numbers come from helpers.images, helpers.probes, helpers.experiments and
+helpers.results; this module wires controls to figures.
 """
 
+import time
 
 import ipywidgets
 import numpy as np
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
-from .. import experiments as ex
+from .. import experiments, images, probes, results
 from ..data import load_digits, load_trained_network
-from ..plots.digits import GREY
-from ..plots.learned import METRIC_WORDS, RUN_COLOURS, draw_tiles
+from ..plots.digits import GREY, draw_weight_tiles
+from ..plots.learned import METRIC_WORDS, RUN_COLOURS, draw_curves
 from ..plots.palette import symmetric_limit
-from ._base import FigureImage, LessonWidget, readout
+from ._base import Brush, FigureImage, LessonWidget, checkbox, dropdown, int_slider, readout
 
 try:   # the drawing canvas needs anywidget; everything else here works without it
     import anywidget
@@ -36,6 +39,7 @@ __all__ = ["weight_tiles", "draw_digit", "experiment_chooser", "WeightTiles", "D
            "ExperimentChooser", "canvas_available"]
 
 _TRAINED = {}   # the networks these widgets train, kept for the session (training them again gives the same nets)
+TILES = 16      # tiles shown at once: a 4 x 4 grid
 
 
 def _trained_network():
@@ -44,16 +48,25 @@ def _trained_network():
     return _TRAINED["reference"]
 
 
+def _shown_at_own_size(view):
+    """Fix the Image widget's height too: beside a taller column an HBox would stretch it."""
+    width, height = view.figure.canvas.get_width_height()
+    view.widget.layout.height = f"{height}px"
+    view.widget.layout.min_height = f"{height}px"
+    view.widget.layout.align_self = "flex-start"
+    return view
+
+
 # ----- 1. first-layer weights as tiles ---------------------------------------------------
 
 def _weight_nets(epochs):
     """Every net of experiments.WEIGHT_NETS trained on the bundled digits for `epochs` (seed 0), once."""
     key = ("weight nets", epochs)
     if key not in _TRAINED:
-        data = ex.experiment_data(full=False)
+        data = experiments.experiment_data(full=False)
         nets = {}
-        for name in ex.WEIGHT_NETS:
-            net, history = ex.train_weight_net(name, data, epochs=epochs)
+        for name in experiments.WEIGHT_NETS:
+            net, history = experiments.train_weight_net(name, data, epochs=epochs)
             nets[name] = (net, history["test_accuracy"][-1])
         _TRAINED[key] = nets
     return _TRAINED[key]
@@ -64,8 +77,10 @@ class WeightTiles(LessonWidget):
 
     Tile k shows row k of weights[0] (the 784 weights into hidden neuron k) as a
     28x28 picture: positive and negative in the palette's colours, white = 0, one
-    colour scale for all 16 tiles. The readout gives the net's test accuracy and
-    the roughness of its first layer (experiments.roughness: 1 = like pure noise).
+    colour scale for the whole layer. The readout gives the net's test accuracy and
+    the roughness of its first layer (probes.roughness: 1 = like pure noise). The
+    "first neuron shown" slider pages through a wider layer; its range follows the
+    net shown (a 16-neuron layer has one page, and the slider is then disabled).
     """
 
     def __init__(self, epochs=3):
@@ -73,45 +88,54 @@ class WeightTiles(LessonWidget):
         self.epochs = epochs
         self.nets = _weight_nets(epochs)
         names = list(self.nets)
-        self.controls["net"] = ipywidgets.Dropdown(options=names, value=names[0], description="network",
-                                                   style={"description_width": "initial"},
-                                                   layout=ipywidgets.Layout(width="420px"))
-        self.controls["net"].add_class("nudge-select-net")
-        largest = max(net.sizes[1] for net, _ in self.nets.values())
-        self.controls["first"] = ipywidgets.IntSlider(value=0, min=0, max=largest - 16, step=16,
-                                                      description="first neuron shown",
-                                                      style={"description_width": "initial"},
-                                                      layout=ipywidgets.Layout(width="420px"))
-        self.controls["first"].add_class("nudge-slider-first")
+        self.controls["net"] = dropdown("network", names, names[0], "net", width="420px")
+        self.controls["net"].add_class("nudge-select-net")           # the name browser tests knew first
+        self.controls["first"] = int_slider("first neuron shown", 0, 0, 0, "first", step=TILES, width="300px")
         self.info = readout("tiles")
-        self.view = FigureImage(figsize=(6.0, 5.4), dpi=80, layout="constrained")
+        self.view = FigureImage(figsize=(6.4, 6.0))
         fig = self.view.figure
         self.axes = fig.subplots(4, 4).ravel()
-        self.images, self.norm = draw_tiles(fig, self.axes, np.zeros((16, 784)))
-        for ax in self.axes:
-            ax.set_title("")
-        self.title = fig.suptitle(" ")
-        self.view.animate(*self.images, self.title)
+        self.images, self.norm = draw_weight_tiles(fig, self.axes, np.zeros((TILES, 784)), limit=1.0)
+        self.tile_titles = [ax.title for ax in self.axes]
+        self.title = fig.suptitle(" ", fontsize=10)
+        self.view.animate(*self.images, *self.tile_titles, self.title)
         self._scale_of = None
-        self.children = [ipywidgets.HBox([self.controls["net"], self.controls["first"]]), self.info,
-                         self.view.widget, self.status]
+        # registered before _start's observer, so the range is right before the update runs
+        self.controls["net"].observe(lambda change: self._follow_the_net(change["new"]), names="value")
+        self._follow_the_net(names[0])
+        controls = ipywidgets.HBox([self.controls["net"], self.controls["first"]],
+                                   layout=ipywidgets.Layout(flex_flow="row wrap"))
+        self.children = [controls, self.info, self.view.widget, self.status]
         self._start()
+
+    def _follow_the_net(self, name):
+        """The slider's range follows the layer shown: pages of 16 up to the last full page."""
+        hidden = self.nets[name][0].sizes[1]
+        slider, holding = self.controls["first"], self._holding
+        self._holding = True          # moving the range must not start a second update
+        try:
+            slider.max = max(hidden - TILES, 0)
+            slider.disabled = hidden <= TILES
+        finally:
+            self._holding = holding
 
     def update(self):
         name = self.controls["net"].value
         net, test_accuracy = self.nets[name]
         hidden = net.sizes[1]
-        first = min(self.controls["first"].value, hidden - 16)
+        first = min(self.controls["first"].value, hidden - TILES)
         weights = net.weights[0]
-        shown = weights[first:first + 16]
+        shown = weights[first:first + TILES]
         limit = symmetric_limit(weights)   # one scale for the whole layer, so paging keeps colours comparable
         self.values = {"net": name, "first": first, "hidden": hidden, "limit": limit,
-                       "roughness": ex.roughness(weights), "test_accuracy": float(test_accuracy)}
+                       "roughness": probes.roughness(weights), "test_accuracy": float(test_accuracy)}
         for k, image in enumerate(self.images):
             image.set_data(shown[k].reshape(28, 28))
-        self.title.set_text(f"{name}: weights into neurons {first}–{first + 15} of {hidden}\n"
+            self.tile_titles[k].set_text(f"neuron {first + k}")
+        self.title.set_text(f"{name}: weights into neurons {first}–{first + TILES - 1} of {hidden}\n"
                             "(left to right, top to bottom; one colour scale)")
-        self.info.value = (f"{net.sizes}, {net.activation}, {net.cost_name} cost, {net.init} start; "
+        self.info.value = (f"{net.sizes}, {net.activation}, {net.cost_name.replace('_', '-')} cost, "
+                           f"{'N(0, 1)' if net.init == 'normal' else 'N(0, 1/n<sub>in</sub>)'} start; "
                            f"trained {self.epochs} epochs on the 8,000 bundled digits (seed 0) · "
                            f"test accuracy <b>{test_accuracy:.1%}</b> · roughness of all {hidden} pictures "
                            f"<b>{self.values['roughness']:.2f}</b> (1 = pure noise, 0 = smooth)")
@@ -249,41 +273,41 @@ def canvas_available():
 class _DigitClassifier(LessonWidget):
     """Shared by the canvas and the brush editor: a 28x28 drawing -> (prepared) -> the trained net.
 
-    Figure: the drawing as a 28x28 grid, what the network sees (after
-    mnist_preprocess when "prepare" is ticked), and the ten output activations.
+    Figure: the drawing as a 28x28 grid and what the network sees (after
+    mnist_preprocess when "prepare" is ticked) side by side, the ten output
+    activations under them.
     """
 
-    def _build_figure(self):
+    def _build_figure(self, figsize=(5.8, 4.4)):
         self.net = _trained_network()
-        self.controls["prepare"] = ipywidgets.Checkbox(value=True, description="centre and scale like MNIST",
-                                                       indent=False, layout=ipywidgets.Layout(width="290px"))
-        self.controls["prepare"].add_class("nudge-check-prepare")
+        self.controls["prepare"] = checkbox("centre and scale like MNIST", True, "prepare", width="290px")
+        self.controls["prepare"].add_class("nudge-check-prepare")    # the name browser tests knew first
         self.answer = readout("prediction")
-        self.view = FigureImage(figsize=(8.2, 2.9), dpi=80, layout="constrained")
+        self.view = _shown_at_own_size(FigureImage(figsize=figsize, layout="constrained"))
         fig = self.view.figure
-        fig.get_layout_engine().set(wspace=0.06)   # room between the colour bar's label and the bars' axis
-        grid = fig.add_gridspec(1, 3, width_ratios=[1, 1, 1.4])
-        ax_raw, ax_seen, ax_out = (fig.add_subplot(g) for g in grid)
+        grid = fig.add_gridspec(2, 2, height_ratios=[1.25, 1])
+        ax_raw, ax_seen = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1])
+        ax_out = fig.add_subplot(grid[1, :])
         self.raw_image = ax_raw.imshow(np.zeros((28, 28)), cmap=GREY, vmin=0, vmax=1)
-        ax_raw.set_title("your drawing, 28×28", fontsize=9)
+        ax_raw.set_title("your drawing, 28×28", fontsize=10)
         self.seen_image = ax_seen.imshow(np.zeros((28, 28)), cmap=GREY, vmin=0, vmax=1)
-        self.seen_title = ax_seen.set_title("what the net sees", fontsize=9)
-        self.com_marker, = ax_seen.plot([], [], "+", color="#e69f00", ms=12, mew=2, label="centre of mass")
+        self.seen_title = ax_seen.set_title("what the net sees", fontsize=10)
+        # the centre of mass: an orange cross, named in the title (a legend would sit on the picture)
+        self.com_marker, = ax_seen.plot([], [], "+", color="#e69f00", ms=12, mew=2)
         for ax in (ax_raw, ax_seen):
-            ax.set_xlabel("column")
-            ax.set_ylabel("row")
-        fig.colorbar(self.seen_image, ax=[ax_raw, ax_seen], shrink=0.8, label="pixel (0 black, 1 white)")
-        legend = ax_seen.legend(loc="lower right", fontsize=7, handlelength=1)
+            ax.set_xticks([0, 7, 14, 21, 27])
+            ax.set_yticks([0, 7, 14, 21, 27])
+            ax.tick_params(labelsize=8)
+        fig.colorbar(self.seen_image, ax=[ax_raw, ax_seen], shrink=0.9, label="pixel (0 black, 1 white)")
         self.bars = ax_out.bar(np.arange(10), np.zeros(10), color="#bbbbbb")
         ax_out.set_ylim(0, 1)
         ax_out.set_xticks(range(10))
-        ax_out.set_xlabel("digit")
-        ax_out.set_ylabel("output a_j")
+        ax_out.set_xlabel("digit $j$")
+        ax_out.set_ylabel("output $a_j$")
         self.out_title = ax_out.set_title(" ", fontsize=10)
         self.ax_raw = ax_raw
-        # the legend sits on the image, so it is drawn after it, every time
-        self.view.animate(self.raw_image, self.seen_image, self.com_marker, legend, self.seen_title,
-                           self.out_title, *self.bars)
+        self.view.animate(self.raw_image, self.seen_image, self.com_marker, self.seen_title, self.out_title,
+                          *self.bars)
 
     def drawing(self):
         """The current drawing as a (28, 28) array in [0, 1]."""
@@ -292,11 +316,11 @@ class _DigitClassifier(LessonWidget):
     def _classify(self):
         raw = np.clip(self.drawing(), 0.0, 1.0)
         prepare = self.controls["prepare"].value
-        seen = ex.mnist_preprocess(raw) if prepare else raw.ravel()
+        seen = images.mnist_preprocess(raw) if prepare else raw.ravel()
         empty = not np.any(seen > 0)
         outputs = self.net.forward(seen)
         prediction = int(np.argmax(outputs))
-        row, col = ex.center_of_mass(seen)
+        row, col = images.center_of_mass(seen)
         self.values.update({"ink": float(raw.sum()), "empty": empty, "prepared": prepare, "seen": seen,
                             "outputs": [float(a) for a in outputs], "prediction": None if empty else prediction,
                             "confidence": None if empty else float(outputs[prediction]),
@@ -304,7 +328,7 @@ class _DigitClassifier(LessonWidget):
         self.raw_image.set_data(raw)
         self.seen_image.set_data(seen.reshape(28, 28))
         self.com_marker.set_data([] if empty else [col], [] if empty else [row])
-        self.seen_title.set_text("what the net sees" + (" (prepared)" if prepare else " (as drawn)"))
+        self.seen_title.set_text(("prepared" if prepare else "as drawn") + "; + = centre of mass")
         for digit, bar in enumerate(self.bars):
             bar.set_height(outputs[digit])
             bar.set_color(RUN_COLOURS[1] if digit == prediction and not empty else "#bbbbbb")
@@ -312,7 +336,7 @@ class _DigitClassifier(LessonWidget):
             self.out_title.set_text("nothing drawn yet")
             self.answer.value = "Draw a digit: the ten outputs appear as you draw."
         else:
-            self.out_title.set_text(f"the network says {prediction} (a_{prediction} = {outputs[prediction]:.2f})")
+            self.out_title.set_text(f"the network says {prediction} ($a_{prediction}$ = {outputs[prediction]:.2f})")
             self.answer.value = (f"The network says <b>{prediction}</b> · a<sub>{prediction}</sub> = "
                                  f"{outputs[prediction]:.3f} · centre of mass of what it sees: row {row:.1f}, "
                                  f"column {col:.1f}")
@@ -333,23 +357,19 @@ class DrawDigit(_DigitClassifier):
         self._build_figure()
         self.canvas = DigitCanvas()
         self.canvas.add_class("nudge-canvas-widget")
-        self.controls["brush"] = ipywidgets.IntSlider(value=self.canvas.brush, min=6, max=40, step=2,
-                                                      description="brush width",
-                                                      style={"description_width": "initial"},
-                                                      layout=ipywidgets.Layout(width="290px"))
-        self.controls["brush"].add_class("nudge-slider-brush")
+        self.controls["brush"] = int_slider("brush width", self.canvas.brush, 6, 40, "brush", step=2, width="290px")
         ipywidgets.link((self.controls["brush"], "value"), (self.canvas, "brush"))
-        self.clear_button = ipywidgets.Button(description="Clear", icon="eraser")
-        self.clear_button.add_class("nudge-button-clear")
-        self.clear_button.on_click(lambda _: self.clear())
+        self.clear_button = self.button("Clear", "clear", self.clear, icon="eraser")
         self.hint = ipywidgets.HTML("<i>No canvas above? Your Jupyter cannot show anywidget widgets: run "
                                     "<code>widgets.draw_digit(fallback=True)</code> for the brush editor.</i>")
         self.canvas.observe(self._canvas_changed, names="pixels")
         self.canvas.observe(self._canvas_shown, names="rendered")
-        # the canvas column keeps its width; the figure beside it gets the rest
+        # the canvas column keeps its width; the figure sits beside it, or below it on a narrow page
         left = ipywidgets.VBox([self.canvas, self.clear_button, self.controls["prepare"], self.controls["brush"]],
                                layout=ipywidgets.Layout(flex="0 0 auto", width="300px"))
-        self.children = [ipywidgets.HBox([left, self.view.widget]), self.answer, self.hint, self.status]
+        row = ipywidgets.HBox([left, self.view.widget],
+                              layout=ipywidgets.Layout(flex_flow="row wrap", align_items="flex-start"))
+        self.children = [row, self.answer, self.hint, self.status]
         self._start()
 
     def _canvas_changed(self, change):
@@ -381,61 +401,49 @@ class DrawDigit(_DigitClassifier):
 class BrushEditor(_DigitClassifier):
     """The fallback when the canvas cannot show: edit a bundled test digit with a brush.
 
-    Pick a digit, move the brush with the row and column sliders, and press Paint
-    (a soft 3x3 brush, brightening only) or Erase (the 3x3 square goes black).
-    Drive it from code with set(digit=..., row=..., col=...), paint(), erase(), clear().
+    Pick a digit, move the brush (the kit's `Brush`, 3x3) with the row and column
+    sliders, and press Paint (a soft brush, brightening only) or Erase (the 3x3
+    square goes black). Drive it from code with set(digit=..., row=..., column=...),
+    paint(), erase(), clear().
     """
 
-    BRUSH = np.array([[0.4, 0.8, 0.4], [0.8, 1.0, 0.8], [0.4, 0.8, 0.4]])
+    PROFILE = np.array([[0.4, 0.8, 0.4], [0.8, 1.0, 0.8], [0.4, 0.8, 0.4]])
 
     def __init__(self):
         super().__init__()
         (_, _), (self.X, self.y) = load_digits()
-        self._build_figure()
-        style = {"description_width": "initial"}
-        self.controls["digit"] = ipywidgets.IntSlider(value=0, min=0, max=len(self.X) - 1, description="test digit",
-                                                      style=style, layout=ipywidgets.Layout(width="360px"))
-        self.controls["row"] = ipywidgets.IntSlider(value=14, min=0, max=27, description="brush row", style=style)
-        self.controls["col"] = ipywidgets.IntSlider(value=14, min=0, max=27, description="brush column", style=style)
-        for name in ("digit", "row", "col"):
-            self.controls[name].add_class(f"nudge-slider-{name}")
-        buttons = {}
-        for name, icon, action in (("Paint", "paint-brush", self.paint), ("Erase", "eraser", self.erase),
-                                   ("Clear", "trash", self.clear)):
-            buttons[name] = ipywidgets.Button(description=name, icon=icon, layout=ipywidgets.Layout(width="90px"))
-            buttons[name].add_class(f"nudge-button-{name.lower()}")
-            buttons[name].on_click(lambda _, act=action: act())
+        self._build_figure(figsize=(6.4, 4.4))
+        self.controls["digit"] = int_slider("test digit", 0, 0, len(self.X) - 1, "digit")
+        self.brush = Brush("brush", size=len(self.PROFILE), max_size=1)
+        self.controls.update(self.brush.controls)
+        buttons = [self.button("Paint", "paint", self.paint, icon="paint-brush", width="90px"),
+                   self.button("Erase", "erase", self.erase, icon="eraser", width="90px"),
+                   self.button("Clear", "clear", self.clear, icon="trash", width="90px")]
         self.cursor = Rectangle((12.5, 12.5), 3, 3, fill=False, edgecolor="#e69f00", lw=2)
         self.ax_raw.add_patch(self.cursor)
         self.view.animate(self.cursor)
-        self.ax_raw.set_title("your drawing (orange: brush)", fontsize=9)
+        self.ax_raw.set_title("your drawing (orange: brush)", fontsize=10)
         self.image = self.X[0].reshape(28, 28).copy()
         self._shown_digit = 0
-        self.children = [ipywidgets.HBox([self.controls["digit"], self.controls["prepare"]]),
-                         ipywidgets.HBox([self.controls["row"], self.controls["col"]]),
-                         ipywidgets.HBox(list(buttons.values())), self.view.widget, self.answer, self.status]
+        wrap = ipywidgets.Layout(flex_flow="row wrap")
+        self.children = [ipywidgets.HBox([self.controls["digit"], self.controls["prepare"]], layout=wrap),
+                         self.brush.box(), ipywidgets.HBox(buttons, layout=wrap), self.view.widget, self.answer,
+                         self.status]
         self._start()
 
     def drawing(self):
         return self.image
 
-    def _brush_window(self):
-        """(rows slice, cols slice, kernel part) of the 3x3 brush at (row, col), cut at the frame."""
-        r, c = self.controls["row"].value, self.controls["col"].value
-        r0, r1, c0, c1 = max(r - 1, 0), min(r + 2, 28), max(c - 1, 0), min(c + 2, 28)
-        kernel = self.BRUSH[r0 - (r - 1):3 - ((r + 2) - r1), c0 - (c - 1):3 - ((c + 2) - c1)]
-        return slice(r0, r1), slice(c0, c1), kernel
-
     def paint(self):
         """Brighten the pixels under the brush (never darker than they were)."""
-        rows, cols, kernel = self._brush_window()
-        self.image[rows, cols] = np.maximum(self.image[rows, cols], kernel)
+        rows, cols = self.brush.cells()
+        self.image[rows, cols] = np.maximum(self.image[rows, cols], self.brush.kernel(self.PROFILE))
         self.refresh()
         return self
 
     def erase(self):
         """Blacken the 3x3 square under the brush."""
-        rows, cols, _ = self._brush_window()
+        rows, cols = self.brush.cells()
         self.image[rows, cols] = 0.0
         self.refresh()
         return self
@@ -451,9 +459,10 @@ class BrushEditor(_DigitClassifier):
         if digit != self._shown_digit:   # a new digit to edit
             self.image = self.X[digit].reshape(28, 28).copy()
             self._shown_digit = digit
-        r, c = self.controls["row"].value, self.controls["col"].value
-        self.cursor.set_xy((c - 1.5, r - 1.5))
-        self.values = {"digit": digit, "label": int(self.y[digit]), "row": r, "col": c}
+        top, left = self.brush.corner
+        self.cursor.set_xy((left - 0.5, top - 0.5))
+        self.values = {"digit": digit, "label": int(self.y[digit]), "row": self.controls["row"].value,
+                       "column": self.controls["column"].value}
         self._classify()
         self.view.redraw()
 
@@ -471,101 +480,7 @@ def draw_digit(fallback=None):
 
 # ----- 3. experiment chooser ------------------------------------------------------------------
 
-class ExperimentChooser(LessonWidget):
-    """Overlay learning curves: the full-size results file (solid lines, band = spread over
-    seeds) and, after "Run live", the same experiment on the small budget (dashed)."""
-
-    def __init__(self):
-        super().__init__()
-        options = [(_TITLES.get(name, name), name) for name in ex.EXPERIMENTS]
-        self.controls["experiment"] = ipywidgets.Dropdown(options=options, value="shuffled_pixels",
-                                                          description="experiment",
-                                                          style={"description_width": "initial"},
-                                                          layout=ipywidgets.Layout(width="420px"))
-        self.controls["metric"] = ipywidgets.Dropdown(options=[("test accuracy", "test_accuracy"),
-                                                               ("training accuracy", "train_accuracy"),
-                                                               ("training cost", "train_cost")],
-                                                      value="test_accuracy", description="show",
-                                                      style={"description_width": "initial"})
-        for name in ("experiment", "metric"):
-            self.controls[name].add_class(f"nudge-select-{name}")
-        self.run_button = ipywidgets.Button(description="Run live (small budget)", icon="play",
-                                            layout=ipywidgets.Layout(width="220px"))
-        self.run_button.add_class("nudge-button-run")
-        self.run_button.on_click(lambda _: self.run())
-        self.progress = ipywidgets.IntProgress(value=0, min=0, max=1, layout=ipywidgets.Layout(width="220px"))
-        self.info = readout("experiment")
-        self.live = {}   # experiment name -> live result (kept for the session)
-        self.saved = {name: ex.load_result(name) for name in ex.EXPERIMENTS}
-        self.view = FigureImage(figsize=(8.4, 4.0), dpi=80, layout="constrained")
-        self.axes = self.view.figure.add_subplot()
-        self.children = [ipywidgets.HBox([self.controls["experiment"], self.controls["metric"]]),
-                         ipywidgets.HBox([self.run_button, self.progress]), self.info, self.view.widget, self.status]
-        self._start()
-
-    def run(self):
-        """Train the chosen experiment on its live budget (a few seconds) and overlay it."""
-        name = self.controls["experiment"].value
-        budget = ex.BUDGETS[name]["live"]
-        epochs = budget["epochs"]
-        self.run_button.disabled = True
-        self.progress.value = 0
-        self.status.value = f"Training {name} live: {epochs} epochs per run…"
-
-        def progress(done, total):
-            self.progress.max = total
-            self.progress.value = done
-
-        try:
-            self.live[name] = ex.run_experiment(name, "live", data=ex.experiment_data(full=False), progress=progress)
-        finally:
-            self.run_button.disabled = False
-        self.status.value = ""
-        self.refresh()
-        return self.live[name]
-
-    def update(self):
-        name = self.controls["experiment"].value
-        metric = self.controls["metric"].value
-        saved, live = self.saved.get(name), self.live.get(name)
-        ax = self.axes
-        ax.clear()   # the runs differ from one experiment to the next, so the lines are redrawn
-        shown = {}
-        for result, style, suffix in ((saved, "-", ""), (live, "--", " (live)")):
-            if result is None:
-                continue
-            for colour, run in zip(RUN_COLOURS, result["runs"]):
-                epochs, mean, low, high = ex.curve(result, run, metric)
-                ax.plot(epochs, mean, style, color=colour, label=run + suffix, marker="." if len(epochs) < 15 else None)
-                if len(result["seeds"]) > 1:
-                    ax.fill_between(epochs, low, high, color=colour, alpha=0.15, lw=0)
-                shown[run + suffix] = float(mean[-1])
-        ax.set_xlabel("epoch")
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_ylabel(METRIC_WORDS[metric])
-        if metric.endswith("accuracy"):
-            ax.set_ylim(0, 1)
-            ax.axhline(0.1, color="grey", lw=0.8, ls=":")
-        if shown:
-            ax.legend(fontsize=8, loc="best")
-        else:
-            ax.text(0.5, 0.5, "No results file for this experiment here:\npress Run live, or run "
-                    "python scripts/run_experiments.py", ha="center", va="center", transform=ax.transAxes)
-        ax.set_title(_TITLES.get(name, name))
-        lines = []
-        if saved is not None:
-            lines.append(f"<b>solid</b>: data/results/{name}.json — {ex.provenance(saved)}")
-        if live is not None:
-            lines.append(f"<b>dashed</b>: live — {ex.budget(live)} ({live['data_set']})")
-        elif saved is not None:
-            budget = ex.BUDGETS[name]["live"]
-            lines.append(f"Run live trains the same runs for {budget['epochs']} epochs on the bundled digits.")
-        self.info.value = "<br>".join(lines)
-        self.values = {"experiment": name, "metric": metric, "final": shown,
-                       "saved": saved is not None, "live": live is not None}
-        self.view.redraw()
-
-
+# What the menu and the status line call each experiment (plain words, not the file names)
 _TITLES = {
     "first_layer_weights": "First-layer weights: four recipes",
     "shuffled_pixels": "Shuffled pixels",
@@ -575,6 +490,107 @@ _TITLES = {
     "relu_vs_sigmoid_deep": "ReLU vs sigmoid, 784-30-30-30-30-10",
     "tweaks": "The tweaks toward 98 % (Nielsen ch. 3)",
 }
+
+
+class ExperimentChooser(LessonWidget):
+    """Overlay learning curves: the full-size results file (solid lines, band = spread over
+    seeds) and, after "Run live", the same experiment on the small budget (dashed).
+
+    "Run live" shows its progress in the bar beside it and its outcome on the status
+    line; the stop button ends it after the current mini-batch ("Stopped: ..."), and
+    the curves trained so far are shown.
+    """
+
+    def __init__(self):
+        super().__init__()
+        options = [(_TITLES.get(name, name), name) for name in experiments.EXPERIMENTS]
+        self.controls["experiment"] = dropdown("experiment", options, "shuffled_pixels", "experiment", width="420px")
+        self.controls["metric"] = dropdown("show", [("test accuracy", "test_accuracy"),
+                                                    ("training accuracy", "train_accuracy"),
+                                                    ("training cost", "train_cost")],
+                                           "test_accuracy", "metric", width="260px")
+        for name in ("experiment", "metric"):
+            self.controls[name].add_class(f"nudge-select-{name}")   # the names browser tests knew first
+        self.run_button = self.button("Run live (small budget)", "run", self.run, icon="play", width="220px")
+        self.progress = ipywidgets.IntProgress(value=0, min=0, max=1, layout=ipywidgets.Layout(width="220px"))
+        self.info = readout("experiment")
+        self.live = {}   # experiment name -> live result (kept for the session)
+        self.saved = {name: results.load_result(name) for name in experiments.EXPERIMENTS}
+        self.view = FigureImage(figsize=(8.4, 4.4))
+        self.axes = self.view.figure.add_subplot()
+        wrap = ipywidgets.Layout(flex_flow="row wrap")
+        self.children = [ipywidgets.HBox([self.controls["experiment"], self.controls["metric"]], layout=wrap),
+                         ipywidgets.HBox([self.run_button, self.progress], layout=wrap), self.info,
+                         self.view.widget, self.status]
+        self._start()
+
+    def _show_progress(self, done, total):
+        self.progress.max = total
+        self.progress.value = done
+
+    def run(self):
+        """Train the chosen experiment on its live budget (a few seconds) and overlay it."""
+        name = self.controls["experiment"].value
+        title = _TITLES.get(name, name)
+        epochs = experiments.BUDGETS[name]["live"]["epochs"]
+        self.run_button.disabled = True
+        self.progress.value = 0
+        self.say(f"Training “{title}” on the bundled digits, {epochs} epochs per run…")
+        start = time.perf_counter()
+        try:
+            live = experiments.run_experiment(name, "live", data=experiments.experiment_data(full=False),
+                                              progress=self._show_progress)
+        finally:   # an error reaches the status line through run_safely; the button never stays off
+            self.run_button.disabled = False
+        seconds = time.perf_counter() - start
+        if live["runs"]:
+            self.live[name] = live
+        if not live["runs"]:
+            self.say("Stopped before the first epoch ended: nothing to show.")
+        elif live["interrupted"]:
+            trained = len(live["runs"])
+            self.say(f"Stopped: “{title}” after {seconds:.0f} s; the dashed curves show the "
+                     f"{'run' if trained == 1 else f'{trained} runs'} trained so far.")
+        else:
+            self.say(f"Done: “{title}” trained live in {seconds:.0f} s (dashed curves).")
+        self.refresh()
+        return live
+
+    def update(self):
+        name = self.controls["experiment"].value
+        metric = self.controls["metric"].value
+        saved, live = self.saved.get(name), self.live.get(name)
+        ax = self.axes
+        ax.clear()   # the runs differ from one experiment to the next, so the lines are redrawn
+        shown = {}
+        for result, style, suffix in ((saved, "-", ""), (live, "--", " (live)")):
+            if result is not None:
+                shown.update(draw_curves(ax, result, [metric], style=style, label_suffix=suffix))
+        ax.set_xlabel("epoch")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_ylabel(METRIC_WORDS[metric])
+        if metric.endswith("accuracy"):
+            ax.set_ylim(0, 1)
+            ax.axhline(0.1, color="grey", lw=0.8, ls=":")
+        if shown:   # beside the axes, never on the curves
+            ax.legend(fontsize=9, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
+        else:
+            ax.text(0.5, 0.5, "No results file for this experiment here:\npress Run live, or run "
+                    "python scripts/run_experiments.py", ha="center", va="center", transform=ax.transAxes)
+        ax.set_title(_TITLES.get(name, name), fontsize=11)
+        lines = []
+        if saved is not None:
+            lines.append(f"<b>solid</b>: data/results/{name}.json — {results.provenance(saved)}")
+        if live is not None:
+            lines.append(f"<b>dashed</b>: live — {results.budget(live)} ({live['data_set']})")
+        elif saved is not None:
+            budget = experiments.BUDGETS[name]["live"]
+            lines.append(f"Run live trains the same runs for {budget['epochs']} epochs on the bundled digits.")
+        self.info.value = "<br>".join(lines)
+        self.values = {"experiment": name, "metric": metric, "final": shown,
+                       "saved": saved is not None, "live": live is not None}
+        self.view.figure.set_layout_engine("constrained")   # new labels, new legend: lay the figure out again
+        self.view.redraw()
 
 
 def experiment_chooser():

@@ -1,0 +1,160 @@
+"""Result files: what an experiment measured, read back and summarised (lesson 05).
+
+A result is a plain dict (JSON as it stands), made by `helpers.experiments`:
+"experiment", "title", "data_set" (a sentence naming the images), "n_train",
+"n_test", "epochs", "seeds", "metrics" (what its plot shows), "interrupted"
+(True when the stop button ended it early), and "runs": {run label:
+{"settings": sizes, activation, cost, init, learning_rate, weight_decay, labels,
+pixels, n_train, "changes" (in words, what the run changes against the
+experiment's first run, or for the tweaks against the run before it); "histories": one Network.train-style history per
+seed; "final": per seed, the first-layer roughness of the trained net}}.
+
+`save_result` adds where the numbers came from ("date", "made_by",
+"data_note", "sizes", "versions", "seconds_total") and writes
+data/results/<experiment>.json (scripts/run_experiments.py calls it);
+`load_result` reads it back. The rest turns a result into the numbers and lines
+the lesson prints. NumPy only: no plotting, no widgets.
+"""
+
+import datetime
+import json
+import os
+import platform
+import tempfile
+
+import numpy as np
+
+from .data import DATA_DIR
+
+__all__ = ["RESULTS_DIR", "result_path", "load_result", "save_result", "list_results", "final", "curve",
+           "final_roughness", "epochs_to_reach", "budget", "provenance", "summary", "roughness_table"]
+
+RESULTS_DIR = DATA_DIR / "results"
+
+
+# ----- files --------------------------------------------------------------------------------
+
+def result_path(name):
+    """data/results/<name>.json"""
+    return RESULTS_DIR / f"{name}.json"
+
+
+def load_result(name):
+    """The full-size result written by scripts/run_experiments.py, or None when there is none."""
+    path = result_path(name)
+    if not path.is_file():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def list_results():
+    """Names of the results files present in data/results/."""
+    return sorted(p.stem for p in RESULTS_DIR.glob("*.json")) if RESULTS_DIR.is_dir() else []
+
+
+def _rounded(value):
+    """Floats to 6 significant digits: the files stay small and readable, the curves unchanged to the eye."""
+    if isinstance(value, float):
+        return float(f"{value:.6g}")
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_rounded(v) for v in value]
+    return value
+
+
+def stamp(result, data_note, seconds, versions):
+    """`result` with its provenance added: date, data note, layer sizes per run, package versions, time taken."""
+    return _rounded({
+        **result,
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d"),
+        "made_by": "python scripts/run_experiments.py",
+        "data_note": data_note,
+        "sizes": {run: spec["settings"]["sizes"] for run, spec in result["runs"].items()},
+        "versions": {"python": platform.python_version(), "numpy": np.__version__, **versions},
+        "seconds_total": round(seconds, 1),
+    })
+
+
+def save_result(result):
+    """Write a (stamped) result to data/results/<experiment>.json, atomically; returns the path.
+
+    A temporary file in the same folder is renamed over the old one, so a run
+    stopped halfway leaves the previous good file in place.
+    """
+    if result.get("interrupted"):
+        raise ValueError(f"the {result['experiment']!r} run was stopped early; it is not saved over the full result")
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    path = result_path(result["experiment"])
+    handle, temporary = tempfile.mkstemp(dir=RESULTS_DIR, suffix=".part")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+    return path
+
+
+# ----- numbers from a result ----------------------------------------------------------------------
+
+def final(result, run, metric="test_accuracy"):
+    """The last epoch's value of `metric` for one run, averaged over the seeds."""
+    return float(np.mean([h[metric][-1] for h in result["runs"][run]["histories"]]))
+
+
+def curve(result, run, metric="test_accuracy"):
+    """(epochs, mean over seeds, lowest seed, highest seed) of one run's `metric`."""
+    values = np.array([h[metric] for h in result["runs"][run]["histories"]], dtype=float)
+    epochs = np.array(result["runs"][run]["histories"][0]["epoch"])
+    return epochs, values.mean(axis=0), values.min(axis=0), values.max(axis=0)
+
+
+def final_roughness(result, run):
+    """Mean over seeds of a run's first-layer roughness after training (first_layer_weights results)."""
+    return float(np.mean([extra["first_layer_roughness"] for extra in result["runs"][run]["final"]]))
+
+
+def epochs_to_reach(result, run, level, metric="train_accuracy"):
+    """The first epoch at which a run's mean `metric` reaches `level`, or None if it never does."""
+    epochs, mean, _, _ = curve(result, run, metric)
+    reached = np.flatnonzero(mean >= level)
+    return int(epochs[reached[0]]) if reached.size else None
+
+
+# ----- lines for the lesson -------------------------------------------------------------------------
+
+def budget(result):
+    """One line saying what a result was trained on: images, epochs, seeds (and whether it was stopped)."""
+    seeds = result["seeds"]
+    seed_text = f"seed {seeds[0]}" if len(seeds) == 1 else f"{len(seeds)} seeds"
+    epochs = f"{result['epochs']} epoch" + ("" if result["epochs"] == 1 else "s")
+    stopped = ", stopped early" if result.get("interrupted") else ""
+    return f"{result['n_train']:,} training images, {epochs}, {seed_text}{stopped}"
+
+
+def provenance(result):
+    """Where a saved result came from: data set, budget and date (for plot titles)."""
+    data = result["data_set"].split(" (")[0]
+    return f"{data}, {budget(result)}, run {result.get('date', 'on an unknown date')}"
+
+
+def summary(result):
+    """One line per run: the last epoch's training and test accuracy (mean over seeds)."""
+    runs = [run for run, spec in result["runs"].items() if spec["histories"]]
+    width = max([len(r) for r in runs] + [3]) + 2
+    lines = [f"{result['title']} — {budget(result)} ({result['data_set']})",
+             f"{'run':<{width}}{'train acc':>10}{'test acc':>10}"]
+    for run in runs:
+        lines.append(f"{run:<{width}}{final(result, run, 'train_accuracy'):>10.1%}{final(result, run):>10.1%}")
+    return "\n".join(lines)
+
+
+def roughness_table(result):
+    """Per run of a first_layer_weights result: test accuracy and first-layer roughness (mean over seeds)."""
+    width = max(len(r) for r in result["runs"]) + 2
+    lines = [f"{'network':<{width}}{'test acc':>10}{'roughness':>11}"]
+    for run in result["runs"]:
+        lines.append(f"{run:<{width}}{final(result, run):>10.1%}{final_roughness(result, run):>11.2f}")
+    return "\n".join(lines)
