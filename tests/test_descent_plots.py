@@ -1,6 +1,9 @@
 """Lesson 02's plots: the numbers they draw are the numbers the math gives."""
 
+import io
+
 import numpy as np
+import PIL.Image
 import pytest
 from matplotlib.figure import Figure
 from matplotlib.text import Text
@@ -109,7 +112,11 @@ def lesson_figures():
 def test_every_lesson_figure_is_readable(name):
     fig = lesson_figures()[name]()
     assert readability_problems(fig) == []
-    assert fig.get_figwidth() * fig.dpi <= 840
+    # As Jupyter's inline backend shows it: a tight bounding box with 0.1 inch of padding.
+    png = io.BytesIO()
+    fig.savefig(png, format="png", bbox_inches="tight")
+    width, height = PIL.Image.open(png).size
+    assert width <= 840, f"{name} is shown {width} px wide"
 
 
 def test_readability_check_would_catch_the_old_five_descents():
