@@ -7,6 +7,7 @@ from matplotlib.colors import to_rgba
 from helpers import load_digits, load_trained_network, plots
 from helpers.neuron import connection_contributions, digits_that_excite, neuron_response
 from helpers.patterns import PATTERN_NAMES, hope_pictures, pattern_weights
+from helpers.plots._figure import readability_problems
 
 
 @pytest.mark.parametrize("name", PATTERN_NAMES)
@@ -107,3 +108,50 @@ def test_other_figures_have_titles():
     bars = plots.layer_as_matrix(net, X_test[0], 3).axes[-1].patches
     expected = 1 / (1 + np.exp(-(net.weights[0] @ X_test[0] + net.biases[0])))
     np.testing.assert_allclose([bar.get_width() for bar in bars], expected, rtol=1e-9, atol=1e-12)
+
+
+# ----- readable on a laptop screen (issue 16): every figure lessons 00 and 01 show -----
+
+def lesson_figures():
+    (X, y), (X_test, y_test) = load_digits()
+    net = load_trained_network()
+    threes = np.flatnonzero(y == 3)[:16]
+    return {
+        "00 digit grid": plots.digit_grid(X, y, n=24),
+        "00 digit and vector": plots.digit_and_vector(X[0], y[0]),
+        "00 label counts": plots.label_counts(y, y_test),
+        "00 weight picture": plots.weight_picture(net.weights[0][3], title="weights into hidden neuron 3"),
+        "01 sixteen threes": plots.digit_grid(X[threes], y[threes], n=16, title="Sixteen different threes"),
+        "01 network structure": plots.network_structure([784, 16, 16, 10]),
+        "01 hope of layers": plots.hope_of_layers(),
+        "01 weight patterns": plots.weight_patterns(),
+        "01 layer as matrix": plots.layer_as_matrix(net, X_test[0], neuron=3),
+        "01 sigmoid and relu": plots.sigmoid_and_relu(),
+        "predictions grid": plots.digit_grid(X, y, n=16, predictions=(y[:16] + 1) % 10),
+    }
+
+
+def test_every_figure_of_lessons_00_and_01_is_readable():
+    problems = {name: readability_problems(fig) for name, fig in lesson_figures().items()}
+    assert {name: p for name, p in problems.items() if p} == {}
+
+
+def test_a_figure_too_wide_or_with_tiny_text_is_reported():
+    """The check above can fail: the old 10-inch digit-and-vector figure and 7-point text break the rules."""
+    fig = plots.digit_grid(*load_digits()[0], n=8)
+    fig.set_size_inches(10, 3)
+    fig.axes[0].set_title("tiny", fontsize=5)
+    problems = readability_problems(fig)
+    assert any("1000 px wide" in p for p in problems) and any("'tiny'" in p for p in problems)
+
+
+def test_label_counts_legend_sits_beside_the_bars_not_on_them():
+    (_, y), (_, y_test) = load_digits()
+    fig = plots.label_counts(y, y_test)
+    fig.draw_without_rendering()                                  # runs the layout, as Jupyter's draw does
+    ax = fig.axes[0]
+    legend, frame = ax.get_legend().get_window_extent(), ax.get_window_extent()
+    assert legend.x0 >= frame.x1                                  # entirely right of the axes
+    assert fig.get_figwidth() * fig.dpi >= legend.x1              # and still inside the figure
+    counts = [bar.get_height() for bar in ax.patches]
+    np.testing.assert_array_equal(counts[:10], np.bincount(y, minlength=10))

@@ -208,3 +208,37 @@ def test_network_view_lines_follow_the_contributions():
     sign_colour = plots.positive_color() if contributions[strongest] > 0 else plots.negative_color()
     from matplotlib.colors import to_rgb
     np.testing.assert_allclose(colours[strongest, :3], to_rgb(sign_colour))
+
+
+# ----- readable on a laptop screen (issue 16) ----------------------------------------
+
+def test_every_widget_figure_of_lessons_00_and_01_is_readable():
+    from helpers.plots._figure import readability_problems
+    pattern = widgets.weight_pattern()
+    pattern.rank_digits()                                   # the ranking gallery appears after the button
+    views = {"00 digit browser": widgets.digit_browser().view, "01 single neuron": widgets.single_neuron().view,
+             "01 weight pattern": pattern.view, "01 ranking gallery": pattern.rank_view,
+             "01 network view": widgets.network_view().view}
+    problems = {name: readability_problems(view.figure) for name, view in views.items()}
+    assert {name: p for name, p in problems.items() if p} == {}
+    for name, view in views.items():                       # shown at its own pixel size, never scaled
+        width, _ = Image.open(io.BytesIO(view.widget.value)).size
+        assert view.widget.layout.width == f"{width}px", name
+
+
+def test_single_neuron_legend_stays_off_the_moving_lines():
+    w = widgets.single_neuron()
+    w.set(w1=10.0, a1=1.0, b=10.0)                          # a = 1: the orange line runs along the top
+    figure = w.view.figure
+    legend, frame = w.axes.get_legend().get_window_extent(), w.axes.get_window_extent()
+    assert legend.x0 >= frame.x1 and legend.x1 <= figure.get_figwidth() * figure.dpi
+
+
+def test_readouts_never_show_minus_zero():
+    w = widgets.single_neuron()
+    w.set(w1=-1e-12, a1=1.0, w2=-0.0, a2=0.0, b=-1e-9)      # slider arithmetic can leave such values
+    assert "-0.00" not in w.z_text.value and "−0.00" not in w.z_text.value
+    assert w.values["z"] < 0                                 # the value itself is kept; only its text is clean
+    p = widgets.weight_pattern()
+    p.set(pattern="blank (paint your own)", bias=-1e-9)
+    assert "-0.00" not in p.sum_text.value + p.activation_text.value

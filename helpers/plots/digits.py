@@ -12,7 +12,8 @@ def digit_grid(X, y, n=24, columns=8, predictions=None, title="Bundled MNIST dig
     """A grid of digits with their labels (and predictions, if given, red when wrong)."""
     n = min(n, len(X))
     rows = int(np.ceil(n / columns))
-    fig = new_figure((1.2 * columns, 1.35 * rows + 0.4))
+    side = min(1.2, 8.4 / columns)          # inches per digit: 8 columns fill the 840 px a notebook shows
+    fig = new_figure((side * columns, (side + 0.15) * rows + 0.4))
     axes = fig.subplots(rows, columns, squeeze=False)
     for i, ax in enumerate(axes.flat):
         ax.set_axis_off()
@@ -31,8 +32,8 @@ def digit_grid(X, y, n=24, columns=8, predictions=None, title="Bundled MNIST dig
 def digit_and_vector(x, label):
     """One digit as a 28x28 image and as the 784 numbers the network actually receives."""
     x = np.asarray(x, dtype=float).reshape(784)
-    fig = new_figure((10, 3.2))
-    grid = fig.add_gridspec(1, 2, width_ratios=[1, 3])
+    fig = new_figure((8.4, 3.0))
+    grid = fig.add_gridspec(1, 2, width_ratios=[1, 2.4])
     ax = fig.add_subplot(grid[0])
     image = ax.imshow(x.reshape(28, 28), cmap=GREY, vmin=0, vmax=1)
     ax.set_title(f"a {label} as a 28×28 image")
@@ -43,15 +44,15 @@ def digit_and_vector(x, label):
     ax.plot(np.arange(784), x, lw=0.8, color="black")
     ax.set_xlim(0, 783)
     ax.set_ylim(-0.05, 1.05)
-    ax.set_title("the same digit as a vector of 784 numbers (row after row)")
-    ax.set_xlabel("input neuron (pixel index = 28·row + column)")
+    ax.set_title("the same digit as 784 numbers, row after row")
+    ax.set_xlabel("input neuron $k$ = 28·row + column")
     ax.set_ylabel("activation")
     return fig
 
 
 def label_counts(y_train, y_test):
     """How many examples of each digit the training and test sets hold."""
-    fig = new_figure((7, 3))
+    fig = new_figure((8.2, 3.0))
     ax = fig.add_subplot()
     digits = np.arange(10)
     train, test = np.bincount(y_train, minlength=10), np.bincount(y_test, minlength=10)
@@ -61,7 +62,7 @@ def label_counts(y_train, y_test):
     ax.set_xlabel("digit")
     ax.set_ylabel("number of images")
     ax.set_title("Examples per digit in the bundled set")
-    ax.legend()
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))      # beside the bars, never on them
     return fig
 
 

@@ -37,11 +37,11 @@ def sigmoid_and_relu():
     return fig
 
 
-def weight_patterns(names=None, columns=5):
+def weight_patterns(names=None, columns=4):
     """A gallery of the hand-made weight patterns the lesson's widget offers (palette colours)."""
     names = [n for n in PATTERN_NAMES if n != "blank (paint your own)"] if names is None else list(names)
     rows = int(np.ceil(len(names) / columns))
-    fig = new_figure((2.0 * columns + 0.8, 2.15 * rows + 0.3))
+    fig = new_figure((1.85 * columns + 1.0, 1.95 * rows + 0.4))
     axes = fig.subplots(rows, columns, squeeze=False)
     image = None
     for ax, name in zip(axes.flat, names):
@@ -51,7 +51,7 @@ def weight_patterns(names=None, columns=5):
     for ax in axes.flat[len(names):]:
         ax.set_axis_off()
     fig.colorbar(image, ax=axes, shrink=0.6, label=weight_label())
-    fig.suptitle("Hand-made weight patterns (784 weights each, drawn as 28×28)")
+    fig.suptitle("Hand-made weight patterns: 784 weights each, drawn as 28×28")
     return fig
 
 
@@ -97,7 +97,7 @@ def hope_of_layers():
     pictures = hope_pictures()
     edges, pieces, nine = pictures["edges"], pictures["pieces"], pictures["digit"]
 
-    fig = new_figure((9, 4.0))
+    fig = new_figure((8.4, 4.2))
     left, middle, right = fig.subfigures(1, 3, width_ratios=[3, 1.3, 1.5])
     for ax, w in zip(left.subplots(2, 3).flat, edges):
         image = draw_weights(ax, w, colorbar=False, limit=1.0)
@@ -113,7 +113,7 @@ def hope_of_layers():
     ax.set_yticks([])
     right.suptitle("output: a 9", fontsize=11)
     right.colorbar(digit, ax=ax, orientation="horizontal", shrink=0.9, label="activation (0 black, 1 white)")
-    fig.suptitle("The HOPE of V1, drawn by hand — lesson 05 checks whether a trained network works like this")
+    fig.suptitle("V1's hope, drawn by hand: lesson 05 checks whether a trained network works like this")
     return fig
 
 
@@ -123,14 +123,14 @@ def layer_as_matrix(net, x, neuron=0):
     _, activations = net.feedforward(x)
     a1 = activations[1][0]
     limit = symmetric_limit(W)
-    fig = new_figure((11, 3.4))
-    grid = fig.add_gridspec(1, 3, width_ratios=[3.2, 1.1, 1.1])
+    fig = new_figure((8.4, 3.6))
+    grid = fig.add_gridspec(1, 3, width_ratios=[2.6, 1.1, 1.1])
     ax = fig.add_subplot(grid[0])
     image = ax.imshow(W, cmap=weight_cmap(), vmin=-limit, vmax=limit, aspect="auto", interpolation="nearest")
     ax.add_patch(Rectangle((-0.5, neuron - 0.5), W.shape[1], 1, fill=False, edgecolor="black", lw=1.5))
-    ax.set_xlabel(f"column k: input neuron (pixel) 0 … {W.shape[1] - 1}")
-    ax.set_ylabel("row j: hidden neuron")
-    ax.set_title(f"$W$: {W.shape[0]} rows × {W.shape[1]} columns (row {neuron} outlined)")
+    ax.set_xlabel(f"column $k$: input pixel 0 … {W.shape[1] - 1}")
+    ax.set_ylabel("row $j$: hidden neuron")
+    ax.set_title(f"$W$: {W.shape[0]} × {W.shape[1]}, row {neuron} outlined")
     fig.colorbar(image, ax=ax, label=weight_label(), pad=0.01)
     ax = fig.add_subplot(grid[1])
     draw_weights(ax, W[neuron], title=f"row {neuron} as 28×28", colorbar=False, limit=limit)
@@ -141,7 +141,7 @@ def layer_as_matrix(net, x, neuron=0):
     ax.set_ylim(len(a1) - 0.5, -0.5)
     ax.set_xlim(0, 1)
     ax.set_xlabel(r"activation $a^{(1)}_j$")
-    ax.set_ylabel("hidden neuron j")
+    ax.set_ylabel("hidden neuron $j$")
     ax.set_title(r"$\sigma(W a^{(0)} + b)$")
-    fig.suptitle("The first layer of the trained network, and its 16 activations for one digit")
+    fig.suptitle(f"The trained network's first layer, and its {len(a1)} activations for one digit")
     return fig

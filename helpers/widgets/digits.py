@@ -17,7 +17,7 @@ class DigitBrowser(LessonWidget):
         (self.X, self.y), _ = load_digits()
         self.controls["index"] = int_slider("digit number", 0, 0, len(self.X) - 1, "index", width="420px")
         self.info = readout("digit")
-        self.view = FigureImage(figsize=(3.2, 3.2), dpi=80, layout="constrained")
+        self.view = FigureImage(figsize=(4.4, 3.7), dpi=90, layout="constrained")
         ax = self.view.figure.add_subplot()
         self.image = ax.imshow(np.zeros((28, 28)), cmap=GREY, vmin=0, vmax=1)
         self.view.figure.colorbar(self.image, ax=ax, shrink=0.8, label="activation (0 black, 1 white)")

@@ -55,12 +55,12 @@ class SingleNeuron(LessonWidget):
         self.z_text = readout("neuron-z")
         self.a_text = readout("neuron-activation")
 
-        self.view = FigureImage(figsize=(6.2, 3.0), dpi=85, layout="constrained")
+        self.view = FigureImage(figsize=(8.2, 3.1), dpi=90, layout="constrained")
         ax = self.view.figure.add_subplot()
         z = np.linspace(-self.Z_LIMIT, self.Z_LIMIT, 481)
         ax.plot(z, sigmoid(z), color="#1f77b4", lw=2, label=r"$\sigma(z) = 1/(1+e^{-z})$")
         ax.axhline(0.5, color="gray", lw=0.6, ls=":")
-        self.z_line = ax.axvline(0.0, color="#444444", lw=1, ls="--", label="current z")
+        self.z_line = ax.axvline(0.0, color="#444444", lw=1, ls="--", label="current $z$")
         self.a_line = ax.axhline(0.5, color="#ff7f0e", lw=1, ls="--", label=r"current $a = \sigma(z)$")
         (self.dot,) = ax.plot([0.0], [0.5], "o", color="#ff7f0e", markersize=9, markeredgecolor="black", zorder=5)
         self.edge_note = ax.text(0.5, 0.06, "", transform=ax.transAxes, ha="center", color="#b00000", fontsize=10)
@@ -68,8 +68,8 @@ class SingleNeuron(LessonWidget):
         ax.set_ylim(-0.05, 1.05)
         ax.set_xlabel(r"weighted input $z = w_1 a_1 + w_2 a_2 + b$")
         ax.set_ylabel(r"activation $a$")
-        ax.set_title("One neuron: the sigmoid squashes z into (0, 1)")
-        ax.legend(loc="upper left", fontsize=9)
+        ax.set_title("One neuron: the sigmoid squashes $z$ into (0, 1)")
+        ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=9)   # outside: the lines move everywhere
         self.axes = ax
         self.view.animate(self.z_line, self.a_line, self.dot, self.edge_note)
 
@@ -157,7 +157,7 @@ class WeightPatternExplorer(LessonWidget):
         self._start()
 
     def _build_figure(self):
-        self.view = FigureImage(figsize=(9.6, 3.3), dpi=80, layout="constrained")
+        self.view = FigureImage(figsize=(9.3, 3.4), dpi=90, layout="constrained")
         fig = self.view.figure
         ax_w, ax_a, ax_p = fig.subplots(1, 3)
         limit = symmetric_limit(self.weights)
@@ -178,9 +178,9 @@ class WeightPatternExplorer(LessonWidget):
             self.cursors.append(cursor)
         ax_w.set_xticks([0, 7, 14, 21, 27])
         ax_w.set_yticks([0, 7, 14, 21, 27])
-        ax_w.tick_params(labelsize=7)
-        ax_w.set_xlabel("column", fontsize=8)
-        ax_w.set_ylabel("row", fontsize=8)
+        ax_w.tick_params(labelsize=9)
+        ax_w.set_xlabel("column", fontsize=9)
+        ax_w.set_ylabel("row", fontsize=9)
         for ax in (ax_a, ax_p):
             ax.set_xticks([])
             ax.set_yticks([])
@@ -192,14 +192,14 @@ class WeightPatternExplorer(LessonWidget):
         self._drawn_limit = None         # the colour bars' scale in the kept background picture
 
     def _build_ranking_figure(self):
-        self.rank_view = FigureImage(figsize=(9.6, 1.9), dpi=80, layout="constrained")
+        self.rank_view = FigureImage(figsize=(9.3, 1.85), dpi=90, layout="constrained")
         axes = self.rank_view.figure.subplots(1, self.TOP)
         self.rank_images = []
         for ax in axes:
             self.rank_images.append(ax.imshow(np.zeros((28, 28)), cmap=GREY, vmin=0, vmax=1))
             ax.set_xticks([])
             ax.set_yticks([])
-            ax.set_title(" ", fontsize=8)
+            ax.set_title(" \n ", fontsize=9)
         self.rank_axes = axes
         self.rank_title = self.rank_view.figure.suptitle(" ", fontsize=10)
 
@@ -245,9 +245,9 @@ class WeightPatternExplorer(LessonWidget):
         ax_w, ax_a, ax_p = self.axes
         # Two-line titles, the first line fixed: the layout (frozen after the first draw) has room for both.
         name = self.controls["pattern"].value.split(" (")[0]
-        ax_w.set_title("weights w\n" + name + (f" + {self.painted} painted" if self.painted else ""), fontsize=9)
-        ax_a.set_title(f"activations a\ndigit #{i}, a {self.values['label']}", fontsize=9)
-        ax_p.set_title(f"w × a, cell by cell\nsum Σ w·a = {weighted_sum:.2f}", fontsize=9)
+        ax_w.set_title("weights $w_k$\n" + name + (f" + {self.painted} painted" if self.painted else ""), fontsize=9)
+        ax_a.set_title(f"activations $a_k$\ndigit #{i}, a {self.values['label']}", fontsize=9)
+        ax_p.set_title(f"$w_k a_k$, cell by cell\n$\\Sigma_k\\, w_k a_k$ = {number(weighted_sum, 2)}", fontsize=9)
         self.sum_text.value = (f"weighted sum Σ w·a = <b>{number(weighted_sum)}</b> "
                                f"(positive cells give +{number(positive_part, 2)}, "
                                f"negative cells {number(negative_part, 2)}) · "
@@ -270,10 +270,9 @@ class WeightPatternExplorer(LessonWidget):
         b = float(self.controls["bias"].value)
         self._ranking = digits_that_excite(self.X, self.y, self.weights, b, top=self.TOP)
         r = self._ranking
-        for ax, image, k, label, zk, ak in zip(self.rank_axes, self.rank_images, r["indices"], r["labels"],
-                                               r["z"], r["activations"]):
+        for ax, image, k, label, zk in zip(self.rank_axes, self.rank_images, r["indices"], r["labels"], r["z"]):
             image.set_data(self.X[k].reshape(28, 28))
-            ax.set_title(f"#{k}: a {label}\nz={number(zk, 1)}, σ={number(ak, 3)}", fontsize=8)
+            ax.set_title(f"#{k}: a {label}\n$z$ = {number(zk, 1)}", fontsize=9)
         self.rank_title.set_text(f"The {self.TOP} training digits that excite this neuron most "
                                  f"({self._pattern_description()}, bias {number(b, 1)})")
         self.values["ranking"] = self._ranking
@@ -326,7 +325,7 @@ class NetworkView(LessonWidget):
 
     def _build_figure(self):
         # imshow keeps the axes' aspect equal (square pixels): this size fits the drawing's 23 x 17.6 units.
-        self.view = FigureImage(figsize=(6.9, 4.6), dpi=80, layout="constrained")
+        self.view = FigureImage(figsize=(7.6, 5.0), dpi=90, layout="constrained")
         fig = self.view.figure
         ax = fig.add_subplot()
         ax.set_facecolor("black")
@@ -351,14 +350,14 @@ class NetworkView(LessonWidget):
                                    edgecolor="#555555", lw=0.8, zorder=3))
         self.bars = ax.barh(self.y_out, np.zeros(10), height=0.9, left=self.BAR_START, color="#cccccc", zorder=4)
         self.bar_values = [ax.text(self.BAR_START + self.BAR_LENGTH + 0.2, y, "", color="white", va="center",
-                                   fontsize=8, zorder=4) for y in self.y_out]
+                                   fontsize=9, zorder=4) for y in self.y_out]
         heading = {"color": "white", "ha": "center", "va": "bottom", "fontsize": 9}
         ax.text(3.0, 15.6, "input $a^{(0)}$\n784 pixels", **heading)
         ax.text(self.X_H1, 15.6, "hidden $a^{(1)}$\n16", **heading)
         ax.text(self.X_H2, 15.6, "hidden $a^{(2)}$\n16", **heading)
         ax.text(self.X_OUT + 1.6, 15.6, "output $a^{(3)}$\n10 digits", **heading)
         ax.text(3.0, 4.3, "784 inputs feed every\nneuron of $a^{(1)}$ (not drawn)", color="#aaaaaa",
-                ha="center", va="top", fontsize=8)
+                ha="center", va="top", fontsize=9)
         ax.set_xlim(-0.5, self.BAR_START + self.BAR_LENGTH + 1.4)
         ax.set_ylim(-0.2, 17.4)
         ax.set_xticks([])
