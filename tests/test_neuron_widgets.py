@@ -37,6 +37,21 @@ def digits():
     return load_digits()
 
 
+# ----- lesson 00's digit browser -----------------------------------------------------
+
+def test_digit_browser_shows_the_chosen_training_digit(digits):
+    (X, y), _ = digits
+    w = widgets.digit_browser()
+    before = png_pixels(w)
+    w.set(index=1234)
+    assert w.values == {"index": 1234, "label": int(y[1234]), "lit_pixels": int(np.count_nonzero(X[1234])),
+                        "brightest": float(X[1234].max())}
+    np.testing.assert_array_equal(w.image.get_array(), X[1234].reshape(28, 28))
+    assert w.title.get_text() == f"training digit 1234: a {y[1234]}"
+    assert f"label <b>{y[1234]}</b>" in w.info.value
+    assert not np.array_equal(before, png_pixels(w))           # the picture really changed
+
+
 # ----- single neuron --------------------------------------------------------------
 
 def test_single_neuron_numbers_and_marker(no_warnings):

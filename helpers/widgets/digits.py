@@ -24,6 +24,8 @@ class DigitBrowser(LessonWidget):
         ax.set_xlabel("column")
         ax.set_ylabel("row")
         self.axes = ax
+        self.title = ax.set_title("training digit 0000: a 0")     # the widest title: the layout keeps room for it
+        self.view.animate(self.image, self.title)                  # only these two change from digit to digit
         self.children = [self.controls["index"], self.info, self.view.widget, self.status]
         self._start()
 
@@ -32,7 +34,7 @@ class DigitBrowser(LessonWidget):
         x, label = self.X[i], int(self.y[i])
         self.values = {"index": i, "label": label, "lit_pixels": int(np.sum(x > 0)), "brightest": float(x.max())}
         self.image.set_data(x.reshape(28, 28))
-        self.axes.set_title(f"training digit {i}: a {label}")
+        self.title.set_text(f"training digit {i}: a {label}")
         self.info.value = (f"label <b>{label}</b> · {self.values['lit_pixels']} of 784 pixels are not black · "
                            f"mean activation {x.mean():.3f}")
         self.view.redraw()

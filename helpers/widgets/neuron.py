@@ -23,6 +23,11 @@ from ._base import Brush, FigureImage, LessonWidget, dropdown, int_slider, numbe
 __all__ = ["single_neuron", "weight_pattern", "network_view"]   # classes: helpers.widgets.neuron.SingleNeuron, ...
 
 
+def _row(*controls):
+    """Controls side by side that wrap onto the next line when the notebook is narrow."""
+    return ipywidgets.HBox(list(controls), layout=ipywidgets.Layout(flex_flow="row wrap"))
+
+
 def _saturation_note(a):
     """Say so when sigma(z) shows as 0.000000 or 1.000000: the curve is flat there (a saturated neuron)."""
     if number(a) not in ("1.000000", "0.000000"):
@@ -73,8 +78,8 @@ class SingleNeuron(LessonWidget):
         self.axes = ax
         self.view.animate(self.z_line, self.a_line, self.dot, self.edge_note)
 
-        sliders = ipywidgets.VBox([ipywidgets.HBox([self.controls["w1"], self.controls["a1"]]),
-                                   ipywidgets.HBox([self.controls["w2"], self.controls["a2"]]),
+        sliders = ipywidgets.VBox([_row(self.controls["w1"], self.controls["a1"]),
+                                   _row(self.controls["w2"], self.controls["a2"]),
                                    self.controls["b"]])
         self.children = [sliders, self.z_text, self.a_text, self.view.widget, self.status]
         self._start()
@@ -151,7 +156,7 @@ class WeightPatternExplorer(LessonWidget):
         self._build_ranking_figure()
         paint_box = ipywidgets.VBox([ipywidgets.HTML("<b>Paint your own weights</b> (choose a cell, then press Paint):"),
                                      c["brush"], self.brush.box(), self.paint_button])
-        self.children = [ipywidgets.HBox([c["digit"], c["pattern"]]), c["bias"], self.sum_text,
+        self.children = [_row(c["digit"], c["pattern"]), c["bias"], self.sum_text,
                          self.activation_text, self.view.widget, paint_box, self.rank_button, self.status]
         self._last_pattern = pattern
         self._start()
