@@ -101,6 +101,9 @@ def test_1d_diverges_within_five_steps_without_warnings(no_warnings):
     steps = v["steps"]
     w.step()                                  # a diverged walk stays put
     assert w.values["steps"] == steps
+    assert w.buttons["step"].disabled and w.buttons["run"].disabled and not w.buttons["reset"].disabled
+    w.buttons["reset"].click()
+    assert not w.buttons["step"].disabled and not w.buttons["run"].disabled
 
 
 def test_1d_extreme_sliders_do_not_warn(no_warnings):

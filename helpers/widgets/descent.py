@@ -164,6 +164,8 @@ class Descent1D(LessonWidget):
 
         self.readouts["w"].value = f"w = <b>{number(w, 4)}</b>"
         self.readouts["steps"].value = f"steps: <b>{walk.steps}</b>"
+        for name in ("step", "run"):             # a diverged walk takes no more steps: only Reset applies
+            self.buttons[name].disabled = status == "diverged"
         if status == "diverged":
             self.readouts["cost"].value = "C(w) = <b>huge</b>"
             self.readouts["slope"].value = "C'(w) = <b>huge</b>"
