@@ -41,6 +41,8 @@ LESSONS = [
      "The chain rule, the four equations, backprop checked against finite differences"),
     ("05-What-The-Network-Learned.ipynb", "What the network really learned", None,
      "Weights as pictures, draw your own digit, shuffled pixels, random labels, the tweaks"),
+    ("06-The-Lab.ipynb", "The lab: take the network apart", None,
+     "Confusion matrix, switching neurons off, damaged digits and \"I don't know\", layer maps, training you watch"),
 ]
 
 COLAB_BADGE = "https://colab.research.google.com/assets/colab-badge.svg"

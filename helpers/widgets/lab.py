@@ -367,14 +367,14 @@ def _maps():
 class LayerMap(LessonWidget):
     """The PCA maps of layer 1, layer 2 and the output, side by side; one digit can be highlighted.
 
-    Control `digit`: -1 for all coloured, or 0-9. values: maps' nearest-centroid accuracies
+    Control `digit`: -1 for all coloured, or 0-9. The maps must show the bundled test digits. values: maps' nearest-centroid accuracies
     ("accuracy_2d" per layer) and, for a highlighted digit, the fraction of its dots whose
     nearest centroid in each map is its own ("digit_accuracy").
     """
 
-    def __init__(self, digit=-1):
+    def __init__(self, digit=-1, maps=None):
         super().__init__()
-        self.maps = _maps()
+        self.maps = _maps() if maps is None else maps
         self.labels = lab_data()["y_test"]
         self.controls["digit"] = dropdown("highlight", [("all digits", -1), *DIGITS], digit, "map-digit",
                                           width="200px")
@@ -412,9 +412,13 @@ class LayerMap(LessonWidget):
         self.view.redraw()
 
 
-def layer_map(digit=-1):
-    """Lesson 06, section 4: the three layers' 2-D maps; highlight one digit."""
-    return LayerMap(digit)
+def layer_map(digit=-1, maps=None):
+    """Lesson 06, section 4: the three layers' 2-D maps; highlight one digit.
+
+    maps: projection.layer_maps of the trained net (training digits fitted, test digits shown), if
+    already computed; by default the widget computes them once per session.
+    """
+    return LayerMap(digit, maps)
 
 
 # ----- 5. training you can watch ------------------------------------------------------------------------
