@@ -2,8 +2,10 @@
 
 import numpy as np
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from helpers import Network, load_digits, plots, wishes
+from helpers.plots._figure import readability_problems
 
 
 @pytest.fixture(scope="module")
@@ -81,3 +83,33 @@ def test_minibatch_directions_are_cosines_with_the_full_gradient():
     np.testing.assert_allclose(cosines[500], 1.0, rtol=1e-10)     # the whole set is the full batch
     fig = plots.minibatch_directions_plot(cosines)
     np.testing.assert_allclose(fig.axes[0].collections[0].get_offsets()[:, 1], cosines[5])
+
+
+def legends_over_axes(fig):
+    """Legends whose box overlaps an axes' plotting area (where they could cover data)."""
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    legends = list(fig.legends) + [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None]
+    return [(legend, ax) for legend in legends for ax in fig.axes
+            if legend.get_window_extent(renderer).overlaps(ax.get_window_extent(renderer))]
+
+
+def test_every_figure_of_lesson_03_fits_the_page_and_is_readable(lesson):
+    """At most 840 px wide, no text under 9 px, and no legend on top of a plot (issue 16)."""
+    net, x, label = lesson
+    (X, y), (Xt, yt) = load_digits()
+    figures = {
+        "three_levers": plots.three_levers(wishes.lever_wishes(net, x, label)),
+        "wishes_by_layer": plots.wishes_by_layer(wishes.layer_wishes(net, x, label), x),
+        "one_example_vs_average": plots.one_example_vs_average(
+            wishes.one_step_effects(net, x, label, X, y, Xt, yt, steps=[0.0, 3.0], shown=3.0)),
+        "minibatch_directions_plot": plots.minibatch_directions_plot(
+            wishes.minibatch_directions(net, X[:500], y[:500], batch_sizes=(1, 10, 100), draws=3)),
+        "digit_grid": plots.digit_grid(X[y == 2], y[y == 2], n=24, title="Some of the bundled training 2s"),
+    }
+    for name, fig in figures.items():
+        assert readability_problems(fig) == [], name
+        assert fig.get_figwidth() * fig.dpi <= 840, name
+    for name in ("three_levers", "wishes_by_layer", "one_example_vs_average"):
+        assert legends_over_axes(figures[name]) == [], name

@@ -5,15 +5,19 @@ the references here are finite differences and net.gradient, not the widget's ow
 The math itself is tested in test_wishes_math.py.
 """
 
+import io
 import os
 import signal
 
 import numpy as np
+import PIL.Image
 import pytest
 from matplotlib.colors import to_rgb
 from test_wishes_math import central_difference, forward_layers, manual_descent, one_hot, sigmoid
+from test_wishes_plots import legends_over_axes
 
 from helpers import plots, widgets, wishes
+from helpers.plots._figure import readability_problems
 
 
 @pytest.fixture(scope="module")
@@ -202,3 +206,17 @@ def test_a_keyboard_interrupt_in_a_run_says_stopped_and_frees_the_button():
     w.run_button.click()
     assert w.status.value == "Stopped." and not w.run_button.disabled
     assert w.full is None and w.progress.layout.visibility == "hidden"
+
+
+def test_every_widget_figure_of_lesson_03_fits_the_page_and_is_readable():
+    """At most 840 px wide, no text under 9 px, no legend over a plot; shown at the PNG's own size (issue 16)."""
+    race = widgets.sgd_vs_full_batch(full_batch_steps=2, passes=1, max_steps=10)
+    race.run()
+    for w in (widgets.output_wishes(), widgets.hidden_wish(), race):
+        fig = w.view.figure
+        assert readability_problems(fig) == [], type(w).__name__
+        assert legends_over_axes(fig) == [], type(w).__name__
+        width, height = PIL.Image.open(io.BytesIO(w.view.widget.value)).size
+        assert width <= 840 and w.view.widget.layout.width == f"{width}px"
+    # the race keeps its height while it runs: a status line that is never empty-and-collapsed, two summary lines
+    assert race.status.layout.min_height == "28px" and race.summary.value.count("<br>") == 1

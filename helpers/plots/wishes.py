@@ -6,19 +6,17 @@ green (the palette's positive colour) = the wish is to go up, red = to go down.
 """
 
 import numpy as np
-from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
+from ._figure import new_figure
 from .palette import negative_color, positive_color, sign_words, symmetric_limit, weight_cmap
 
 __all__ = ["three_levers", "wishes_by_layer", "one_example_vs_average", "minibatch_directions_plot"]
 
 BAR_GREY = "#9a9a9a"
-
-
-def _new_figure(figsize):
-    return Figure(figsize=figsize, layout="constrained")
+ONE_COLOR, AVERAGE_COLOR = "#cc79a7", "#4c72b0"     # a step on the one example / on the average
 
 
 def _signed_bars(ax, values, positions=None, width=0.7):
@@ -30,9 +28,10 @@ def _signed_bars(ax, values, positions=None, width=0.7):
     return bars
 
 
-def _sign_legend(ax, up, down, loc="best"):
-    ax.legend(handles=[Patch(color=positive_color(), label=up), Patch(color=negative_color(), label=down)],
-              fontsize=8, loc=loc)
+def _sign_legend(fig, up, down):
+    """The colour key of the signs, below the panels (a legend inside an axes would cover bars)."""
+    fig.legend(handles=[Patch(color=positive_color(), label=up), Patch(color=negative_color(), label=down)],
+               loc="outside lower center", ncol=2, fontsize=9, frameon=False)
 
 
 def three_levers(levers):
@@ -46,28 +45,28 @@ def three_levers(levers):
     """
     j = levers["neuron"]
     k = np.arange(len(levers["previous_activations"]))
-    fig = _new_figure((11, 3.3))
+    fig = new_figure((8.4, 3.7))
     left, middle, right = fig.subplots(1, 3)
     left.bar(k, levers["previous_activations"], width=0.7, color=BAR_GREY)
     left.set_ylim(0, 1.05)
-    left.set_title("how bright each neuron $k$ of the\nlast hidden layer is, $a_k$", fontsize=10)
+    left.set_title("how bright each neuron $k$\nof the layer before is: $a_k$", fontsize=9.5)
     left.set_ylabel("activation $a_k$")
     _signed_bars(middle, levers["weights"])
-    middle.set_title(f"lever 2: wished change of each weight\n"
-                     f"$w_{{{j}k}}$:  $a_k\\,\\sigma'(z_{j})\\,(y_{j}-a_{j})$", fontsize=10)
+    middle.set_title(f"lever 2, each weight $w_{{{j}k}}$:\n"
+                     f"$a_k\\,\\sigma'(z_{j})\\,(y_{j}-a_{j})$", fontsize=9.5)
     middle.set_ylabel("wish for the weight")
     _signed_bars(right, levers["previous"])
-    right.set_title(f"lever 3: wished change of each activation\n"
-                    f"$a_k$:  $w_{{{j}k}}\\,\\sigma'(z_{j})\\,(y_{j}-a_{j})$", fontsize=10)
+    right.set_title(f"lever 3, each activation $a_k$:\n"
+                    f"$w_{{{j}k}}\\,\\sigma'(z_{j})\\,(y_{j}-a_{j})$", fontsize=9.5)
     right.set_ylabel("wish for the activation")
     for ax in (left, middle, right):
-        ax.set_xlabel("neuron $k$ of the last hidden layer")
+        ax.set_xlabel("neuron $k$ (last hidden layer)", fontsize=9)
         ax.set_xticks(k[::3])
-    _sign_legend(middle, "increase", "decrease")
-    _sign_legend(right, "brighter", "dimmer")
-    fig.suptitle(f"Output neuron {j} wants to move by $y_{j}-a_{j}$ = {levers['output_wish']:+.3f}.  "
+        ax.tick_params(labelsize=9)
+    _sign_legend(fig, "wish: increase (brighter)", "wish: decrease (dimmer)")
+    fig.suptitle(f"Output neuron {j} wants to move by $y_{j}-a_{j}$ = {levers['output_wish']:+.3f}.\n"
                  f"Lever 1, its bias: wished change $\\sigma'(z_{j})(y_{j}-a_{j})$ = {levers['bias']:+.4f}",
-                 fontsize=11)
+                 fontsize=10.5)
     return fig
 
 
@@ -78,22 +77,22 @@ def wishes_by_layer(wishes, x=None):
     wishes[l] = W^T (sigma'(z) * wishes[l+1]); the last panel shows the pixels' wishes
     as a 28x28 picture (we cannot change the pixels: the chain stops there).
     """
-    fig = _new_figure((12, 3.2))
-    axes = fig.subplots(1, 4, width_ratios=[1.0, 1.2, 1.2, 0.95])
-    titles = ["1. the outputs' wishes\n$y_j - a_j$",
-              "2. last hidden layer\n(summed from step 1)",
-              "3. first hidden layer\n(summed from step 2)",
-              "4. the pixels\n(we cannot change them)"]
+    fig = new_figure((8.4, 3.5))
+    axes = fig.subplots(1, 4, width_ratios=[1.0, 1.15, 1.15, 1.0])
+    titles = ["1. the outputs'\nwishes $y_j - a_j$",
+              "2. last hidden layer\n(summed from 1.)",
+              "3. first hidden layer\n(summed from 2.)",
+              "4. the pixels (we\ncannot change them)"]
     for panel, l in enumerate(range(len(wishes) - 1, 0, -1)):
         ax = axes[panel]
         _signed_bars(ax, wishes[l])
-        ax.set_title(titles[panel], fontsize=10)
-        ax.set_xlabel("output neuron (digit)" if l == len(wishes) - 1 else "neuron")
-        ax.set_xticks(np.arange(len(wishes[l]))[:: 1 if len(wishes[l]) <= 10 else 3])
+        ax.set_title(titles[panel], fontsize=9.5)
+        ax.set_xlabel("output neuron (digit)" if l == len(wishes) - 1 else "neuron", fontsize=9)
+        ax.set_xticks(np.arange(len(wishes[l]))[:: 1 if len(wishes[l]) <= 10 else 5])
+        ax.tick_params(labelsize=9)
         limit = 1.1 * symmetric_limit(wishes[l])
         ax.set_ylim(-limit, limit)
     axes[0].set_ylabel(r"wish $= -\frac{1}{2}\,\partial C_0/\partial a$")
-    _sign_legend(axes[0], "brighter", "dimmer", loc="lower left")
     pixels = np.reshape(wishes[0], (28, 28))
     limit = symmetric_limit(pixels)
     image = axes[3].imshow(pixels, cmap=weight_cmap(), vmin=-limit, vmax=limit)
@@ -101,10 +100,14 @@ def wishes_by_layer(wishes, x=None):
         axes[3].contour(np.reshape(x, (28, 28)), levels=[0.5], colors="#555555", linewidths=0.6)
     axes[3].set_xticks([])
     axes[3].set_yticks([])
-    axes[3].set_title(titles[3], fontsize=10)
+    axes[3].set_title(titles[3], fontsize=9.5)
+    colorbar = fig.colorbar(image, ax=axes[3], location="bottom", shrink=0.9, pad=0.03)
+    colorbar.ax.tick_params(labelsize=9)
+    colorbar.locator = MaxNLocator(3, symmetric=True)
+    colorbar.update_ticks()
     negative, positive = sign_words()
-    fig.colorbar(image, ax=axes[3], shrink=0.85, label=f"wish ({positive} brighter, {negative} dimmer)")
-    fig.suptitle("Wishes travel backwards: each layer's wishes are summed from the layer after it", fontsize=11)
+    _sign_legend(fig, f"wish: brighter ({positive})", f"wish: dimmer ({negative})")
+    fig.suptitle("Wishes travel backwards: each layer's wishes are summed from the layer after it", fontsize=10.5)
     return fig
 
 
@@ -117,32 +120,34 @@ def one_example_vs_average(effects):
     against the step size, for both directions.
     """
     label, shown = effects["label"], effects["shown"]
-    fig = _new_figure((11, 3.5))
+    fig = new_figure((8.4, 3.9))
     left, right = fig.subplots(1, 2)
     digits = np.arange(10)
-    for offset, key, colour, name in ((-0.27, "counts_before", BAR_GREY, "before the step"),
-                                      (0.0, "counts_one", "#cc79a7", f"after a step on the one {label}"),
-                                      (0.27, "counts_average", "#4c72b0", "after a step on the average")):
-        left.bar(digits + offset, effects[key], width=0.27, color=colour, label=name)
+    for offset, key, colour in ((-0.27, "counts_before", BAR_GREY), (0.0, "counts_one", ONE_COLOR),
+                                (0.27, "counts_average", AVERAGE_COLOR)):
+        left.bar(digits + offset, effects[key], width=0.27, color=colour)
     left.set_xticks(digits)
     left.set_xlabel("the network's answer")
     left.set_ylabel("number of test digits")
-    left.set_title(f"answers on the {int(effects['counts_before'].sum()):,} test digits (step size η = {shown:g})",
-                   fontsize=10)
-    left.legend(fontsize=8)
+    left.set_title(f"answers on the {int(effects['counts_before'].sum()):,} test digits\n"
+                   f"after one step of size η = {shown:g}", fontsize=10)
     steps = effects["steps"]
-    right.plot(steps, effects["one_accuracy"], color="#cc79a7", linewidth=2, label=f"accuracy: step on the one {label}")
-    right.plot(steps, effects["one_called"], color="#cc79a7", linewidth=1.5, linestyle="--",
-               label=f"share called {label}: step on the one {label}")
-    right.plot(steps, effects["average_accuracy"], color="#4c72b0", linewidth=2, label="accuracy: step on the average")
-    right.plot(steps, effects["average_called"], color="#4c72b0", linewidth=1.5, linestyle="--",
-               label=f"share called {label}: step on the average")
+    for name, colour in (("one", ONE_COLOR), ("average", AVERAGE_COLOR)):
+        right.plot(steps, effects[f"{name}_accuracy"], color=colour, linewidth=2)
+        right.plot(steps, effects[f"{name}_called"], color=colour, linewidth=1.5, linestyle="--")
     right.axvline(shown, color="#888888", linewidth=0.8, linestyle=":")
     right.set_ylim(0, 1.02)
     right.set_xlabel("step size η")
     right.set_ylabel("fraction of test digits")
-    right.set_title("one step, two directions", fontsize=10)
-    right.legend(fontsize=7.5, loc="center right")
+    right.set_title(f"one step, two directions\n(dotted line: η = {shown:g}, the step on the left)", fontsize=10)
+    # One key for both panels, below them: colours say which step, line styles what is measured.
+    fig.legend(handles=[Patch(color=BAR_GREY, label="before the step"),
+                        Patch(color=ONE_COLOR, label=f"a step on the one {label}"),
+                        Patch(color=AVERAGE_COLOR, label="a step on the average"),
+                        Line2D([], [], color="#555555", linewidth=2, label="accuracy (right)"),
+                        Line2D([], [], color="#555555", linewidth=1.5, linestyle="--",
+                               label=f"share called {label} (right)")],
+               loc="outside lower center", ncol=3, fontsize=9, frameon=False)
     return fig
 
 
@@ -152,7 +157,7 @@ def minibatch_directions_plot(cosines):
     One dot per random mini-batch (spread sideways a little so they do not hide each
     other), a black bar at each batch size's mean; 1 means exactly the full-batch direction.
     """
-    fig = _new_figure((6.5, 3.4))
+    fig = new_figure((6.5, 3.4))
     ax = fig.add_subplot()
     rng = np.random.default_rng(0)   # the sideways spread only
     for size, values in cosines.items():

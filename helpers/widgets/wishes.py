@@ -79,7 +79,7 @@ class OutputWishes(LessonWidget):
                                        "step", continuous=True, width="460px")
         self.summary = readout("cost")
         self.table = readout("outputs")
-        self.view = FigureImage(figsize=(8.2, 3.3), dpi=80, layout="constrained")
+        self.view = FigureImage(figsize=(8.8, 3.3), layout="constrained")
         self._build_figure()
         self.children = [self.controls["step"], self.summary, self.view.widget, self.table, self.status]
         self._start()
@@ -88,8 +88,9 @@ class OutputWishes(LessonWidget):
         fig = self.view.figure
         image_ax, ax = fig.subplots(1, 2, width_ratios=[1, 2.6])
         image_ax.imshow(self.x.reshape(28, 28), cmap="gray", vmin=0, vmax=1)
-        image_ax.set_title(f"training digit {self.index}: a {self.label}" if self.index is not None
-                           else f"the example: a {self.label}")
+        # two short lines: a title wider than the 28x28 picture would be cut at the figure's edge
+        image_ax.set_title(f"training digit {self.index}:\na {self.label}" if self.index is not None
+                           else f"the example:\na {self.label}", fontsize=10)
         image_ax.set_xticks([])
         image_ax.set_yticks([])
         digits = np.arange(10)
@@ -112,7 +113,8 @@ class OutputWishes(LessonWidget):
                           markeredgewidth=2.5, label="target $y_j$"),
                    Line2D([], [], color=positive_color(), marker="^", linestyle="none", label="wish up: $y_j-a_j>0$"),
                    Line2D([], [], color=negative_color(), marker="v", linestyle="none", label="wish down: $y_j-a_j<0$")]
-        ax.legend(handles=handles, loc="upper right", fontsize=7.5, framealpha=0.9)
+        # Beside the bars, not on them: the bars move up to the targets as the step grows.
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9, frameon=False)
         ax.set_title(" ")
         self.view.animate(*self.bars, *ghosts, self.arrows, ax.title)   # outlines on top of the bars
 
@@ -201,7 +203,7 @@ class HiddenWish(LessonWidget):
         self.controls["neuron"] = int_slider("hidden neuron k", 0, 0, n_hidden - 1, "neuron", width="420px")
         self.summary = readout("hidden-wish")
         self.note = readout("push")
-        self.view = FigureImage(figsize=(8.6, 3.4), dpi=80, layout="constrained")
+        self.view = FigureImage(figsize=(8.6, 3.7), layout="constrained")
         self._build_figure()
         self.children = [self.controls["neuron"], self.summary, self.view.widget, self.note, self.status]
         self._start()
@@ -219,9 +221,10 @@ class HiddenWish(LessonWidget):
         left.set_xlim(-0.7, 11.7)
         left.set_xlabel("output neuron j")
         left.set_ylabel(r"$w_{jk}\,\sigma'(z_j)\,(y_j-a_j)$")
-        left.legend(handles=[Patch(color=positive_color(), label="wants k brighter"),
-                             Patch(color=negative_color(), label="wants k dimmer"),
-                             Patch(color="#333333", label="sum: the wish of k")], loc="lower left", fontsize=7.5)
+        self.view.figure.legend(handles=[Patch(color=positive_color(), label="wants k brighter"),
+                                         Patch(color=negative_color(), label="wants k dimmer"),
+                                         Patch(color="#333333", label="sum: the wish of k")],
+                                loc="outside lower center", ncol=3, fontsize=9, frameon=False)
         self.left = left
         k_all = np.arange(len(self.totals))
         self.all_bars = right.bar(k_all, self.totals, width=0.7, color=_colors(self.totals))
@@ -316,7 +319,11 @@ class SgdVsFullBatch(LessonWidget):
         self.progress = ipywidgets.IntProgress(value=0, min=0, max=1, description="",
                                                layout=ipywidgets.Layout(width="200px", visibility="hidden"))
         self.summary = readout("sgd")
-        self.view = FigureImage(figsize=(9.0, 3.5), dpi=80, layout="constrained")
+        # Fixed heights (JupyterLab's line height is 28 px): an empty status line would have none, and
+        # the page would jump when a run starts and ends; the summary always takes its two lines.
+        self.status.layout.min_height = "28px"
+        self.summary.layout.min_height = "56px"
+        self.view = FigureImage(figsize=(9.0, 3.9), layout="constrained")
         self._build_figure()
         self.children = [ipywidgets.HBox([self.controls["batch_size"], self.run_button, self.progress]),
                          self.summary, self.view.widget, self.status]
@@ -340,6 +347,13 @@ class SgdVsFullBatch(LessonWidget):
         by_time.set_title("cost vs seconds", fontsize=10)
         self.start_lines = [ax.axhline(np.nan, color="#888888", linestyle="--", linewidth=1, label="cost at the start")
                             for ax in self.axes]
+        # One key for both plots, below them, made once with every curve a run can add: a legend
+        # inside the axes covered the start line, and the figure's layout is fixed after the first draw.
+        handles = [Line2D([], [], color=FULL_BATCH_COLOR, linewidth=1.8, marker=".", label=self.full_lines[0].get_label()),
+                   Line2D([], [], color="#888888", linestyle="--", linewidth=1, label="cost at the start")]
+        handles += [Line2D([], [], color=SGD_COLORS[size], linewidth=2, label=f"SGD, batches of {size:,}")
+                    for size in BATCH_SIZES]
+        self.view.figure.legend(handles=handles, loc="outside lower center", ncol=4, fontsize=9, frameon=False)
 
     def sgd_steps(self, batch_size):
         """Steps of the quick walker for this batch size: `passes` passes, at most `max_steps`."""
@@ -406,9 +420,6 @@ class SgdVsFullBatch(LessonWidget):
         for ax in self.axes:
             ax.relim()
             ax.autoscale_view()
-            handles = [line for line in ax.get_lines() if len(line.get_xdata()) and not line.get_label().startswith("_")]
-            if handles:
-                ax.legend(handles=handles, fontsize=7.5, loc="upper right")
         self.values = {"batch_size": size, "learning_rate": LEARNING_RATE, "ran": size in self.results}
         if self.full is not None:
             self.values.update({"full_steps": self.full["step"][-1], "full_cost": self.full["cost"][-1],
@@ -423,12 +434,12 @@ class SgdVsFullBatch(LessonWidget):
         if v["ran"] and self.full is not None:
             self.summary.value = (
                 f"Start: cost {v['start_cost']:.4f}. <b>Full batch</b>: {v['full_steps']} steps → cost "
-                f"<b>{v['full_cost']:.4f}</b> in {v['full_seconds']:.2f} s ({v['full_ms_per_step']:.2f} ms per step). "
+                f"<b>{v['full_cost']:.4f}</b> in {v['full_seconds']:.2f} s ({v['full_ms_per_step']:.2f} ms per step).<br>"
                 f"<b>SGD, batches of {size:,}</b>: {v['sgd_steps']:,} steps ({v['sgd_examples']:,} examples) → cost "
                 f"<b>{v['sgd_cost']:.4f}</b> in {v['sgd_seconds']:.2f} s ({v['sgd_ms_per_step']:.3f} ms per step).")
         else:
             self.summary.value = (f"Press <b>Run</b> to train: full batch for {self.full_batch_steps} steps, and SGD with "
-                                  f"batches of {size:,} for {self.sgd_steps(size):,} steps "
+                                  f"batches of {size:,} for {self.sgd_steps(size):,} steps<br>"
                                   f"(learning rate {LEARNING_RATE} for both).")
         self.view.redraw()
 
