@@ -109,13 +109,19 @@ def test_a_fork_changes_one_constant(monkeypatch):
 
 
 def test_environment_yml_lists_what_pyproject_needs():
-    import tomllib
+    try:
+        import tomllib
+    except ImportError:                 # Python 3.10: pytest itself brings tomli, the same parser
+        tomllib = pytest.importorskip("tomli")
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     needed = project["dependencies"] + project["optional-dependencies"]["lab"]
     environment = yaml.safe_load((ROOT / "environment.yml").read_text())
     pip_part = next(d["pip"] for d in environment["dependencies"] if isinstance(d, dict))
-    name = lambda requirement: re.split(r"[<>=!~ \[]", requirement, maxsplit=1)[0].lower()
+
+    def name(requirement):
+        return re.split(r"[<>=!~ \[]", requirement, maxsplit=1)[0].lower()
+
     assert {name(r) for r in needed} <= {name(r) for r in pip_part}
     assert any(str(d).startswith("python") for d in environment["dependencies"])
     assert "ipywidgets>=7.7" in pip_part
