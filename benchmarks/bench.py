@@ -122,7 +122,8 @@ WIDGET_MODULES = {"00": "digits", "01": "neuron", "02": "descent", "03": "wishes
                   "05": "learned", "06": "lab"}
 # The control a learner moves most, where it is not the first slider of the widget.
 PREFERRED_CONTROL = {"gradient_explorer": "delta", "network_nudger": "delta", "chain_explorer": "w3",
-                     "weight_pattern": "bias", "descent_2d": "x0"}
+                     "weight_pattern": "bias", "descent_2d": "x0",
+                     "damage_lab": "level", "training_watch": "play"}   # lesson 06: a play tick = 15 ms of SGD + redraw
 
 
 def lesson_widgets():

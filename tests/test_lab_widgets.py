@@ -161,8 +161,10 @@ def test_training_watch_steps_ticks_and_starts_again():
     w.step()
     assert w.values["examples_seen"] == 60 and w.session.learning_rate == 3.0
     w.tick()
-    assert w.values["examples_seen"] > 60 and w.values["tick_ms"] > 0
+    assert w.values["examples_seen"] > 60 and w.last_update_ms > 0
+    seen = w.values["examples_seen"]
     w.play.value += 1                                            # a tick sent by the Play widget
+    assert w.values["examples_seen"] > seen
     seen = w.values["examples_seen"]
     w.play.value = 0                                             # its stop button: no work
     assert w.values["examples_seen"] == seen
@@ -181,6 +183,9 @@ def test_a_diverging_session_pauses_with_a_message_on_the_status_line():
     w.play.playing = True
     w.step()
     assert not w.play.playing and "too large" in w.status.value
+    w.play.playing = True
+    w.play.value += 1                                            # a tick from the browser: same message
+    assert not w.play.playing and "too large" in w.status.value and "TrainingDiverged" in w.status.value
 
 
 # ----- static figures -------------------------------------------------------------------------------------

@@ -429,9 +429,11 @@ class TrainingWatch(LessonWidget):
     The Play widget's ticks come from the browser, every `interval` ms; each tick runs
     mini-batches for at most `budget_ms` and redraws, so the kernel is free between ticks
     (pause works at once, other cells can run). Step runs one mini-batch or one epoch.
-    Controls: learning_rate, batch_size, unit ("mini-batch" | "epoch"); `tick()` and
-    `step()` are what the buttons call. values: examples_seen, epoch, batches, cost (last
-    mini-batch's), test_accuracy (latest), tick_ms.
+    Controls: play (the Play widget: each rise of its value is one tick; its stop button resets
+    it to 0, which trains nothing), learning_rate, batch_size, unit ("mini-batch" | "epoch").
+    From code: `tick()` (= `set(play=play + 1)`) and `step()` (the step button). `last_update_ms`
+    after a tick is the whole tick: training and redraw. values: examples_seen, epoch, batches,
+    cost (last mini-batch's), test_accuracy (latest).
     """
 
     def __init__(self, seed=0, budget_ms=15, interval=250):
@@ -445,7 +447,8 @@ class TrainingWatch(LessonWidget):
                                        button_width="95px")
         self.play = ipywidgets.Play(value=0, min=0, max=10 ** 9, step=1, interval=interval, description="play")
         self.play.add_class("nudge-play-watch")
-        self.play.observe(self._on_tick, names="value")
+        self.controls["play"] = self.play
+        self._ticks_seen = 0
         self.step_button = self.button("step", "watch-step", self.step, icon="step-forward")
         self.reset_button = self.button("start again", "watch-reset", self.reset, icon="refresh")
         self.info = readout("watch")
@@ -501,10 +504,6 @@ class TrainingWatch(LessonWidget):
         self.session.learning_rate = self.controls["learning_rate"].value
         self.session.batch_size = self.controls["batch_size"].value
 
-    def _on_tick(self, change):
-        if change["new"] > change["old"]:          # the stop button resets the counter: not a tick
-            self.run_safely(self.tick)
-
     def _train(self, work):
         start = time.perf_counter()
         self._read_controls()
@@ -515,12 +514,11 @@ class TrainingWatch(LessonWidget):
             self.complain(f"{exc}")
             return
         self.refresh()
-        self.values["tick_ms"] = (time.perf_counter() - start) * 1000
-        self.last_update_ms = self.values["tick_ms"]
+        self.last_update_ms = (time.perf_counter() - start) * 1000
 
     def tick(self):
-        """One tick of Play: mini-batches for budget_ms, then one redraw."""
-        self._train(lambda: self.session.run_for(self.budget_ms))
+        """One tick of Play, from code: mini-batches for budget_ms, then one redraw."""
+        self.set(play=self.controls["play"].value + 1)
 
     def step(self):
         """One mini-batch or one epoch, as the toggle says, then one redraw."""
@@ -530,6 +528,16 @@ class TrainingWatch(LessonWidget):
             self._train(lambda: (self.session.step_batch(), self.session.evaluate()))
 
     def update(self):
+        ticks = self.controls["play"].value
+        if ticks > self._ticks_seen:          # a tick of Play; its stop button sets 0 again: no work then
+            self._ticks_seen = ticks
+            self._read_controls()
+            try:
+                self.session.run_for(self.budget_ms)
+            except TrainingDiverged:
+                self.play.playing = False
+                raise                         # to the status line (run_safely), with the advice it carries
+        self._ticks_seen = ticks
         s = self.session
         costs = np.array(s.batch_costs).reshape(-1, 2)
         accuracy = np.array(s.test_accuracy).reshape(-1, 2)
@@ -548,7 +556,7 @@ class TrainingWatch(LessonWidget):
             self.view.forget_background()
         self.values = {"examples_seen": s.examples_seen, "epoch": s.epoch, "batches": s.batches_done,
                        "cost": float(costs[-1, 1]) if len(costs) else None,
-                       "test_accuracy": float(accuracy[-1, 1]), "tick_ms": self.values.get("tick_ms")}
+                       "test_accuracy": float(accuracy[-1, 1])}
         cost_text = "—" if self.values["cost"] is None else f"{self.values['cost']:.3f}"
         self.info.value = (f"epoch {s.epoch} · {s.examples_seen:,} examples seen in {s.batches_done:,} mini-batches · "
                            f"last mini-batch cost <b>{cost_text}</b> · test accuracy "
