@@ -24,8 +24,19 @@ $(VENV)/.test-installed: $(BIN)/python pyproject.toml constraints.txt
 # Containers often run as root, where JupyterLab refuses to start without --allow-root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-lab: $(VENV)/.lab-installed  ## open the lessons in JupyterLab
+# JupyterLab's defaults for this .venv only (the user's own settings still win): no "Would you like to
+# receive Jupyter news?" pop-up and no update check on a learner's first start. Merged into any overrides there.
+LAB_OVERRIDES = $(VENV)/share/jupyter/lab/settings/overrides.json
+
+lab: $(VENV)/.lab-installed $(LAB_OVERRIDES)  ## open the lessons in JupyterLab
 	$(BIN)/jupyter lab $(ROOT_FLAG) lessons/00-Start-Here.ipynb
+
+$(LAB_OVERRIDES): $(VENV)/.lab-installed
+	mkdir -p $(dir $@)
+	$(BIN)/python -c 'import json, pathlib, sys; p = pathlib.Path(sys.argv[1]); \
+		s = json.loads(p.read_text()) if p.exists() else {}; \
+		s.setdefault("@jupyterlab/apputils-extension:notification", {}).update(fetchNews="false", checkForUpdates=False); \
+		p.write_text(json.dumps(s, indent=2) + "\n")' $@
 
 # Two pytest workers already fill two cores; BLAS threads on top of them only fight for the same cores.
 test: export OPENBLAS_NUM_THREADS = 1
