@@ -33,18 +33,8 @@ sys.path.append(str(Path(__file__).resolve().parents[1]))      # after PYTHONPAT
 from helpers import exercises  # noqa: E402
 from helpers.exercises import _core  # noqa: E402
 
-# check name -> the exercise whose reference solution it judges
-CHECKS = {
-    "check_sigmoid": "sigmoid", "check_layer_forward": "layer_forward", "check_count_parameters": "count_parameters",
-    "check_example_cost": "example_cost", "check_descent_step": "descent_step", "check_sgd_update": "sgd_update",
-    "check_output_nudges": "output_nudges", "check_hidden_wish": "hidden_wish",
-    "check_average_gradient": "average_gradient",
-    "check_chain_derivatives": "chain_derivatives", "check_output_delta": "output_delta",
-    "check_backprop_delta": "backprop_delta", "check_parameter_gradients": "parameter_gradients",
-    "check_backprop": "backprop",
-    "check_center_of_mass": "center_of_mass", "check_shuffle_pixels": "shuffle_pixels",
-    "check_input_gradient": "input_gradient",
-}
+# check name -> the exercise whose reference solution it judges (check_<name> judges <name>)
+CHECKS = {name: name.removeprefix("check_") for name in exercises.__all__ if name.startswith("check_")}
 
 
 def _like(value, f):

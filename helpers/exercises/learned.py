@@ -49,9 +49,12 @@ def check_center_of_mass(fn):
     for image in _com_cases():
         want = np.array(_center_of_mass(image))
         got = numbers(run(fn, image), (2,), what="the centre (row, column)", enforce_shape=False)
-        if got.size != 2:
-            raise Problem(f"Return two numbers, (row, column); yours {'is one number' if got.ndim == 0 else f'has shape {got.shape}'}.")
-        got = got.ravel()
+        if got.shape != (2,):
+            if got.size == 2 and close(got.ravel(), want, rtol=1e-7, atol=1e-9):
+                raise Problem(f"The numbers are right, but they come in shape {got.shape}: return just the two, "
+                              "(row, column), so that `row, column = center_of_mass(image)` works.")
+            raise Problem(f"Return two numbers, (row, column); yours "
+                          f"{'is one number' if got.ndim == 0 else f'has shape {got.shape}'}.")
         if close(got, want, rtol=1e-7, atol=1e-9):
             continue
         total = image.sum()
@@ -98,6 +101,17 @@ def _pixel_maps(result, X):
     return np.array(maps)
 
 
+@cache
+def _shuffle_cases():
+    """One permutation of the 784 pixels, and (X, X shuffled) for 6 and for 784 images."""
+    rng = np.random.default_rng(5)
+    permutation = rng.permutation(784)
+    # 784 images as well, so that reordering the rows by mistake runs without an error;
+    # every value distinct, so we can see where each pixel went.
+    images = [rng.random((n, 784)) for n in (6, 784)]
+    return frozen(permutation, tuple((X, X[:, permutation]) for X in images))
+
+
 @check("shuffle_pixels(X, permutation)")
 def check_shuffle_pixels(fn):
     """Check fn(X, permutation) -> X with every row's pixels reordered by the SAME permutation.
@@ -105,11 +119,9 @@ def check_shuffle_pixels(fn):
     The one check where changing an input is itself a mistake: in the lesson X is the
     learner's data set, used again after the shuffle.
     """
-    rng = np.random.default_rng(5)
-    permutation = rng.permutation(784)
-    for n in (6, 784):   # 784 images as well, so that reordering the rows by mistake runs without an error
-        X = rng.random((n, 784))     # every value distinct: we can see where each pixel went
-        expected = X[:, permutation]
+    permutation, cases = _shuffle_cases()
+    for X, expected in cases:
+        n = len(X)
         try:
             result, changed = run_watching(fn, X, permutation)
         except Problem as problem:
@@ -200,9 +212,10 @@ def check_input_gradient(fn):
                               "(W.T @ delta), not by W.") from None
             raise
         got = numbers(result, (784,), what="d a_digit / d x", enforce_shape=False)
-        if got.size == 784:
-            got = got.reshape(784)
         if got.shape != (784,):
+            if got.size == 784 and close(got.ravel(), want, rtol=1e-6, atol=1e-12):
+                raise Problem(f"The numbers are right, but in shape {got.shape}: return one number per pixel in "
+                              "shape (784,), like x itself (net.weights[0].T @ delta gives that shape).")
             if got.size == net.sizes[1]:
                 raise Problem(f"You returned {got.size} numbers: delta of the first hidden layer. One more step "
                               "reaches the 784 pixels: W^(1)^T delta, i.e. net.weights[0].T @ delta.")

@@ -1,0 +1,295 @@
+"""Properties every exercise check keeps, whatever the learner hands it (DESIGN.md, "What a learner's mistake gets").
+
+For EVERY check in `helpers.exercises.__all__`, Hypothesis generates odd answers — None, nan,
+strings, dicts, maps and generators, ragged lists, complex/object/bool arrays, arrays of any
+shape and dtype, a huge array, functions that raise, take the wrong number of arguments,
+change their inputs, or are not functions at all — and near misses of our own solution.
+Each must get a false verdict with a hint, never a traceback, and a hint never shows two
+equal-looking numbers as different. Our solution must pass even when it changes its inputs
+after computing its answer, and when it returns lists instead of arrays.
+"""
+
+import contextlib
+import copy
+import functools
+import io
+import re
+import time
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from helpers import exercises
+from helpers.exercises import _core
+
+CHECKS = [name for name in exercises.__all__ if name.startswith("check_")]
+SETTINGS = settings(deadline=None, derandomize=True,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def solution_of(check_name):
+    """check_<name> judges the exercise <name>: its reference solution."""
+    return _core._SOLUTIONS[check_name.removeprefix("check_")]
+
+
+def run_check(check_name, fn):
+    """(verdict, printed text); a RuntimeWarning reaching the learner fails the test."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        verdict = getattr(exercises, check_name)(fn)
+    return verdict, out.getvalue()
+
+
+@functools.cache
+def examples(check_name):
+    """30 generated answers per property, 6 for a check that takes over 50 ms (the file stays under a minute)."""
+    start = time.perf_counter()
+    run_check(check_name, solution_of(check_name))
+    return 30 if time.perf_counter() - start < 0.05 else 6
+
+
+def for_all(check_name, strategy, body):
+    """Run body(example) for generated examples of strategy, as many as examples(check_name)."""
+    settings(SETTINGS, max_examples=examples(check_name))(given(strategy)(body))()
+
+
+# "... should be A; yours gives B (off by ...)": A and B as printed.
+SHOWN_PAIR = re.compile(r"should be (.+?); yours (?:gives|is) (.+?)(?= \(off by|[.;,]\s|[.;]?$)")
+
+
+def assert_clear_rejection(verdict, text):
+    assert isinstance(verdict, _core.Verdict)
+    assert not verdict, text
+    lines = [line for line in text.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("✘ Not yet. "), text
+    assert verdict.hint.strip() and "Correct" not in text
+    assert "not in the form this check expects" not in text, f"only the safety net answered: {text}"
+    for want, got in SHOWN_PAIR.findall(text):
+        assert want != got, f"two equal-looking numbers shown as different: {text}"
+
+
+# ----- odd answers -------------------------------------------------------------------------
+
+def _spoil(value):
+    """Change an argument in place, as careless code does."""
+    if isinstance(value, np.ndarray) and value.flags.writeable:
+        value[...] = -value if value.dtype.kind == "f" else 0
+    elif isinstance(value, list):
+        for item in value:
+            _spoil(item)
+    elif hasattr(value, "weights"):                 # a Network
+        for W in value.weights:
+            W[...] = 0
+
+
+def _like(value, f):
+    if isinstance(value, (list, tuple)):
+        return type(value)(_like(v, f) for v in value)
+    return f(np.asarray(value))
+
+
+def _generator(items):
+    yield from items
+
+
+floats = st.floats(allow_nan=True, allow_infinity=True, width=64)
+scalars = st.one_of(st.none(), st.just(Ellipsis), floats, st.integers(-10**6, 10**6), st.booleans(),
+                    st.complex_numbers(max_magnitude=1e3), st.text(max_size=4), st.binary(max_size=4))
+arrays = hnp.arrays(
+    dtype=st.sampled_from([np.float64, np.float32, np.int64, np.uint8, np.bool_, np.complex128]),
+    shape=hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=5))
+odd_values = st.one_of(
+    scalars,
+    arrays,
+    st.lists(scalars, max_size=4),
+    st.lists(st.lists(st.floats(-3, 3), max_size=3), min_size=2, max_size=4),           # often ragged
+    st.dictionaries(st.text(max_size=3), scalars, max_size=3),
+    st.sets(st.integers(-3, 3), max_size=3),
+    st.builds(lambda xs: map(float, xs), st.lists(st.floats(-3, 3), max_size=3)),
+    st.builds(_generator, st.lists(st.floats(-3, 3), max_size=3)),
+    st.builds(lambda xs: np.array([*xs, None], dtype=object), st.lists(st.floats(-3, 3), max_size=3)),
+    st.tuples(st.lists(arrays, max_size=3), st.lists(arrays, max_size=3)),              # shaped like (nabla_w, nabla_b)
+    st.just(np.zeros((3000, 3000))),                                                    # huge: must not hang
+    st.just(print),                                                                     # a function, not a value
+)
+errors = st.sampled_from([ValueError, TypeError, IndexError, KeyError, ZeroDivisionError, AttributeError,
+                          NameError, AssertionError, NotImplementedError, RuntimeError, StopIteration,
+                          FloatingPointError, np.linalg.LinAlgError, MemoryError, SystemExit, KeyboardInterrupt,
+                          RecursionError])
+
+
+# Our own answer, spoiled in the ways a learner's code spoils one.
+spoilt_answers = st.sampled_from([
+    lambda r: _like(r, lambda a: a + 1j),                                   # complex
+    lambda r: _like(r, lambda a: a.astype(object)),                         # object array
+    lambda r: _like(r, lambda a: np.full(a.shape, None, dtype=object)),    # object array of None
+    lambda r: _like(r, lambda a: a > 0),                                    # bool
+    lambda r: _like(r, lambda a: np.full(a.shape, np.nan)),                 # nan
+    lambda r: _like(r, lambda a: a[None]),                                  # an extra axis
+    lambda r: _like(r, lambda a: a.ravel()[:-1] if a.size > 1 else a[None, None]),   # one number short
+    lambda r: {"answer": r},
+    lambda r: (x for x in (r if isinstance(r, (list, tuple)) else [r])),   # a generator
+    lambda r: str(r),
+    lambda r: [r, r] if not isinstance(r, (list, tuple)) else list(r)[:-1],   # too many or too few parts
+])
+
+
+@pytest.mark.parametrize("check_name", CHECKS)
+def test_odd_return_values_get_a_clear_no(check_name):
+    def one(example):
+        value, changes_inputs = example
+
+        def learner(*args):
+            if changes_inputs:
+                for arg in args:
+                    _spoil(arg)
+            return value
+        assert_clear_rejection(*run_check(check_name, learner))
+    for_all(check_name, st.tuples(odd_values, st.booleans()), one)
+
+
+# Gaps found by these tests in checks outside this file's care, reported to their owner.
+KNOWN_GAPS = {
+    "check_abstain": "accepts (coverage, accuracy) with an extra axis, e.g. [[c], [a]] (lab.py ravels the answer)",
+}
+
+
+@pytest.mark.parametrize("check_name", CHECKS)
+def test_our_answer_spoilt_gets_a_clear_no(check_name, request):
+    if check_name in KNOWN_GAPS:
+        request.applymarker(pytest.mark.xfail(reason=KNOWN_GAPS[check_name], strict=False))
+    solution = solution_of(check_name)
+
+    def one(spoil):
+        def learner(*args):
+            return spoil(solution(*args))
+        assert_clear_rejection(*run_check(check_name, learner))
+    for_all(check_name, spoilt_answers, one)
+
+
+@pytest.mark.parametrize("check_name", CHECKS)
+def test_functions_that_raise_get_a_clear_no(check_name):
+    def one(example):
+        error, message = example
+
+        def learner(*args):
+            raise error(message)
+        verdict, text = run_check(check_name, learner)
+        assert_clear_rejection(verdict, text)
+        if error not in (KeyboardInterrupt, RecursionError):
+            assert error.__name__ in text
+    for_all(check_name, st.tuples(errors, st.text(max_size=30)), one)
+
+
+@pytest.mark.parametrize("check_name", CHECKS)
+@pytest.mark.parametrize("n_parameters", range(6))
+def test_a_wrong_number_of_parameters_gets_the_signature(check_name, n_parameters):
+    expected = getattr(exercises, check_name).signature
+    if n_parameters == _core._parameter_count(expected):
+        return
+    learner = eval("lambda " + ", ".join(f"p{i}" for i in range(n_parameters)) + ": 0.5")   # noqa: S307
+    verdict, text = run_check(check_name, learner)
+    assert_clear_rejection(verdict, text)
+    assert expected in text
+
+
+@pytest.mark.parametrize("check_name", CHECKS)
+def test_something_that_is_not_a_function_gets_a_clear_no(check_name):
+    def one(value):
+        verdict, text = run_check(check_name, value)
+        assert_clear_rejection(verdict, text)
+        assert "function itself" in text
+    for_all(check_name, st.one_of(scalars, arrays, st.just(np.zeros(10))), one)
+
+
+@pytest.mark.parametrize("check_name", CHECKS)
+def test_near_misses_are_rejected_with_visibly_different_numbers(check_name):
+    solution = solution_of(check_name)
+
+    def one(example):
+        exponent, sign = example
+        relative = 10.0 ** exponent
+
+        def near_miss(*args):
+            return _like(solution(*args), lambda a: a * (1 + sign * relative))
+        verdict, text = run_check(check_name, near_miss)
+        if verdict:        # within the check's tolerance: allowed only for rounding-sized differences
+            assert relative < 3e-6, text
+        else:
+            assert_clear_rejection(verdict, text)
+    for_all(check_name, st.tuples(st.floats(-10, -2), st.sampled_from([-1.0, 1.0])), one)
+
+
+# ----- right answers in other forms --------------------------------------------------------
+
+def test_every_check_is_built_on_the_skeleton():
+    assert len(CHECKS) >= 17
+    for name in CHECKS:
+        assert getattr(exercises, name).signature, name      # set by @check in _core
+
+
+@pytest.mark.parametrize("check_name", CHECKS)
+def test_our_solution_passes(check_name):
+    verdict, text = run_check(check_name, solution_of(check_name))
+    assert verdict and text.startswith("✔ Correct!"), text
+
+
+@pytest.mark.parametrize("check_name", CHECKS)
+def test_our_solution_passes_with_lists_instead_of_arrays(check_name):
+    solution = solution_of(check_name)
+
+    def as_lists(*args):
+        return _like(solution(*args), lambda a: a.tolist())
+    verdict, text = run_check(check_name, as_lists)
+    assert verdict, text
+
+
+@pytest.mark.parametrize("check_name", CHECKS)
+@pytest.mark.parametrize("spoil", ["zero", "negate", "nan", "shuffle"])
+def test_our_solution_passes_when_it_changes_its_inputs_afterwards(check_name, spoil):
+    """Judged on what it returns: the skeleton runs the learner's code on copies.
+
+    Except X in check_shuffle_pixels: there X is the learner's data set, which the lesson
+    uses again, so changing it is the mistake that check names (tested in
+    test_learned_exercises.py); its permutation may still be changed.
+    """
+    solution = solution_of(check_name)
+    rng = np.random.default_rng(0)
+
+    def change(value):
+        if isinstance(value, np.ndarray) and value.flags.writeable and value.size:
+            if spoil == "zero":
+                value[...] = 0
+            elif spoil == "negate":
+                value[...] = -value
+            elif spoil == "nan" and value.dtype.kind == "f":
+                value[...] = np.nan
+            else:
+                rng.shuffle(value.reshape(-1))
+        elif isinstance(value, list):
+            for item in value:
+                change(item)
+        elif hasattr(value, "weights"):
+            for W in value.weights + value.biases:
+                change(W)
+
+    def changes_afterwards(*args):
+        answer = copy.deepcopy(solution(*args))
+        for arg in (args[1:] if check_name == "check_shuffle_pixels" else args):
+            change(arg)
+        return answer
+    verdict, text = run_check(check_name, changes_afterwards)
+    assert verdict, text
+
+
+def test_the_verdict_marks_are_in_dejavu_sans():
+    """✔ and ✘ render with DejaVu Sans (matplotlib ships it; most Linux desktops have it), unlike ✅/❌."""
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+    font = FT2Font(font_manager.findfont("DejaVu Sans"))
+    assert {ord("✔"), ord("✘")} <= set(font.get_charmap())
