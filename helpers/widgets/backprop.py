@@ -25,7 +25,7 @@ from ._base import FigureImage, LessonWidget, dropdown, int_slider, number, read
 
 __all__ = ["chain_explorer", "network_nudger"]
 
-SLIDER_WIDTH = "270px"     # three columns of sliders fit a notebook 860 px wide; narrower pages wrap them
+SLIDER_WIDTH = "236px"     # three columns of sliders fit a notebook 860 px wide; narrower pages wrap them
 
 
 def signed(x, digits):
@@ -51,7 +51,7 @@ class ChainExplorer(LessonWidget):
         self.follow, self._settings = follow, None     # the parameter whose path the tree lights up
         self.cost_readout = readout("cost")
         self.table = readout("chain-table")
-        self.view = FigureImage(figsize=(8.4, 4.1))
+        self.view = FigureImage(figsize=(8.2, 4.1))
         self._draw_chain()
 
         def column(names):   # a column keeps its width; columns wrap under each other on a narrow page
@@ -119,12 +119,12 @@ class ChainExplorer(LessonWidget):
         # the picture: shades follow the activations, as in the videos (0 black, 1 white)
         for i, circle in enumerate(self.circles):
             circle.set_facecolor(str(acts[i]))
-            text = f"a = {acts[i]:.4f}" if i == 0 else f"z = {zs[i - 1]:+.3f}\na = {acts[i]:.4f}\nb = {b[i - 1]:+.2f}"
+            text = f"a = {acts[i]:.4f}" if i == 0 else f"z = {signed(zs[i - 1], 3)}\na = {acts[i]:.4f}\nb = {signed(b[i - 1], 2)}"
             self.neuron_text[i].set_text(text)
             circle.set_edgecolor("#b00000" if i in self.values["saturated"] else "black")
         for i, label in enumerate(self.edge_text):
             colour = positive_color() if w[i] >= 0 else negative_color()
-            label.set_text(f"w({i + 1}) = {w[i]:+.2f}")
+            label.set_text(f"w({i + 1}) = {signed(w[i], 2)}")
             label.set_color(colour)
         self.cost_text.set_text(f"C0 = (a(L) - y)²\n   = ({acts[-1]:.4f} - {y:.2f})²\n   = {cost:.6f}")
         settings = {name: control.value for name, control in self.controls.items()}
@@ -150,8 +150,8 @@ class ChainExplorer(LessonWidget):
         product = float(np.prod(list(factors.values())))
         self.values["path"], self.values["path product"] = path, product
         symbol = {"a0": "a(0)", "y": "y"}.get(parameter, f"{parameter[0]}({parameter[1:]})")
-        self.tree_title.set_text(f"Lit: the path of {symbol}, the slider moved last. Multiply the factors on its "
-                                 f"arrows: that is ∂C0/∂{symbol} (see the table).")
+        self.tree_title.set_text(f"Lit: the path of {symbol}, the slider moved last. "
+                                 f"The product of its factors is ∂C0/∂{symbol}.")
         return changed
 
     @staticmethod
@@ -177,8 +177,8 @@ class ChainExplorer(LessonWidget):
             note = " <i>(saturated: σ′ tiny)</i>" if term.saturated else ""
             body.append(
                 f"<tr class='nudge-row-{name}'><td>{symbol}</td><td>{dz}</td><td>{term.sigma_prime:.6f}{note}</td>"
-                f"<td>{term.dC_da:+.6f}</td><td class='nudge-bp-{name}'>{term.value:+.10f}</td>"
-                f"<td class='nudge-fd-{name}'>{fd:+.10f}</td><td>{'✔' if ok else '✘'}</td></tr>")
+                f"<td>{signed(term.dC_da, 6)}</td><td class='nudge-bp-{name}'>{signed(term.value, 10)}</td>"
+                f"<td class='nudge-fd-{name}'>{signed(fd, 10)}</td><td>{'✔' if ok else '✘'}</td></tr>")
         message = ""
         if self.values["saturated"]:
             layers = ", ".join(f"a({i})" for i in self.values["saturated"])
@@ -186,7 +186,9 @@ class ChainExplorer(LessonWidget):
                        "derivative through it is close to zero. Both columns agree: the neuron has almost "
                        "stopped learning. That is a lesson about sigmoids, not a bug.</p>")
         style = "border-collapse:collapse;font-family:monospace;font-size:12px"
-        return (f"<table style='{style}' cellpadding='3' border='1'>{head}{''.join(body)}</table>"
+        # a page narrower than the table scrolls it sideways instead of cutting it
+        return (f"<div style='overflow-x:auto'><table style='{style}' cellpadding='3' border='1'>{head}"
+                f"{''.join(body)}</table></div>"
                 f"<p>∂C₀/∂p = ∂z/∂p · σ′(z) · ∂C₀/∂a. Finite difference: (C₀(p + ε) − C₀(p − ε)) / 2ε "
                 f"with ε = {EPS:g}.</p>{message}")
 
@@ -210,25 +212,29 @@ class NetworkNudger(LessonWidget):
         _, (self.X, self.y) = load_digits()
         self.networks = {"trained": load_trained_network(), "untrained (seed 0)": Network([784, 16, 16, 10], seed=0)}
         c = self.controls
-        c["network"] = dropdown("network", list(self.networks), network, "network")
-        c["digit"] = int_slider("test digit", digit, 0, len(self.X) - 1, "digit")
-        c["layer"] = dropdown("layer", [(v, l) for l, v in self.LAYER_NAMES.items()], layer, "layer")
-        c["parameter"] = toggle("nudge a", ["weight", "bias"], parameter, "parameter")
-        c["j"] = int_slider("neuron j", 0, 0, 9, "j")
-        c["k"] = int_slider("input k", k, 0, 15, "k")
-        c["delta"] = slider("Δ (nudge)", 0.0, -3, 3, 0.01, "delta")
+        c["network"] = dropdown("network", list(self.networks), network, "network", width=SLIDER_WIDTH)
+        c["digit"] = int_slider("test digit", digit, 0, len(self.X) - 1, "digit", width=SLIDER_WIDTH)
+        c["layer"] = dropdown("layer", [(v, l) for l, v in self.LAYER_NAMES.items()], layer, "layer",
+                              width=SLIDER_WIDTH)
+        c["parameter"] = toggle("nudge a", ["weight", "bias"], parameter, "parameter", button_width="70px")
+        c["j"] = int_slider("neuron j", 0, 0, 9, "j", width=SLIDER_WIDTH)
+        c["k"] = int_slider("input k", k, 0, 15, "k", width=SLIDER_WIDTH)
+        c["delta"] = slider("Δ (nudge)", 0.0, -3, 3, 0.01, "delta", width=SLIDER_WIDTH)
         self._limit_indices()
         if j is None:
             j = int(self.y[digit])       # by default the output neuron of the right answer
         c["j"].value = min(j, c["j"].max)
         c["k"].value = min(k, c["k"].max)
         self.readouts = {name: readout(f"nudger-{name}") for name in ("cost", "prediction", "derivatives", "linear")}
-        self.view = FigureImage(figsize=(9.2, 3.3), dpi=100)
+        self.view = FigureImage(figsize=(8.2, 3.4))
         self._build_figure()
+        # controls keep their width; the readouts take the rest of the row, or go below it on a narrow page
         left = ipywidgets.VBox([c["network"], c["digit"], c["layer"], c["parameter"], c["j"], c["k"], c["delta"]],
-                               layout=ipywidgets.Layout(min_width="400px"))
-        right = ipywidgets.VBox(list(self.readouts.values()))
-        self.children = [ipywidgets.HBox([left, right]), self.view.widget, self.status]
+                               layout=ipywidgets.Layout(flex="0 0 auto", width="300px"))
+        right = ipywidgets.VBox(list(self.readouts.values()), layout=ipywidgets.Layout(flex="1 1 300px",
+                                                                                       min_width="300px"))
+        self.children = [ipywidgets.HBox([left, right], layout=ipywidgets.Layout(flex_flow="row wrap", width="100%")),
+                         self.view.widget, self.status]
         c["layer"].observe(lambda change: self._limit_indices(), names="value")
         self._start()
 
@@ -240,10 +246,10 @@ class NetworkNudger(LessonWidget):
 
     def _build_figure(self):
         fig = self.view.figure
-        self.grad_axes = fig.add_axes([0.04, 0.1, 0.36, 0.78])
-        self.bias_axes = fig.add_axes([0.42, 0.1, 0.03, 0.78])
-        colorbar_axes = fig.add_axes([0.47, 0.1, 0.012, 0.78])
-        self.out_axes = fig.add_axes([0.685, 0.14, 0.3, 0.72])
+        self.grad_axes = fig.add_axes([0.02, 0.06, 0.39, 0.8])
+        self.bias_axes = fig.add_axes([0.43, 0.06, 0.03, 0.8])
+        colorbar_axes = fig.add_axes([0.48, 0.06, 0.012, 0.8])
+        self.out_axes = fig.add_axes([0.705, 0.15, 0.285, 0.66])
         self.grad_image = self.grad_axes.imshow(np.zeros((16, 16)), cmap=weight_cmap(), interpolation="nearest")
         self.bias_image = self.bias_axes.imshow(np.zeros((16, 1)), cmap=weight_cmap(), interpolation="nearest",
                                                 aspect="auto")
@@ -259,13 +265,11 @@ class NetworkNudger(LessonWidget):
             ax.set_yticks([])
         self.bias_axes.set_title("∂C/∂b", fontsize=9)
         self.bars = list(self.out_axes.bar(np.arange(10), np.zeros(10), color="#8c8c8c"))
-        self.base_line, = self.out_axes.plot(np.arange(10), np.zeros(10), "_", ms=18, mew=2, color="black",
-                                             label="before the nudge")
+        self.base_line, = self.out_axes.plot(np.arange(10), np.zeros(10), "_", ms=14, mew=2, color="black")
         self.out_axes.set_xticks(np.arange(10))
         self.out_axes.set_ylim(0, 1.05)
         self.out_axes.set_xlabel("output neuron (digit)")
         self.out_axes.set_ylabel("activation")
-        self.out_axes.legend(loc="upper left", fontsize=8, frameon=False)
         # drawn in this order on every move; frames and borders go over the images they surround
         self.view.dynamic = [self.grad_image, self.bias_image, *self.tile_borders,
                              *self.grad_axes.spines.values(), *self.bias_axes.spines.values(),
@@ -280,6 +284,7 @@ class NetworkNudger(LessonWidget):
 
     def update(self):
         net, layer, j, k, delta = self.chosen()
+        self.controls["k"].disabled = k is None        # a bias has no input k
         digit = self.controls["digit"].value
         nudge = nudge_parameter(net, self.X[digit], int(self.y[digit]), layer, j, k, delta)
         prediction, output, label = nudge.prediction, nudge.outputs, nudge.label
@@ -297,11 +302,11 @@ class NetworkNudger(LessonWidget):
         r["prediction"].value = (f"<b>prediction</b> {prediction} with activation {output[prediction]:.4f}; "
                                  f"the label is {label} ({verdict})")
         r["derivatives"].value = (
-            f"<b>∂C/∂{name}</b> here: backprop <span class='nudger-bp'>{nudge.backprop:+.10f}</span> · "
-            f"finite difference <span class='nudger-fd'>{nudge.finite_difference:+.10f}</span> "
+            f"<b>∂C/∂{name}</b> here: backprop <span class='nudger-bp'>{signed(nudge.backprop, 10)}</span> · "
+            f"finite difference <span class='nudger-fd'>{signed(nudge.finite_difference, 10)}</span> "
             f"{'✔ agree' if nudge.agree else '✘ differ'}")
-        r["linear"].value = (f"<b>C(p+Δ) − C(p)</b> = {change:+.8f} &nbsp; vs &nbsp; "
-                             f"<b>∂C/∂p · Δ</b> = {nudge.slope_at_start:+.8f} × {delta:+.2f} = {linear:+.8f}"
+        r["linear"].value = (f"<b>C(p+Δ) − C(p)</b> = {signed(change, 8)} &nbsp; vs &nbsp; "
+                             f"<b>∂C/∂p · Δ</b> = {signed(nudge.slope_at_start, 8)} × {signed(delta, 2)} = {signed(linear, 8)}"
                              + self.LINEAR_NOTES[straight_line_verdict(change, linear, delta)])
         scene = (self.controls["network"].value, digit, layer)
         if scene != self._scene:       # new network, digit or layer: new axes, titles and colour scale
@@ -341,11 +346,13 @@ class NetworkNudger(LessonWidget):
         self.grad_axes.set_xlim(-0.5, picture.shape[1] - 0.5)
         self.grad_axes.set_ylim(picture.shape[0] - 0.5, -0.5)
         self.bias_axes.set_ylim(base_grad_b.size - 0.5, -0.5)
-        self.grad_axes.set_title("∂C/∂w for layer 1: one 28×28 tile per hidden neuron j" if layer == 0 else
-                                 f"∂C/∂w for layer {layer + 1}: row j (to), column k (from)", fontsize=9)
+        self.grad_axes.set_title("∂C/∂w, layer 1: a 28×28 tile per neuron j" if layer == 0 else
+                                 f"∂C/∂w, layer {layer + 1}: row j (to), column k (from)", fontsize=9)
         for border in self.tile_borders:
             border.set_visible(layer == 0)
-        self.out_axes.set_title(f"outputs after the nudge (dark bar: the label, {label})", fontsize=9)
+        # no legend box over the bars: the title says what the marks are (right-aligned, inside the figure)
+        self.out_axes.set_title(f"bars: outputs after the nudge (dark: label {label})\nblack marks: before the nudge",
+                                fontsize=9, loc="right")
         for digit, bar in enumerate(self.bars):
             bar.set_color("#3b3b3b" if digit == label else "#b3b3b3")
         self._needs_full_redraw = True

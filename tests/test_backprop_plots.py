@@ -1,0 +1,95 @@
+"""Lesson 04's figures and widget figures: readable on a laptop (helpers.plots._figure rules), honest readouts."""
+
+import numpy as np
+import pytest
+
+from helpers import load_digits, load_trained_network, plots, widgets
+from helpers.chain import dependency_path
+from helpers.plots._figure import readability_problems
+
+
+@pytest.fixture(scope="module")
+def data():
+    _, (X_test, y_test) = load_digits()
+    return X_test, y_test
+
+
+def test_every_lesson_04_figure_is_readable(data):
+    X_test, y_test = data
+    net = load_trained_network()
+    figures = {
+        "sigmoid": plots.sigmoid_and_derivative(),
+        "dependency tree": plots.dependency_tree(),
+        "branching tree": plots.branching_tree(),
+        "finite differences": plots.finite_difference_error(net, X_test[:1], y_test[:1], layer=2,
+                                                            j=int(y_test[0]), k=3),
+    }
+    for name, fig in figures.items():
+        assert readability_problems(fig) == [], name
+
+
+def test_dependency_tree_lights_the_path_of_w_L():
+    fig = plots.dependency_tree()
+    texts = [t.get_text() for t in fig.axes[0].texts if t.get_text()]
+    assert r"$\partial z^{(L)}/\partial w^{(L)}$" in texts
+    assert r"$\partial C_0/\partial a^{(L)}$" in texts
+    assert len([t for t in texts if t.startswith(r"$\partial")]) == 3      # one factor per arrow of the path
+
+
+@pytest.mark.parametrize("settings", [{}, {"w1": 4.0, "b1": 4.0}, {"a0": 0.0, "y": 0.0}, {"w2": -4.0}])
+def test_chain_explorer_figure_is_readable(settings):
+    chain = widgets.chain_explorer()
+    chain.set(**settings)
+    assert readability_problems(chain.view.figure) == []
+
+
+@pytest.mark.parametrize("settings", [dict(layer=0, j=5, k=300), dict(layer=1, parameter="bias", j=3),
+                                      dict(layer=2, j=9, k=15, delta=-3.0), dict(network="untrained (seed 0)")])
+def test_network_nudger_figure_is_readable(settings):
+    nudger = widgets.network_nudger()
+    nudger.set(**settings)
+    assert readability_problems(nudger.view.figure) == []
+
+
+def test_widget_figures_fit_the_notebook():
+    """Shown at their own size (never shrunk by the browser): at most 740 px wide, so they fit the ~758 px
+    output area of a notebook 860 px wide (1280x800 window, JupyterLab's side panel open)."""
+    for widget in (widgets.chain_explorer(), widgets.network_nudger()):
+        width_px = widget.view.figure.get_figwidth() * widget.view.figure.dpi
+        assert width_px <= 740
+        assert widget.view.widget.layout.width == f"{round(width_px)}px"
+
+
+def test_slider_rows_wrap_instead_of_overflowing():
+    chain, nudger = widgets.chain_explorer(), widgets.network_nudger()
+    assert chain.children[0].layout.flex_flow == "row wrap"
+    assert nudger.children[0].layout.flex_flow == "row wrap"
+    # three columns of chain sliders fit the ~758 px output area side by side, with room for margins
+    assert sum(int(column.children[0].layout.width.rstrip("px")) for column in chain.children[0].children) <= 720
+
+
+def test_input_k_is_disabled_for_a_bias():
+    nudger = widgets.network_nudger()
+    assert not nudger.controls["k"].disabled
+    nudger.set(parameter="bias")
+    assert nudger.controls["k"].disabled
+    nudger.set(parameter="weight")
+    assert not nudger.controls["k"].disabled
+
+
+def test_readouts_never_show_minus_zero():
+    chain = widgets.chain_explorer()
+    chain.set(w3=0.0)                      # dC0/da(2) = w(3) ... = 0 with a sign: -0.0 in floating point
+    assert chain.values["dC/dw2"] == 0.0
+    assert "-0.000" not in chain.table.value and "−0.000" not in chain.table.value
+    nudger = widgets.network_nudger()
+    nudger.set(delta=0.0)
+    assert nudger.values["slope_at_start"] != 0
+    for readout in nudger.readouts.values():
+        assert "-0.00000000" not in readout.value
+
+
+def test_chain_tree_starts_on_the_lessons_first_formula():
+    chain = widgets.chain_explorer()
+    assert chain.values["path"] == dependency_path("w3")
+    assert np.isclose(chain.values["path product"], chain.values["dC/dw3"], rtol=1e-12)
