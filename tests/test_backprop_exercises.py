@@ -112,3 +112,21 @@ def test_solution_is_shown_only_when_asked(capsys):
     assert "def backprop(weights, biases, X, Y):" in shown and "@reference" not in shown
     exercises.solution("nonsense")
     assert "There is no exercise called 'nonsense'" in capsys.readouterr().out
+
+
+# ----- issue 15 item 7: any sequence of three numbers -------------------------------------------
+
+@pytest.mark.parametrize("form", [np.array, list, tuple, lambda v: np.array(v).reshape(3)])
+def test_chain_derivatives_accepts_an_array_or_a_list(capsys, form):
+    passed, text = verdict_and_text(capsys, exercises.check_chain_derivatives,
+                                    lambda a, w, b, y: form(ours.chain_derivatives(a, w, b, y)))
+    assert passed and "Correct" in text
+
+
+def test_chain_derivatives_array_slips_still_named(capsys):
+    passed, text = verdict_and_text(capsys, exercises.check_chain_derivatives,
+                                    lambda a, w, b, y: -np.array(ours.chain_derivatives(a, w, b, y)))
+    assert not passed and "signs are flipped" in text
+    passed, text = verdict_and_text(capsys, exercises.check_chain_derivatives,
+                                    lambda a, w, b, y: np.array(ours.chain_derivatives(a, w, b, y)).reshape(3, 1))
+    assert not passed and "three numbers" in text and "(3, 1)" in text

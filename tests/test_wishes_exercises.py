@@ -113,3 +113,64 @@ def test_average_gradient_tolerance_is_1e_12(capsys):
         return nabla_w, nabla_b
     assert not exercises.check_average_gradient(nearly)
     assert "differ" in capsys.readouterr().out
+
+
+# ----- issue 15 item 7: the check judges the exercise (per-example gradients), not only the numbers ----
+
+def whole_batch_n_times(net, X, y):
+    """The right numbers without a single per-example gradient: the batch's gradient, averaged n times."""
+    grads = [net.gradient(X, y) for _ in range(len(X))]
+    return ([sum(g[0][l] for g in grads) / len(X) for l in range(len(net.weights))],
+            [sum(g[1][l] for g in grads) / len(X) for l in range(len(net.biases))])
+
+
+def half_and_half(net, X, y):
+    """Per-example gradients for the first half only, the second half as one batch."""
+    half = len(X) // 2
+    parts = [net.gradient(X[i:i + 1], y[i:i + 1]) for i in range(half)] + [net.gradient(X[half:], y[half:])]
+    weights = [1.0] * half + [len(X) - half]
+    return ([sum(w * p[0][l] for w, p in zip(weights, parts)) / len(X) for l in range(len(net.weights))],
+            [sum(w * p[1][l] for w, p in zip(weights, parts)) / len(X) for l in range(len(net.biases))])
+
+
+def precomputed(net, X, y):
+    """Numbers computed elsewhere (a fresh copy of the same network), never asking the network given."""
+    from helpers.network import Network
+    return Network([784, 16, 16, 10], seed=1).gradient(np.array(X), np.array(y))
+
+
+@pytest.mark.parametrize("wrong, hint", [
+    (whole_batch_n_times, "whole batch at once (12 times)"),
+    (half_and_half, "only 6 of the 12 examples"),
+    (precomputed, "never called net.gradient"),
+])
+def test_average_gradient_needs_every_example_on_its_own(wrong, hint, capsys):
+    assert not exercises.check_average_gradient(wrong)
+    out = capsys.readouterr().out
+    assert "right numbers" in out and hint in out and "one example at a time" in out
+
+
+def only_some_examples(net, X, y):
+    """Per-example gradients for all but the last two, whose gradient comes from a 2-example batch."""
+    parts = [net.gradient(X[i:i + 1], y[i:i + 1]) for i in range(len(X) - 2)]
+    pair_ = net.gradient(X[-2:], y[-2:])
+    n = len(X)
+    return ([(sum(p[0][l] for p in parts) + 2 * pair_[0][l]) / n for l in range(len(net.weights))],
+            [(sum(p[1][l] for p in parts) + 2 * pair_[1][l]) / n for l in range(len(net.biases))])
+
+
+def test_average_gradient_counts_the_examples_that_had_their_own_gradient(capsys):
+    assert not exercises.check_average_gradient(only_some_examples)
+    assert "only 10 of the 12 examples had a gradient of their own" in capsys.readouterr().out
+
+
+def one_image_at_a_time(net, X, y):
+    """Per example with 1-D images and the cost_and_gradient variant: still one example at a time."""
+    grads = [net.cost_and_gradient(X[i], y[i:i + 1])[1] for i in range(len(X))]
+    return ([np.mean([g[0][l] for g in grads], axis=0) for l in range(len(net.weights))],
+            [np.mean([g[1][l] for g in grads], axis=0) for l in range(len(net.biases))])
+
+
+def test_average_gradient_accepts_other_per_example_forms(capsys):
+    assert exercises.check_average_gradient(one_image_at_a_time), capsys.readouterr().out
+    assert "Correct" in capsys.readouterr().out
