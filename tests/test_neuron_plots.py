@@ -120,7 +120,8 @@ def lesson_figures():
         "00 digit grid": plots.digit_grid(X, y, n=24),
         "00 digit and vector": plots.digit_and_vector(X[0], y[0]),
         "00 label counts": plots.label_counts(y, y_test),
-        "00 weight picture": plots.weight_picture(net.weights[0][3], title="weights into hidden neuron 3"),
+        "00 weight picture": plots.weight_picture(net.weights[0][3],
+                                                   title="weights into hidden neuron 3 (video palette)"),
         "01 sixteen threes": plots.digit_grid(X[threes], y[threes], n=16, title="Sixteen different threes"),
         "01 network structure": plots.network_structure([784, 16, 16, 10]),
         "01 hope of layers": plots.hope_of_layers(),
@@ -134,6 +135,42 @@ def lesson_figures():
 def test_every_figure_of_lessons_00_and_01_is_readable():
     problems = {name: readability_problems(fig) for name, fig in lesson_figures().items()}
     assert {name: p for name, p in problems.items() if p} == {}
+
+
+def texts_cut_off(fig):
+    """The visible texts that reach outside the figure once it is laid out (a title cut at the edge).
+
+    Tick labels count only for ticks inside the axis' limits: matplotlib keeps the others, undrawn.
+    """
+    from matplotlib.text import Text
+    fig.draw_without_rendering()
+    width, height = fig.get_figwidth() * fig.dpi, fig.get_figheight() * fig.dpi
+    tick_labels = {label for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)
+                   for tick in axis.get_major_ticks() + axis.get_minor_ticks() for label in (tick.label1, tick.label2)}
+    texts = [t for t in fig.findobj(Text) if t not in tick_labels and (t.axes is None or t is t.axes.title or t in t.axes.texts or t.axes.get_legend() is not None
+             and t in t.axes.get_legend().get_texts())]
+    texts += [t for t in fig.findobj(Text) if t.axes is not None and t in (t.axes.xaxis.label, t.axes.yaxis.label)
+              and t.axes.axison]
+    for ax in fig.axes:
+        if not ax.axison:
+            continue
+        for axis in (ax.xaxis, ax.yaxis):
+            lo, hi = sorted(axis.get_view_interval())
+            texts += [tick.label1 for tick in axis.get_major_ticks() if lo <= tick.get_loc() <= hi]
+    cut = []
+    for text in set(texts):
+        if text.get_visible() and text.get_text().strip():
+            box = text.get_window_extent()
+            if box.x0 < -1 or box.y0 < -1 or box.x1 > width + 1 or box.y1 > height + 1:
+                cut.append(text.get_text()[:30])
+    return cut
+
+
+def test_no_text_of_lessons_00_and_01_is_cut_at_the_figure_edge():
+    cut = {name: texts_cut_off(fig) for name, fig in lesson_figures().items()}
+    assert {name: c for name, c in cut.items() if c} == {}
+    long_title = plots.weight_picture(np.zeros(784), title="x" * 80)      # the check can fail
+    assert texts_cut_off(long_title)
 
 
 def test_a_figure_too_wide_or_with_tiny_text_is_reported():

@@ -228,13 +228,15 @@ def test_network_view_lines_follow_the_contributions():
 # ----- readable on a laptop screen (issue 16) ----------------------------------------
 
 def test_every_widget_figure_of_lessons_00_and_01_is_readable():
+    from test_neuron_plots import texts_cut_off
+
     from helpers.plots._figure import readability_problems
     pattern = widgets.weight_pattern()
     pattern.rank_digits()                                   # the ranking gallery appears after the button
     views = {"00 digit browser": widgets.digit_browser().view, "01 single neuron": widgets.single_neuron().view,
              "01 weight pattern": pattern.view, "01 ranking gallery": pattern.rank_view,
              "01 network view": widgets.network_view().view}
-    problems = {name: readability_problems(view.figure) for name, view in views.items()}
+    problems = {name: readability_problems(view.figure) + texts_cut_off(view.figure) for name, view in views.items()}
     assert {name: p for name, p in problems.items() if p} == {}
     for name, view in views.items():                       # shown at its own pixel size, never scaled
         width, _ = Image.open(io.BytesIO(view.widget.value)).size

@@ -82,7 +82,7 @@ def draw_weights(ax, weights, title=None, colorbar=True, limit=None):
 
 def weight_picture(weights, title="784 weights into one neuron"):
     """A figure of one neuron's 784 incoming weights as a 28x28 picture."""
-    fig = new_figure((4, 3.4))
+    fig = new_figure((5.0, 3.6))      # room for a title of ~50 characters above the 28x28 picture
     draw_weights(fig.add_subplot(), weights, title=title)
     return fig
 
