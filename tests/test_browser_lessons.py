@@ -3,12 +3,12 @@ and check that the numbers the page shows are the ones `helpers` computes here f
 
 import numpy as np
 import pytest
+from jupyterlab_browser import jupyterlab
 
-from helpers import Network, load_digits, load_trained_network
+from helpers import Network, evaluation, load_digits, load_trained_network
 from helpers.activations import sigmoid
 from helpers.chain import chain_rule_terms
 from helpers.gradcheck import numerical_partial
-from jupyterlab_browser import jupyterlab
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -82,3 +82,36 @@ def test_lesson_01_neuron_sliders_show_the_sigmoid():
         nb.set_slider("nudge-slider-neuron-bias", -2.0)
         nb.wait_for_text("nudge-readout-neuron-activation", neuron_expected(1.5, b=-2.0))
         assert nb.slider_readout("nudge-slider-neuron-w1") == "1.50"
+
+
+LESSON_06 = "lessons/06-The-Lab.ipynb"
+
+
+def lab_expected(tau, off):
+    """Lesson 06's readouts as the abstain and ablation widgets should print them (zero replacement)."""
+    _, (X_test, y_test) = load_digits()
+    net = load_trained_network()
+    coverage, accuracy = evaluation.coverage_and_accuracy(net.forward(X_test), y_test, tau)
+    ablated = evaluation.ablation_accuracy(net, X_test, y_test, off)[0]
+    return f"{coverage:.2%}", f"{accuracy:.2%}", f"{ablated:.2%}"
+
+
+def test_lesson_06_tau_slider_and_ablation_checkbox_show_the_helpers_numbers():
+    start, moved = lab_expected(0.5, []), lab_expected(0.9, [(1, 11)])
+    assert start != moved, "the moves must change what is checked"
+
+    with jupyterlab() as lab, lab.notebook(LESSON_06, screenshot="lesson-06") as nb:
+        nb.run_all()
+        assert nb.kernel_errors == []
+        # the reject option: type τ = 0.9 into the slider's box
+        nb.wait_for_text("nudge-readout-abstain-coverage", start[0])
+        nb.wait_for_text("nudge-readout-abstain-accuracy", start[1])
+        nb.set_slider("nudge-slider-tau", 0.9)
+        nb.wait_for_text("nudge-readout-abstain-coverage", moved[0])
+        nb.wait_for_text("nudge-readout-abstain-accuracy", moved[1])
+        assert nb.slider_readout("nudge-slider-tau") == "0.90"
+        # ablation: tick neuron 11 of hidden layer 1 off (zero replacement, the default)
+        nb.wait_for_text("nudge-readout-ablation-accuracy", start[2])
+        nb.widget("nudge-checkbox-l1n11").locator("input").check()
+        nb.wait_for_text("nudge-readout-ablation-accuracy", moved[2])
+        nb.widget("nudge-readout-ablation-accuracy").scroll_into_view_if_needed()
