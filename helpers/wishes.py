@@ -295,7 +295,7 @@ def mini_batch_descent(net, X, y, batch_size, steps, learning_rate=LEARNING_RATE
     many steps (at about `checkpoints` steps spread evenly on a log scale, every step
     for full batch) and the training time so far (measuring the cost is not counted);
     "interrupted": True when the stop button (Ctrl-C) ended the walk early, between
-    two steps. `progress(done)` is called now and then with the number of steps taken.
+    two steps (the lists then end at the step where it stopped). `progress(done)` is called now and then with the number of steps taken.
     """
     X, Y = net.check_batch(X, y)
     rng = np.random.default_rng(seed)
@@ -319,12 +319,18 @@ def mini_batch_descent(net, X, y, batch_size, steps, learning_rate=LEARNING_RATE
             net.step(batch_X, batch_Y, learning_rate)
             clock += time.perf_counter() - started
             if step in marks:
-                history["step"].append(step)
-                history["cost"].append(net.cost(X, Y))
-                history["seconds"].append(clock)
+                _record(history, step, net.cost(X, Y), clock)
             if progress is not None and (step % every == 0 or step == steps):
                 progress(step)
             if stop.requested and step < steps:
+                if step not in marks:      # a stopped walk ends where it stopped
+                    _record(history, step, net.cost(X, Y), clock)
                 history["interrupted"] = True
                 break
     return history
+
+
+def _record(history, step, cost, seconds):
+    history["step"].append(step)
+    history["cost"].append(cost)
+    history["seconds"].append(seconds)

@@ -190,6 +190,7 @@ def test_the_stop_button_ends_a_race_with_a_plain_stopped_status():
     w._report = stop_after_some_steps
     w.run_button.click()
     assert w.status.value.startswith("Stopped") and "running" not in w.status.value.lower()
+    assert "SGD with batches of 10 after 2 steps" in w.status.value
     assert 10 not in w.results and not w.values["ran"]  # nothing half-trained is kept
     assert not w.run_button.disabled and w.progress.layout.visibility == "hidden"
     del w._report
