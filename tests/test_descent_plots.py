@@ -136,3 +136,36 @@ def test_plot_text_uses_math_text_not_raw_underscores():
             s = text.get_text()
             if "_" in s:
                 assert s.count("$") >= 2, f"{name}: {s!r} shows a raw underscore"
+
+
+def legend_overlaps(fig):
+    """What lies under a legend of `fig`, measured on the drawn figure: bars and plotted points."""
+    fig.canvas.draw()
+    legends = [ax.get_legend() for ax in fig.axes if ax.get_legend()] + list(fig.legends)
+    boxes = [legend.get_window_extent() for legend in legends]
+    covered = []
+    for ax in fig.axes:
+        for patch in ax.patches:
+            extent = patch.get_window_extent()
+            if extent.width > 0 and extent.height > 1 and any(box.overlaps(extent) for box in boxes):
+                covered.append("a bar")
+        for line in ax.lines:
+            points = line.get_transform().transform(np.asarray(line.get_xydata(), float))
+            if any(box.contains(x, y) for box in boxes for x, y in points if np.isfinite(x) and np.isfinite(y)):
+                covered.append(line.get_label())
+    return covered
+
+
+def test_no_legend_covers_data():
+    for name, make in lesson_figures().items():
+        assert legend_overlaps(make()) == [], name
+
+
+def test_legend_check_is_live():
+    from helpers.plots._figure import new_figure
+
+    fig = new_figure((4, 3))
+    ax = fig.add_subplot()
+    ax.plot(np.linspace(0, 1, 200), np.full(200, 0.5), label="a flat line through the middle")
+    ax.legend(loc="center")
+    assert legend_overlaps(fig) == ["a flat line through the middle"]

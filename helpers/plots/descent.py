@@ -135,7 +135,7 @@ def five_descents(runs=FIVE_RUNS, steps=300):
 
 def learning_curve(history, title="Training the 784-16-16-10 network on the 8,000 bundled digits"):
     """Training cost (left axis) and test accuracy (right axis) after each epoch of a `Network.train` history."""
-    fig = new_figure((7.5, 3.6))
+    fig = new_figure((7.5, 3.9))
     ax = fig.add_subplot()
     epochs = history["epoch"]
     cost_line, = ax.plot(epochs, history["train_cost"], "-o", ms=3, color="#c44e52", label="training cost")
@@ -149,7 +149,8 @@ def learning_curve(history, title="Training the 784-16-16-10 network on the 8,00
     right.set_ylabel("test accuracy (%) on 2,000 unseen digits", color="#4c72b0")
     right.tick_params(axis="y", colors="#4c72b0")
     right.set_ylim(min(50, np.nanmin(accuracy) - 5) if np.any(np.isfinite(accuracy)) else 0, 100)
-    ax.legend(handles=[cost_line, acc_line], loc="center right", fontsize=9)
+    # Outside the axes: inside, a legend would sit on one of the two curves in some run.
+    fig.legend(handles=[cost_line, acc_line], loc="outside lower center", ncol=2, fontsize=9, frameon=False)
     ax.set_title(title, fontsize=10)
     return fig
 
