@@ -293,3 +293,18 @@ def test_the_verdict_marks_are_in_dejavu_sans():
     from matplotlib.ft2font import FT2Font
     font = FT2Font(font_manager.findfont("DejaVu Sans"))
     assert {ord("✔"), ord("✘")} <= set(font.get_charmap())
+
+
+@pytest.mark.parametrize("check_name", CHECKS)
+def test_the_printed_solution_runs_where_the_lesson_pastes_it(check_name):
+    """solution(name) prints code that, run with the lesson's imports, defines the function the check cell uses."""
+    from helpers.activations import sigmoid, sigmoid_prime
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exercises.solution(check_name.removeprefix("check_"))
+    source = out.getvalue().split("\n", 1)[1]
+    namespace = {"np": np, "sigmoid": sigmoid, "sigmoid_prime": sigmoid_prime}
+    exec(source, namespace)                                                  # noqa: S102
+    lesson_name = getattr(exercises, check_name).signature.split("(")[0]
+    verdict, text = run_check(check_name, namespace[lesson_name])
+    assert verdict, text

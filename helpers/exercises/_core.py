@@ -58,6 +58,7 @@ __all__ = ["Verdict", "Problem", "check", "correct", "not_yet", "run", "run_reco
            "array_list", "close", "mistake", "differs", "pair", "describe", "frozen", "reference", "solution"]
 
 _SOLUTIONS = {}
+_SIGNATURES = {}       # exercise name -> how the lesson writes the learner's function, e.g. "my_sigmoid(z)"
 
 
 def reference(name):
@@ -73,8 +74,12 @@ def solution(name):
     if name not in _SOLUTIONS:
         print(f"There is no exercise called {name!r}. Exercises: {', '.join(sorted(_SOLUTIONS))}")
         return
-    source = textwrap.dedent(inspect.getsource(_SOLUTIONS[name]))
+    fn = _SOLUTIONS[name]
+    source = textwrap.dedent(inspect.getsource(fn))
     source = "\n".join(line for line in source.splitlines() if not line.startswith("@reference"))
+    lesson_name = _SIGNATURES.get(name, fn.__name__).split("(")[0]
+    if lesson_name != fn.__name__:          # pasted into the lesson, the check cell finds it under its name
+        source += f"\n\n\n{lesson_name} = {fn.__name__}"
     print(f"One way to write {name!r}:\n\n{source}")
 
 
@@ -188,6 +193,7 @@ def check(signature):
                                f"{_short(exc)}). Compare it with the description above the exercise: what it "
                                f"takes ({signature}), what it returns and in which shape.")
         checked.signature = signature
+        _SIGNATURES[body.__name__.removeprefix("check_")] = signature
         return checked
     return decorate
 
@@ -220,7 +226,7 @@ def _call(fn, args):
             result = fn(*copies)
         except (Problem, KeyboardInterrupt, RecursionError):
             raise
-        except Exception as exc:      # noqa: BLE001  the learner's error becomes the hint
+        except (Exception, SystemExit) as exc:      # noqa: BLE001  the learner's error becomes the hint
             raise Problem(f"Your function raised {type(exc).__name__}: {_short(exc)}{_learner_line(exc, fn)}.",
                           error=exc) from None
     if result is None or result is Ellipsis:
