@@ -277,16 +277,19 @@ class JupyterLab:
         return None
 
     @contextlib.contextmanager
-    def notebook(self, path, *, screenshot=None, timeout=_NOTEBOOK_OPEN_TIMEOUT):
+    def notebook(self, path, *, screenshot=None, timeout=_NOTEBOOK_OPEN_TIMEOUT, viewport=None, side_panel=None):
         """Open `path` (relative to the served root) in a new browser page; yield a `Notebook`.
 
-        Waits until the notebook is shown and its kernel is idle. When the block
-        ends, pass or fail, saves test-artifacts/screenshots/<screenshot>.png
-        (default name: the current test's name) and closes the page.
+        Waits until the notebook is shown and its kernel is idle. `viewport`
+        ({"width": ..., "height": ...}, default VIEWPORT) sizes the browser window;
+        side_panel=True opens the left side panel (the file browser), False closes
+        it, None leaves JupyterLab's default. When the block ends, pass or fail,
+        saves test-artifacts/screenshots/<screenshot>.png (default name: the
+        current test's name) and closes the page.
         """
         if not (self.root_dir / path).is_file():
             raise FileNotFoundError(f"{path} is not in the served copy of the repository")
-        context = self._browser.new_context(viewport=VIEWPORT)
+        context = self._browser.new_context(viewport=viewport or VIEWPORT)
         page = context.new_page()
         cells = json.loads((self.root_dir / path).read_text(encoding="utf-8"))["cells"]
         notebook = Notebook(page, self, Path(path).as_posix(), cells)
@@ -297,6 +300,8 @@ class JupyterLab:
                       f"?token={self._server.token}",
                       wait_until="domcontentloaded", timeout=timeout * 1000)
             notebook._wait_until_open(timeout)
+            if side_panel is not None:
+                notebook.show_side_panel(side_panel)
             yield notebook
         finally:
             with contextlib.suppress(Exception):   # never hide the test's own error
@@ -438,6 +443,15 @@ class Notebook:
             raise AssertionError("JupyterLab shows a dialog:\n" + dialog.first.inner_text()
                                  + "\n" + self._lab.log_tail())
         return False
+
+    def show_side_panel(self, shown=True, panel="filebrowser"):
+        """Open (or close) JupyterLab's left side panel on `panel`, as a click on its sidebar tab does."""
+        tab = self.page.locator(f'.jp-SideBar.jp-mod-left .lm-TabBar-tab[data-id="{panel}"]')
+        is_open = lambda: "lm-mod-current" in (tab.get_attribute("class") or "")   # noqa: E731
+        if is_open() != shown:
+            tab.click()
+        _wait_until(lambda: is_open() == shown, _WIDGET_TIMEOUT,
+                    lambda: f"the side panel {panel!r} to be {'open' if shown else 'closed'}")
 
     # -- widgets --
 
