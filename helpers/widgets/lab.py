@@ -176,7 +176,9 @@ class AblationLab(LessonWidget):
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=9)
         self.view.animate(*self.bars)
         self.children = [*rows, ipywidgets.HBox([self.controls["replacement"], self.clear]),
-                         self.accuracy_readout, self.info, self.view.widget, self.status]
+                         ipywidgets.HBox([ipywidgets.HTML("test accuracy with these neurons off:&nbsp;"),
+                                          self.accuracy_readout]),
+                         self.info, self.view.widget, self.status]
         self._start()
 
     def switch_all_on(self):
@@ -198,7 +200,7 @@ class AblationLab(LessonWidget):
         self.values = {"accuracy": accuracy, "per_digit": per_digit, "plain": data["accuracy"],
                        "drop": data["accuracy"] - accuracy, "off": off, "replacement": replacement}
         self.accuracy_readout.value = f"{accuracy:.2%}"
-        self.info.value = (f"test accuracy with these neurons off (above) · all on: {data['accuracy']:.2%} · "
+        self.info.value = (f"all on: {data['accuracy']:.2%} · "
                            f"change: <b>{100 * (accuracy - data['accuracy']):+.2f}</b> points · "
                            f"{len(off)} of 32 off ({named}), replaced by "
                            f"{'0' if replacement == 'zero' else 'their training-set mean'}")
