@@ -54,8 +54,9 @@ import warnings
 
 import numpy as np
 
-__all__ = ["Verdict", "Problem", "check", "correct", "not_yet", "run", "run_recording", "run_watching", "numbers", "number",
-           "array_list", "close", "mistake", "differs", "pair", "describe", "frozen", "reference", "solution"]
+__all__ = ["Verdict", "Problem", "check", "correct", "not_yet", "run", "run_recording", "run_watching",
+           "numbers", "number", "array_list", "close", "mistake", "differs", "worst_entry", "pair", "describe",
+           "frozen", "reference", "solution"]
 
 _SOLUTIONS = {}
 _SIGNATURES = {}       # exercise name -> how the lesson writes the learner's function, e.g. "my_sigmoid(z)"
@@ -433,15 +434,26 @@ def pair(want, got):
     return a, b
 
 
-def differs(got, want, where="", rtol=1e-7, atol=1e-12):
-    """The generic hint: the first entry where got and want differ, as 'should be X; yours gives Y'."""
+def worst_entry(got, want, rtol=1e-9, atol=1e-12):
+    """(index, want as text, got as text) at the entry furthest outside the tolerance.
+
+    Pass the tolerances the check compared with; the two texts always differ when the
+    numbers do (see `pair`).
+    """
+    got, want = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
+    badness = np.abs(got - want) / (atol + rtol * np.abs(want))     # > 1 where np.isclose says "different"
+    index = np.unravel_index(int(np.argmax(badness)), want.shape) if want.ndim else ()
+    index = index[0] if len(index) == 1 else tuple(int(i) for i in index)
+    return (index, *pair(want[index], got[index]))
+
+
+def differs(got, want, where="", rtol=1e-9, atol=1e-12):
+    """The generic hint: the entry that differs most, as 'Entry i of <where> should be X; yours gives Y'."""
     got, want = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
     if got.shape != want.shape:
         return f"{_sentence(where or 'the result')} should have shape {want.shape}; yours {_has_shape(got)}."
-    wrong = ~np.isclose(got, want, rtol=rtol, atol=atol)
-    index = np.unravel_index(int(np.argmax(wrong)), want.shape) if want.ndim else ()
-    a, b = pair(want[index], got[index])
-    entry = f"Entry {index if len(index) > 1 else index[0]} of " if index else ""
-    count = f"; {int(wrong.sum())} of {wrong.size} entries differ" if wrong.size > 1 else ""
-    return f"{_sentence(entry + (where or 'the result'))} should be {a}; yours gives {b}{count}."
-
+    index, a, b = worst_entry(got, want, rtol, atol)
+    if want.ndim == 0:
+        return f"{_sentence(where or 'the result')} should be {a}; yours gives {b}."
+    wrong = int(np.sum(~np.isclose(got, want, rtol=rtol, atol=atol)))
+    return f"Entry {index} of {where or 'the result'} should be {a}; yours gives {b} ({wrong} of {want.size} differ)."

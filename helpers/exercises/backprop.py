@@ -23,9 +23,9 @@ from ._core import (
     frozen,
     mistake,
     numbers,
-    pair,
     reference,
     run,
+    worst_entry,
 )
 
 __all__ = ["check_chain_derivatives", "check_output_delta", "check_backprop_delta",
@@ -76,8 +76,7 @@ def check_chain_derivatives(fn):
             "The signs are flipped: dC0/da = 2 (a - y), with a first (if a is above the target, raising a "
             "raises the cost).": -right,
         }, rtol=1e-9)
-        first = int(np.argmax(~np.isclose(answer, right, rtol=1e-9, atol=1e-12)))
-        want_text, got_text = pair(right[first], answer[first])
+        first, want_text, got_text = worst_entry(answer, right)
         raise Problem(f"For a_prev={a_prev}, w={w}, b={b}, y={y}, {names[first]} should be {want_text}; yours "
                       f"gives {got_text}. Write the three factors dz/dp, da/dz, dC0/da separately and multiply "
                       "them.")
@@ -114,7 +113,7 @@ def check_output_delta(fn):
         "σ′ must be taken at z, not at a: σ′(z) = σ(z)(1 − σ(z)) = a(1 − a).": 2 * (a - y) * sigmoid_prime(a),
     })
     raise Problem("Compare with BP1: δ^L = ∇_a C ⊙ σ′(z^L), and ∇_a C = 2(a − y) here. "
-                  + differs(answer, right, "delta^L"))
+                  + differs(answer, right, "delta^L", rtol=1e-7))
 
 
 # ----- 3. BP2 ------------------------------------------------------------------------
@@ -151,7 +150,7 @@ def check_backprop_delta(fn):
         "The sign is flipped.": -right,
     })
     raise Problem("Compare with BP2: first W.T @ delta_next, then multiply element-wise by σ′(z). "
-                  + differs(answer, right, "delta^l"))
+                  + differs(answer, right, "delta^l", rtol=1e-7))
 
 
 # ----- 4. BP3 and BP4 ----------------------------------------------------------------
@@ -173,7 +172,8 @@ def check_parameter_gradients(fn):
     grad_b = numbers(answer[0], right_b.shape, what="dC/db")
     grad_W = numbers(answer[1], right_W.shape, what="dC/dW", enforce_shape=False)
     if not close(grad_b, right_b):
-        raise Problem("dC/db is not right. BP3: ∂C/∂b_j = δ_j, because ∂z_j/∂b_j = 1. " + differs(grad_b, right_b, "dC/db"))
+        raise Problem("dC/db is not right. BP3: ∂C/∂b_j = δ_j, because ∂z_j/∂b_j = 1. "
+                      + differs(grad_b, right_b, "dC/db"))
     if close(grad_W, right_W):
         return correct("∂C/∂w_jk = a_k^(l−1) δ_j^l: the outer product δ a_prevᵀ, shaped like W (to j, from k).")
     if grad_W.shape == right_W.T.shape and close(grad_W.T, right_W):

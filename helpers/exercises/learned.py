@@ -12,7 +12,20 @@ import numpy as np
 from ..activations import sigmoid, sigmoid_prime
 from ..data import load_digits, load_trained_network
 from ..network import Network
-from ._core import Problem, check, close, correct, frozen, mistake, numbers, pair, reference, run, run_watching
+from ._core import (
+    Problem,
+    check,
+    close,
+    correct,
+    frozen,
+    mistake,
+    numbers,
+    pair,
+    reference,
+    run,
+    run_watching,
+    worst_entry,
+)
 
 __all__ = ["check_center_of_mass", "check_shuffle_pixels", "check_input_gradient"]
 
@@ -233,8 +246,7 @@ def check_input_gradient(fn):
             "Going backwards multiplies by W.T, not W (W maps layer l-1 forward to layer l).":
                 partial(_variant, net, x, digit, transpose=False),
         }, rtol=1e-6, atol=1e-12)
-        first = int(np.argmax(~np.isclose(got, want, rtol=1e-6, atol=1e-12)))
-        want_text, got_text = pair(want[first], got[first])
+        first, want_text, got_text = worst_entry(got, want, rtol=1e-6)
         raise Problem(f"Not the gradient yet: for pixel {first} it should be {want_text}; yours gives {got_text}. "
                       "Steps: delta = sigma'(z^L) at `digit` (0 elsewhere); then for each hidden layer "
                       "delta = (W.T @ delta) * sigma'(z); finally net.weights[0].T @ delta.")

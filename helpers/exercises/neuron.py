@@ -8,7 +8,20 @@
 import numpy as np
 
 from ..activations import sigmoid
-from ._core import Problem, check, close, correct, mistake, number, numbers, pair, reference, run, run_recording
+from ._core import (
+    Problem,
+    check,
+    close,
+    correct,
+    mistake,
+    number,
+    numbers,
+    pair,
+    reference,
+    run,
+    run_recording,
+    worst_entry,
+)
 
 __all__ = ["check_sigmoid", "check_layer_forward", "check_count_parameters"]
 
@@ -50,8 +63,7 @@ def check_sigmoid(fn):
         "Remember the 1 + in the denominator, and the minus sign: σ(z) = 1 / (1 + e^(−z)).": np.exp(z),
     })
     if not close(got, expected, rtol=1e-7, atol=1e-12):
-        first = int(np.argmax(~np.isclose(got, expected, rtol=1e-7, atol=1e-12)))
-        want_text, got_text = pair(expected[first], got[first])
+        first, want_text, got_text = worst_entry(got, expected, rtol=1e-7)
         raise Problem(f"σ({z[first]:g}) should be {want_text}; yours gives {got_text}. "
                       "Check: σ(0) = 0.5, σ(z) → 1 for large z, σ(z) → 0 for very negative z.")
 
@@ -137,9 +149,9 @@ def check_layer_forward(fn):
             slips["You used W.T (the transpose). Row j of W holds the weights INTO neuron j, so the weighted "
                   "sum of neuron j is row j times a: W @ a."] = sigmoid(W.T @ a + b)
         mistake(got, slips)
-        first = int(np.argmax(~np.isclose(got, expected, rtol=1e-7, atol=1e-12)))
-        want_text, got_text = pair(expected[first], got[first])
-        raise Problem(f"For W of shape {W.shape}, a {a.shape}, b {b.shape}: neuron {first}'s activation should be {want_text}; yours gives {got_text}. "
+        first, want_text, got_text = worst_entry(got, expected, rtol=1e-7)
+        raise Problem(f"For W of shape {W.shape}, a {a.shape}, b {b.shape}: neuron {first}'s activation should be "
+                      f"{want_text}; yours gives {got_text}. "
                       "Compute z = W @ a + b first, then the sigmoid of z.")
     return correct("a^(1) = σ(W a^(0) + b): one matrix-vector product, one vector addition, σ on each component.")
 

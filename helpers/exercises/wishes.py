@@ -14,7 +14,20 @@ import numpy as np
 
 from ..data import load_digits
 from ..network import Network
-from ._core import Problem, array_list, check, close, correct, describe, frozen, mistake, numbers, pair, reference, run
+from ._core import (
+    Problem,
+    array_list,
+    check,
+    close,
+    correct,
+    describe,
+    frozen,
+    mistake,
+    numbers,
+    reference,
+    run,
+    worst_entry,
+)
 
 __all__ = ["check_output_nudges", "check_hidden_wish", "check_average_gradient"]
 
@@ -56,8 +69,7 @@ def check_output_nudges(fn):
         if got.shape != (10,):
             raise Problem(f"Return one wish per output neuron: a vector of shape (10,), not "
                           f"{'one number' if got.ndim == 0 else got.shape}.")
-        first = int(np.argmax(~np.isclose(got, expected, rtol=1e-9, atol=1e-12)))
-        want_text, got_text = pair(expected[first], got[first])
+        first, want_text, got_text = worst_entry(got, expected)
         raise Problem(f"For label {label} and a = {np.round(a, 2)}, the wish of output {first} should be "
                       f"{want_text}; yours gives {got_text}.")
     return correct("The right digit's neuron wishes to go up by 1 − a, the nine others down by their a.")
@@ -81,7 +93,7 @@ def _hidden_case(rng, n_out, n_hidden):
 
 @check("hidden_wish(W, output_wishes, sigma_prime_z)")
 def check_hidden_wish(fn):
-    """fn(W, output_wishes, sigma_prime_z) must return W.T @ (output_wishes * sigma_prime_z), one wish per hidden neuron."""
+    """fn(W, output_wishes, sigma_prime_z) -> W.T @ (output_wishes * sigma_prime_z), one wish per hidden neuron."""
     rng = np.random.default_rng(5)
     # A square W first: there W @ v runs without an error, so a missing transpose shows as wrong numbers.
     for n_out, n_hidden in ((10, 10), (10, 16)):
@@ -117,8 +129,7 @@ def check_hidden_wish(fn):
         if got.shape != (n_hidden,):
             raise Problem(f"Return one summed wish per hidden neuron: shape ({n_hidden},), not "
                           f"{'one number' if got.ndim == 0 else got.shape}.")
-        first = int(np.argmax(~np.isclose(got, expected, rtol=1e-9, atol=1e-12)))
-        want_text, got_text = pair(expected[first], got[first])
+        first, want_text, got_text = worst_entry(got, expected)
         raise Problem(f"Hidden neuron {first}'s wish should be {want_text}; yours gives {got_text}. Check each "
                       "factor of W.T @ (output_wishes * sigma_prime_z): the weight w_jk, σ′(z_j), and the output's "
                       "wish.")
