@@ -188,7 +188,8 @@ class LessonWidget(ipywidgets.VBox):
         self.last_update_ms = None
         self._holding = False
         self._status_is_error = False
-        self.status = ipywidgets.HTML()
+        # a fixed minimum height: an empty HTML widget collapses to 0 px, so a status appearing made the page jump
+        self.status = ipywidgets.HTML(layout=ipywidgets.Layout(min_height="28px"))
         self.status.add_class("nudge-status")
 
     # ----- the status line -----
