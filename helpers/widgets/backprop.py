@@ -48,7 +48,7 @@ class ChainExplorer(LessonWidget):
         for i in range(1, length + 1):
             self.controls[f"w{i}"] = slider(f"weight w({i})", weights[i - 1], -4, 4, 0.05, f"w{i}", width=SLIDER_WIDTH)
             self.controls[f"b{i}"] = slider(f"bias b({i})", biases[i - 1], -4, 4, 0.05, f"b{i}", width=SLIDER_WIDTH)
-        self.follow, self._settings = follow, None     # the parameter whose path the tree lights up
+        self.follow, self._settings, self._lit = follow, None, None   # whose path the tree lights up
         self.cost_readout = readout("cost")
         self.table = readout("chain-table")
         self.view = FigureImage(figsize=(8.2, 4.1))
@@ -142,7 +142,7 @@ class ChainExplorer(LessonWidget):
         factors = path_factors(parameter, w, b, a0, y)
         path = dependency_path(parameter, self.length)
         lit = set(factors)
-        changed = lit != getattr(self, "_lit", None)
+        changed = lit != self._lit
         self._lit, self.follow = lit, parameter
         # only the lit edges' labels change with a slider: redraw just those (text is the slow part)
         self.view.dynamic = self._moving + [self.tree.labels[edge] for edge in factors]
