@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from matplotlib.colors import to_rgb
 
 from helpers import damage as dm
 from helpers import evaluation as ev
@@ -143,9 +144,10 @@ def test_layer_map_reports_the_projection_scores_and_highlights_one_digit():
     maps = pj.layer_maps(NET, DATA["X_train"], DATA["y_train"], X_TEST, Y_TEST)
     assert w.values["accuracy_2d"] == pytest.approx([m["accuracy_2d"] for m in maps])
     w.set(digit=4)
-    colours = w.dots[0][4].get_facecolor(), w.dots[0][3].get_facecolor()
+    colours = to_rgb(w.dots[0][4].get_color()), to_rgb(w.dots[0][3].get_color())
     assert not np.allclose(colours[0], colours[1])
-    assert np.allclose(colours[1][0][:3], [0xd0 / 255] * 3)     # the other digits turn grey
+    assert np.allclose(colours[1], [0xd0 / 255] * 3)             # the other digits turn grey
+    assert np.array_equal(w.dots[2][4].get_xdata(), w.maps[2]["points"][Y_TEST == 4, 0])
     assert len(w.values["digit_accuracy"]) == 3
     assert readability_problems(w.view.figure) == []
 
@@ -172,6 +174,10 @@ def test_training_watch_steps_ticks_and_starts_again():
     w.step()
     assert w.session.position == 8000 and w.values["test_accuracy"] > start + 0.3
     assert np.array_equal(w.tiles.get_array()[:28, :28], w.session.net.weights[0][0].reshape(28, 28))
+    w.set(tiles="change since start")
+    change = w.session.net.weights[0] - w.start_weights
+    assert np.allclose(w.tiles.get_array()[29:57, 29:57], change[5].reshape(28, 28))   # tile 5: row 1, column 1
+    assert w.norm.vmax == 1.0 and np.abs(change).max() > 0.1
     w.reset()
     assert w.values["examples_seen"] == 0 and w.values["test_accuracy"] == start
     assert readability_problems(w.view.figure) == []

@@ -140,13 +140,13 @@ def draw_layer_map(ax, points, labels, highlight=None):
     """The 2-D map of one layer: every test digit a dot in its digit's colour.
 
     highlight: a digit drawn in colour on top while the others turn light grey (None: all coloured).
-    Returns one PathCollection per digit (a widget recolours them).
+    Returns one marker line per digit (a widget recolours them; markers draw much faster than a scatter).
     """
     dots = []
     for digit in range(10):
         mine = labels == digit
-        dots.append(ax.scatter(points[mine, 0], points[mine, 1], s=4, color=DIGIT_COLOURS[digit],
-                               linewidths=0, label=str(digit)))
+        dots.append(ax.plot(points[mine, 0], points[mine, 1], linestyle="none", marker="o", markersize=2,
+                            markeredgewidth=0, color=DIGIT_COLOURS[digit], label=str(digit))[0])
     colour_layer_map(dots, highlight)
     ax.set_xticks([])
     ax.set_yticks([])
@@ -157,11 +157,11 @@ def draw_layer_map(ax, points, labels, highlight=None):
 
 def colour_layer_map(dots, highlight=None):
     """Recolour a map's dots: every digit coloured, or one digit coloured and in front, the others grey."""
-    for digit, collection in enumerate(dots):
+    for digit, line in enumerate(dots):
         shown = highlight is None or digit == highlight
-        collection.set_color(DIGIT_COLOURS[digit] if shown else "#d0d0d0")
-        collection.set_zorder(3 if highlight is not None and shown else 2)
-        collection.set_sizes([9 if highlight is not None and shown else 4])
+        line.set_color(DIGIT_COLOURS[digit] if shown else "#d0d0d0")
+        line.set_zorder(3 if highlight is not None and shown else 2)
+        line.set_markersize(3 if highlight is not None and shown else 2)
 
 
 def digit_key(fig):

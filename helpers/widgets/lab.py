@@ -425,6 +425,9 @@ def layer_map(digit=-1, maps=None):
 
 # ----- 5. training you can watch ------------------------------------------------------------------------
 
+TILE_LIMITS = {"weights": 3.0, "change since start": 1.0}   # weights start as N(0, 1); an epoch moves them < 1
+
+
 class TrainingWatch(LessonWidget):
     """A fresh 784-16-16-10 trained by mini-batch SGD while you watch.
 
@@ -445,6 +448,8 @@ class TrainingWatch(LessonWidget):
                                                 width="300px")
         self.controls["batch_size"] = dropdown("mini-batch size", [1, 5, 10, 50, 100, 500], 10, "watch-batch-size",
                                                width="200px")
+        self.controls["tiles"] = toggle("tiles show", ["weights", "change since start"], "weights", "watch-tiles",
+                                        button_width="140px")
         self.controls["unit"] = toggle("Step does", ["mini-batch", "epoch"], "mini-batch", "watch-unit",
                                        button_width="95px")
         self.play = ipywidgets.Play(value=0, min=0, max=10 ** 9, step=1, interval=interval, description="play")
@@ -474,12 +479,13 @@ class TrainingWatch(LessonWidget):
         cmap = weight_cmap().with_extremes(bad="white")
         self.tiles = tiles_ax.imshow(self._mosaic(np.zeros((16, 784))), cmap=cmap, norm=self.norm,
                                      interpolation="nearest")
-        tiles_ax.set_title("weights into the 16 first-layer neurons\n(colour scale ±3, white = 0)", fontsize=9)
+        self.tiles_title = tiles_ax.set_title(" ", fontsize=9)
+        self._tiles_shown = None
         self.view.animate(self.cost_line, self.smooth_line, self.accuracy_line, self.tiles)
         self.children = [ipywidgets.HBox([self.play, self.step_button, self.controls["unit"], self.reset_button],
                                          layout=ipywidgets.Layout(flex_flow="row wrap")),
                          ipywidgets.HBox([self.controls["learning_rate"], self.controls["batch_size"]]),
-                         self.info, self.view.widget, self.status]
+                         self.controls["tiles"], self.info, self.view.widget, self.status]
         self.reset(redraw=False)
         self._start()
 
@@ -490,6 +496,7 @@ class TrainingWatch(LessonWidget):
         self.session = TrainingSession(Network([784, 16, 16, 10], seed=self.seed), data["X_train"], data["y_train"],
                                        data["X_test"], data["y_test"], seed=self.seed)
         self._x_limit = None
+        self.start_weights = self.session.net.weights[0].copy()
         if redraw:
             self.refresh()
 
@@ -547,14 +554,26 @@ class TrainingWatch(LessonWidget):
         smooth = np.convolve(costs[:, 1], np.ones(50) / 50, mode="valid") if len(costs) >= 50 else np.array([])
         self.smooth_line.set_data(costs[len(costs) - len(smooth):, 0], smooth)
         self.accuracy_line.set_data(accuracy[:, 0], accuracy[:, 1])
-        self.tiles.set_data(self._mosaic(s.net.weights[0]))
+        shown = self.controls["tiles"].value
+        if shown == "weights":
+            self.tiles.set_data(self._mosaic(s.net.weights[0]))
+        else:
+            self.tiles.set_data(self._mosaic(s.net.weights[0] - self.start_weights))
+        if shown != self._tiles_shown:        # a new scale and title: redraw everything once
+            limit = TILE_LIMITS[shown]
+            self.norm.vmin, self.norm.vmax = -limit, limit
+            self.tiles_title.set_text(f"the 16 first-layer neurons: {shown}\n"
+                                      f"(colour scale ±{limit:g}, white = 0)")
+            self._tiles_shown = shown
+            self.view.forget_background()
         # The axes grow by doubling, so most ticks redraw only the lines and tiles (blitting).
         seen = max(s.examples_seen, 1)
         if self._x_limit is None or seen > self._x_limit:
             self._x_limit = max(1000, 2 * seen)
             for ax in (self.cost_ax, self.accuracy_ax):
                 ax.set_xlim(0, self._x_limit)
-            self.cost_ax.set_ylim(0, max(1.0, float(costs[:, 1].max()) * 1.05) if len(costs) else 2.0)
+            # the top 2 % of mini-batch costs (the first steps from a random start) may leave the frame
+            self.cost_ax.set_ylim(0, max(1.0, 1.1 * float(np.percentile(costs[:, 1], 98))) if len(costs) else 2.0)
             self.view.forget_background()
         self.values = {"examples_seen": s.examples_seen, "epoch": s.epoch, "batches": s.batches_done,
                        "cost": float(costs[-1, 1]) if len(costs) else None,
