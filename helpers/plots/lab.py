@@ -18,9 +18,10 @@ from .digits import GREY
 __all__ = ["confusion_grid", "neuron_drops", "random_ablation", "damage_curves", "layer_maps",
            "draw_confusion", "draw_layer_map", "draw_outputs", "digit_key", "DIGIT_COLOURS", "ABLATION_COLOURS"]
 
-# One colour per digit 0-9 (matplotlib's tab10): labels, not signs, so they ignore the weight palette.
+# One colour per digit 0-9 (matplotlib's tab10, with black for 7 instead of its grey, which would vanish
+# among the grey dots of a highlighted map): labels, not signs, so they ignore the weight palette.
 DIGIT_COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-                 "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
+                 "#8c564b", "#e377c2", "#000000", "#bcbd22", "#17becf"]
 # zero ablation, mean ablation (Okabe-Ito blue and orange)
 ABLATION_COLOURS = {"zero": "#0072b2", "mean": "#e69f00"}
 SMALL = 9   # points: 12.5 px at the widgets' 100 dpi, 11 px at 90
