@@ -136,7 +136,7 @@ def sync_readme(text):
         pattern = re.compile(rf"(<!-- nudge:{name} -->\n)(?:.*?\n)?(<!-- /nudge:{name} -->)", re.S)
         if not pattern.search(text):
             raise SystemExit(f"README.md has no <!-- nudge:{name} --> ... <!-- /nudge:{name} --> block")
-        text = pattern.sub(lambda m: m.group(1) + body + "\n" + m.group(2), text)
+        text = pattern.sub(lambda m, body=body: m.group(1) + body + "\n" + m.group(2), text)
     return text
 
 
