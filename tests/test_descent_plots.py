@@ -169,3 +169,45 @@ def test_legend_check_is_live():
     ax.plot(np.linspace(0, 1, 200), np.full(200, 0.5), label="a flat line through the middle")
     ax.legend(loc="center")
     assert legend_overlaps(fig) == ["a flat line through the middle"]
+
+
+def texts_cut_off(fig):
+    """Visible texts that reach outside the figure once it is laid out (a title or legend cut at the edge).
+
+    Tick labels count only for ticks inside the axis' limits: matplotlib keeps the others, undrawn.
+    """
+    fig.draw_without_rendering()
+    width, height = fig.get_figwidth() * fig.dpi, fig.get_figheight() * fig.dpi
+    texts = [t for t in fig.texts] + [t for legend in fig.legends for t in legend.get_texts()]
+    for ax in fig.axes:
+        texts += [ax.title, *ax.texts]
+        if ax.get_legend() is not None:
+            texts += ax.get_legend().get_texts() + [ax.get_legend().get_title()]
+        if ax.axison:
+            texts += [ax.xaxis.label, ax.yaxis.label]
+            for axis in (ax.xaxis, ax.yaxis):
+                lo, hi = sorted(axis.get_view_interval())
+                texts += [tick.label1 for tick in axis.get_major_ticks() if lo <= tick.get_loc() <= hi]
+    cut = []
+    for text in texts:
+        if text.get_visible() and text.get_text().strip():
+            box = text.get_window_extent()
+            if box.x0 < -1 or box.y0 < -1 or box.x1 > width + 1 or box.y1 > height + 1:
+                cut.append(text.get_text()[:30])
+    return cut
+
+
+def test_no_text_is_cut_at_the_figure_edge():
+    from helpers import widgets
+
+    figures = {name: make() for name, make in lesson_figures().items()}
+    explorer = widgets.gradient_explorer()
+    figures.update({"descent_1d": widgets.descent_1d().view.figure, "descent_2d": widgets.descent_2d().view.figure,
+                    "explorer maps": explorer.view.figure, "explorer bars": explorer.bar_view.figure})
+    cut = {name: texts_cut_off(fig) for name, fig in figures.items()}
+    assert {name: c for name, c in cut.items() if c} == {}
+    from helpers.plots._figure import new_figure
+
+    narrow = new_figure((2, 2), layout=None)
+    narrow.suptitle("x" * 80)                     # the check can fail
+    assert texts_cut_off(narrow)

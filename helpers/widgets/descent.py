@@ -489,6 +489,9 @@ class GradientExplorer(LessonWidget):
         bar = fig.colorbar(image, ax=[p[0] for p in self.panels], location="right", shrink=0.9, aspect=30)
         bar.set_label("$|\\partial C/\\partial w|$ (log scale; white = exactly 0)", fontsize=9)
         bar.ax.tick_params(labelsize=8)
+        # Keep 3 % clear at top and bottom: with the aspect-locked panels, constrained layout
+        # otherwise puts layer 3's x-label a pixel past the bottom edge.
+        fig.get_layout_engine().set(rect=(0, 0.03, 1, 0.97))
         fig.suptitle("$|\\partial C/\\partial w|$ of every weight\n"
                      "red circle: the top-ranked weight; orange square: the low-ranked one", fontsize=9)
 
