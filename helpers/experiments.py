@@ -189,7 +189,7 @@ def _run_all(name, title, data, runs, epochs, seeds, n_train, metrics, progress)
                                       "histories": histories, "final": extras}
             if interrupted:
                 break
-    if interrupted:
+    if interrupted and not callable(progress):   # a widget says it on its status line instead (never the log)
         print(f"Stopped by you: {title!r} kept {len(result_runs)} of {len(runs)} runs "
               f"({done} of {total} epochs trained).")
     return {"experiment": name, "title": title, "data_set": data["data_set"],

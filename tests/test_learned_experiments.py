@@ -315,8 +315,23 @@ def test_stop_button_ends_an_experiment_cleanly(tiny_data, capsys):
     assert results.budget(result).endswith("stopped early")
     assert "original pixels" in results.summary(result)
     assert results.curve(result, "original pixels")[0].tolist() == [1, 2]
+    assert capsys.readouterr().out == ""      # a progress function (a widget) reports the stop itself
+
+
+def test_stop_button_in_a_notebook_cell_prints_one_short_line(tiny_data, capsys):
+    import os
+    import signal
+    import threading
+
+    press = threading.Timer(0.5, lambda: os.kill(os.getpid(), signal.SIGINT))   # the stop button, mid-run
+    press.start()
+    try:
+        result = ex.shuffled_pixels(tiny_data, epochs=400, seeds=(0,), progress=False)
+    finally:
+        press.cancel()
+    assert result["interrupted"] is True and len(result["runs"]["original pixels"]["histories"][0]["epoch"]) < 400
     out = capsys.readouterr().out
-    assert out.count("\n") == 1 and out.startswith("Stopped by you")
+    assert out.count("\n") == 1 and out.startswith("Stopped by you: 'Shuffled pixels' kept"), out
 
 
 def test_a_stopped_seed_is_dropped_when_complete_seeds_exist(tiny_data):

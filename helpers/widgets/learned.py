@@ -92,7 +92,7 @@ class WeightTiles(LessonWidget):
         self.controls["net"].add_class("nudge-select-net")           # the name browser tests knew first
         self.controls["first"] = int_slider("first neuron shown", 0, 0, 0, "first", step=TILES, width="300px")
         self.info = readout("tiles")
-        self.view = FigureImage(figsize=(6.4, 6.0))
+        self.view = FigureImage(figsize=(6.2, 5.6))
         fig = self.view.figure
         self.axes = fig.subplots(4, 4).ravel()
         self.images, self.norm = draw_weight_tiles(fig, self.axes, np.zeros((TILES, 784)), limit=1.0)
