@@ -86,7 +86,7 @@ class Descent1D(LessonWidget):
         self.readouts = _readouts("w", "cost", "slope", "steps")
         self.walk = Walk1D(start, learning_rate)
 
-        self.view = FigureImage(figsize=(8.4, 3.6), dpi=DPI, layout="constrained")
+        self.view = FigureImage(figsize=(8.2, 3.6), dpi=DPI, layout="constrained")
         self._build_figure()
         self.children = [_row([self.controls["start"], self.controls["learning_rate"]]),
                          _row(list(self.buttons.values())),
@@ -427,8 +427,8 @@ class GradientExplorer(LessonWidget):
 
         # Two pictures: the gradient maps (big; they change only when the marked weights move)
         # and the bars (small; they change with every Δ). A Δ move re-encodes only the small one.
-        self.view = FigureImage(figsize=(6.5, 4.2), dpi=DPI, layout="constrained")
-        self.bar_view = FigureImage(figsize=(2.5, 4.2), dpi=DPI, layout="constrained")
+        self.view = FigureImage(figsize=(5.9, 4.2), dpi=DPI, layout="constrained")
+        self.bar_view = FigureImage(figsize=(2.3, 4.2), dpi=DPI, layout="constrained")
         self._drawn_markers = None
         self._build_figure()
         self.children = [self.controls["which"], self.controls["delta"], self.controls["low_rank"],
