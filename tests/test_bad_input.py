@@ -1,6 +1,8 @@
 """Every bad input named in DESIGN.md gets a clear error that names what was expected."""
 
+import importlib.util
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -213,3 +215,15 @@ def test_divergence_says_it_once_in_our_words():
         warnings.simplefilter("error", RuntimeWarning)
         with pytest.raises(TrainingDiverged, match="too large"):
             net.train(X, Y, epochs=2, learning_rate=1e200, progress=False)
+
+
+def test_probe_of_the_public_api_finds_no_crash_and_no_unclear_or_silent_answer(tmp_path):
+    """scripts/probe_api.py's 61 odd inputs: each either works or gets a clear error in our words."""
+    spec = importlib.util.spec_from_file_location("probe_api", Path(__file__).parents[1] / "scripts" / "probe_api.py")
+    probe = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(probe)
+    outcomes = {(api, what): probe.classify(call, expected) for api, what, call, expected in probe.cases(tmp_path)}
+    assert len(outcomes) >= 40
+    bad = {case: outcome for case, outcome in outcomes.items() if outcome[0] not in ("works", "clear error")}
+    assert bad == {}
+    assert {box for box, _ in outcomes.values()} == {"works", "clear error"}
