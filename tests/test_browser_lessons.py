@@ -1,6 +1,8 @@
 """Lessons 04 and 01 in a real JupyterLab in headless Chromium: move a slider like a learner,
 and check that the numbers the page shows are the ones `helpers` computes here for that setting."""
 
+import time
+
 import numpy as np
 import pytest
 from jupyterlab_browser import jupyterlab
@@ -115,3 +117,19 @@ def test_lesson_06_tau_slider_and_ablation_checkbox_show_the_helpers_numbers():
         nb.widget("nudge-checkbox-l1n11").locator("input").check()
         nb.wait_for_text("nudge-readout-ablation-accuracy", moved[2])
         nb.widget("nudge-readout-ablation-accuracy").scroll_into_view_if_needed()
+        nb.screenshot("lesson-06-ablation")
+        # training you can watch: ▶ trains tick by tick, ⏸ stops it, and nothing runs on after the pause
+        play = nb.widget("nudge-play-watch")
+        play.scroll_into_view_if_needed()
+        untrained = nb.text("nudge-readout-watch")
+        assert untrained.startswith("epoch 1 · 0 examples seen")
+        play.locator("button").nth(0).click()                     # ▶
+        nb.wait_for_text_change("nudge-readout-watch", untrained)
+        time.sleep(1.0)                                            # a few more ticks
+        play.locator("button").nth(1).click()                     # ⏸
+        time.sleep(2.0)                                            # let ticks already sent arrive
+        paused = nb.text("nudge-readout-watch")
+        time.sleep(2.0)
+        assert nb.text("nudge-readout-watch") == paused != untrained
+        assert nb.kernel_errors == []
+        nb.screenshot("lesson-06-watch")

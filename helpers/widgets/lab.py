@@ -449,10 +449,11 @@ class TrainingWatch(LessonWidget):
         self.controls["batch_size"] = dropdown("mini-batch size", [1, 5, 10, 50, 100, 500], 10, "watch-batch-size",
                                                width="200px")
         self.controls["tiles"] = toggle("tiles show", ["weights", "change since start"], "weights", "watch-tiles",
-                                        button_width="140px")
+                                        button_width="170px")
         self.controls["unit"] = toggle("Step does", ["mini-batch", "epoch"], "mini-batch", "watch-unit",
                                        button_width="95px")
-        self.play = ipywidgets.Play(value=0, min=0, max=10 ** 9, step=1, interval=interval, description="play")
+        self.play = ipywidgets.Play(value=0, min=0, max=10 ** 9, step=1, interval=interval, description="play",
+                                    show_repeat=False)
         self.play.add_class("nudge-play-watch")
         self.controls["play"] = self.play
         self._ticks_seen = 0
