@@ -309,3 +309,16 @@ def test_the_printed_solution_runs_where_the_lesson_pastes_it(check_name):
     lesson_name = getattr(exercises, check_name).signature.split("(")[0]
     verdict, text = run_check(check_name, namespace[lesson_name])
     assert verdict, text
+
+
+@pytest.mark.parametrize("check_name", CHECKS)
+def test_a_float32_answer_passes_or_is_told_why(check_name):
+    """float32 keeps about 7 digits: either within the check's tolerance, or the hint says float32 first."""
+    solution = solution_of(check_name)
+
+    def in_float32(*args):
+        return _like(solution(*args), lambda a: a.astype(np.float32))
+    verdict, text = run_check(check_name, in_float32)
+    if not verdict:
+        assert_clear_rejection(verdict, text)
+        assert text.startswith("✘ Not yet. Note: your function returns float32 numbers"), text

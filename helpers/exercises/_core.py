@@ -44,6 +44,7 @@ What the skeleton promises, so a check body need not think about it:
   reads as two equal numbers.
 """
 
+import contextvars
 import copy
 import functools
 import inspect
@@ -60,6 +61,7 @@ __all__ = ["Verdict", "Problem", "check", "correct", "not_yet", "run", "run_reco
 
 _SOLUTIONS = {}
 _SIGNATURES = {}       # exercise name -> how the lesson writes the learner's function, e.g. "my_sigmoid(z)"
+_LOW_PRECISION = contextvars.ContextVar("low_precision", default="")   # 'float32' when numbers() saw one
 
 
 def reference(name):
@@ -178,11 +180,16 @@ def check(signature):
             problem = _arity_problem(fn, signature)
             if problem:
                 return not_yet(problem)
+            low_precision = _LOW_PRECISION.set("")
             try:
                 with warnings.catch_warnings(), np.errstate(all="ignore"):
                     warnings.simplefilter("ignore")
                     return body(fn, *args, **kwargs)
             except Problem as problem:
+                if _LOW_PRECISION.get():         # say so first: it alone makes right formulas differ a little
+                    return not_yet(f"Note: your function returns {_LOW_PRECISION.get()} numbers, which keep fewer "
+                                   "digits than our float64 (NumPy's default), so even a right formula differs "
+                                   "slightly; compute in float64. " + problem.hint)
                 return not_yet(problem.hint)
             except KeyboardInterrupt:
                 return not_yet("Stopped (Ctrl-C or the stop button) before your function finished. If it runs "
@@ -193,6 +200,8 @@ def check(signature):
                 return not_yet(f"Your answer is not in the form this check expects ({type(exc).__name__}: "
                                f"{_short(exc)}). Compare it with the description above the exercise: what it "
                                f"takes ({signature}), what it returns and in which shape.")
+            finally:
+                _LOW_PRECISION.reset(low_precision)
         checked.signature = signature
         _SIGNATURES[body.__name__.removeprefix("check_")] = signature
         return checked
@@ -328,6 +337,8 @@ def numbers(result, shape=None, what="your result", finite=True, enforce_shape=T
         raise Problem(f"{expected}; your function returned {describe(result)}, which is not numbers.")
     if shape is not None and enforce_shape and array.shape != tuple(shape):
         raise Problem(f"{expected}; yours {_has_shape(array)}.")
+    if array.dtype in (np.float16, np.float32):
+        _LOW_PRECISION.set(array.dtype.name)
     array = array.astype(float, copy=False)
     if finite and not np.all(np.isfinite(array)):
         bad = "nan" if np.any(np.isnan(array)) else "inf"
