@@ -213,7 +213,7 @@ def fetch_mnist_files(cache_dir=None, mirrors=None, files=None, progress=True, t
         if exc.errno in _LOCAL_ERRNOS:
             raise _cache_error(cache_dir, exc) from exc
         raise
-    _remove_stale_parts(cache_dir, files, older_than=2 * timeout)
+    _remove_stale_parts(cache_dir, files, older_than=2 * (timeout or DOWNLOAD_TIMEOUT))   # timeout None: no limit
     paths = {}
     for name, md5 in files.items():
         target = cache_dir / name

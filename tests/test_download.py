@@ -420,3 +420,15 @@ def test_download_progress_uses_the_notebook_progress_bar(tmp_path, server, data
     monkeypatch.setattr(data, "progress_bar", recording)
     data.fetch_mnist_files(tmp_path, [server.url("good")], md5s, progress=True, timeout=TIMEOUT)
     assert sorted(calls) == sorted((len(dataset[0][n]), n, "B", True) for n in md5s)
+
+
+def test_cli_returns_1_naming_a_cache_folder_it_cannot_write(tmp_path, server, md5s, monkeypatch, capsys):
+    monkeypatch.setattr(data, "MNIST_MIRRORS", [server.url("good")])
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(data.tempfile, "mkstemp", refuse)
+    assert data.main(["--full", "--cache-dir", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert str(tmp_path) in err and "no permission" in err and "NUDGE_CACHE" in err
