@@ -241,6 +241,9 @@ def _call(fn, args):
                           error=exc) from None
     if result is None or result is Ellipsis:
         raise Problem("Your function returned nothing yet: replace the `...` with your code and `return` the result.")
+    if isinstance(result, (tuple, list)) and any(part is None or part is Ellipsis for part in result):
+        raise Problem(f"Part of your answer is still missing: it holds {reprlib.repr(result)}. Replace each `...` "
+                      "(or None) with the value it stands for.")
     messages = [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
     return result, messages, copies
 
