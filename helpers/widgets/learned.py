@@ -83,7 +83,7 @@ class WeightTiles(LessonWidget):
     net shown (a 16-neuron layer has one page, and the slider is then disabled).
     """
 
-    def __init__(self, epochs=3):
+    def __init__(self, epochs=1):
         super().__init__()
         self.epochs = epochs
         self.nets = _weight_nets(epochs)
@@ -136,7 +136,7 @@ class WeightTiles(LessonWidget):
                             "(left to right, top to bottom; one colour scale)")
         self.info.value = (f"{net.sizes}, {net.activation}, {net.cost_name.replace('_', '-')} cost, "
                            f"{'N(0, 1)' if net.init == 'normal' else 'N(0, 1/n<sub>in</sub>)'} start; "
-                           f"trained {self.epochs} epochs on the 8,000 bundled digits (seed 0) · "
+                           f"trained {self.epochs} epoch{'' if self.epochs == 1 else 's'} on the 8,000 bundled digits (seed 0) · "
                            f"test accuracy <b>{test_accuracy:.1%}</b> · roughness of all {hidden} pictures "
                            f"<b>{self.values['roughness']:.2f}</b> (1 = pure noise, 0 = smooth)")
         full = self._scale_of != name    # a new net has a new colour scale: the colour bar must be redrawn
@@ -145,7 +145,7 @@ class WeightTiles(LessonWidget):
         self.view.redraw(full=full)
 
 
-def weight_tiles(epochs=3):
+def weight_tiles(epochs=1):
     """Lesson 05: first-layer weights of four differently trained networks, 16 tiles at a time."""
     return WeightTiles(epochs)
 
