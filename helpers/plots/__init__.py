@@ -4,9 +4,23 @@ Figures are built with matplotlib.figure.Figure, not pyplot, so importing or
 using this module changes no global matplotlib setting.
 """
 
-from . import backprop, descent, lab, learned, neuron, wishes
-from .backprop import *  # noqa: F401,F403  lesson 04
-from .descent import *  # noqa: F401,F403   lesson 02
+from .backprop import (
+    ChainTree,
+    branching_tree,
+    chain_factor_texts,
+    dependency_tree,
+    finite_difference_error,
+    sigmoid_and_derivative,
+)
+from .descent import (
+    confusion_matrix,
+    cost_per_example,
+    example_cost,
+    five_descents,
+    learning_curve,
+    mistake_gallery,
+    noise_outputs,
+)
 from .digits import (
     digit_and_vector,
     digit_grid,
@@ -16,13 +30,54 @@ from .digits import (
     label_counts,
     weight_picture,
 )
-from .lab import *  # noqa: F401,F403       lesson 06
-from .learned import *  # noqa: F401,F403   lesson 05
-from .neuron import *  # noqa: F401,F403    lesson 01
+from .lab import (
+    ABLATION_COLOURS,
+    DIGIT_COLOURS,
+    confusion_grid,
+    damage_curves,
+    digit_key,
+    draw_confusion,
+    draw_layer_map,
+    draw_outputs,
+    layer_maps,
+    neuron_drops,
+    random_ablation,
+)
+from .learned import (
+    METRIC_WORDS,
+    RUN_COLOURS,
+    draw_curves,
+    dreams,
+    experiment_curves,
+    noise_answers,
+    plot_label,
+    preparation_damage,
+    tweak_bars,
+)
+from .neuron import hope_of_layers, layer_as_matrix, network_structure, sigmoid_and_relu, weight_patterns
 from .palette import current_palette, negative_color, positive_color, use_palette, weight_cmap
-from .wishes import *  # noqa: F401,F403    lesson 03
+from .wishes import minibatch_directions_plot, one_example_vs_average, three_levers, wishes_by_layer
 
-__all__ = ["use_palette", "current_palette", "positive_color", "negative_color", "weight_cmap",
-           "digit_grid", "digit_and_vector", "label_counts", "draw_weights", "weight_picture",
-           "draw_weight_tiles", "first_layer_tiles",
-           *neuron.__all__, *descent.__all__, *wishes.__all__, *backprop.__all__, *learned.__all__, *lab.__all__]
+__all__ = [
+    # colours
+    "use_palette", "current_palette", "positive_color", "negative_color", "weight_cmap",
+    # lesson 00 and shared
+    "digit_grid", "digit_and_vector", "label_counts", "draw_weights", "weight_picture", "draw_weight_tiles",
+    "first_layer_tiles",
+    # lesson 01
+    "sigmoid_and_relu", "weight_patterns", "network_structure", "hope_of_layers", "layer_as_matrix",
+    # lesson 02
+    "example_cost", "cost_per_example", "five_descents", "learning_curve", "confusion_matrix", "mistake_gallery",
+    "noise_outputs",
+    # lesson 03
+    "three_levers", "wishes_by_layer", "one_example_vs_average", "minibatch_directions_plot",
+    # lesson 04
+    "sigmoid_and_derivative", "finite_difference_error", "dependency_tree", "branching_tree", "ChainTree",
+    "chain_factor_texts",
+    # lesson 05
+    "preparation_damage", "noise_answers", "dreams", "experiment_curves", "draw_curves", "tweak_bars",
+    "plot_label", "RUN_COLOURS", "METRIC_WORDS",
+    # lesson 06
+    "confusion_grid", "neuron_drops", "random_ablation", "damage_curves", "layer_maps", "draw_confusion",
+    "draw_layer_map", "draw_outputs", "digit_key", "DIGIT_COLOURS", "ABLATION_COLOURS",
+]
