@@ -7,9 +7,9 @@ cost `helpers` computes here in the test process for that weight.
 
 import numpy as np
 import pytest
+from jupyterlab_browser import jupyterlab
 
 from helpers import Network
-from jupyterlab_browser import jupyterlab
 
 # One worker runs every browser test (pytest -n 2 --dist loadgroup): two JupyterLabs
 # plus two Chromiums at once would fight over a 2-core CI machine.
