@@ -151,9 +151,12 @@ def draw_curves(ax, result, metrics=None, style="-", label_suffix="", band=True)
     return shown
 
 
-def _curve_axes(ax, metrics):
+def _curve_axes(ax, metrics, epochs):
     ax.set_xlabel("epoch")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    if epochs <= 5:   # a short live run: whole epochs, not an axis zoomed onto one point
+        ax.set_xlim(0.5, epochs + 0.5)
+        ax.set_xticks(range(1, epochs + 1))
     ax.set_ylabel(" / ".join(METRIC_WORDS[m] for m in metrics))
     if all(m.endswith("accuracy") for m in metrics):
         ax.set_ylim(0, 1)
@@ -168,7 +171,7 @@ def experiment_curves(live, saved=None, metrics=None):
     fig = new_figure((8.4, 4.6))
     left, right = fig.subplots(1, 2, sharey=True)
     draw_curves(left, live, metrics)
-    _curve_axes(left, metrics)
+    _curve_axes(left, metrics, live["epochs"])
     left.set_title(f"Live, small budget:\n{results.budget(live)}", fontsize=9)
     if saved is None:
         right.text(0.5, 0.5, f"No results file\ndata/results/{live['experiment']}.json:\n"
@@ -179,7 +182,7 @@ def experiment_curves(live, saved=None, metrics=None):
         draw_curves(right, saved, metrics)
         right.set_title(f"Full size, data/results/{saved['experiment']}.json:\n{results.budget(saved)}, "
                         f"run {saved.get('date', '?')}", fontsize=9)
-    _curve_axes(right, metrics)
+    _curve_axes(right, metrics, saved["epochs"] if saved is not None else live["epochs"])
     right.set_ylabel("")
     handles, labels = left.get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncol=2 if len(labels) > 3 else len(labels), fontsize=9)
