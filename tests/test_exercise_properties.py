@@ -154,9 +154,7 @@ def test_odd_return_values_get_a_clear_no(check_name):
 
 
 # Gaps found by these tests in checks outside this file's care, reported to their owner.
-KNOWN_GAPS = {
-    "check_abstain": "accepts (coverage, accuracy) with an extra axis, e.g. [[c], [a]] (lab.py ravels the answer)",
-}
+KNOWN_GAPS = {}
 
 
 @pytest.mark.parametrize("check_name", CHECKS)

@@ -6,10 +6,12 @@
   (checked against NumPy's SVD; either sign of a component is right).
 """
 
+from functools import cache
+
 import numpy as np
 
 from ..data import load_digits, load_trained_network
-from ._core import Problem, check, close, correct, differs, mistake, number, numbers, pair, reference, run
+from ._core import Problem, check, close, correct, differs, frozen, mistake, number, numbers, pair, reference, run
 
 __all__ = ["check_confusion_matrix", "check_abstain", "check_top_two_components"]
 
@@ -73,10 +75,12 @@ def _abstain(outputs, labels, tau):
     return coverage, right.mean()                      # accuracy among the answered only
 
 
+@cache
 def _abstain_cases():
     (_, _), (X_test, y_test) = load_digits()
     outputs = load_trained_network().forward(X_test[:400])
     tied = np.array([[0.1, 0.7, 0.2], [0.6, 0.3, 0.1], [0.2, 0.2, 0.9], [0.5, 0.4, 0.45]])
+    frozen(outputs, y_test, tied)
     return [(outputs, y_test[:400], 0.9), (outputs, y_test[:400], 0.5), (outputs, y_test[:400], 0.0),
             (tied, np.array([1, 1, 2, 0]), 0.6)]       # top outputs 0.7, 0.6, 0.9, 0.5: one sits exactly on tau
 
@@ -107,9 +111,8 @@ def check_abstain(fn):
         want = np.array(_abstain(outputs, labels, tau), dtype=float)
         result = run(fn, outputs, labels, tau)
         got = numbers(result, (2,), what="(coverage, accuracy)", enforce_shape=False)
-        if got.size != 2:
+        if got.shape != (2,):
             raise Problem(f"Return two numbers, (coverage, accuracy); yours {'is one number' if got.ndim == 0 else f'has shape {got.shape}'}.")
-        got = got.ravel()
         if close(got, want):
             continue
         mistake(got, _abstain_slips(outputs, labels, tau, want))
@@ -136,12 +139,13 @@ def _top_two_components(A):
     return centred @ Vt[:2].T                          # coordinates along the two strongest directions
 
 
+@cache
 def _pca_cases():
     rng = np.random.default_rng(8)
     stretched = rng.standard_normal((200, 3)) * [5.0, 2.0, 0.3] + [10.0, -4.0, 2.0]   # far from the origin
     (_, _), (X_test, _) = load_digits()
     hidden = load_trained_network().feedforward(X_test[:300])[1][2]
-    return [stretched, hidden]
+    return frozen(stretched, hidden)
 
 
 def _aligned(got, reference):
