@@ -114,10 +114,7 @@ def test_input_gradient_accepts_the_reference(capsys):
 
 
 def test_input_gradient_accepts_the_helpers_version(capsys):
-    try:                                    # the probes are moving out of experiments.py (issue 13)
-        from helpers.probes import input_gradient
-    except ImportError:
-        from helpers.experiments import input_gradient
+    from helpers.probes import input_gradient
     assert bool(exercises.check_input_gradient(input_gradient)) is True
 
 
