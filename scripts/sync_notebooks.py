@@ -82,8 +82,9 @@ def setup_cell():
     clone = REPOSITORY_URL.rstrip("/") + ".git"
     return f"""# Setup: works locally, on Binder and on Colab (made by scripts/sync_notebooks.py).
 import sys
-if "google.colab" in sys.modules:  # Colab: fetch Nudge once; --no-deps keeps Colab's own ipywidgets 7
-    !test -d /content/nudge || git clone --quiet --depth 1 --branch {BRANCH} {clone} /content/nudge
+if "google.colab" in sys.modules:  # Colab: fetch Nudge once, keep Colab's own ipywidgets 7
+    repo = "{clone}"
+    !test -d /content/nudge || git clone -q --depth 1 -b {BRANCH} $repo /content/nudge
     !pip install --quiet --no-deps -e /content/nudge
     !pip install --quiet anywidget
     sys.path.insert(0, "/content/nudge")
