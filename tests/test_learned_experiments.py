@@ -319,11 +319,12 @@ def test_stop_button_ends_an_experiment_cleanly(tiny_data, capsys):
 
 
 def test_stop_button_in_a_notebook_cell_prints_one_short_line(tiny_data, capsys):
-    import os
-    import signal
+    import _thread
     import threading
 
-    press = threading.Timer(0.5, lambda: os.kill(os.getpid(), signal.SIGINT))   # the stop button, mid-run
+    # The stop button, mid-run: interrupt_main runs the main thread's SIGINT handler as a real signal would
+    # (a SIGINT sent by os.kill from another thread never reached it inside a pytest-xdist worker).
+    press = threading.Timer(0.5, _thread.interrupt_main)
     press.start()
     try:
         result = ex.shuffled_pixels(tiny_data, epochs=400, seeds=(0,), progress=False)
