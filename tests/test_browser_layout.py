@@ -9,9 +9,13 @@ image in an output must keep its own aspect ratio (issue 16, rules 1 and 7):
 - no image is stretched: displayed width/height within 2 % of naturalWidth/naturalHeight.
 
 Evidence, pass or fail: test-artifacts/screenshots/layout-<lesson>.png (the window
-after Run All) and layout-<lesson>-cell<N>.png (each widget output, scrolled into view).
+after Run All, at the first widget) and layout-<lesson>-cell<N>.png (each widget output).
+Images the browser scales (without stretching) are not failures here but are listed,
+with a warning, in test-artifacts/layout-<lesson>.txt: issue 16 wants figures drawn at
+the size they are shown.
 """
 
+import warnings
 from pathlib import Path
 
 import pytest
@@ -49,7 +53,7 @@ MEASURE = """([panel, tolerance]) => {
     if (!hasWidget && images.length === 0) continue;
     const cell = cells.indexOf(out.closest('.jp-Cell'));
     const box = out.getBoundingClientRect();
-    const problems = [];
+    const problems = [], scaled = [];
     if (out.scrollWidth > out.clientWidth + 1) {
       problems.push(`output area scrolls sideways: content ${out.scrollWidth} px in ${out.clientWidth} px`);
     }
@@ -80,24 +84,22 @@ MEASURE = """([panel, tolerance]) => {
       if (Math.abs(shown / natural - 1) > tolerance) {
         problems.push(`${name(img)} is stretched: ${img.naturalWidth}x${img.naturalHeight} shown at `
                       + `${Math.round(r.width)}x${Math.round(r.height)} (aspect ${shown.toFixed(3)} vs ${natural.toFixed(3)})`);
+      } else if (Math.abs(r.width / img.naturalWidth - 1) > tolerance) {
+        scaled.push(`${name(img)} is ${img.naturalWidth} px wide, shown at ${Math.round(r.width)} px`);
       }
     }
-    records.push({cell, width: Math.round(box.width), widget: hasWidget, problems});
+    records.push({cell, width: Math.round(box.width), widget: hasWidget, problems, scaled});
   }
   return records;
 }"""
 
 
-@pytest.fixture(scope="module")
-def lab():
-    with jupyterlab() as running:
-        yield running
-
-
 @pytest.mark.parametrize("lesson", WIDGET_LESSONS)
-def test_widgets_fit_a_laptop_window_with_the_side_panel_open(lab, lesson):
+def test_widgets_fit_a_laptop_window_with_the_side_panel_open(lesson):
     stem = Path(lesson).stem
-    with lab.notebook(f"lessons/{lesson}", screenshot=f"layout-{stem}", viewport=LAPTOP, side_panel=True) as nb:
+    # A JupyterLab of its own: a shared one would reopen the earlier lessons' tabs (and kernels) in each page.
+    with jupyterlab() as lab, lab.notebook(f"lessons/{lesson}", screenshot=f"layout-{stem}", viewport=LAPTOP,
+                                           side_panel=True) as nb:
         nb.run_all()
         # widget views render after the kernel is idle: wait for their images, then one more beat
         nb.page.wait_for_function("() => [...document.images].every(img => img.complete)", timeout=30_000)
@@ -113,9 +115,16 @@ def test_widgets_fit_a_laptop_window_with_the_side_panel_open(lab, lesson):
                 ".jp-OutputArea-output").first
             output.scroll_into_view_if_needed()
             output.screenshot(path=str(SCREENSHOT_DIR / f"layout-{stem}-cell{record['cell']}.png"))
-        nb.page.locator(f"{panel} .jp-Notebook .jp-Cell").first.scroll_into_view_if_needed()
+        nb.page.locator(f"{panel} .jp-Notebook .jp-Cell").nth(widget_records[0]["cell"]).scroll_into_view_if_needed()
         assert nb.kernel_errors == []
 
+    scaled = [f"cell {r['cell']} (output area {r['width']} px): {s}" for r in records for s in r["scaled"]]
+    (SCREENSHOT_DIR.parent / f"layout-{stem}.txt").write_text(
+        f"{lesson} at 1280x800, file browser open, notebook {notebook_width:.0f} px wide\n"
+        + "".join(f"problem: cell {r['cell']}: {p}\n" for r in records for p in r["problems"])
+        + "".join(f"scaled:  {line}\n" for line in scaled))
+    if scaled:
+        warnings.warn(f"{lesson}: images scaled by the browser:\n" + "\n".join(scaled), stacklevel=1)
     report = [f"cell {r['cell']} (output area {r['width']} px): {p}" for r in records for p in r["problems"]]
     assert not report, (f"{lesson} at 1280x800 with the file browser open (notebook {notebook_width:.0f} px wide):\n"
                         + "\n".join(report))
@@ -151,6 +160,8 @@ def test_the_measurement_finds_overflow_clipping_and_stretching():
         finally:
             browser.close()
     problems = {r["cell"]: " | ".join(r["problems"]) for r in records}
+    assert records[0]["scaled"] == ["img in .nudge-fits is 4 px wide, shown at 40 px"]   # listed, not a failure
+    assert records[3]["scaled"] == []                                    # stretched is the stronger verdict
     assert problems[0] == ""
     assert "scrolls sideways" in problems[1] and "past the output area" in problems[1] and "nudge-too-wide" in problems[1]
     assert "cuts its content" in problems[2] and "nudge-clips" in problems[2]
