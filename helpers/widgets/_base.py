@@ -35,9 +35,9 @@ class FigureImage:
 
     def __init__(self, figsize=(6, 3), dpi=90, layout=None):
         self.figure = new_figure(figsize, dpi=dpi, layout=layout)
-        FigureCanvasAgg(self.figure)
-        # Shown at its own pixel size: stretched to the page width, the PNG would blur.
-        width = f"{round(figsize[0] * dpi)}px"
+        canvas = FigureCanvasAgg(self.figure)
+        # Shown at its own pixel size (the canvas's, which rounds as the PNG does): stretched, the PNG would blur.
+        width = f"{canvas.get_width_height()[0]}px"
         self.widget = ipywidgets.Image(format="png", layout=ipywidgets.Layout(width=width, min_width=width))
         self.widget.add_class("nudge-figure")
         self.dynamic = []
