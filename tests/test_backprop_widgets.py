@@ -2,23 +2,13 @@
 
 import numpy as np
 import pytest
+from independent import central_difference, chain_cost
 
 from helpers import load_digits, load_trained_network, widgets
 from helpers.chain import dependency_path
 from helpers.gradcheck import agrees
 
 PARAMS = ["w1", "b1", "w2", "b2", "w3", "b3"]
-
-
-def chain_cost(w, b, a0, y):
-    a = a0
-    for wi, bi in zip(w, b):
-        a = 1 / (1 + np.exp(-(wi * a + bi)))
-    return (a - y) ** 2
-
-
-def central_difference(f, x, eps=1e-6):
-    return (f(x + eps) - f(x - eps)) / (2 * eps)
 
 
 @pytest.mark.parametrize("settings", [

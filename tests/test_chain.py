@@ -2,6 +2,8 @@
 
 import numpy as np
 import pytest
+from independent import central_difference
+from independent import chain_cost as plain_chain_cost
 
 from helpers import Network, load_digits, load_trained_network
 from helpers.activations import sigmoid
@@ -20,17 +22,6 @@ from helpers.gradcheck import agrees
 from helpers.nudge import nudge_parameter, straight_line_verdict
 
 W, B, A0, Y = [1.5, -2.0, 2.5], [-0.5, 1.0, -1.0], 0.8, 1.0
-
-
-def plain_chain_cost(w, b, a0, y):
-    a = a0
-    for wi, bi in zip(w, b):
-        a = 1 / (1 + np.exp(-(wi * a + bi)))
-    return (a - y) ** 2
-
-
-def central_difference(f, x, eps=1e-6):
-    return (f(x + eps) - f(x - eps)) / (2 * eps)
 
 
 @pytest.fixture(scope="module")

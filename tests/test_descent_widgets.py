@@ -5,39 +5,13 @@ fresh Network), not read back from the numbers layer the widget uses. The math i
 is tested in test_landscapes.py and test_sensitivity.py.
 """
 
-import warnings
 
 import numpy as np
 import pytest
+from independent import C, cost_after_nudge, dC, plain_descent
 
 from helpers import Network, landscapes, load_digits, widgets
 from helpers.widgets import descent as d
-
-
-def C(w):
-    return w ** 4 - 3 * w ** 2 + w + 3
-
-
-def dC(w):
-    return 4 * w ** 3 - 6 * w + 1
-
-
-def plain_descent(w, eta, steps):
-    path = [w]
-    for _ in range(steps):
-        w = w - eta * dC(w)
-        path.append(w)
-        if abs(w) > 10:
-            break
-    return path
-
-
-@pytest.fixture
-def no_warnings():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        yield
-
 
 # ----- 1-D ----------------------------------------------------------------------
 
@@ -233,12 +207,6 @@ def reference():
     index = np.random.default_rng(0).choice(8000, 100, replace=False)
     net = Network([784, 16, 16, 10], seed=0)
     return net, X[index], y[index]
-
-
-def cost_after_nudge(net, X, y, layer, j, k, delta):
-    twin = net.copy()
-    twin.weights[layer - 1][j, k] += delta
-    return twin.cost(X, y) - net.cost(X, y)
 
 
 def test_explorer_ranks_the_real_gradient(explorer, reference):

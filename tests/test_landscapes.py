@@ -4,38 +4,12 @@ Every expected number is computed here independently: the cost and its slope are
 written out again, and the walks are plain Python loops.
 """
 
-import warnings
 
 import numpy as np
 import pytest
+from independent import C, dC, plain_descent
 
 from helpers import landscapes as L
-
-
-def C(w):
-    return w ** 4 - 3 * w ** 2 + w + 3
-
-
-def dC(w):
-    return 4 * w ** 3 - 6 * w + 1
-
-
-def plain_descent(w, eta, steps):
-    path = [w]
-    for _ in range(steps):
-        w = w - eta * dC(w)
-        path.append(w)
-        if abs(w) > 10:
-            break
-    return path
-
-
-@pytest.fixture
-def no_warnings():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        yield
-
 
 # ----- 1-D ----------------------------------------------------------------------
 

@@ -3,6 +3,7 @@ checked against independent computations: a copied network with one weight chang
 
 import numpy as np
 import pytest
+from independent import cost_after_nudge
 
 from helpers import Network, load_digits
 from helpers import sensitivity as S
@@ -63,12 +64,6 @@ def test_probe_ranks_the_real_gradient(probe, reference):
     low = abs(probe.ranking[rank - 1][3])
     assert abs(low - ranked[0] / 32) == pytest.approx(np.min(np.abs(ranked[1:] - ranked[0] / 32)))
     assert ranked[0] / low == pytest.approx(32, rel=0.05)
-
-
-def cost_after_nudge(net, X, y, layer, j, k, delta):
-    twin = net.copy()
-    twin.weights[layer - 1][j, k] += delta
-    return twin.cost(X, y) - net.cost(X, y)
 
 
 def test_cost_change_matches_a_nudged_copy_in_every_layer(probe, reference):
