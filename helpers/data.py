@@ -9,6 +9,7 @@ a pixel is its 0-255 grey value divided by 255), labels as int64 digits 0-9.
 
 import argparse
 import errno
+import functools
 import gzip
 import hashlib
 import http.client
@@ -45,7 +46,6 @@ MNIST_MIRRORS = [
     "http://yann.lecun.com/exdb/mnist/",
 ]
 
-_bundled_cache = {}
 
 
 def _data_file(name):
@@ -59,6 +59,7 @@ def _data_file(name):
     )
 
 
+@functools.cache
 def _read_bundled():
     path = _data_file(BUNDLED_FILE)
     try:
@@ -80,9 +81,7 @@ def load_digits():
     float64 of shape (n, 784) in [0, 1]; y is int64 of shape (n,). Every call
     returns fresh arrays, so changing them never changes the next call's.
     """
-    if "digits" not in _bundled_cache:
-        _bundled_cache["digits"] = _read_bundled()
-    images, labels = _bundled_cache["digits"]
+    images, labels = _read_bundled()
     X = images / 255.0
     y = labels.astype(np.int64)
     return (X[:BUNDLED_TRAIN], y[:BUNDLED_TRAIN]), (X[BUNDLED_TRAIN:], y[BUNDLED_TRAIN:])

@@ -38,13 +38,20 @@ def test_calls_return_fresh_arrays():
     assert X2.max() == 1.0
 
 
+@pytest.fixture(autouse=True)
+def forget_the_kept_copy():
+    """A test that damages the data file leaves no damaged (or good) copy behind for the next one."""
+    yield
+    data._read_bundled.cache_clear()
+
+
 def test_checksum_catches_a_changed_file(tmp_path, monkeypatch):
     with np.load(data.DATA_DIR / data.BUNDLED_FILE) as f:
         images, labels = f["images"].copy(), f["labels"].copy()
     images[0, 300] ^= 1
     np.savez_compressed(tmp_path / data.BUNDLED_FILE, images=images, labels=labels)
     monkeypatch.setenv("NUDGE_DATA_DIR", str(tmp_path))
-    monkeypatch.setattr(data, "_bundled_cache", {})
+    data._read_bundled.cache_clear()     # read the file again, not the copy kept for the session
     with pytest.raises(ValueError, match="does not match its checksum"):
         load_digits()
 
@@ -53,7 +60,7 @@ def test_truncated_file_is_named(tmp_path, monkeypatch):
     raw = (data.DATA_DIR / data.BUNDLED_FILE).read_bytes()
     (tmp_path / data.BUNDLED_FILE).write_bytes(raw[: len(raw) // 2])
     monkeypatch.setenv("NUDGE_DATA_DIR", str(tmp_path))
-    monkeypatch.setattr(data, "_bundled_cache", {})
+    data._read_bundled.cache_clear()     # read the file again, not the copy kept for the session
     with pytest.raises(ValueError, match=f"{data.BUNDLED_FILE} is damaged"):
         load_digits()
 
@@ -61,6 +68,6 @@ def test_truncated_file_is_named(tmp_path, monkeypatch):
 def test_missing_file_says_where_it_looked(tmp_path, monkeypatch):
     monkeypatch.setattr(data, "DATA_DIR", tmp_path)
     monkeypatch.delenv("NUDGE_DATA_DIR", raising=False)
-    monkeypatch.setattr(data, "_bundled_cache", {})
+    data._read_bundled.cache_clear()     # read the file again, not the copy kept for the session
     with pytest.raises(FileNotFoundError, match="NUDGE_DATA_DIR"):
         load_digits()

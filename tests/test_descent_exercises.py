@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from helpers import exercises
+from helpers import landscapes as landscapes
 from helpers.exercises import _core
-from helpers.widgets import descent as widget_math
 
 
 def verdict(check, fn, capsys):
@@ -59,11 +59,11 @@ def test_descent_step_accepts_the_reference(capsys):
 def test_descent_step_uses_the_lessons_cost():
     step = _core._SOLUTIONS["descent_step"]
     for w in (-2.0, -0.3, 0.5, 1.7):
-        assert step(w, 0.05) == pytest.approx(w - 0.05 * widget_math.slope_1d(w))
+        assert step(w, 0.05) == pytest.approx(w - 0.05 * landscapes.slope_1d(w))
         # and the widget's slope is the derivative of the widget's cost
         eps = 1e-6
-        numeric = (widget_math.cost_1d(w + eps) - widget_math.cost_1d(w - eps)) / (2 * eps)
-        assert widget_math.slope_1d(w) == pytest.approx(numeric, rel=1e-7)
+        numeric = (landscapes.cost_1d(w + eps) - landscapes.cost_1d(w - eps)) / (2 * eps)
+        assert landscapes.slope_1d(w) == pytest.approx(numeric, rel=1e-7)
 
 
 def slope(w):

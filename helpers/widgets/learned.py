@@ -16,6 +16,7 @@ helpers.results; this module wires controls to figures.
 """
 
 import time
+from functools import cache
 
 import ipywidgets
 import numpy as np
@@ -38,14 +39,12 @@ except Exception:   # not installed, or broken: draw_digit() falls back to the b
 __all__ = ["weight_tiles", "draw_digit", "experiment_chooser", "WeightTiles", "DrawDigit", "BrushEditor",
            "ExperimentChooser", "canvas_available"]
 
-_TRAINED = {}   # the networks these widgets train, kept for the session (training them again gives the same nets)
 TILES = 16      # tiles shown at once: a 4 x 4 grid
 
 
+@cache
 def _trained_network():
-    if "reference" not in _TRAINED:
-        _TRAINED["reference"] = load_trained_network()
-    return _TRAINED["reference"]
+    return load_trained_network()
 
 
 def _shown_at_own_size(view):
@@ -59,17 +58,16 @@ def _shown_at_own_size(view):
 
 # ----- 1. first-layer weights as tiles ---------------------------------------------------
 
+@cache
 def _weight_nets(epochs):
-    """Every net of experiments.WEIGHT_NETS trained on the bundled digits for `epochs` (seed 0), once."""
-    key = ("weight nets", epochs)
-    if key not in _TRAINED:
-        data = experiments.experiment_data(full=False)
-        nets = {}
-        for name in experiments.WEIGHT_NETS:
-            net, history = experiments.train_weight_net(name, data, epochs=epochs)
-            nets[name] = (net, history["test_accuracy"][-1])
-        _TRAINED[key] = nets
-    return _TRAINED[key]
+    """Every net of experiments.WEIGHT_NETS trained on the bundled digits for `epochs` (seed 0), once a session
+    (training them again would give the same nets)."""
+    data = experiments.experiment_data(full=False)
+    nets = {}
+    for name in experiments.WEIGHT_NETS:
+        net, history = experiments.train_weight_net(name, data, epochs=epochs)
+        nets[name] = (net, history["test_accuracy"][-1])
+    return nets
 
 
 class WeightTiles(LessonWidget):
