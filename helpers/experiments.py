@@ -83,7 +83,7 @@ class _Stopped(Exception):
 
 def run_recipe(data, sizes, recipe, epochs, seed=0, n_train=None, labels="true", pixels="original",
                weight_decay=0.0, batch_size=10, tick=None, stop=None):
-    """Train one network; return (history, trained network).
+    """Train one network; return (trained network, history), the order used everywhere.
 
     `recipe`: a key of RECIPES or a dict of activation, cost, init, learning_rate.
     `n_train`: use the first n_train training images (None = all).
@@ -101,7 +101,7 @@ def run_recipe(data, sizes, recipe, epochs, seed=0, n_train=None, labels="true",
         return _train(data, sizes, recipe, epochs, seed, n_train, labels, pixels, weight_decay, batch_size, tick, stop)
     except _Stopped as stop:
         stop.history["interrupted"] = True
-        return stop.history, stop.net
+        return stop.net, stop.history
 
 
 def _train(data, sizes, recipe, epochs, seed, n_train, labels, pixels, weight_decay, batch_size, tick, stop):
@@ -134,7 +134,7 @@ def _train(data, sizes, recipe, epochs, seed, n_train, labels, pixels, weight_de
             tick()
         if stop is not None and stop.requested and epoch < epochs:
             raise _Stopped(history, net)
-    return history, net
+    return net, history
 
 
 def _settings(sizes, recipe, weight_decay=0.0, labels="true", pixels="original", n_train=None, changes=""):
@@ -171,7 +171,7 @@ def _run_all(name, title, data, runs, epochs, seeds, n_train, metrics, progress)
             used = spec.get("n_train", n_train)
             histories, extras = [], []
             for seed in seeds:
-                history, net = run_recipe(data, sizes, recipe, epochs, seed=seed, n_train=used,
+                net, history = run_recipe(data, sizes, recipe, epochs, seed=seed, n_train=used,
                                           labels=spec.get("labels", "true"), pixels=spec.get("pixels", "original"),
                                           weight_decay=spec.get("weight_decay", 0.0), tick=tick, stop=stop)
                 interrupted = history.pop("interrupted", False) or stop.requested
@@ -292,7 +292,7 @@ def train_weight_net(name, data=None, n_train=None, epochs=5, seed=0):
     data = data or experiment_data(full=False)
     spec = dict(WEIGHT_NETS[name])
     spec.pop("changes", None)
-    history, net = run_recipe(data, spec.pop("sizes"), spec.pop("recipe"), epochs, seed=seed, n_train=n_train, **spec)
+    net, history = run_recipe(data, spec.pop("sizes"), spec.pop("recipe"), epochs, seed=seed, n_train=n_train, **spec)
     return net, history
 
 

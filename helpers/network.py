@@ -245,11 +245,8 @@ class Network:
                     self._step(X.take(batch, axis=0), Y.take(batch, axis=0), learning_rate, weight_decay)
                     if stop.requested:
                         break
-                if stop.requested:
-                    history.interrupted = True
-                    print(f"Stopped by you during epoch {epoch}: {epoch - 1} complete epoch(s) kept in the history; "
-                          "the network keeps the weights of its last mini-batch step.")
-                    break
+                if stop.requested and first + batch_size < len(X):
+                    break                                   # stopped mid-epoch: the epoch is not recorded
                 if not all(np.isfinite(P).all() for P in self.weights + self.biases):
                     self.weights, self.biases = last_good
                     raise TrainingDiverged(
@@ -268,6 +265,12 @@ class Network:
                     shown["test acc"] = f"{history['test_accuracy'][-1]:.3f}"
                 bar.set_postfix(shown)
                 bar.update(1)
+                if stop.requested:
+                    break
+        if stop.requested:   # checked here too: a press during the last epoch's evaluation must not get lost
+            history.interrupted = True
+            print(f"Stopped by you: {len(history['epoch'])} complete epoch(s) in the history; "
+                  "the network keeps the weights of its last mini-batch step.")
         return history
 
     def step(self, X, y, learning_rate=1.5, weight_decay=0.0):

@@ -184,8 +184,8 @@ def tiny_data():
 
 
 def test_run_recipe_is_reproducible_and_matches_network_train(tiny_data):
-    history, net = ex.run_recipe(tiny_data, [784, 10, 10], "videos", epochs=2, seed=3)
-    again, net2 = ex.run_recipe(tiny_data, [784, 10, 10], "videos", epochs=2, seed=3)
+    net, history = ex.run_recipe(tiny_data, [784, 10, 10], "videos", epochs=2, seed=3)
+    net2, again = ex.run_recipe(tiny_data, [784, 10, 10], "videos", epochs=2, seed=3)
     assert history["test_accuracy"] == again["test_accuracy"]
     assert np.array_equal(net.weights[0], net2.weights[0])
     # the same as training by hand, one epoch at a time with the documented seeds
@@ -198,14 +198,14 @@ def test_run_recipe_is_reproducible_and_matches_network_train(tiny_data):
 
 
 def test_random_labels_run_trains_on_shuffled_labels(tiny_data):
-    history, net = ex.run_recipe(tiny_data, [784, 10, 10], "videos", epochs=1, seed=0, labels="random")
+    net, history = ex.run_recipe(tiny_data, [784, 10, 10], "videos", epochs=1, seed=0, labels="random")
     shuffled = np.random.default_rng(0).permutation(tiny_data["y_train"])
     assert history["train_accuracy"][-1] == net.accuracy(tiny_data["X_train"], shuffled)
     assert history["test_accuracy"][-1] == net.accuracy(tiny_data["X_test"], tiny_data["y_test"])
 
 
 def test_shuffled_pixels_run_uses_the_same_permutation_for_test_images(tiny_data):
-    history, net = ex.run_recipe(tiny_data, [784, 10, 10], "videos", epochs=1, seed=0, pixels="shuffled")
+    net, history = ex.run_recipe(tiny_data, [784, 10, 10], "videos", epochs=1, seed=0, pixels="shuffled")
     permutation = images.pixel_permutation()
     assert history["test_accuracy"][-1] == net.accuracy(tiny_data["X_test"][:, permutation], tiny_data["y_test"])
 

@@ -434,3 +434,34 @@ def test_gradient_check_shows_progress_only_on_big_inputs(monkeypatch, capsys):
     gradient_check(net, X, [0, 1])
     err = capsys.readouterr().err
     assert "finite differences" in err and f"{net.n_params}/{net.n_params}" in err
+
+
+def test_a_stop_pressed_after_the_last_batch_is_not_lost(monkeypatch, capsys):
+    """The press lands after the last mini-batch of the last epoch (in the progress bar's update): the
+    history still says so, so that a caller training epoch by epoch (lesson 05's experiments) stops too."""
+    import _thread
+
+    import helpers.network
+
+    class PressingBar:
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def set_postfix(self, shown):
+            pass
+
+        def update(self, n):
+            _thread.interrupt_main()      # what Jupyter's stop button does, as a signal would
+
+    monkeypatch.setattr(helpers.network, "progress_bar", PressingBar)
+    X = np.random.default_rng(0).random((40, 784))
+    y = np.arange(40) % 10
+    history = Network([784, 16, 10]).train(X, y, epochs=1, progress=False)
+    assert history.interrupted is True and history["epoch"] == [1]
+    assert capsys.readouterr().out.startswith("Stopped by you: 1 complete epoch(s)")
