@@ -115,7 +115,8 @@ class ConfusionExplorer(LessonWidget):
         shown = indices[:self.SHOWN]
         X_test = lab_data()["X_test"]
         for k, image in enumerate(self.images):
-            image.set_data(X_test[shown[k]].reshape(28, 28) if k < len(shown) else np.zeros((28, 28)))
+            # an empty slot stays blank (NaN draws nothing), not a black square that looks like a digit
+            image.set_data(X_test[shown[k]].reshape(28, 28) if k < len(shown) else np.full((28, 28), np.nan))
         self.cell.set_xy((answer - 0.5, label - 0.5))
         self.values = {"label": label, "answer": answer, "count": int(len(indices)), "indices": shown.tolist(),
                        "row_total": int(self.counts[label].sum()),
