@@ -354,6 +354,11 @@ class SgdVsFullBatch(LessonWidget):
         handles += [Line2D([], [], color=SGD_COLORS[size], linewidth=2, label=f"SGD, batches of {size:,}")
                     for size in BATCH_SIZES]
         self.view.figure.legend(handles=handles, loc="outside lower center", ncol=4, fontsize=9, frameon=False)
+        # Moving the batch-size slider only restyles curves: they are redrawn over a kept background, and
+        # the axes (limits, ticks, most of a full draw's cost) are drawn again only after a run adds data.
+        self.view.animate(*self.full_lines, *[line for pair in self.sgd_lines.values() for line in pair],
+                          *self.start_lines)
+        self._limits_stale = True
 
     def sgd_steps(self, batch_size):
         """Steps of the quick walker for this batch size: `passes` passes, at most `max_steps`."""
@@ -393,6 +398,7 @@ class SgdVsFullBatch(LessonWidget):
         finally:
             self.run_button.disabled = False
             self.progress.layout.visibility = "hidden"
+        self._limits_stale = True
         self.say("")
         self.refresh()
         return self.values
@@ -417,9 +423,12 @@ class SgdVsFullBatch(LessonWidget):
             self.full_lines[1].set_data(self.full["seconds"][1:], self.full["cost"][1:])
             for line in self.start_lines:
                 line.set_ydata([self.full["cost"][0]] * 2)
-        for ax in self.axes:
-            ax.relim()
-            ax.autoscale_view()
+        if self._limits_stale:
+            for ax in self.axes:
+                ax.relim()
+                ax.autoscale_view()
+            self.view.forget_background()
+            self._limits_stale = False
         self.values = {"batch_size": size, "learning_rate": LEARNING_RATE, "ran": size in self.results}
         if self.full is not None:
             self.values.update({"full_steps": self.full["step"][-1], "full_cost": self.full["cost"][-1],
