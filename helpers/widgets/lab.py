@@ -491,10 +491,14 @@ class TrainingWatch(LessonWidget):
         self.reset(redraw=False)
         self._start()
 
+    def _pause(self):
+        """Stop Play in the page. ipywidgets 8 names the trait `playing`; 7 (Colab's 7.7.1) `_playing`."""
+        setattr(self.play, "playing" if self.play.has_trait("playing") else "_playing", False)
+
     def reset(self, redraw=True):
         """A new untrained network (same seed), and empty curves."""
         data = lab_data()
-        self.play.playing = False
+        self._pause()
         self.session = TrainingSession(Network([784, 16, 16, 10], seed=self.seed), data["X_train"], data["y_train"],
                                        data["X_test"], data["y_test"], seed=self.seed)
         self._x_limit = None
@@ -521,7 +525,7 @@ class TrainingWatch(LessonWidget):
         try:
             work()
         except TrainingDiverged as exc:
-            self.play.playing = False
+            self._pause()
             self.complain(f"{exc}")
             return
         self.refresh()
@@ -546,7 +550,7 @@ class TrainingWatch(LessonWidget):
             try:
                 self.session.run_for(self.budget_ms)
             except TrainingDiverged:
-                self.play.playing = False
+                self._pause()
                 raise                         # to the status line (run_safely), with the advice it carries
         self._ticks_seen = ticks
         s = self.session
