@@ -23,6 +23,29 @@ def plain_descent(w, eta, steps):
     return path
 
 
+def surface(x, y):
+    """Lesson 02's 2-D surface, written out: two valleys and a saddle."""
+    return (x * x - 1) ** 2 + 0.3 * x + 2 * (y - (x * x - 1) / 2) ** 2 + 0.5
+
+
+def numeric_gradient(x, y, eps=1e-6):
+    return np.array([(surface(x + eps, y) - surface(x - eps, y)) / (2 * eps),
+                     (surface(x, y + eps) - surface(x, y - eps)) / (2 * eps)])
+
+
+def plain_descent_2d(p, eta, steps=1000):
+    """Steps along minus the numeric gradient until a step is shorter than 1e-6."""
+    p = np.array(p, float)
+    path = [p.copy()]
+    for _ in range(steps):
+        step = eta * numeric_gradient(*p)
+        p = p - step
+        path.append(p.copy())
+        if np.hypot(*step) < 1e-6:
+            break
+    return np.array(path)
+
+
 def chain_cost(w, b, a0, y):
     """(a^(L) - y)^2 for a chain of single sigmoid neurons, one layer at a time."""
     a = a0

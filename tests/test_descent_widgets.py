@@ -8,7 +8,7 @@ is tested in test_landscapes.py and test_sensitivity.py.
 
 import numpy as np
 import pytest
-from independent import C, cost_after_nudge, dC, plain_descent
+from independent import C, cost_after_nudge, dC, plain_descent, plain_descent_2d, surface
 
 from helpers import Network, landscapes, load_digits, widgets
 from helpers.widgets import descent as d
@@ -126,26 +126,6 @@ def test_1d_png_changes_with_the_walk():
 
 
 # ----- 2-D ----------------------------------------------------------------------
-
-def surface(x, y):
-    return (x * x - 1) ** 2 + 0.3 * x + 2 * (y - (x * x - 1) / 2) ** 2 + 0.5
-
-
-def numeric_gradient(x, y, eps=1e-6):
-    return np.array([(surface(x + eps, y) - surface(x - eps, y)) / (2 * eps),
-                     (surface(x, y + eps) - surface(x, y - eps)) / (2 * eps)])
-
-
-def plain_descent_2d(p, eta, steps=1000):
-    p = np.array(p, float)
-    path = [p.copy()]
-    for _ in range(steps):
-        step = eta * numeric_gradient(*p)
-        p = p - step
-        path.append(p.copy())
-        if np.hypot(*step) < 1e-6:
-            break
-    return np.array(path)
 
 
 @pytest.mark.parametrize("start, valley", [((-0.3, 1.5), "deep valley"), ((1.2, 1.5), "shallow valley"),

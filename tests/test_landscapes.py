@@ -7,7 +7,7 @@ written out again, and the walks are plain Python loops.
 
 import numpy as np
 import pytest
-from independent import C, dC, plain_descent
+from independent import C, dC, numeric_gradient, plain_descent, plain_descent_2d, surface
 
 from helpers import landscapes as L
 
@@ -73,14 +73,6 @@ def test_classify_walk_names_each_behaviour():
 
 # ----- 2-D ----------------------------------------------------------------------
 
-def surface(x, y):
-    return (x * x - 1) ** 2 + 0.3 * x + 2 * (y - (x * x - 1) / 2) ** 2 + 0.5
-
-
-def numeric_gradient(x, y, eps=1e-6):
-    return np.array([(surface(x + eps, y) - surface(x - eps, y)) / (2 * eps),
-                     (surface(x, y + eps) - surface(x, y - eps)) / (2 * eps)])
-
 
 def numeric_hessian(x, y, eps=1e-4):
     return np.array([(numeric_gradient(x + eps, y) - numeric_gradient(x - eps, y)) / (2 * eps),
@@ -104,18 +96,6 @@ def test_surface_has_two_minima_and_a_saddle():
         kinds[name] = "minimum" if eig.min() > 0 else ("saddle" if eig.min() < 0 < eig.max() else "maximum")
     assert kinds == {"deep valley": "minimum", "saddle": "saddle", "shallow valley": "minimum"}
     assert surface(*flat["deep valley"]) < surface(*flat["shallow valley"]) < surface(*flat["saddle"])
-
-
-def plain_descent_2d(p, eta, steps=1000):
-    p = np.array(p, float)
-    path = [p.copy()]
-    for _ in range(steps):
-        step = eta * numeric_gradient(*p)
-        p = p - step
-        path.append(p.copy())
-        if np.hypot(*step) < 1e-6:
-            break
-    return np.array(path)
 
 
 @pytest.mark.parametrize("start, valley", [((-0.3, 1.5), "deep valley"), ((0.3, 1.5), "shallow valley"),
