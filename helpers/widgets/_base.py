@@ -36,9 +36,11 @@ class FigureImage:
     def __init__(self, figsize=(6, 3), dpi=90, layout=None):
         self.figure = new_figure(figsize, dpi=dpi, layout=layout)
         canvas = FigureCanvasAgg(self.figure)
-        # Shown at its own pixel size (the canvas's, which rounds as the PNG does): stretched, the PNG would blur.
-        width = f"{canvas.get_width_height()[0]}px"
-        self.widget = ipywidgets.Image(format="png", layout=ipywidgets.Layout(width=width, min_width=width))
+        # Shown at its own pixel size (the canvas's, which rounds as the PNG does), both ways: stretched
+        # (to the page width, or to a taller column beside it in an HBox) the PNG would blur or distort.
+        width, height = (f"{n}px" for n in canvas.get_width_height())
+        self.widget = ipywidgets.Image(format="png", layout=ipywidgets.Layout(
+            width=width, min_width=width, height=height, min_height=height, align_self="flex-start"))
         self.widget.add_class("nudge-figure")
         self.dynamic = []
         self._background = None

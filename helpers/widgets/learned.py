@@ -47,15 +47,6 @@ def _trained_network():
     return load_trained_network()
 
 
-def _shown_at_own_size(view):
-    """Fix the Image widget's height too: beside a taller column an HBox would stretch it."""
-    width, height = view.figure.canvas.get_width_height()
-    view.widget.layout.height = f"{height}px"
-    view.widget.layout.min_height = f"{height}px"
-    view.widget.layout.align_self = "flex-start"
-    return view
-
-
 # ----- 1. first-layer weights as tiles ---------------------------------------------------
 
 @cache
@@ -281,7 +272,7 @@ class _DigitClassifier(LessonWidget):
         self.controls["prepare"] = checkbox("centre and scale like MNIST", True, "prepare", width="290px")
         self.controls["prepare"].add_class("nudge-check-prepare")    # the name browser tests knew first
         self.answer = readout("prediction")
-        self.view = _shown_at_own_size(FigureImage(figsize=figsize, layout="constrained"))
+        self.view = FigureImage(figsize=figsize, layout="constrained")
         fig = self.view.figure
         grid = fig.add_gridspec(2, 2, height_ratios=[1.25, 1])
         ax_raw, ax_seen = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1])
