@@ -12,6 +12,7 @@ from independent import C, cost_after_nudge, dC, plain_descent, plain_descent_2d
 
 from helpers import Network, landscapes, load_digits, widgets
 from helpers.widgets import descent as d
+from helpers.widgets._base import signed
 
 # ----- 1-D ----------------------------------------------------------------------
 
@@ -303,8 +304,8 @@ def test_1d_next_step_is_named_in_the_legend_not_on_the_arrow():
 
 
 def test_signed_readouts_never_show_minus_zero(explorer):
-    assert d._signed(-1e-9, 6) == "0.000000" and d._signed(-0.0, 3) == "0.000"
-    assert d._signed(0.5, 2) == "+0.50" and d._signed(-0.5, 2) == "-0.50"
+    assert signed(-1e-9, 6) == "0.000000" and signed(-0.0, 3) == "0.000"
+    assert signed(0.5, 2) == "+0.50" and signed(-0.5, 2) == "-0.50"
     for which in ("top-ranked", "low-ranked"):
         explorer.set(delta=0.0, which=which)
         for r in explorer.readouts.values():

@@ -136,6 +136,12 @@ def number(x, digits=6):
     return text[1:] if text.startswith("-") and float(text) == 0 else text
 
 
+def signed(x, digits=6):
+    """Like `number`, with a sign on every nonzero number: '+0.012300', '-0.012300', '0.000000'."""
+    text = number(x, digits)
+    return text if text.startswith("-") or float(text) == 0 else "+" + text
+
+
 class Brush:
     """A square brush on a 28x28 grid, moved by row and column sliders: what both painting widgets share.
 

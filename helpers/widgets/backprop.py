@@ -21,17 +21,11 @@ from ..network import Network
 from ..nudge import nudge_parameter, straight_line_verdict
 from ..plots.backprop import PATH_COLOR, ChainTree
 from ..plots.palette import negative_color, positive_color, sign_words, symmetric_limit, weight_cmap
-from ._base import FigureImage, LessonWidget, dropdown, int_slider, number, readout, slider, toggle
+from ._base import FigureImage, LessonWidget, dropdown, int_slider, number, readout, signed, slider, toggle
 
 __all__ = ["chain_explorer", "network_nudger"]
 
 SLIDER_WIDTH = "236px"     # three columns of sliders fit a notebook 860 px wide; narrower pages wrap them
-
-
-def signed(x, digits):
-    """+0.123 / -0.123, never "-0.000" (the kit's `number` with a sign)."""
-    text = number(x, digits)
-    return text if text.startswith("-") else "+" + text
 
 
 # ----- the chain of single neurons ---------------------------------------------------

@@ -33,7 +33,7 @@ from ..landscapes import (
 )
 from ..network import Network
 from ..sensitivity import CostProbe, explorer_batch
-from ._base import FigureImage, LessonWidget, int_slider, number, readout, slider, toggle
+from ._base import FigureImage, LessonWidget, int_slider, number, readout, signed, slider, toggle
 
 __all__ = ["descent_1d", "descent_2d", "gradient_explorer"]
 
@@ -53,12 +53,6 @@ def _readouts(*names):
 def _row(children):
     """A row of controls that wraps onto the next line when the notebook is narrow."""
     return ipywidgets.HBox(children, layout=ipywidgets.Layout(flex_flow="row wrap"))
-
-
-def _signed(x, digits):
-    """'+0.012300' / '-0.012300' / '0.000000': a sign on every nonzero number, never '-0'."""
-    text = number(x, digits)
-    return text if text.startswith("-") or float(text) == 0 else "+" + text
 
 
 # ----- 1-D: the ball on C(w) ---------------------------------------------------
@@ -535,9 +529,9 @@ class GradientExplorer(LessonWidget):
 
         r = self.readouts
         r["chosen"].value = (f"nudging {_weight_name(*chosen[:3])} (rank {rank:,}): "
-                             f"∂C/∂w = <b>{_signed(chosen[3], 6)}</b>")
-        r["measured"].value = f"measured ΔC = <b>{_signed(measured, 6)}</b>"
-        r["predicted"].value = f"∂C/∂w · Δ = <b>{_signed(predicted, 6)}</b>"
+                             f"∂C/∂w = <b>{signed(chosen[3], 6)}</b>")
+        r["measured"].value = f"measured ΔC = <b>{signed(measured, 6)}</b>"
+        r["predicted"].value = f"∂C/∂w · Δ = <b>{signed(predicted, 6)}</b>"
         if self.values["effect_ratio"] is None:
             r["ratio"].value = "Δ = 0: no nudge, no change."
         else:
@@ -578,7 +572,7 @@ class GradientExplorer(LessonWidget):
     def _ranked_table(self, n):
         rows = "".join(
             f"<tr><td>{i + 1}</td><td>{_weight_name(l, j, k)}</td><td><code>weights[{l - 1}][{j}, {k}]</code></td>"
-            f"<td>{_signed(g, 5)}</td><td>{'down' if g > 0 else 'up'}</td></tr>"
+            f"<td>{signed(g, 5)}</td><td>{'down' if g > 0 else 'up'}</td></tr>"
             for i, (l, j, k, g) in enumerate(self.ranking[:n]))
         return ("<b>The largest entries of the gradient</b> (layer counted as in the videos)"
                 "<table><tr><th>rank</th><th>weight</th><th>in code</th><th>∂C/∂w</th>"
