@@ -1,6 +1,7 @@
 """Nudge: neural networks you can poke. The package every lesson imports.
 
 Importing it changes no global setting (no matplotlib style, no NumPy print options).
+Lessons speak English or, after `set_language("zh-CN")`, Chinese (helpers/_i18n.py).
 
 Three layers, imports pointing one way (CONTRIBUTING.md): lessons -> widgets -> plots -> numbers,
 and exercises -> numbers. Which modules each lesson uses:
@@ -18,9 +19,11 @@ and exercises -> numbers. Which modules each lesson uses:
                                    watch
 """
 
+from ._i18n import available_languages, language, say, set_language, tr
 from .data import load_digits, load_mnist, load_trained_network
 from .gradcheck import gradient_check, numerical_gradient
 from .network import Network
 
-__all__ = ["Network", "load_digits", "load_mnist", "load_trained_network", "numerical_gradient", "gradient_check"]
+__all__ = ["Network", "load_digits", "load_mnist", "load_trained_network", "numerical_gradient", "gradient_check",
+           "set_language", "language", "available_languages", "say", "tr"]
 __version__ = "0.1.0"

@@ -11,3 +11,15 @@ def no_warnings():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         yield
+
+
+@pytest.fixture
+def zh_cn():
+    """Run one test in the Simplified Chinese edition; English again afterwards, whatever happens."""
+    from helpers import set_language
+
+    set_language("zh-CN")
+    try:
+        yield
+    finally:
+        set_language("en")

@@ -7,8 +7,13 @@ no text in it is smaller than MIN_TEXT_PX as displayed. `readability_problems(fi
 lists what breaks those rules; the tests run it on every figure the lessons show.
 """
 
+from functools import cache
+
+from matplotlib import font_manager
 from matplotlib.figure import Figure
 from matplotlib.text import Text
+
+from .._i18n import figure_fonts
 
 DPI = 100
 MAX_WIDTH_PX = 840
@@ -21,7 +26,38 @@ def new_figure(figsize, dpi=DPI, layout="constrained"):
     figsize is in inches, as in matplotlib; keep width x dpi within MAX_WIDTH_PX
     (`readability_problems` checks it, with the text sizes).
     """
-    return Figure(figsize=figsize, dpi=dpi, layout=layout)
+    return LessonFigure(figsize=figsize, dpi=dpi, layout=layout)
+
+
+class LessonFigure(Figure):
+    """A Figure that draws its texts with the lesson language's font as a fallback.
+
+    Chinese labels need a Chinese font, which Colab, Binder and most Linux machines lack;
+    the language ships a subset of one (`helpers/_i18n.figure_fonts`). Every text keeps
+    its own family first (DejaVu Sans, or monospace), so Latin letters, digits and math
+    look the same in every language, and falls back to the shipped font for the rest.
+    Done when drawn, not when made, and on this figure only: no matplotlib setting changes.
+    Mathtext ($...$) has fonts of its own and no fallback: a translation keeps Chinese
+    out of any text that holds $...$ (tests/test_i18n.py checks it).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._fallback_fonts = [_font_family(path) for path in figure_fonts()]
+
+    def draw(self, renderer):
+        if self._fallback_fonts:
+            for text in self.findobj(Text):
+                own = [f for f in text.get_fontfamily() if f not in self._fallback_fonts]
+                text.set_fontfamily([*own, *self._fallback_fonts])
+        super().draw(renderer)
+
+
+@cache
+def _font_family(path):
+    """Register a shipped font file with matplotlib once; return its family name."""
+    font_manager.fontManager.addfont(str(path))
+    return font_manager.FontProperties(fname=str(path)).get_name()
 
 
 def readability_problems(fig):
