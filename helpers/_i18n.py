@@ -48,7 +48,7 @@ def set_language(code):
     """Show every widget, figure, hint and error from now on in `code` ("en", "zh-CN").
 
     Figures and widgets made before keep their language; rerun their cells.
-    Returns the code actually used ("zh" and "zh_CN" become "zh-CN").
+    "zh" and "zh_CN" mean "zh-CN"; `language()` tells which is in use.
     """
     global _translations, _language
     code = _normalise(code)
@@ -57,7 +57,6 @@ def set_language(code):
     else:
         _translations = gettext.translation(DOMAIN, LOCALE_DIR, languages=[code.replace("-", "_")])
     _language = code
-    return code
 
 
 def language():
