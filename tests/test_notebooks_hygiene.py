@@ -16,7 +16,10 @@ from helpers._project import BRANCH, REPOSITORY_URL  # noqa: E402
 from scripts import sync_notebooks  # noqa: E402
 from scripts.strip_notebooks import notebook_text  # noqa: E402
 
-LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
+LESSONS = sorted((ROOT / "lessons").glob("*.ipynb")) + sorted((ROOT / "lessons" / "zh-CN").glob("*.ipynb"))
+# What the title cell and the summary are called in each language's lessons.
+GOALS = {"lessons": "In this lesson you will", "zh-CN": "这一课你将"}
+SUMMARY = {"lessons": "## Summary", "zh-CN": "## 小结"}
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 
@@ -45,12 +48,13 @@ def test_lesson_has_every_part(path):
     all_cells = cells(path)
     markdown = [c["source"] for c in all_cells if c["cell_type"] == "markdown"]
     kinds = [c["metadata"].get("nudge") for c in all_cells]
+    goals, summary_heading = GOALS[path.parent.name], SUMMARY[path.parent.name]
     assert markdown[0].startswith(f"# {path.name[:2]} — "), f"{path.name}: first cell must be the title"
-    assert "In this lesson you will" in markdown[0], f"{path.name}: the title cell lists the goals"
+    assert goals in markdown[0], f"{path.name}: the title cell lists the goals ('{goals}')"
     assert kinds[1] == "badges" and kinds[2] == "setup", f"{path.name}: badges then setup follow the title"
-    assert any(m.startswith("## Summary") for m in markdown), f"{path.name}: no '## Summary' section"
+    assert any(m.startswith(summary_heading) for m in markdown), f"{path.name}: no '{summary_heading}' section"
     assert kinds[-1] == "next", f"{path.name}: the last cell links to the next lesson"
-    summary = next(m for m in markdown if m.startswith("## Summary"))
+    summary = next(m for m in markdown if m.startswith(summary_heading))
     assert 4 <= summary.count("\n- ") <= 6, f"{path.name}: the summary has 4-6 bullets"
 
 
@@ -65,7 +69,8 @@ def test_relative_links_point_to_files(path):
 
 def generated_links():
     """Every Colab/Binder link the sync script writes, with the repository path it names."""
-    texts = [c["source"] for p in LESSONS for c in cells(p)] + [(ROOT / "README.md").read_text(encoding="utf-8")]
+    texts = [c["source"] for p in LESSONS for c in cells(p)] + [
+        (ROOT / readme).read_text(encoding="utf-8") for readme in ("README.md", "README.zh-CN.md")]
     owner_repo = REPOSITORY_URL.removeprefix("https://github.com/")
     colab = re.compile(rf"https://colab\.research\.google\.com/github/{owner_repo}/blob/{BRANCH}/([^)\s]+)")
     binder = re.compile(rf"https://mybinder\.org/v2/gh/{owner_repo}/{BRANCH}\?labpath=([^)\s]+)")
@@ -85,13 +90,23 @@ def test_badges_name_files_that_exist():
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
 def test_each_badge_line_links_its_own_notebook(path):
     badge_cell = next(c for c in cells(path) if c["metadata"].get("nudge") == "badges")
-    assert f"lessons/{path.name}" in badge_cell["source"]
-    assert f"lessons%2F{path.name}" in badge_cell["source"]
+    where = path.relative_to(ROOT).as_posix()
+    assert where in badge_cell["source"]
+    assert where.replace("/", "%2F") in badge_cell["source"]
 
 
 def test_rerunning_the_sync_script_changes_nothing():
     changes = sync_notebooks.planned_changes()
     assert not changes, f"out of date: {[str(p.relative_to(ROOT)) for p in changes]} (run scripts/sync_notebooks.py)"
+
+
+def test_readmes_link_each_other_and_lead_with_make_lab():
+    english, chinese = ((ROOT / name).read_text(encoding="utf-8") for name in ("README.md", "README.zh-CN.md"))
+    assert "](README.zh-CN.md)" in english and "](README.md)" in chinese
+    commands = re.findall(r"^make \w+.*$", chinese, re.M)
+    assert commands[0].startswith("make lab lang=zh-CN") and commands[1].startswith("make test")
+    assert "--index-url" in chinese and "PIP_INDEX_URL" in chinese
+    assert "lessons/zh-CN/00-Start-Here.ipynb" in chinese
 
 
 def test_the_colab_setup_keeps_colabs_widgets():
@@ -135,3 +150,10 @@ def test_importing_helpers_changes_no_global_setting():
             "assert dict(matplotlib.rcParams) == before; assert np.get_printoptions() == opts; "
             "assert matplotlib.get_backend() == matplotlib.rcParams['backend']")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, env={"PYTHONPATH": str(ROOT), "MPLBACKEND": "agg"})
+
+
+@pytest.mark.parametrize("readme", ["README.md", "README.zh-CN.md", "CONTRIBUTING.md"])
+def test_readme_relative_links_point_to_files(readme):
+    for target in LINK.findall((ROOT / readme).read_text(encoding="utf-8")):
+        if not target.startswith(("http://", "https://", "#", "mailto:")):
+            assert (ROOT / unquote(target.split("#")[0])).exists(), f"{readme}: broken link {target}"

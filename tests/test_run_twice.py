@@ -31,7 +31,9 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 LESSONS_DIR = Path(__file__).resolve().parent.parent / "lessons"
-LESSONS = sorted(LESSONS_DIR.glob("*.ipynb"))
+LESSONS = sorted(LESSONS_DIR.glob("*.ipynb")) + sorted((LESSONS_DIR / "zh-CN").glob("*.ipynb"))
+# What matplotlib says when a figure text has a character no font can draw (a box is shown instead).
+MISSING_GLYPH = re.compile(r"missing from font|does not have a glyph", re.I)
 
 CELL_TIMEOUT = 180           # seconds: catches a hung cell; a lesson cell takes < 5 s, but CI machines are shared
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -52,8 +54,9 @@ class _ThisInterpreterKernelSpecs(KernelSpecManager):
                                       **ipykernel.kernelspec.get_kernel_dict())
 
 
-def run_notebook(path, cwd=LESSONS_DIR, timeout=CELL_TIMEOUT):
-    """Execute the notebook at `path` top to bottom in a fresh kernel (cwd `cwd`); return it."""
+def run_notebook(path, cwd=None, timeout=CELL_TIMEOUT):
+    """Execute the notebook at `path` top to bottom in a fresh kernel (cwd `cwd`, else its folder); return it."""
+    cwd = cwd or path.parent
     nb = nbformat.read(path, as_version=4)
     kernel = AsyncKernelManager(kernel_name="python3", kernel_spec_manager=_ThisInterpreterKernelSpecs())
     client = NotebookClient(nb, km=kernel, timeout=timeout, startup_timeout=60,
@@ -88,6 +91,16 @@ def repeatable_outputs(nb):
     return outputs
 
 
+def missing_glyphs(nb):
+    """Every output line in which matplotlib reports a character it could not draw."""
+    lines = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            text = output.get("text", "") if output.output_type == "stream" else ""
+            lines += [line for line in text.splitlines() if MISSING_GLYPH.search(line)]
+    return lines
+
+
 def describe_differences(first, second, source_of):
     """Readable report: which cells differ and how (a short diff per cell)."""
     lines = []
@@ -109,7 +122,8 @@ def describe_differences(first, second, source_of):
 @pytest.mark.parametrize(
     "lesson",
     # One xdist group per lesson: under --dist loadgroup the lessons spread over the workers.
-    [pytest.param(path, id=path.name, marks=pytest.mark.xdist_group(f"run-twice-{path.stem}"))
+    [pytest.param(path, id=path.relative_to(LESSONS_DIR).as_posix(),
+                  marks=pytest.mark.xdist_group(f"run-twice-{path.parent.name}-{path.stem}"))
      for path in LESSONS]
     or [pytest.param(None, id="no-lessons", marks=pytest.mark.skip(reason="no lessons/*.ipynb yet"))],
 )
@@ -126,6 +140,8 @@ def test_lesson_prints_the_same_numbers_twice(lesson):
     if failure:
         pytest.fail(failure, pytrace=False)
     first, second = runs
+    glyphs = missing_glyphs(first)
+    assert not glyphs, f"{lesson.name}: figures with characters no font has:\n" + "\n".join(glyphs[:10])
 
     first_outputs, second_outputs = repeatable_outputs(first), repeatable_outputs(second)
     if first_outputs != second_outputs:    # pytest.fail: the report, not two dicts of base64 images
