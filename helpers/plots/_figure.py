@@ -48,8 +48,9 @@ class LessonFigure(Figure):
     def draw(self, renderer):
         if self._fallback_fonts:
             for text in self.findobj(Text):
-                own = [f for f in text.get_fontfamily() if f not in self._fallback_fonts]
-                text.set_fontfamily([*own, *self._fallback_fonts])
+                families = text.get_fontfamily()
+                if families[-len(self._fallback_fonts):] != self._fallback_fonts:
+                    text.set_fontfamily([*families, *self._fallback_fonts])
         super().draw(renderer)
 
 
