@@ -1,6 +1,8 @@
-"""Lessons 04 and 01 in a real JupyterLab in headless Chromium: move a slider like a learner,
+"""Lessons 04, 01, 06 and the Chinese lesson 01 in a real JupyterLab in headless Chromium: move a slider like a learner,
 and check that the numbers the page shows are the ones `helpers` computes here for that setting."""
 
+import html
+import re
 import time
 
 import numpy as np
@@ -133,3 +135,40 @@ def test_lesson_06_tau_slider_and_ablation_checkbox_show_the_helpers_numbers():
         assert nb.text("nudge-readout-watch") == paused != untrained
         assert nb.kernel_errors == []
         nb.screenshot("lesson-06-watch")
+
+
+LESSON_01_ZH = "lessons/zh-CN/01-What-Is-A-Neural-Network.ipynb"
+
+
+def shown_text(widget, css_class):
+    """The text a learner sees in the descendant of `widget` with this CSS class (HTML tags dropped)."""
+    found = [widget] if css_class in getattr(widget, "_dom_classes", ()) else []
+    for child in getattr(widget, "children", ()):
+        found += [shown_text(child, css_class)] if shown_text(child, css_class) is not None else []
+    if not found:
+        return None
+    text = found[0] if isinstance(found[0], str) else found[0].value
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+def test_zh_cn_lesson_01_shows_chinese_readouts_with_the_same_numbers(zh_cn):
+    """The Chinese edition in the browser: Chinese words, and the numbers the English edition shows."""
+    from helpers import widgets
+
+    readout = "nudge-readout-neuron-activation"
+    neuron = widgets.single_neuron(w1=1.0, a1=0.5, w2=0.0, a2=0.0, b=0.0)
+    start = shown_text(neuron, readout)
+    neuron.set(w1=1.5, b=-2.0)
+    moved = shown_text(neuron, readout)
+    assert re.search(r"[\u4e00-\u9fff]", start), f"the readout is not Chinese: {start!r}"
+    assert f"{float(sigmoid(0.5)):.6f}" in start and f"{float(sigmoid(1.5 * 0.5 - 2.0)):.6f}" in moved
+
+    with jupyterlab() as lab, lab.notebook(LESSON_01_ZH, screenshot="lesson-01-zh-CN") as nb:
+        nb.run_all()
+        assert nb.kernel_errors == []
+        nb.wait_for_text(readout, start)
+        nb.press_slider("nudge-slider-neuron-w1", steps=+5)           # w1: 1.0 -> 1.5
+        nb.set_slider("nudge-slider-neuron-bias", -2.0)
+        nb.wait_for_text(readout, moved)
+        nb.widget(readout).scroll_into_view_if_needed()
+        nb.screenshot("lesson-01-zh-CN-neuron")
