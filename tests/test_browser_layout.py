@@ -28,7 +28,10 @@ PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"      # the notebook shown (the h
 STRETCH_TOLERANCE = 0.02
 LESSONS_DIR = Path(__file__).resolve().parent.parent / "lessons"
 # Lessons whose code shows a widget (00's digit browser ... 06's lab).
-WIDGET_LESSONS = sorted(p.name for p in LESSONS_DIR.glob("*.ipynb") if "widgets." in p.read_text(encoding="utf-8"))
+# Every English widget lesson, and its Chinese twin (Chinese labels are a different width).
+WIDGET_LESSONS = [p.relative_to(LESSONS_DIR).as_posix()
+                  for p in sorted(LESSONS_DIR.glob("*.ipynb")) + sorted(LESSONS_DIR.glob("zh-CN/*.ipynb"))
+                  if "widgets." in p.read_text(encoding="utf-8")]
 
 # One pass over the open notebook's output areas, in the page. Returns one record per output area
 # that holds a widget or an image: its cell number, size, and the problems found in it.
@@ -96,7 +99,7 @@ MEASURE = """([panel, tolerance]) => {
 
 @pytest.mark.parametrize("lesson", WIDGET_LESSONS)
 def test_widgets_fit_a_laptop_window_with_the_side_panel_open(lesson):
-    stem = Path(lesson).stem
+    stem = Path(lesson).stem + ("-zh-CN" if lesson.startswith("zh-CN/") else "")
     # A JupyterLab of its own: a shared one would reopen the earlier lessons' tabs (and kernels) in each page.
     with jupyterlab() as lab, lab.notebook(f"lessons/{lesson}", screenshot=f"layout-{stem}", viewport=LAPTOP,
                                            side_panel=True) as nb:
