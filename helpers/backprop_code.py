@@ -11,20 +11,23 @@ import ast
 import inspect
 
 from . import network
+from ._i18n import N_, _, tr
 
 __all__ = ["NOTES", "backprop_source", "annotate_backprop", "show_backprop_code"]
 
 # (a piece of code that identifies the line, what that line computes in the videos' numbering)
+# The notes are English here; show_backprop_code prints them in the lesson's language.
 NOTES = [
-    ("feedforward(X)", "forward pass: zs[l] = z^(l+1), activations[l] = a^(l), a^(0) = X"),
-    ("output_delta(", "BP1: δ^(L) = ∂C₀/∂z^(L) = 2(a^(L) − y) ⊙ σ′(z^(L)), one row per example"),
-    ("scale / n", "÷ n: the average over the batch (section 4)"),
-    ("in reversed(", "l = L−1, …, 1, 0: this pass handles W^(l+1) and b^(l+1); delta is δ^(l+1)"),
-    ("delta.sum(axis=0)", "BP3: ∂C/∂b^(l+1) = δ^(l+1), summed over the rows (δ was divided by n: the mean)"),
-    ("delta.T @ activations[l]", "BP4: ∂C/∂W^(l+1) = δ^(l+1) (a^(l))ᵀ, summed over the rows by one matrix product"),
-    ("delta @ self.weights[l]", "BP2, 1st half: (W^(l+1))ᵀ δ^(l+1) = ∂C/∂a^(l), section 5's sum over j"),
-    ("layer_function(l - 1)", "BP2, 2nd half: ⊙ σ′(z^(l)), the ∂a/∂z factor; now delta is δ^(l)"),
-    ("output_cost(", "the cost C, from the same forward pass"),
+    ("feedforward(X)", N_("forward pass: zs[l] = z^(l+1), activations[l] = a^(l), a^(0) = X")),
+    ("output_delta(", N_("BP1: δ^(L) = ∂C₀/∂z^(L) = 2(a^(L) − y) ⊙ σ′(z^(L)), one row per example")),
+    ("scale / n", N_("÷ n: the average over the batch (section 4)")),
+    ("in reversed(", N_("l = L−1, …, 1, 0: this pass handles W^(l+1) and b^(l+1); delta is δ^(l+1)")),
+    ("delta.sum(axis=0)", N_("BP3: ∂C/∂b^(l+1) = δ^(l+1), summed over the rows (δ was divided by n: the mean)")),
+    ("delta.T @ activations[l]",
+     N_("BP4: ∂C/∂W^(l+1) = δ^(l+1) (a^(l))ᵀ, summed over the rows by one matrix product")),
+    ("delta @ self.weights[l]", N_("BP2, 1st half: (W^(l+1))ᵀ δ^(l+1) = ∂C/∂a^(l), section 5's sum over j")),
+    ("layer_function(l - 1)", N_("BP2, 2nd half: ⊙ σ′(z^(l)), the ∂a/∂z factor; now delta is δ^(l)")),
+    ("output_cost(", N_("the cost C, from the same forward pass")),
 ]
 
 
@@ -64,10 +67,11 @@ def show_backprop_code(notes=True):
         print(f"{number:4d}  {code}")
         if notes and note:
             indent = len(code) - len(code.lstrip())
-            print(f"{'':4}  {'':{indent}}  ↳ {note}")
+            print(f"{'':4}  {'':{indent}}  ↳ {_(note)}")
         for tag in ("BP1", "BP2", "BP3", "BP4"):
             if f"# {tag}" in code:
                 where.setdefault(tag, number)
     print()
-    print("  ".join(f"{tag}: line {number}" for tag, number in sorted(where.items())) + "  of helpers/network.py")
+    lines = "  ".join(tr("{tag}: line {number}", tag=tag, number=number) for tag, number in sorted(where.items()))
+    print(tr("{lines}  of helpers/network.py", lines=lines))
     return where

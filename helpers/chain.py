@@ -16,9 +16,11 @@ from typing import NamedTuple
 
 import numpy as np
 
+from ._i18n import _, tr
 from .activations import sigmoid
 from .gradcheck import agrees, numerical_partial
 from .network import Network
+from .results import pad
 
 __all__ = ["EPS", "SATURATED", "ChainTerm", "ChainCheck", "HiddenDerivatives", "chain_rule_terms", "chain_cost",
            "chain_network", "check_chain", "dependency_path", "path_factors", "moved_parameter", "last_hidden_derivatives"]
@@ -118,8 +120,8 @@ def dependency_path(parameter, length=3):
         return ["y", "C0"]
     first = 1 if parameter == "a0" else int(parameter[1:])
     if parameter[0] not in "wba" or not 1 <= first <= length:
-        raise ValueError(f"no parameter {parameter!r} in a chain of {length}; use w1..w{length}, b1..b{length}, "
-                         "a0 or y")
+        raise ValueError(tr("no parameter {parameter!r} in a chain of {length}; use w1..w{length}, b1..b{length}, "
+                            "a0 or y", parameter=parameter, length=length))
     path = [parameter]
     for i in range(first, length + 1):
         path += [f"z{i}", f"a{i}"]
@@ -164,8 +166,8 @@ class HiddenDerivatives(NamedTuple):
     by_nudge: np.ndarray     # (C0(a_k + eps) - C0(a_k - eps)) / 2 eps, recomputing only the output layer
 
     def table(self, rows=4):
-        """The first `rows` neurons as a small text table."""
-        lines = [f"{'k':>3}  {'a_k':>8}  {'sum over j':>14}  {'finite difference':>18}"]
+        """The first `rows` neurons as a small text table (its headings in the lesson's language)."""
+        lines = [f"{'k':>3}  {'a_k':>8}  " + pad(_("sum over j"), 14, ">") + "  " + pad(_("finite difference"), 18, ">")]
         for k in range(min(rows, len(self.activation))):
             lines.append(f"{k:>3}  {self.activation[k]:8.4f}  {self.by_sum[k]:+14.8f}  {self.by_nudge[k]:+18.8f}")
         return "\n".join(lines)
@@ -183,7 +185,7 @@ def last_hidden_derivatives(net, x, label, eps=EPS):
     zs, activations = net.feedforward(X)
     W, b = net.weights[-1], net.biases[-1]
     out = len(net.weights) - 1
-    f, _ = net.layer_function(out)
+    f = net.layer_function(out)[0]
     a_hidden = activations[-2][0]
     by_sum = (net.output_delta(zs[-1], activations[-1], Y) @ W)[0]
 

@@ -20,25 +20,28 @@ Whole-pixel shifts agree with `images.shift_images` (tested).
 
 import numpy as np
 
+from ._i18n import N_, tr
 from .images import SIDE
 
 __all__ = ["KINDS", "add_noise", "rotate", "shift", "thicken", "damage", "damage_curve"]
 
 CENTRE = (SIDE - 1) / 2   # the middle of the frame, 13.5: rotation turns about this point (row and column)
 
-# kind: (what the level means, the levels the lesson's curves use)
+# kind: (what the level means, the levels the lesson's curves use). The kinds and their
+# words are English (code compares the kinds); show them with _(kind) and _(KINDS[kind][0]).
 KINDS = {
-    "noise": ("noise σ", (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)),
-    "rotation": ("rotation (degrees)", (0, 10, 20, 30, 40, 50, 60)),
-    "shift": ("shift right (pixels)", (0, 1, 2, 3, 4, 5)),
-    "thickness": ("stroke thickness (passes; − = thinner)", (-2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2)),
+    N_("noise"): (N_("noise σ"), (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)),
+    N_("rotation"): (N_("rotation (degrees)"), (0, 10, 20, 30, 40, 50, 60)),
+    N_("shift"): (N_("shift right (pixels)"), (0, 1, 2, 3, 4, 5)),
+    N_("thickness"): (N_("stroke thickness (passes; − = thinner)"), (-2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2)),
 }
 
 
 def _batch(X):
     X = np.asarray(X, dtype=float)
     if X.shape[-1] != SIDE * SIDE or X.ndim not in (1, 2):
-        raise ValueError(f"expected one image of {SIDE * SIDE} pixels or a batch (n, {SIDE * SIDE}); got {X.shape}")
+        raise ValueError(tr("expected one image of {pixels} pixels or a batch (n, {pixels}); got {shape}",
+                            pixels=SIDE * SIDE, shape=X.shape))
     return X.reshape(-1, SIDE * SIDE), X.shape
 
 
@@ -138,7 +141,7 @@ def damage(X, kind, level, seed=0):
         return shift(X, 0.0, level)
     if kind == "thickness":
         return thicken(X, level)
-    raise ValueError(f"kind must be one of {list(KINDS)}; got {kind!r}")
+    raise ValueError(tr("kind must be one of {kinds}; got {kind!r}", kinds=list(KINDS), kind=kind))
 
 
 def damage_curve(net, X, y, kind, levels=None, seed=0):

@@ -15,6 +15,8 @@ first hidden layer is a^(1) (layer 1), the second a^(2) (layer 2).
 
 import numpy as np
 
+from ._i18n import tr
+
 __all__ = ["confusion_counts", "per_digit_accuracy", "hidden_means", "ablated_outputs", "ablation_accuracy",
            "single_neuron_drops", "random_ablation_curve", "answered", "coverage_and_accuracy", "abstain_curve"]
 
@@ -72,8 +74,8 @@ def ablated_outputs(net, X, off=(), fill=None, first_hidden=None):
     n_hidden = len(net.weights) - 1
     for layer, j in pairs:
         if not 1 <= layer <= n_hidden or not 0 <= j < net.sizes[layer]:
-            raise ValueError(f"there is no hidden neuron {j} in layer {layer}: hidden layers are 1..{n_hidden}, "
-                             f"of widths {net.sizes[1:-1]}")
+            raise ValueError(tr("there is no hidden neuron {j} in layer {layer}: hidden layers are 1..{n_hidden}, "
+                                "of widths {widths}", j=j, layer=layer, n_hidden=n_hidden, widths=net.sizes[1:-1]))
     if first_hidden is None:
         first_hidden = net.feedforward(X)[1][1]
     a = np.array(first_hidden, dtype=float)             # a copy: the caller's array stays as it was

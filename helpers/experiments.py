@@ -15,6 +15,10 @@ run's label names what it changes, and its settings say it again in
 
 The stop button (Ctrl-C) ends an experiment between two mini-batches: the
 result then holds the trainings finished so far, with "interrupted": True.
+
+A result's title, data set and run labels stay English (code and the results files
+compare them); each is marked with N_() here, so the catalogue holds it, and whatever
+shows one translates it: _(result["title"]), _(run).
 NumPy only: no plotting, no widgets.
 """
 
@@ -23,6 +27,7 @@ import io
 
 import numpy as np
 
+from ._i18n import N_, _, tr
 from ._interrupt import stop_requests
 from ._progress import progress_bar
 from .data import load_digits, load_mnist, mnist_is_cached
@@ -45,10 +50,10 @@ def experiment_data(full=None):
     use_full = mnist_is_cached() if full is None else bool(full)
     if use_full:
         (X, y), (Xt, yt) = load_mnist(progress=False)
-        name = "full MNIST (60,000 training / 10,000 test images)"
+        name = N_("full MNIST (60,000 training / 10,000 test images)")
     else:
         (X, y), (Xt, yt) = load_digits()
-        name = "bundled MNIST subset (8,000 training / 2,000 test images)"
+        name = N_("bundled MNIST subset (8,000 training / 2,000 test images)")
     return {"X_train": X, "y_train": y, "X_test": Xt, "y_test": yt, "data_set": name}
 
 
@@ -156,7 +161,7 @@ def _run_all(name, title, data, runs, epochs, seeds, n_train, metrics, progress)
     done = 0
     result_runs = {}
     interrupted = False
-    with progress_bar(total, title, "epoch", enabled=progress is True) as bar, stop_requests() as stop:
+    with progress_bar(total, _(title), _("epoch"), enabled=progress is True) as bar, stop_requests() as stop:
         def tick():
             nonlocal done
             done += 1
@@ -190,8 +195,8 @@ def _run_all(name, title, data, runs, epochs, seeds, n_train, metrics, progress)
             if interrupted:
                 break
     if interrupted and not callable(progress):   # a widget says it on its status line instead (never the log)
-        print(f"Stopped by you: {title!r} kept {len(result_runs)} of {len(runs)} runs "
-              f"({done} of {total} epochs trained).")
+        print(tr("Stopped by you: {title!r} kept {kept} of {runs} runs ({done} of {total} epochs trained).",
+                 title=_(title), kept=len(result_runs), runs=len(runs), done=done, total=total))
     return {"experiment": name, "title": title, "data_set": data["data_set"],
             "n_train": n_train or len(data["X_train"]), "n_test": len(data["X_test"]), "epochs": epochs,
             "seeds": seeds, "metrics": list(metrics), "interrupted": interrupted, "runs": result_runs}
@@ -203,10 +208,10 @@ def shuffled_pixels(data=None, n_train=None, epochs=10, seeds=(0,), progress=Tru
     """The videos' network on the original images and on images whose pixels are all
     put through one fixed permutation (training and test alike)."""
     data = data or experiment_data()
-    runs = {"original pixels": dict(sizes=VIDEO_NET, recipe="videos", changes="reference"),
-            "shuffled pixels": dict(sizes=VIDEO_NET, recipe="videos", pixels="shuffled",
-                                    changes="the pixel order only")}
-    return _run_all("shuffled_pixels", "Shuffled pixels", data, runs, epochs, seeds, n_train,
+    runs = {N_("original pixels"): dict(sizes=VIDEO_NET, recipe="videos", changes="reference"),
+            N_("shuffled pixels"): dict(sizes=VIDEO_NET, recipe="videos", pixels="shuffled",
+                                        changes="the pixel order only")}
+    return _run_all("shuffled_pixels", N_("Shuffled pixels"), data, runs, epochs, seeds, n_train,
                     ["test_accuracy"], progress)
 
 
@@ -216,20 +221,26 @@ def random_labels(data=None, n_train=500, epochs=60, hidden=100, seeds=(0,), pro
     recipe of section 7), so that memorising takes epochs, not hours."""
     data = data or experiment_data()
     sizes = [784, hidden, 10]
-    runs = {"true labels": dict(sizes=sizes, recipe="cross_entropy_scaled", changes="reference"),
-            "random labels": dict(sizes=sizes, recipe="cross_entropy_scaled", labels="random",
-                                  changes="the training labels only")}
-    return _run_all("random_labels", "Random labels", data, runs, epochs, seeds, n_train,
+    runs = {N_("true labels"): dict(sizes=sizes, recipe="cross_entropy_scaled", changes="reference"),
+            N_("random labels"): dict(sizes=sizes, recipe="cross_entropy_scaled", labels="random",
+                                      changes="the training labels only")}
+    return _run_all("random_labels", N_("Random labels"), data, runs, epochs, seeds, n_train,
                     ["train_accuracy", "test_accuracy"], progress)
 
 
 def random_labels_video_net(data=None, n_train=8000, epochs=30, seeds=(0,), progress=True):
     """The videos' 784-16-16-10 network and recipe on n_train images with shuffled labels."""
     data = data or experiment_data()
-    runs = {"random labels": dict(sizes=VIDEO_NET, recipe="videos", labels="random",
-                                  changes="the training labels")}
-    return _run_all("random_labels_video_net", "Random labels, the videos' network", data, runs, epochs, seeds,
+    runs = {N_("random labels"): dict(sizes=VIDEO_NET, recipe="videos", labels="random",
+                                      changes="the training labels")}
+    return _run_all("random_labels_video_net", N_("Random labels, the videos' network"), data, runs, epochs, seeds,
                     n_train, ["train_accuracy", "test_accuracy"], progress)
+
+
+# The titles of the two depths the lesson runs, written out so that the catalogue holds them
+# (any other depth gets the same words, untranslated).
+_RELU_TITLES = {(784, 16, 16, 10): N_("ReLU vs sigmoid, 784-16-16-10, N(0, 1/n_in) start"),
+                (784, 30, 30, 30, 30, 10): N_("ReLU vs sigmoid, 784-30-30-30-30-10, N(0, 1/n_in) start")}
 
 
 def relu_vs_sigmoid(data=None, n_train=None, epochs=10, sizes=VIDEO_NET, seeds=(0,), progress=True,
@@ -238,10 +249,10 @@ def relu_vs_sigmoid(data=None, n_train=None, epochs=10, sizes=VIDEO_NET, seeds=(
     N(0, 1/n_in) start, quadratic cost, epochs, mini-batches and learning rate 0.3
     (a good one for ReLU); plus the sigmoid at the learning rate that suits it (3)."""
     data = data or experiment_data()
-    runs = {"sigmoid, η = 0.3": dict(sizes=sizes, recipe="sigmoid_scaled_slow", changes="reference"),
-            "ReLU, η = 0.3": dict(sizes=sizes, recipe="relu_scaled", changes="the activation only"),
-            "sigmoid, η = 3": dict(sizes=sizes, recipe="sigmoid_scaled", changes="the learning rate only")}
-    title = "ReLU vs sigmoid, " + "-".join(map(str, sizes)) + ", N(0, 1/n_in) start"
+    runs = {N_("sigmoid, η = 0.3"): dict(sizes=sizes, recipe="sigmoid_scaled_slow", changes="reference"),
+            N_("ReLU, η = 0.3"): dict(sizes=sizes, recipe="relu_scaled", changes="the activation only"),
+            N_("sigmoid, η = 3"): dict(sizes=sizes, recipe="sigmoid_scaled", changes="the learning rate only")}
+    title = _RELU_TITLES.get(tuple(sizes), "ReLU vs sigmoid, " + "-".join(map(str, sizes)) + ", N(0, 1/n_in) start")
     return _run_all(name, title, data, runs, epochs, seeds, n_train, ["test_accuracy"], progress)
 
 
@@ -256,34 +267,34 @@ def tweaks(data=None, n_train=None, epochs=10, seeds=(0,), progress=True):
     cross-entropy cost (with the smaller learning rate it needs), 1/sqrt(n_in) initial
     weights, 100 hidden neurons, L2 weight decay."""
     data = data or experiment_data()
-    runs = {"784-30-10, quadratic cost": dict(sizes=[784, 30, 10], recipe="videos", changes="reference"),
-            "+ cross-entropy, η 1.5 → 0.5": dict(sizes=[784, 30, 10], recipe="cross_entropy",
-                                                 changes="the cost and the learning rate"),
-            "+ 1/√n_in start": dict(sizes=[784, 30, 10], recipe="cross_entropy_scaled",
-                                    changes="the start only"),
-            "+ 100 hidden": dict(sizes=[784, 100, 10], recipe="cross_entropy_scaled",
-                                 changes="the hidden layer's width only"),
-            "+ L2 weight decay": dict(sizes=[784, 100, 10], recipe="cross_entropy_scaled",
-                                      weight_decay=NIELSEN_WEIGHT_DECAY, changes="the weight decay only")}
-    return _run_all("tweaks", "The tweaks toward 98 %", data, runs, epochs, seeds, n_train,
+    runs = {N_("784-30-10, quadratic cost"): dict(sizes=[784, 30, 10], recipe="videos", changes="reference"),
+            N_("+ cross-entropy, η 1.5 → 0.5"): dict(sizes=[784, 30, 10], recipe="cross_entropy",
+                                                     changes="the cost and the learning rate"),
+            N_("+ 1/√n_in start"): dict(sizes=[784, 30, 10], recipe="cross_entropy_scaled",
+                                        changes="the start only"),
+            N_("+ 100 hidden"): dict(sizes=[784, 100, 10], recipe="cross_entropy_scaled",
+                                     changes="the hidden layer's width only"),
+            N_("+ L2 weight decay"): dict(sizes=[784, 100, 10], recipe="cross_entropy_scaled",
+                                          weight_decay=NIELSEN_WEIGHT_DECAY, changes="the weight decay only")}
+    return _run_all("tweaks", N_("The tweaks toward 98 %"), data, runs, epochs, seeds, n_train,
                     ["test_accuracy"], progress)
 
 
 # The first-layer pictures of section 1: four nets, each with the recipe that made it.
 WEIGHT_NETS = {
-    "16 hidden (the videos' net)": dict(sizes=VIDEO_NET, recipe="videos", changes="reference"),
-    "100 hidden": dict(sizes=[784, 100, 10], recipe="videos", changes="the hidden layer's width only"),
-    "100 hidden, 1/√n_in start, cross-entropy": dict(sizes=[784, 100, 10], recipe="cross_entropy_scaled",
-                                                     changes="the width, the start, the cost and the learning rate"),
-    "16 hidden + L2 weight decay": dict(sizes=VIDEO_NET, recipe="videos", weight_decay=1e-3,
-                                        changes="the weight decay only"),
+    N_("16 hidden (the videos' net)"): dict(sizes=VIDEO_NET, recipe="videos", changes="reference"),
+    N_("100 hidden"): dict(sizes=[784, 100, 10], recipe="videos", changes="the hidden layer's width only"),
+    N_("100 hidden, 1/√n_in start, cross-entropy"): dict(sizes=[784, 100, 10], recipe="cross_entropy_scaled",
+                                                         changes="the width, the start, the cost and the learning rate"),
+    N_("16 hidden + L2 weight decay"): dict(sizes=VIDEO_NET, recipe="videos", weight_decay=1e-3,
+                                            changes="the weight decay only"),
 }
 
 
 def first_layer_weights(data=None, n_train=None, epochs=5, seeds=(0,), progress=True):
     """Train the nets of WEIGHT_NETS; record their curves and how noisy their first-layer pictures are."""
     data = data or experiment_data()
-    return _run_all("first_layer_weights", "First-layer weights", data, WEIGHT_NETS, epochs, seeds, n_train,
+    return _run_all("first_layer_weights", N_("First-layer weights"), data, WEIGHT_NETS, epochs, seeds, n_train,
                     ["test_accuracy"], progress)
 
 

@@ -19,6 +19,8 @@ import math
 
 import numpy as np
 
+from ._i18n import _, tr
+
 __all__ = ["SIDE", "BOX", "CENTRE", "PERMUTATION_SEED", "as_picture", "center_of_mass", "mnist_preprocess",
            "shift_images", "thin_strokes", "shuffle_pixels", "pixel_permutation"]
 
@@ -34,12 +36,14 @@ def as_picture(image):
     if picture.ndim == 1:
         side = int(round(np.sqrt(picture.size)))
         if side * side != picture.size:
-            raise ValueError(f"a flat image must have a square number of pixels (784 = 28x28); got {picture.size}")
+            raise ValueError(tr("a flat image must have a square number of pixels (784 = 28x28); got {size}",
+                                size=picture.size))
         picture = picture.reshape(side, side)
     if picture.ndim != 2 or min(picture.shape) < 1:
-        raise ValueError(f"an image must be 2-D (rows, columns) or flat (784,); got shape {np.shape(image)}")
+        raise ValueError(tr("an image must be 2-D (rows, columns) or flat (784,); got shape {shape}",
+                            shape=np.shape(image)))
     if not np.all(np.isfinite(picture)):
-        raise ValueError("the image contains NaN or infinite values; pixels must lie in [0, 1]")
+        raise ValueError(_("the image contains NaN or infinite values; pixels must lie in [0, 1]"))
     return picture
 
 
@@ -137,7 +141,7 @@ def thin_strokes(X, times=1):
     """
     X = np.asarray(X, dtype=float)
     pictures = X.reshape(-1, SIDE, SIDE).copy()
-    for _ in range(times):
+    for _step in range(times):
         padded = np.pad(pictures, ((0, 0), (1, 1), (1, 1)))
         pictures = np.minimum.reduce([padded[:, 1:-1, 1:-1], padded[:, :-2, 1:-1], padded[:, 2:, 1:-1],
                                       padded[:, 1:-1, :-2], padded[:, 1:-1, 2:]])

@@ -18,6 +18,8 @@ import math
 
 import numpy as np
 
+from ._i18n import N_
+
 __all__ = ["DIVERGENCE_BOUND", "SETTLED_STEP", "cost_1d", "slope_1d", "curvature_1d",
            "DEEP_VALLEY_1D", "HUMP_1D", "SHALLOW_VALLEY_1D", "Walk1D", "STATUSES", "classify_walk",
            "Surface2D", "SURFACE", "descend_2d", "nearest_flat_point"]
@@ -57,8 +59,9 @@ def _flat_points_1d():
 
 DEEP_VALLEY_1D, HUMP_1D, SHALLOW_VALLEY_1D = _flat_points_1d()
 
-STATUSES = ("not started", "still moving", "settled in a valley", "resting on the hump",
-            "bouncing (not settling)", "diverged")
+# What a 1-D walk is doing, in English (code compares them); show one with _(status).
+STATUSES = (N_("not started"), N_("still moving"), N_("settled in a valley"), N_("resting on the hump"),
+            N_("bouncing (not settling)"), N_("diverged"))
 
 
 class Walk1D:
@@ -163,10 +166,13 @@ class Surface2D:
 
     @staticmethod
     def flat_points():
-        """{"deep valley": (x, y), "saddle": (x, y), "shallow valley": (x, y)} where the gradient is zero."""
+        """{"deep valley": (x, y), "saddle": (x, y), "shallow valley": (x, y)} where the gradient is zero.
+
+        The names are English (code compares them); show one with _(name).
+        """
         deep, saddle, shallow = np.sort(np.roots([4.0, 0.0, -4.0, 0.3]).real)
         return {name: (float(x), float((x * x - 1) / 2))
-                for name, x in (("deep valley", deep), ("saddle", saddle), ("shallow valley", shallow))}
+                for name, x in ((N_("deep valley"), deep), (N_("saddle"), saddle), (N_("shallow valley"), shallow))}
 
 
 SURFACE = Surface2D()

@@ -11,6 +11,7 @@ no warning). The same sum over a whole layer is one matrix product; see Network.
 
 import numpy as np
 
+from ._i18n import tr
 from .activations import sigmoid
 
 __all__ = ["neuron_response", "digits_that_excite", "connection_contributions"]
@@ -29,7 +30,8 @@ def neuron_response(weights, activations, bias):
     w = np.asarray(weights, dtype=float)
     a = np.asarray(activations, dtype=float)
     if w.shape != a.shape:
-        raise ValueError(f"weights {w.shape} and activations {a.shape} must have the same shape")
+        raise ValueError(tr("weights {weights} and activations {activations} must have the same shape",
+                            weights=w.shape, activations=a.shape))
     products = w * a
     weighted_sum = float(products.sum())
     z = weighted_sum + float(bias)

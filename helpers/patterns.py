@@ -12,6 +12,8 @@ on either side then gives a large weighted sum; a big bright blob does not.
 
 import numpy as np
 
+from ._i18n import N_, tr
+
 __all__ = ["PATTERN_NAMES", "pattern_weights", "stroke", "loop", "arc", "band", "hope_pictures"]
 
 SIZE = 28
@@ -55,20 +57,21 @@ def arc(centre, radius, angle_from, angle_to):
 
 
 # name -> a function making the (28, 28) pattern; (row, column) coordinates, row 0 at the top.
+# The names are English (code compares them); show one with _(name).
 _PATTERNS = {
-    "horizontal stroke, top": lambda: stroke((6, 8), (6, 19)),
-    "horizontal stroke, middle": lambda: stroke((14, 8), (14, 19)),
-    "horizontal stroke, bottom": lambda: stroke((21, 8), (21, 19)),
-    "vertical stroke, left": lambda: stroke((6, 9), (21, 9)),
-    "vertical stroke, centre": lambda: stroke((6, 14), (21, 14)),
-    "vertical stroke, right": lambda: stroke((6, 19), (21, 19)),
-    "diagonal stroke /": lambda: stroke((21, 9), (6, 18)),
-    "diagonal stroke \\": lambda: stroke((6, 9), (21, 18)),
-    "loop, upper half": lambda: loop((10, 14), 4),
-    "loop, lower half": lambda: loop((18, 13), 4),
-    "loop, whole digit (a 0?)": lambda: loop((14, 14), 7),
-    "random (seed 0)": lambda: np.random.default_rng(0).uniform(-1.0, 1.0, (SIZE, SIZE)),
-    "blank (paint your own)": lambda: np.zeros((SIZE, SIZE)),
+    N_("horizontal stroke, top"): lambda: stroke((6, 8), (6, 19)),
+    N_("horizontal stroke, middle"): lambda: stroke((14, 8), (14, 19)),
+    N_("horizontal stroke, bottom"): lambda: stroke((21, 8), (21, 19)),
+    N_("vertical stroke, left"): lambda: stroke((6, 9), (21, 9)),
+    N_("vertical stroke, centre"): lambda: stroke((6, 14), (21, 14)),
+    N_("vertical stroke, right"): lambda: stroke((6, 19), (21, 19)),
+    N_("diagonal stroke /"): lambda: stroke((21, 9), (6, 18)),
+    N_("diagonal stroke \\"): lambda: stroke((6, 9), (21, 18)),
+    N_("loop, upper half"): lambda: loop((10, 14), 4),
+    N_("loop, lower half"): lambda: loop((18, 13), 4),
+    N_("loop, whole digit (a 0?)"): lambda: loop((14, 14), 7),
+    N_("random (seed 0)"): lambda: np.random.default_rng(0).uniform(-1.0, 1.0, (SIZE, SIZE)),
+    N_("blank (paint your own)"): lambda: np.zeros((SIZE, SIZE)),
 }
 PATTERN_NAMES = list(_PATTERNS)
 
@@ -80,7 +83,7 @@ def pattern_weights(name):
     random pattern draws every weight uniformly from [-1, 1] with seed 0.
     """
     if name not in _PATTERNS:
-        raise ValueError(f"pattern must be one of {PATTERN_NAMES}; got {name!r}")
+        raise ValueError(tr("pattern must be one of {names}; got {name!r}", names=PATTERN_NAMES, name=name))
     return _PATTERNS[name]()
 
 

@@ -15,10 +15,15 @@ Shapes: images are rows of 784 pixels in [0, 1] (axis 0 is the batch) or one
 
 import numpy as np
 
+from ._i18n import N_, _
 from .images import SIDE, mnist_preprocess, shift_images, thin_strokes
+from .results import pad
 
 __all__ = ["input_gradient", "dream", "cosine_similarity", "noise_images", "average_digits", "roughness",
-           "weighted_input_spread", "error_sizes", "preparation_damage", "damage_table"]
+           "weighted_input_spread", "error_sizes", "preparation_damage", "damage_table", "MOVED_WORDS"]
+
+# preparation_damage's directions, as a table and a legend call them (show with _(MOVED_WORDS[direction]))
+MOVED_WORDS = {"down": N_("moved down"), "up": N_("moved up"), "right": N_("moved right"), "left": N_("moved left")}
 
 
 def input_gradient(net, X, digit):
@@ -58,7 +63,7 @@ def dream(net, digit, steps=20, step_size=0.05, start=None):
     """
     x = np.zeros(SIDE * SIDE) if start is None else np.clip(np.asarray(start, dtype=float), 0, 1).copy()
     trace = []
-    for _ in range(steps):
+    for _step in range(steps):
         x = np.clip(x + step_size * np.sign(input_gradient(net, x, digit)), 0.0, 1.0)
         trace.append(float(net.forward(x)[digit]))
     return x, np.array(trace)
@@ -130,7 +135,8 @@ def preparation_damage(net, X, y, shifts=range(5), thin_passes=(0, 1, 2), exampl
     left; no re-centring) for each s in `shifts`; the right-moved digits put back
     through `mnist_preprocess`; digits thinned by 0, 1, 2 erosion passes, as they
     are and after `mnist_preprocess`. Returns a dict of these accuracies (lists
-    follow `shifts` / `thin_passes`) and example images of X[example].
+    follow `shifts` / `thin_passes`) and example images of X[example] (under English
+    names: show them with _(name)).
     """
     shifts, thin_passes = list(shifts), list(thin_passes)
     directions = {"down": (1, 0), "up": (-1, 0), "right": (0, 1), "left": (0, -1)}
@@ -143,20 +149,21 @@ def preparation_damage(net, X, y, shifts=range(5), thin_passes=(0, 1, 2), exampl
         thinned.append(net.accuracy(thin, y))
         thinned_recentred.append(net.accuracy(np.array([mnist_preprocess(x) for x in thin]), y))
     x = X[example]
-    examples = {"as in MNIST": x, "moved 2 px right": shift_images(x, 0, 2), "moved 4 px right": shift_images(x, 0, 4),
-                "moved 4 px, re-centred": mnist_preprocess(shift_images(x, 0, 4)),
-                "thinned once": thin_strokes(x, 1), "thinned twice": thin_strokes(x, 2)}
+    examples = {N_("as in MNIST"): x, N_("moved 2 px right"): shift_images(x, 0, 2),
+                N_("moved 4 px right"): shift_images(x, 0, 4),
+                N_("moved 4 px, re-centred"): mnist_preprocess(shift_images(x, 0, 4)),
+                N_("thinned once"): thin_strokes(x, 1), N_("thinned twice"): thin_strokes(x, 2)}
     return {"n": len(X), "shifts": shifts, "shifted": shifted, "recentred": recentred, "thin_passes": thin_passes,
             "thinned": thinned, "thinned_recentred": thinned_recentred, "examples": examples}
 
 
 def damage_table(damage):
-    """The accuracies of `preparation_damage` as a small text table."""
-    lines = ["pixels moved:        " + "".join(f"{s:>7d}" for s in damage["shifts"])]
+    """The accuracies of `preparation_damage` as a small text table (its words in the lesson's language)."""
+    lines = [pad(_("pixels moved:"), 21) + "".join(f"{s:>7d}" for s in damage["shifts"])]
     for name, values in damage["shifted"].items():
-        lines.append(f"  moved {name:<14s}" + "".join(f"{v:7.1%}" for v in values))
-    lines.append("  right, re-centred   " + "".join(f"{v:7.1%}" for v in damage["recentred"]))
-    lines.append("erosion passes:      " + "".join(f"{p:>7d}" for p in damage["thin_passes"]))
-    lines.append("  thinned            " + "".join(f"{v:7.1%}" for v in damage["thinned"]))
-    lines.append("  thinned, prepared  " + "".join(f"{v:7.1%}" for v in damage["thinned_recentred"]))
+        lines.append("  " + pad(_(MOVED_WORDS[name]), 20) + "".join(f"{v:7.1%}" for v in values))
+    lines.append("  " + pad(_("right, re-centred"), 20) + "".join(f"{v:7.1%}" for v in damage["recentred"]))
+    lines.append(pad(_("erosion passes:"), 21) + "".join(f"{p:>7d}" for p in damage["thin_passes"]))
+    lines.append("  " + pad(_("thinned"), 19) + "".join(f"{v:7.1%}" for v in damage["thinned"]))
+    lines.append("  " + pad(_("thinned, prepared"), 19) + "".join(f"{v:7.1%}" for v in damage["thinned_recentred"]))
     return "\n".join(lines)

@@ -13,7 +13,9 @@ seed; "final": per seed, the first-layer roughness of the trained net}}.
 "data_note", "sizes", "versions", "seconds_total") and writes
 data/results/<experiment>.json (scripts/run_experiments.py calls it);
 `load_result` reads it back. The rest turns a result into the numbers and lines
-the lesson prints. NumPy only: no plotting, no widgets.
+the lesson prints, in the lesson's language (a result itself stays English: its title,
+data set and run labels are catalogued where they are made, in helpers.experiments,
+and translated when shown). NumPy only: no plotting, no widgets.
 """
 
 import datetime
@@ -21,15 +23,20 @@ import json
 import os
 import platform
 import tempfile
+import unicodedata
 
 import numpy as np
 
+from ._i18n import N_, _, ngettext, tr
 from .data import DATA_DIR
 
 __all__ = ["RESULTS_DIR", "result_path", "load_result", "save_result", "list_results", "final", "curve",
-           "final_roughness", "epochs_to_reach", "budget", "provenance", "summary", "roughness_table"]
+           "final_roughness", "epochs_to_reach", "budget", "data_set_name", "provenance", "summary",
+           "roughness_table", "pad"]
 
 RESULTS_DIR = DATA_DIR / "results"
+# The short names of experiments.experiment_data's data sets (their part before " ("), for the catalogue.
+DATA_SET_NAMES = (N_("full MNIST"), N_("bundled MNIST subset"))
 
 
 # ----- files --------------------------------------------------------------------------------
@@ -83,7 +90,8 @@ def save_result(result):
     stopped halfway leaves the previous good file in place.
     """
     if result.get("interrupted"):
-        raise ValueError(f"the {result['experiment']!r} run was stopped early; it is not saved over the full result")
+        raise ValueError(tr("the {name!r} run was stopped early; it is not saved over the full result",
+                            name=result["experiment"]))
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     path = result_path(result["experiment"])
     handle, temporary = tempfile.mkstemp(dir=RESULTS_DIR, suffix=".part")
@@ -125,36 +133,64 @@ def epochs_to_reach(result, run, level, metric="train_accuracy"):
 
 # ----- lines for the lesson -------------------------------------------------------------------------
 
+def text_width(text):
+    """Columns `text` takes in a monospaced output: 2 for a wide (Chinese) character, 1 for others."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text, width, align="<"):
+    """`text` padded with spaces to `width` columns ("<" left, ">" right), Chinese counting double."""
+    space = " " * max(0, width - text_width(text))
+    return text + space if align == "<" else space + text
+
+
 def budget(result):
     """One line saying what a result was trained on: images, epochs, seeds (and whether it was stopped)."""
     seeds = result["seeds"]
-    seed_text = f"seed {seeds[0]}" if len(seeds) == 1 else f"{len(seeds)} seeds"
-    epochs = f"{result['epochs']} epoch" + ("" if result["epochs"] == 1 else "s")
-    stopped = ", stopped early" if result.get("interrupted") else ""
-    return f"{result['n_train']:,} training images, {epochs}, {seed_text}{stopped}"
+    seed_text = tr("seed {seed}", seed=seeds[0]) if len(seeds) == 1 else tr("{n} seeds", n=len(seeds))
+    epochs = ngettext("{n} epoch", "{n} epochs", result["epochs"]).format(n=result["epochs"])
+    if result.get("interrupted"):
+        return tr("{n:,} training images, {epochs}, {seeds}, stopped early", n=result["n_train"], epochs=epochs,
+                  seeds=seed_text)
+    return tr("{n:,} training images, {epochs}, {seeds}", n=result["n_train"], epochs=epochs, seeds=seed_text)
+
+
+def data_set_name(result):
+    """The short name of a result's data set ("bundled MNIST subset"), in the lesson's language."""
+    return _(result["data_set"].split(" (")[0])
 
 
 def provenance(result):
     """Where a saved result came from: data set, budget and date (for plot titles)."""
-    data = result["data_set"].split(" (")[0]
-    return f"{data}, {budget(result)}, run {result.get('date', 'on an unknown date')}"
+    if "date" not in result:
+        return tr("{data}, {budget}, run on an unknown date", data=data_set_name(result), budget=budget(result))
+    return tr("{data}, {budget}, run {date}", data=data_set_name(result), budget=budget(result), date=result["date"])
 
 
 def summary(result):
     """One line per run: the last epoch's training and test accuracy (mean over seeds)."""
     runs = [run for run, spec in result["runs"].items() if spec["histories"]]
-    width = max([len(r) for r in runs] + [3]) + 2
-    lines = [f"{result['title']} — {budget(result)} ({result['data_set']})",
-             f"{'run':<{width}}{'train acc':>10}{'test acc':>10}"]
+    names = {run: _(run) for run in runs}
+    run_word, train_word, test_word = _("run"), _("train acc"), _("test acc")
+    width = max([text_width(n) for n in names.values()] + [text_width(run_word)]) + 2
+    train_width, test_width = max(10, text_width(train_word) + 1), max(10, text_width(test_word) + 1)
+    lines = [tr("{title} — {budget} ({data_set})", title=_(result["title"]), budget=budget(result),
+                data_set=_(result["data_set"])),
+             pad(run_word, width) + pad(train_word, train_width, ">") + pad(test_word, test_width, ">")]
     for run in runs:
-        lines.append(f"{run:<{width}}{final(result, run, 'train_accuracy'):>10.1%}{final(result, run):>10.1%}")
+        lines.append(pad(names[run], width) + pad(f"{final(result, run, 'train_accuracy'):.1%}", train_width, ">")
+                     + pad(f"{final(result, run):.1%}", test_width, ">"))
     return "\n".join(lines)
 
 
 def roughness_table(result):
     """Per run of a first_layer_weights result: test accuracy and first-layer roughness (mean over seeds)."""
-    width = max(len(r) for r in result["runs"]) + 2
-    lines = [f"{'network':<{width}}{'test acc':>10}{'roughness':>11}"]
+    names = {run: _(run) for run in result["runs"]}
+    network_word, test_word, rough_word = _("network"), _("test acc"), _("roughness")
+    width = max(text_width(n) for n in names.values()) + 2
+    test_width, rough_width = max(10, text_width(test_word) + 1), max(11, text_width(rough_word) + 1)
+    lines = [pad(network_word, width) + pad(test_word, test_width, ">") + pad(rough_word, rough_width, ">")]
     for run in result["runs"]:
-        lines.append(f"{run:<{width}}{final(result, run):>10.1%}{final_roughness(result, run):>11.2f}")
+        lines.append(pad(names[run], width) + pad(f"{final(result, run):.1%}", test_width, ">")
+                     + pad(f"{final_roughness(result, run):.2f}", rough_width, ">"))
     return "\n".join(lines)

@@ -15,6 +15,7 @@ import time
 
 import numpy as np
 
+from ._i18n import tr
 from .network import TrainingDiverged
 
 __all__ = ["TrainingSession"]
@@ -58,8 +59,8 @@ class TrainingSession:
             cost = self.net.cost(X_batch, y_batch)
             self.net.step(X_batch, y_batch, self.learning_rate)
         if not all(np.isfinite(W).all() for W in self.net.weights):
-            raise TrainingDiverged(f"the weights became NaN or infinite: the learning rate {self.learning_rate} "
-                                   "is too large; start again with a smaller one", self.history())
+            raise TrainingDiverged(tr("the weights became NaN or infinite: the learning rate {rate} is too large; "
+                                      "start again with a smaller one", rate=self.learning_rate), self.history())
         self.position += len(batch)
         self.examples_seen += len(batch)
         self.batches_done += 1

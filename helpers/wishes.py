@@ -29,6 +29,7 @@ import time
 
 import numpy as np
 
+from ._i18n import _
 from ._interrupt import stop_requests
 from .data import load_digits
 from .network import Network
@@ -75,12 +76,12 @@ def example_two(net=None):
     like V3's example). x is the (784,) image, label is 2.
     """
     net = partly_trained_network() if net is None else net
-    (X, y), _ = load_digits()
+    (X, y), _test = load_digits()
     twos = np.flatnonzero(y == 2)
     outputs = net.forward(X[twos])
     wrong = twos[np.argmax(outputs, axis=1) != 2]
     if len(wrong) == 0:
-        raise ValueError("this network classifies every training 2 correctly; there is no wrong 2 to show")
+        raise ValueError(_("this network classifies every training 2 correctly; there is no wrong 2 to show"))
     mixed = net.forward(X[wrong]).sum(axis=1)
     index = int(wrong[np.argmax(mixed)])
     return index, X[index], int(y[index])
@@ -260,7 +261,7 @@ def minibatch_directions(net, X, y, batch_sizes=(1, 10, 100, 1000), draws=20, se
     cosines = {}
     for size in batch_sizes:
         values = []
-        for _ in range(draws):
+        for _draw in range(draws):
             batch = rng.choice(len(X), size=size, replace=False)
             g = _flat(net.gradient(X[batch], Y[batch]))
             lengths = np.linalg.norm(g) * np.linalg.norm(full)

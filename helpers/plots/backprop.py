@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from .._i18n import _, tr
 from ..activations import sigmoid, sigmoid_prime
 from ..gradcheck import numerical_partial
 from ._figure import new_figure
@@ -18,15 +19,15 @@ def sigmoid_and_derivative():
     ax.plot(z, sigmoid(z), color="black", label="σ(z)")
     ax.plot(z, sigmoid_prime(z), color="#1f77b4", lw=2, label="σ′(z) = σ(z)(1 − σ(z))")
     ax.plot([0], [0.25], "o", color="#1f77b4")
-    ax.annotate("largest slope: σ′(0) = 1/4", xy=(0, 0.25), xytext=(1.2, 0.42),
+    ax.annotate(_("largest slope: σ′(0) = 1/4"), xy=(0, 0.25), xytext=(1.2, 0.42),
                 arrowprops={"arrowstyle": "->"})
     ax.axvspan(-8, -4.6, color="#f2d0d0", alpha=0.5, lw=0)
-    ax.axvspan(4.6, 8, color="#f2d0d0", alpha=0.5, lw=0, label="σ′(z) < 0.01: saturated")
+    ax.axvspan(4.6, 8, color="#f2d0d0", alpha=0.5, lw=0, label=_("σ′(z) < 0.01: saturated"))
     ax.set_xlim(-8, 8)
     ax.set_ylim(-0.02, 1.02)
-    ax.set_xlabel("weighted input z")
-    ax.set_ylabel("value")
-    ax.set_title("The sigmoid and its derivative")
+    ax.set_xlabel(_("weighted input z"))
+    ax.set_ylabel(_("value"))
+    ax.set_title(_("The sigmoid and its derivative"))
     # below the axes, never over the curves or the shaded bands
     fig.legend(loc="outside lower center", ncols=3, fontsize=9, frameon=False)
     return fig
@@ -46,11 +47,11 @@ def finite_difference_error(net, X, y, layer=2, j=0, k=0, epsilons=None):
     fig = new_figure((6.5, 3.2))
     ax = fig.add_subplot()
     ax.loglog(epsilons, errors, "o-", ms=3, color="black")
-    ax.axvline(1e-5, color="#1f77b4", ls="--", label="ε = 1e-5 (what we use)")
-    ax.set_xlabel("nudge size ε")
-    ax.set_ylabel("|finite difference − backprop|")
-    ax.set_title(rf"One derivative, $\partial C/\partial w_{{{j},{k}}}$ of layer {layer + 1}: "
-                 "error of the finite difference")
+    ax.axvline(1e-5, color="#1f77b4", ls="--", label=_("ε = 1e-5 (what we use)"))
+    ax.set_xlabel(_("nudge size ε"))
+    ax.set_ylabel(_("|finite difference − backprop|"))
+    ax.set_title(tr("One derivative, $\\partial C/\\partial w_{{{j},{k}}}$ of layer {layer}: "
+                    "error of the finite difference", j=j, k=k, layer=layer + 1))
     ax.legend()
     return fig
 
@@ -162,7 +163,7 @@ def dependency_tree():
     tree = ChainTree(ax, superscripts=names, fontsize=13, label_size=11)
     path = ["w2", "z2", "a2", "C0"]
     tree.highlight(path, chain_factor_texts(path, names))
-    ax.set_title(r"What depends on what: a nudge to $w^{(L)}$ reaches $C_0$ through $z^{(L)}$ and $a^{(L)}$",
+    ax.set_title(_(r"What depends on what: a nudge to $w^{(L)}$ reaches $C_0$ through $z^{(L)}$ and $a^{(L)}$"),
                  fontsize=11)
     return fig
 
@@ -196,9 +197,10 @@ def branching_tree(shown=(0, 1, 2, 9)):
         above = h >= 0                      # the label sits on the outer side of its arrow
         ax.text(0.5 + 0.75 * 2.1, 0.75 * h + (0.06 if above else -0.06), rf"$w_{{{j}k}}$", fontsize=11,
                 ha="right" if above else "left", va="bottom" if above else "top", color=PATH_COLOR)
-    ax.text(3.45, -1.45, r"$\dfrac{\partial C_0}{\partial a_k^{(L-1)}} = \sum_j w_{jk}^{(L)}\,"
-            r"\sigma'(z_j^{(L)})\,2(a_j^{(L)} - y_j)$: one term per path", ha="center", va="center", fontsize=12)
+    ax.text(3.45, -1.45, _(r"$\dfrac{\partial C_0}{\partial a_k^{(L-1)}} = \sum_j w_{jk}^{(L)}\,"
+                           r"\sigma'(z_j^{(L)})\,2(a_j^{(L)} - y_j)$: one term per path"),
+            ha="center", va="center", fontsize=12)
     ax.set_xlim(-0.7, 6.7)
     ax.set_ylim(-1.8, 1.3)
-    ax.set_title("One hidden neuron reaches the cost along every output neuron", fontsize=11)
+    ax.set_title(_("One hidden neuron reaches the cost along every output neuron"), fontsize=11)
     return fig

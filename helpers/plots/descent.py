@@ -11,6 +11,7 @@ a number in (0, 1). It is not a probability: the ten outputs need not add up to 
 import numpy as np
 from matplotlib.colors import LogNorm
 
+from .._i18n import _, tr
 from ..evaluation import confusion_counts
 from ..landscapes import DIVERGENCE_BOUND, Walk1D, cost_1d
 from ..sensitivity import example_costs, one_hot
@@ -37,8 +38,8 @@ def _output_bars(ax, outputs, label, title, legend=True):
         ax.bar(digits, one_hot([label])[0], fill=False, edgecolor=TARGET_COLOR, width=0.9, lw=1.2)
     ax.set_xticks(digits)
     ax.set_ylim(0, 1.08)
-    ax.set_xlabel("output neuron $j$ (digit)")
-    ax.set_ylabel("activation $a_j$")
+    ax.set_xlabel(_("output neuron $j$ (digit)"))
+    ax.set_ylabel(_("activation $a_j$"))
     ax.set_title(title, fontsize=10)
 
 
@@ -49,7 +50,7 @@ def example_cost(x, label, networks):
     grid = fig.add_gridspec(1, 1 + len(networks), width_ratios=[0.6] + [1.0] * len(networks))
     ax = fig.add_subplot(grid[0])
     ax.imshow(np.reshape(x, (28, 28)), cmap=GREY, vmin=0, vmax=1)
-    ax.set_title(f"the input: a {label}", fontsize=10)
+    ax.set_title(tr("the input: a {label}", label=label), fontsize=10)
     ax.set_xticks([])
     ax.set_yticks([])
     target = one_hot([label])[0]
@@ -57,9 +58,10 @@ def example_cost(x, label, networks):
         outputs = net.forward(x)
         cost = float(np.sum((outputs - target) ** 2))
         ax = fig.add_subplot(grid[i])
-        _output_bars(ax, outputs, label, f"{name}: cost = {cost:.3f}")
-    fig.suptitle("The cost of one example, $\\Sigma_j\\,(a_j - y_j)^2$: the squared distance between outputs and target\n"
-                 f"bars: the ten outputs $a_j$ (orange: the answer); black outline: the target $y_j$ (1 for a {label})",
+        _output_bars(ax, outputs, label, tr("{name}: cost = {cost:.3f}", name=name, cost=cost))
+    fig.suptitle(tr("The cost of one example, $\\Sigma_j\\,(a_j - y_j)^2$: the squared distance between outputs and "
+                    "target\nbars: the ten outputs $a_j$ (orange: the answer); black outline: the target $y_j$ "
+                    "(1 for a {label})", label=label),
                  fontsize=10)
     return fig
 
@@ -76,12 +78,13 @@ def cost_per_example(networks, X, y):
     for (name, net), color in zip(networks.items(), colors):
         costs = example_costs(net, X, y)
         ax.hist(np.clip(costs, bins[0], bins[-1]), bins=bins, alpha=0.55, color=color,
-                label=f"{name}: average $C$ = {costs.mean():.3f}")
+                label=tr("{name}: average $C$ = {average:.3f}", name=name, average=costs.mean()))
         ax.axvline(costs.mean(), color=color, lw=2, ls="--")
     ax.set_xscale("log")
-    ax.set_xlabel("cost of one example, $C_x = \\Sigma_j\\,(a_j - y_j)^2$ (log scale)")
-    ax.set_ylabel("number of training digits")
-    ax.set_title(f"Costs of the {len(X):,} training digits one by one (dashed line: their average)", fontsize=10)
+    ax.set_xlabel(_("cost of one example, $C_x = \\Sigma_j\\,(a_j - y_j)^2$ (log scale)"))
+    ax.set_ylabel(_("number of training digits"))
+    ax.set_title(tr("Costs of the {n:,} training digits one by one (dashed line: their average)", n=len(X)),
+                 fontsize=10)
     ax.legend(fontsize=9, loc="upper left")
     return fig
 
@@ -106,15 +109,17 @@ def five_descents(runs=FIVE_RUNS, steps=300):
         ax.plot(path, cost_1d(path), "-o", color=OUTPUT_COLOR, lw=0.7, ms=3, alpha=0.7)
         ax.plot([start], [cost_1d(start)], "o", color="white", mec="black", ms=7)
         if status == "diverged":
-            verdict = f"diverged after {walk.steps} steps"
+            verdict = tr("diverged after {steps} steps", steps=walk.steps)
         elif status == "bouncing (not settling)":
-            verdict = "bouncing between {:.3f} and {:.3f}".format(*walk.bounce_between())
+            low, high = walk.bounce_between()
+            verdict = tr("bouncing between {low:.3f} and {high:.3f}", low=low, high=high)
         else:
             ax.plot([walk.w], [cost_1d(walk.w)], "o", color=ANSWER_COLOR, mec="black", ms=9)
-            verdict = f"{status}: $w$ = {walk.w:.3f}"
+            verdict = tr("{status}: $w$ = {w:.3f}", status=_(status), w=walk.w)
         ax.set_xlim(-2.3, 2.3)
         ax.set_ylim(-1.5, 12)
-        ax.set_title(f"$w_0$ = {start:g}, $\\eta$ = {rate:g}\n{verdict}", fontsize=9)
+        ax.set_title(tr("$w_0$ = {start:g}, $\\eta$ = {rate:g}\n{verdict}", start=start, rate=rate, verdict=verdict),
+                     fontsize=9)
     for ax in axes[:len(runs)]:
         ax.set_xlabel("$w$")
         ax.set_ylabel("$C(w)$")
@@ -122,31 +127,36 @@ def five_descents(runs=FIVE_RUNS, steps=300):
     key = axes[len(runs)]
     key.set_axis_off()
     key.plot([], [], color="#333333", lw=1.2, label="$C(w) = w^4 - 3w^2 + w + 3$")
-    key.plot([], [], "-o", color=OUTPUT_COLOR, lw=0.7, ms=3, label="the steps taken")
-    key.plot([], [], "o", color="white", mec="black", ms=7, label="start $w_0$")
-    key.plot([], [], "o", color=ANSWER_COLOR, mec="black", ms=9, label="where it settled")
-    key.legend(loc="center", fontsize=9, frameon=False, title=f"{steps} steps each\n(fewer if it diverges)",
-               title_fontsize=9)
+    key.plot([], [], "-o", color=OUTPUT_COLOR, lw=0.7, ms=3, label=_("the steps taken"))
+    key.plot([], [], "o", color="white", mec="black", ms=7, label=_("start $w_0$"))
+    key.plot([], [], "o", color=ANSWER_COLOR, mec="black", ms=9, label=_("where it settled"))
+    key.legend(loc="center", fontsize=9, frameon=False,
+               title=tr("{steps} steps each\n(fewer if it diverges)", steps=steps), title_fontsize=9)
     for ax in axes[len(runs) + 1:]:
         ax.set_axis_off()
-    fig.suptitle("Five runs of gradient descent: the start and the step size decide the ending", fontsize=10)
+    fig.suptitle(_("Five runs of gradient descent: the start and the step size decide the ending"), fontsize=10)
     return fig
 
 
-def learning_curve(history, title="Training the 784-16-16-10 network on the 8,000 bundled digits"):
-    """Training cost (left axis) and test accuracy (right axis) after each epoch of a `Network.train` history."""
+def learning_curve(history, title=None):
+    """Training cost (left axis) and test accuracy (right axis) after each epoch of a `Network.train` history.
+
+    title: default "Training the 784-16-16-10 network on the 8,000 bundled digits" (in the lesson's language).
+    """
+    if title is None:
+        title = _("Training the 784-16-16-10 network on the 8,000 bundled digits")
     fig = new_figure((7.5, 3.9))
     ax = fig.add_subplot()
     epochs = history["epoch"]
-    cost_line, = ax.plot(epochs, history["train_cost"], "-o", ms=3, color="#c44e52", label="training cost")
-    ax.set_xlabel("epoch (one pass over the training digits)")
-    ax.set_ylabel("training cost $C$ (average over 8,000)", color="#c44e52")
+    cost_line, = ax.plot(epochs, history["train_cost"], "-o", ms=3, color="#c44e52", label=_("training cost"))
+    ax.set_xlabel(_("epoch (one pass over the training digits)"))
+    ax.set_ylabel(_("training cost $C$ (average over 8,000)"), color="#c44e52")
     ax.tick_params(axis="y", colors="#c44e52")
     ax.set_ylim(bottom=0)
     right = ax.twinx()
     accuracy = [np.nan if a is None else 100 * a for a in history["test_accuracy"]]
-    acc_line, = right.plot(epochs, accuracy, "-s", ms=3, color="#4c72b0", label="test accuracy")
-    right.set_ylabel("test accuracy (%) on 2,000 unseen digits", color="#4c72b0")
+    acc_line, = right.plot(epochs, accuracy, "-s", ms=3, color="#4c72b0", label=_("test accuracy"))
+    right.set_ylabel(_("test accuracy (%) on 2,000 unseen digits"), color="#4c72b0")
     right.tick_params(axis="y", colors="#4c72b0")
     right.set_ylim(min(50, np.nanmin(accuracy) - 5) if np.any(np.isfinite(accuracy)) else 0, 100)
     # Outside the axes: inside, a legend would sit on one of the two curves in some run.
@@ -171,11 +181,12 @@ def confusion_matrix(net, X, y):
                         color="white" if dark else "black")
     ax.set_xticks(range(10))
     ax.set_yticks(range(10))
-    ax.set_xlabel("the network's answer")
-    ax.set_ylabel("true label")
+    ax.set_xlabel(_("the network's answer"))
+    ax.set_ylabel(_("true label"))
     accuracy = np.trace(counts) / counts.sum()
-    ax.set_title(f"Confusion matrix on {counts.sum():,} test digits ({accuracy:.1%} on the diagonal)", fontsize=10)
-    fig.colorbar(image, ax=ax, shrink=0.8, label="number of test digits (log scale; blank = 0)")
+    ax.set_title(tr("Confusion matrix on {n:,} test digits ({accuracy:.1%} on the diagonal)", n=int(counts.sum()),
+                    accuracy=accuracy), fontsize=10)
+    fig.colorbar(image, ax=ax, shrink=0.8, label=_("number of test digits (log scale; blank = 0)"))
     return fig
 
 
@@ -193,10 +204,10 @@ def mistake_gallery(net, X, y, n=16, columns=8):
         ax.set_axis_off()
     for ax, i in zip(axes.flat, wrong):
         ax.imshow(np.reshape(X[i], (28, 28)), cmap=GREY, vmin=0, vmax=1)
-        ax.set_title(f"true {y[i]} · net {answers[i]}\nconfidence {confidence[i]:.2f}", fontsize=7,
-                     color="#b00000")
-    fig.suptitle(f"The {len(wrong)} most confident mistakes among {len(X):,} test digits "
-                 f"({np.sum(answers != np.asarray(y))} mistakes in all)", fontsize=10)
+        ax.set_title(tr("true {label} · net {answer}\nconfidence {confidence:.2f}", label=y[i], answer=answers[i],
+                        confidence=confidence[i]), fontsize=7, color="#b00000")
+    fig.suptitle(tr("The {shown} most confident mistakes among {n:,} test digits ({mistakes} mistakes in all)",
+                    shown=len(wrong), n=len(X), mistakes=np.sum(answers != np.asarray(y))), fontsize=10)
     return fig
 
 
@@ -211,15 +222,16 @@ def noise_outputs(net, images):
         ax.imshow(np.reshape(image, (28, 28)), cmap=GREY, vmin=0, vmax=1)
         ax.set_xticks([])
         ax.set_yticks([])
-        ax.set_title(f"noise image {i + 1}", fontsize=9)
+        ax.set_title(tr("noise image {number}", number=i + 1), fontsize=9)
         ax = fig.add_subplot(grid[1, i])
         answer = int(np.argmax(out))
-        _output_bars(ax, out, None, f"answer {answer}\nconfidence {out[answer]:.2f}")
+        _output_bars(ax, out, None, tr("answer {answer}\nconfidence {confidence:.2f}", answer=answer,
+                                       confidence=out[answer]))
         ax.title.set_fontsize(9)
         ax.set_xticks(range(0, 10, 3))
-        ax.set_xlabel("output neuron $j$")
+        ax.set_xlabel(_("output neuron $j$"))
         if i:
             ax.set_ylabel("")
             ax.set_yticklabels([])
-    fig.suptitle("Random noise in, a digit out: the network has no way to say \"none of these\"", fontsize=10)
+    fig.suptitle(_("Random noise in, a digit out: the network has no way to say \"none of these\""), fontsize=10)
     return fig

@@ -2,14 +2,18 @@
 
 import numpy as np
 
+from .._i18n import _, tr
 from ._figure import new_figure
 from .palette import symmetric_limit, weight_cmap, weight_label
 
 GREY = "gray"   # 0 = black, 1 = white, as in the videos
 
 
-def digit_grid(X, y, n=24, columns=8, predictions=None, title="Bundled MNIST digits"):
-    """A grid of digits with their labels (and predictions, if given, red when wrong)."""
+def digit_grid(X, y, n=24, columns=8, predictions=None, title=None):
+    """A grid of digits with their labels (and predictions, if given, red when wrong).
+
+    title: default "Bundled MNIST digits" (in the lesson's language).
+    """
     n = min(n, len(X))
     rows = int(np.ceil(n / columns))
     side = min(1.2, 8.4 / columns)          # inches per digit: 8 columns fill the 840 px a notebook shows
@@ -20,12 +24,12 @@ def digit_grid(X, y, n=24, columns=8, predictions=None, title="Bundled MNIST dig
         if i >= n:
             continue
         ax.imshow(np.reshape(X[i], (28, 28)), cmap=GREY, vmin=0, vmax=1)
-        text, colour = f"label {y[i]}", "black"
+        text, colour = tr("label {label}", label=y[i]), "black"
         if predictions is not None:
-            text += f" · net {predictions[i]}"
+            text = tr("label {label} · net {prediction}", label=y[i], prediction=predictions[i])
             colour = "black" if predictions[i] == y[i] else "#b00000"
         ax.set_title(text, fontsize=9, color=colour)
-    fig.suptitle(title)
+    fig.suptitle(_("Bundled MNIST digits") if title is None else title)
     return fig
 
 
@@ -36,17 +40,17 @@ def digit_and_vector(x, label):
     grid = fig.add_gridspec(1, 2, width_ratios=[1, 2.4])
     ax = fig.add_subplot(grid[0])
     image = ax.imshow(x.reshape(28, 28), cmap=GREY, vmin=0, vmax=1)
-    ax.set_title(f"a {label} as a 28×28 image")
-    ax.set_xlabel("column")
-    ax.set_ylabel("row")
-    fig.colorbar(image, ax=ax, shrink=0.8, label="activation (0 black, 1 white)")
+    ax.set_title(tr("a {label} as a 28×28 image", label=label))
+    ax.set_xlabel(_("column"))
+    ax.set_ylabel(_("row"))
+    fig.colorbar(image, ax=ax, shrink=0.8, label=_("activation (0 black, 1 white)"))
     ax = fig.add_subplot(grid[1])
     ax.plot(np.arange(784), x, lw=0.8, color="black")
     ax.set_xlim(0, 783)
     ax.set_ylim(-0.05, 1.05)
-    ax.set_title("the same digit as 784 numbers, row after row")
-    ax.set_xlabel("input neuron $k$ = 28·row + column")
-    ax.set_ylabel("activation")
+    ax.set_title(_("the same digit as 784 numbers, row after row"))
+    ax.set_xlabel(_("input neuron $k$ = 28·row + column"))
+    ax.set_ylabel(_("activation"))
     return fig
 
 
@@ -56,12 +60,12 @@ def label_counts(y_train, y_test):
     ax = fig.add_subplot()
     digits = np.arange(10)
     train, test = np.bincount(y_train, minlength=10), np.bincount(y_test, minlength=10)
-    ax.bar(digits - 0.2, train, width=0.4, label=f"training ({len(y_train):,})", color="#4c72b0")
-    ax.bar(digits + 0.2, test, width=0.4, label=f"test ({len(y_test):,})", color="#dd8452")
+    ax.bar(digits - 0.2, train, width=0.4, label=tr("training ({n:,})", n=len(y_train)), color="#4c72b0")
+    ax.bar(digits + 0.2, test, width=0.4, label=tr("test ({n:,})", n=len(y_test)), color="#dd8452")
     ax.set_xticks(digits)
-    ax.set_xlabel("digit")
-    ax.set_ylabel("number of images")
-    ax.set_title("Examples per digit in the bundled set")
+    ax.set_xlabel(_("digit"))
+    ax.set_ylabel(_("number of images"))
+    ax.set_title(_("Examples per digit in the bundled set"))
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))      # beside the bars, never on them
     return fig
 
@@ -80,10 +84,10 @@ def draw_weights(ax, weights, title=None, colorbar=True, limit=None):
     return image
 
 
-def weight_picture(weights, title="784 weights into one neuron"):
-    """A figure of one neuron's 784 incoming weights as a 28x28 picture."""
+def weight_picture(weights, title=None):
+    """A figure of one neuron's 784 incoming weights as a 28x28 picture (title: default "784 weights into one neuron")."""
     fig = new_figure((5.0, 3.6))      # room for a title of ~50 characters above the 28x28 picture
-    draw_weights(fig.add_subplot(), weights, title=title)
+    draw_weights(fig.add_subplot(), weights, title=_("784 weights into one neuron") if title is None else title)
     return fig
 
 
@@ -103,7 +107,7 @@ def draw_weight_tiles(fig, axes, weights, first=0, limit=None, fontsize=9):
         index = first + i
         image = draw_weights(ax, weights[index] if index < len(weights) else np.zeros(784), colorbar=False,
                              limit=limit)
-        ax.set_title(f"neuron {index}" if index < len(weights) else "", fontsize=fontsize)
+        ax.set_title(tr("neuron {index}", index=index) if index < len(weights) else "", fontsize=fontsize)
         images.append(image)
     norm = images[0].norm
     for image in images[1:]:
@@ -123,5 +127,5 @@ def first_layer_tiles(net_or_weights, title=None, first=0, rows=4, columns=4):
     fig = new_figure((1.45 * columns + 1.4, 1.45 * rows + 0.5))
     axes = fig.subplots(rows, columns).ravel()
     draw_weight_tiles(fig, axes, weights, first)
-    fig.suptitle(title or f"Weights into first-layer neurons {first}–{last}")
+    fig.suptitle(title or tr("Weights into first-layer neurons {first}–{last}", first=first, last=last))
     return fig

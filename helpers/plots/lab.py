@@ -11,6 +11,7 @@ from matplotlib.colors import PowerNorm
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
+from .._i18n import _, tr
 from ..damage import KINDS
 from ._figure import new_figure
 from .digits import GREY
@@ -44,8 +45,8 @@ def draw_confusion(ax, counts, title=None):
                         else SMALL, color="white" if dark else "black")
     ax.set_xticks(range(n))
     ax.set_yticks(range(n))
-    ax.set_xlabel("the network's answer")
-    ax.set_ylabel("true label")
+    ax.set_xlabel(_("the network's answer"))
+    ax.set_ylabel(_("true label"))
     ax.xaxis.set_label_position("top")
     ax.xaxis.tick_top()
     if title:
@@ -59,8 +60,8 @@ def confusion_grid(counts, title=None):
     fig = new_figure((5.6, 5.2))
     ax = fig.add_subplot()
     draw_confusion(ax, counts)
-    fig.suptitle(title or f"{counts.sum():,} test digits: {np.trace(counts):,} on the diagonal "
-                 f"= {np.trace(counts) / counts.sum():.1%} right", fontsize=11)
+    fig.suptitle(title or tr("{n:,} test digits: {right:,} on the diagonal = {accuracy:.1%} right", n=counts.sum(),
+                             right=np.trace(counts), accuracy=np.trace(counts) / counts.sum()), fontsize=11)
     return fig
 
 
@@ -73,20 +74,21 @@ def neuron_drops(drops_zero, drops_mean, plain_accuracy):
     fig = new_figure((8.2, 4.6))
     axes = fig.subplots(2, 1, sharey=True)
     tables = {name: {(l, j): d for d, l, j in drops} for name, drops in (("zero", drops_zero), ("mean", drops_mean))}
+    replaced = {"zero": _("replaced by zero"), "mean": _("replaced by its mean")}
     for layer, ax in enumerate(axes, start=1):
         x = np.arange(16)
         for offset, name in ((-0.2, "zero"), (0.2, "mean")):
             ax.bar(x + offset, [100 * tables[name][(layer, j)] for j in x], width=0.4,
-                   color=ABLATION_COLOURS[name], label=f"replaced by {name if name == 'zero' else 'its mean'}")
+                   color=ABLATION_COLOURS[name], label=replaced[name])
         ax.axhline(0, color="black", linewidth=0.8)
         ax.set_xticks(x)
         ax.set_xlim(-0.6, 15.6)
-        ax.set_ylabel("points lost")
-        ax.set_title(f"hidden layer {layer}", fontsize=10, loc="left")
-    axes[-1].set_xlabel("neuron")
+        ax.set_ylabel(_("points lost"))
+        ax.set_title(tr("hidden layer {layer}", layer=layer), fontsize=10, loc="left")
+    axes[-1].set_xlabel(_("neuron"))
     axes[0].legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=SMALL, frameon=False)
-    fig.suptitle(f"Test accuracy lost (percentage points, from {plain_accuracy:.1%}) "
-                 "with one hidden neuron switched off", fontsize=11)
+    fig.suptitle(tr("Test accuracy lost (percentage points, from {accuracy:.1%}) with one hidden neuron switched off",
+                    accuracy=plain_accuracy), fontsize=11)
     return fig
 
 
@@ -98,15 +100,16 @@ def random_ablation(counts, curves_zero, curves_mean, plain_accuracy):
         colour = ABLATION_COLOURS[name]
         for curve in curves:
             ax.plot(counts, curve, color=colour, linewidth=0.8, alpha=0.45)
-        ax.plot(counts, np.mean(curves, axis=0), color=colour, linewidth=2.5,
-                label=f"replaced by {'zero' if name == 'zero' else 'its mean'} (mean of {len(curves)} seeds)")
-    ax.axhline(plain_accuracy, color="black", linestyle=":", linewidth=1, label="nothing switched off")
-    ax.axhline(0.1, color="grey", linestyle="--", linewidth=1, label="chance (10 %)")
-    ax.set_xlabel("hidden neurons switched off at random (of 32)")
-    ax.set_ylabel("test accuracy")
+        label = (tr("replaced by zero (mean of {seeds} seeds)", seeds=len(curves)) if name == "zero"
+                 else tr("replaced by its mean (mean of {seeds} seeds)", seeds=len(curves)))
+        ax.plot(counts, np.mean(curves, axis=0), color=colour, linewidth=2.5, label=label)
+    ax.axhline(plain_accuracy, color="black", linestyle=":", linewidth=1, label=_("nothing switched off"))
+    ax.axhline(0.1, color="grey", linestyle="--", linewidth=1, label=_("chance (10 %)"))
+    ax.set_xlabel(_("hidden neurons switched off at random (of 32)"))
+    ax.set_ylabel(_("test accuracy"))
     ax.set_ylim(0, 1)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=SMALL, frameon=False)
-    ax.set_title("Thin lines: one random order each; thick: their mean", fontsize=10)
+    ax.set_title(_("Thin lines: one random order each; thick: their mean"), fontsize=10)
     return fig
 
 
@@ -125,15 +128,15 @@ def damage_curves(curves, plain_accuracy, examples=None):
         ax.axhline(plain_accuracy, color="black", linestyle=":", linewidth=1)
         ax.axhline(0.1, color="grey", linestyle="--", linewidth=1)
         ax.set_ylim(0, 1)
-        ax.set_xlabel(KINDS[kind][0])
-        ax.set_ylabel("test accuracy")
-        ax.set_title(kind, fontsize=10)
+        ax.set_xlabel(_(KINDS[kind][0]))
+        ax.set_ylabel(_("test accuracy"))
+        ax.set_title(_(kind), fontsize=10)
         for level, image in (examples or {}).get(kind, []):
             inset = ax.inset_axes([(level - levels[0]) / (levels[-1] - levels[0]) * 0.8 + 0.02, 0.06, 0.16, 0.3])
             inset.imshow(np.reshape(image, (28, 28)), cmap=GREY, vmin=0, vmax=1)
             inset.set_xticks([])
             inset.set_yticks([])
-    fig.suptitle("Accuracy on the 2,000 damaged test digits (dotted: undamaged, dashed: chance)", fontsize=11)
+    fig.suptitle(_("Accuracy on the 2,000 damaged test digits (dotted: undamaged, dashed: chance)"), fontsize=11)
     return fig
 
 
@@ -151,8 +154,8 @@ def draw_layer_map(ax, points, labels, highlight=None):
     colour_layer_map(dots, highlight)
     ax.set_xticks([])
     ax.set_yticks([])
-    ax.set_xlabel("1st principal component")
-    ax.set_ylabel("2nd principal component")
+    ax.set_xlabel(_("1st principal component"))
+    ax.set_ylabel(_("2nd principal component"))
     return dots
 
 
@@ -170,13 +173,16 @@ def digit_key(fig):
     handles = [Line2D([], [], linestyle="none", marker="o", markersize=5, color=colour, label=str(digit))
                for digit, colour in enumerate(DIGIT_COLOURS)]
     return fig.legend(handles=handles, loc="outside right center", fontsize=SMALL, frameon=False,
-                      title="digit", title_fontsize=SMALL)
+                      title=_("digit"), title_fontsize=SMALL)
 
 
 def layer_map_title(layer_map, n_layers):
-    name = "output layer" if layer_map["layer"] == n_layers else f"hidden layer {layer_map['layer']}"
-    return (f"{name}: {layer_map['explained'].sum():.0%} of the variance\n"
-            f"nearest centroid in 2-D: {layer_map['accuracy_2d']:.1%}")
+    explained, accuracy = layer_map["explained"].sum(), layer_map["accuracy_2d"]
+    if layer_map["layer"] == n_layers:
+        return tr("output layer: {explained:.0%} of the variance\nnearest centroid in 2-D: {accuracy:.1%}",
+                  explained=explained, accuracy=accuracy)
+    return tr("hidden layer {layer}: {explained:.0%} of the variance\nnearest centroid in 2-D: {accuracy:.1%}",
+              layer=layer_map["layer"], explained=explained, accuracy=accuracy)
 
 
 def layer_maps(maps, labels, highlight=None):
@@ -195,8 +201,8 @@ def draw_outputs(ax, outputs, label=None):
     bars = ax.bar(range(10), outputs, color="#9ecae1")
     ax.set_xticks(range(10))
     ax.set_ylim(0, 1.05)
-    ax.set_xlabel("output neuron (digit)")
-    ax.set_ylabel("activation")
+    ax.set_xlabel(_("output neuron (digit)"))
+    ax.set_ylabel(_("activation"))
     colour_outputs(bars, outputs)
     return bars
 

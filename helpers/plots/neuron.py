@@ -7,6 +7,7 @@ from Network.feedforward; this module only draws them.
 import numpy as np
 from matplotlib.patches import Rectangle
 
+from .._i18n import _, tr
 from ..activations import relu, sigmoid
 from ..patterns import PATTERN_NAMES, hope_pictures, pattern_weights
 from ._figure import new_figure
@@ -24,15 +25,15 @@ def sigmoid_and_relu():
     left.axhline(0, color="gray", lw=0.6)
     left.axhline(1, color="gray", lw=0.6, ls="--")
     left.set_ylim(-0.1, 1.1)
-    left.set_title("sigmoid: squashes every $z$ into (0, 1)")
+    left.set_title(_("sigmoid: squashes every $z$ into (0, 1)"))
     right.plot(z, relu(z), color="#9467bd", lw=2, label=r"$\mathrm{ReLU}(z) = \max(0, z)$")
     right.plot(z, z * sigmoid(z), color="#2ca02c", lw=1.5, ls="--", label=r"$\mathrm{SiLU}(z) = z\,\sigma(z)$")
     right.axhline(0, color="gray", lw=0.6)
-    right.set_title("ReLU, and SiLU: a smooth relative")
+    right.set_title(_("ReLU, and SiLU: a smooth relative"))
     for ax in (left, right):
         ax.axvline(0, color="gray", lw=0.6)
-        ax.set_xlabel("weighted input $z$")
-        ax.set_ylabel("activation")
+        ax.set_xlabel(_("weighted input $z$"))
+        ax.set_ylabel(_("activation"))
         ax.legend(loc="upper left")
     return fig
 
@@ -47,11 +48,11 @@ def weight_patterns(names=None, columns=4):
     for ax, name in zip(axes.flat, names):
         w = pattern_weights(name)
         image = draw_weights(ax, w, colorbar=False, limit=1.0)
-        ax.set_title(name, fontsize=9)
+        ax.set_title(_(name), fontsize=9)
     for ax in axes.flat[len(names):]:
         ax.set_axis_off()
     fig.colorbar(image, ax=axes, shrink=0.6, label=weight_label())
-    fig.suptitle("Hand-made weight patterns: 784 weights each, drawn as 28×28")
+    fig.suptitle(_("Hand-made weight patterns: 784 weights each, drawn as 28×28"))
     return fig
 
 
@@ -70,21 +71,27 @@ def network_structure(sizes=(784, 16, 16, 10), shown=16):
         for y0 in ys0:
             for y1 in ys1:
                 ax.plot([x0, x1], [y0, y1], color="#999999", lw=0.3, alpha=0.5, zorder=1)
-    names = ["input"] + ["hidden"] * (len(sizes) - 2) + ["output"]
     for l, (x, ys, n) in enumerate(zip(xs, positions, sizes)):
         ax.scatter(np.full(len(ys), x), ys, s=70, facecolor="white", edgecolor="black", zorder=2)
         if n > shown:
             ax.text(x, 0, "⋮", ha="center", va="center", fontsize=16, zorder=3,
                     bbox={"facecolor": "white", "edgecolor": "none"})
-        ax.text(x, 9.3, f"{names[l]}\n$a^{{({l})}}$: {n} neurons", ha="center", va="bottom", fontsize=10)
+        if l == 0:
+            label = tr("input\n$a^{{({layer})}}$: {n} neurons", layer=l, n=n)
+        elif l == len(sizes) - 1:
+            label = tr("output\n$a^{{({layer})}}$: {n} neurons", layer=l, n=n)
+        else:
+            label = tr("hidden\n$a^{{({layer})}}$: {n} neurons", layer=l, n=n)
+        ax.text(x, 9.3, label, ha="center", va="bottom", fontsize=10)
     if sizes[-1] <= 10:
         for j, y in enumerate(positions[-1]):
             ax.text(xs[-1] + 0.5, y, str(j), va="center", fontsize=9)
     ax.set_xlim(xs[0] - 1, xs[-1] + 1)
     ax.set_ylim(-8.5, 11.5)
     ax.set_axis_off()
-    ax.set_title(f"The network of the videos: {'-'.join(map(str, sizes))} "
-                 f"(only {shown} of the {sizes[0]} inputs drawn)" if sizes[0] > shown else "The network")
+    ax.set_title(tr("The network of the videos: {sizes} (only {shown} of the {inputs} inputs drawn)",
+                    sizes="-".join(map(str, sizes)), shown=shown, inputs=sizes[0]) if sizes[0] > shown
+                 else _("The network"))
     return fig
 
 
@@ -101,26 +108,26 @@ def hope_of_layers():
     left, middle, right = fig.subfigures(1, 3, width_ratios=[3, 1.3, 1.5])
     for ax, w in zip(left.subplots(2, 3).flat, edges):
         image = draw_weights(ax, w, colorbar=False, limit=1.0)
-    left.suptitle("layer 1: little edges?  →", fontsize=11)
+    left.suptitle(_("layer 1: little edges?  →"), fontsize=11)
     piece_axes = middle.subplots(2, 1)
     for ax, w in zip(piece_axes, pieces):
         draw_weights(ax, w, colorbar=False, limit=1.0)
-    middle.suptitle("layer 2: pieces?  →", fontsize=11)
+    middle.suptitle(_("layer 2: pieces?  →"), fontsize=11)
     middle.colorbar(image, ax=piece_axes, orientation="horizontal", shrink=0.9, label=weight_label())
     ax = right.subplots()
     digit = ax.imshow(nine, cmap=GREY, vmin=0, vmax=1)
     ax.set_xticks([])
     ax.set_yticks([])
-    right.suptitle("output: a 9", fontsize=11)
-    right.colorbar(digit, ax=ax, orientation="horizontal", shrink=0.9, label="activation (0 black, 1 white)")
-    fig.suptitle("V1's hope, drawn by hand: lesson 05 checks whether a trained network works like this")
+    right.suptitle(_("output: a 9"), fontsize=11)
+    right.colorbar(digit, ax=ax, orientation="horizontal", shrink=0.9, label=_("activation (0 black, 1 white)"))
+    fig.suptitle(_("V1's hope, drawn by hand: lesson 05 checks whether a trained network works like this"))
     return fig
 
 
 def layer_as_matrix(net, x, neuron=0):
     """One layer as a matrix: W (16 x 784) as colours, row `neuron` as a 28x28 picture, and a = sigma(W x + b)."""
     W = net.weights[0]
-    _, activations = net.feedforward(x)
+    activations = net.feedforward(x)[1]
     a1 = activations[1][0]
     limit = symmetric_limit(W)
     fig = new_figure((8.4, 3.6))
@@ -128,20 +135,21 @@ def layer_as_matrix(net, x, neuron=0):
     ax = fig.add_subplot(grid[0])
     image = ax.imshow(W, cmap=weight_cmap(), vmin=-limit, vmax=limit, aspect="auto", interpolation="nearest")
     ax.add_patch(Rectangle((-0.5, neuron - 0.5), W.shape[1], 1, fill=False, edgecolor="black", lw=1.5))
-    ax.set_xlabel(f"column $k$: input pixel 0 … {W.shape[1] - 1}")
-    ax.set_ylabel("row $j$: hidden neuron")
-    ax.set_title(f"$W$: {W.shape[0]} × {W.shape[1]}, row {neuron} outlined")
+    ax.set_xlabel(tr("column $k$: input pixel 0 … {last}", last=W.shape[1] - 1))
+    ax.set_ylabel(_("row $j$: hidden neuron"))
+    ax.set_title(tr("$W$: {rows} × {columns}, row {neuron} outlined", rows=W.shape[0], columns=W.shape[1],
+                    neuron=neuron))
     fig.colorbar(image, ax=ax, label=weight_label(), pad=0.01)
     ax = fig.add_subplot(grid[1])
-    draw_weights(ax, W[neuron], title=f"row {neuron} as 28×28", colorbar=False, limit=limit)
+    draw_weights(ax, W[neuron], title=tr("row {neuron} as 28×28", neuron=neuron), colorbar=False, limit=limit)
     ax = fig.add_subplot(grid[2])
     colours = ["#888888"] * len(a1)
     colours[neuron] = "black"
     ax.barh(np.arange(len(a1)), a1, color=colours)
     ax.set_ylim(len(a1) - 0.5, -0.5)
     ax.set_xlim(0, 1)
-    ax.set_xlabel(r"activation $a^{(1)}_j$")
-    ax.set_ylabel("hidden neuron $j$")
+    ax.set_xlabel(_(r"activation $a^{(1)}_j$"))
+    ax.set_ylabel(_("hidden neuron $j$"))
     ax.set_title(r"$\sigma(W a^{(0)} + b)$")
-    fig.suptitle(f"The trained network's first layer, and its {len(a1)} activations for one digit")
+    fig.suptitle(tr("The trained network's first layer, and its {n} activations for one digit", n=len(a1)))
     return fig

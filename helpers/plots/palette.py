@@ -10,10 +10,12 @@ This changes only Nudge's own drawings, never matplotlib's global settings.
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 
+from .._i18n import N_, _, tr
+
 PALETTES = {
     # name: (negative, positive, words for the legend)
-    "video": ("#d62728", "#2ca02c", ("red", "green")),
-    "colorblind": ("#e69f00", "#0072b2", ("orange", "blue")),   # Okabe-Ito orange and blue
+    "video": ("#d62728", "#2ca02c", (N_("red"), N_("green"))),
+    "colorblind": ("#e69f00", "#0072b2", (N_("orange"), N_("blue"))),   # Okabe-Ito orange and blue
 }
 _state = {"name": "video"}
 
@@ -21,10 +23,11 @@ _state = {"name": "video"}
 def use_palette(name):
     """Switch every later drawing to palette "video" (green/red) or "colorblind" (blue/orange)."""
     if name not in PALETTES:
-        raise ValueError(f"palette must be one of {sorted(PALETTES)}; got {name!r}")
+        raise ValueError(tr("palette must be one of {names}; got {name!r}", names=sorted(PALETTES), name=name))
     _state["name"] = name
-    negative, positive, _ = PALETTES[name]
-    print(f"Palette {name!r}: positive weights {PALETTES[name][2][1]}, negative weights {PALETTES[name][2][0]}.")
+    negative, positive = sign_words()
+    print(tr("Palette {name!r}: positive weights {positive}, negative weights {negative}.", name=name,
+             positive=positive, negative=negative))
 
 
 def current_palette():
@@ -40,13 +43,14 @@ def negative_color():
 
 
 def sign_words():
-    """('red', 'green') or ('orange', 'blue'): what the legend calls negative and positive."""
-    return PALETTES[_state["name"]][2]
+    """('red', 'green') or ('orange', 'blue'): what the legend calls negative and positive (in the lesson's language)."""
+    negative, positive = PALETTES[_state["name"]][2]
+    return _(negative), _(positive)
 
 
 def weight_cmap():
     """Diverging colour map: negative colour, white at zero, positive colour."""
-    negative, positive, _ = PALETTES[_state["name"]]
+    negative, positive, _words = PALETTES[_state["name"]]
     return LinearSegmentedColormap.from_list(f"nudge-{_state['name']}", [negative, "#ffffff", positive])
 
 
@@ -58,4 +62,4 @@ def symmetric_limit(values):
 
 def weight_label():
     negative, positive = sign_words()
-    return f"weight ({positive} +, {negative} −)"
+    return tr("weight ({positive} +, {negative} −)", positive=positive, negative=negative)

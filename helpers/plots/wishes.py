@@ -10,6 +10,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
+from .._i18n import _, tr
 from ._figure import new_figure
 from .palette import negative_color, positive_color, sign_words, symmetric_limit, weight_cmap
 
@@ -49,23 +50,24 @@ def three_levers(levers):
     left, middle, right = fig.subplots(1, 3)
     left.bar(k, levers["previous_activations"], width=0.7, color=BAR_GREY)
     left.set_ylim(0, 1.05)
-    left.set_title("how bright each neuron $k$\nof the layer before is: $a_k$", fontsize=9.5)
-    left.set_ylabel("activation $a_k$")
+    left.set_title(_("how bright each neuron $k$\nof the layer before is: $a_k$"), fontsize=9.5)
+    left.set_ylabel(_("activation $a_k$"))
     _signed_bars(middle, levers["weights"])
-    middle.set_title(f"lever 2, each weight $w_{{{j}k}}$:\n"
-                     f"$a_k\\,\\sigma'(z_{j})\\,(y_{j}-a_{j})$", fontsize=9.5)
-    middle.set_ylabel("wish for the weight")
+    middle.set_title(tr("lever 2, each weight $w_{{{j}k}}$:\n$a_k\\,\\sigma'(z_{j})\\,(y_{j}-a_{j})$", j=j),
+                     fontsize=9.5)
+    middle.set_ylabel(_("wish for the weight"))
     _signed_bars(right, levers["previous"])
-    right.set_title(f"lever 3, each activation $a_k$:\n"
-                    f"$w_{{{j}k}}\\,\\sigma'(z_{j})\\,(y_{j}-a_{j})$", fontsize=9.5)
-    right.set_ylabel("wish for the activation")
+    right.set_title(tr("lever 3, each activation $a_k$:\n$w_{{{j}k}}\\,\\sigma'(z_{j})\\,(y_{j}-a_{j})$", j=j),
+                    fontsize=9.5)
+    right.set_ylabel(_("wish for the activation"))
     for ax in (left, middle, right):
-        ax.set_xlabel("neuron $k$ (last hidden layer)", fontsize=9)
+        ax.set_xlabel(_("neuron $k$ (last hidden layer)"), fontsize=9)
         ax.set_xticks(k[::3])
         ax.tick_params(labelsize=9)
-    _sign_legend(fig, "wish: increase (brighter)", "wish: decrease (dimmer)")
-    fig.suptitle(f"Output neuron {j} wants to move by $y_{j}-a_{j}$ = {levers['output_wish']:+.3f}.\n"
-                 f"Lever 1, its bias: wished change $\\sigma'(z_{j})(y_{j}-a_{j})$ = {levers['bias']:+.4f}",
+    _sign_legend(fig, _("wish: increase (brighter)"), _("wish: decrease (dimmer)"))
+    fig.suptitle(tr("Output neuron {j} wants to move by $y_{j}-a_{j}$ = {wish:+.3f}.\n"
+                    "Lever 1, its bias: wished change $\\sigma'(z_{j})(y_{j}-a_{j})$ = {bias:+.4f}",
+                    j=j, wish=levers["output_wish"], bias=levers["bias"]),
                  fontsize=10.5)
     return fig
 
@@ -79,20 +81,20 @@ def wishes_by_layer(wishes, x=None):
     """
     fig = new_figure((8.4, 3.5))
     axes = fig.subplots(1, 4, width_ratios=[1.0, 1.15, 1.15, 1.0])
-    titles = ["1. the outputs'\nwishes $y_j - a_j$",
-              "2. last hidden layer\n(summed from 1.)",
-              "3. first hidden layer\n(summed from 2.)",
-              "4. the pixels (we\ncannot change them)"]
+    titles = [_("1. the outputs'\nwishes $y_j - a_j$"),
+              _("2. last hidden layer\n(summed from 1.)"),
+              _("3. first hidden layer\n(summed from 2.)"),
+              _("4. the pixels (we\ncannot change them)")]
     for panel, l in enumerate(range(len(wishes) - 1, 0, -1)):
         ax = axes[panel]
         _signed_bars(ax, wishes[l])
         ax.set_title(titles[panel], fontsize=9.5)
-        ax.set_xlabel("output neuron (digit)" if l == len(wishes) - 1 else "neuron", fontsize=9)
+        ax.set_xlabel(_("output neuron (digit)") if l == len(wishes) - 1 else _("neuron"), fontsize=9)
         ax.set_xticks(np.arange(len(wishes[l]))[:: 1 if len(wishes[l]) <= 10 else 5])
         ax.tick_params(labelsize=9)
         limit = 1.1 * symmetric_limit(wishes[l])
         ax.set_ylim(-limit, limit)
-    axes[0].set_ylabel(r"wish $= -\frac{1}{2}\,\partial C_0/\partial a$")
+    axes[0].set_ylabel(_(r"wish $= -\frac{1}{2}\,\partial C_0/\partial a$"))
     pixels = np.reshape(wishes[0], (28, 28))
     limit = symmetric_limit(pixels)
     image = axes[3].imshow(pixels, cmap=weight_cmap(), vmin=-limit, vmax=limit)
@@ -106,8 +108,8 @@ def wishes_by_layer(wishes, x=None):
     colorbar.locator = MaxNLocator(3, symmetric=True)
     colorbar.update_ticks()
     negative, positive = sign_words()
-    _sign_legend(fig, f"wish: brighter ({positive})", f"wish: dimmer ({negative})")
-    fig.suptitle("Wishes travel backwards: each layer's wishes are summed from the layer after it", fontsize=10.5)
+    _sign_legend(fig, tr("wish: brighter ({colour})", colour=positive), tr("wish: dimmer ({colour})", colour=negative))
+    fig.suptitle(_("Wishes travel backwards: each layer's wishes are summed from the layer after it"), fontsize=10.5)
     return fig
 
 
@@ -127,26 +129,27 @@ def one_example_vs_average(effects):
                                 (0.27, "counts_average", AVERAGE_COLOR)):
         left.bar(digits + offset, effects[key], width=0.27, color=colour)
     left.set_xticks(digits)
-    left.set_xlabel("the network's answer")
-    left.set_ylabel("number of test digits")
-    left.set_title(f"answers on the {int(effects['counts_before'].sum()):,} test digits\n"
-                   f"after one step of size η = {shown:g}", fontsize=10)
+    left.set_xlabel(_("the network's answer"))
+    left.set_ylabel(_("number of test digits"))
+    left.set_title(tr("answers on the {n:,} test digits\nafter one step of size η = {shown:g}",
+                      n=int(effects["counts_before"].sum()), shown=shown), fontsize=10)
     steps = effects["steps"]
     for name, colour in (("one", ONE_COLOR), ("average", AVERAGE_COLOR)):
         right.plot(steps, effects[f"{name}_accuracy"], color=colour, linewidth=2)
         right.plot(steps, effects[f"{name}_called"], color=colour, linewidth=1.5, linestyle="--")
     right.axvline(shown, color="#888888", linewidth=0.8, linestyle=":")
     right.set_ylim(0, 1.02)
-    right.set_xlabel("step size η")
-    right.set_ylabel("fraction of test digits")
-    right.set_title(f"one step, two directions\n(dotted line: η = {shown:g}, the step on the left)", fontsize=10)
+    right.set_xlabel(_("step size η"))
+    right.set_ylabel(_("fraction of test digits"))
+    right.set_title(tr("one step, two directions\n(dotted line: η = {shown:g}, the step on the left)", shown=shown),
+                    fontsize=10)
     # One key for both panels, below them: colours say which step, line styles what is measured.
-    fig.legend(handles=[Patch(color=BAR_GREY, label="before the step"),
-                        Patch(color=ONE_COLOR, label=f"a step on the one {label}"),
-                        Patch(color=AVERAGE_COLOR, label="a step on the average"),
-                        Line2D([], [], color="#555555", linewidth=2, label="accuracy (right)"),
+    fig.legend(handles=[Patch(color=BAR_GREY, label=_("before the step")),
+                        Patch(color=ONE_COLOR, label=tr("a step on the one {label}", label=label)),
+                        Patch(color=AVERAGE_COLOR, label=_("a step on the average")),
+                        Line2D([], [], color="#555555", linewidth=2, label=_("accuracy (right)")),
                         Line2D([], [], color="#555555", linewidth=1.5, linestyle="--",
-                               label=f"share called {label} (right)")],
+                               label=tr("share called {label} (right)", label=label))],
                loc="outside lower center", ncol=3, fontsize=9, frameon=False)
     return fig
 
@@ -170,11 +173,12 @@ def minibatch_directions_plot(cosines):
     ax.set_xticks(list(cosines), [f"{s:,}" for s in cosines])
     lowest = min(float(np.min(v)) for v in cosines.values())
     ax.set_ylim(min(-0.05, lowest - 0.05), 1.05)
-    ax.set_xlabel("mini-batch size (log scale)")
-    ax.set_ylabel("cosine with the full gradient")
-    ax.set_title("How well a mini-batch's downhill direction matches the full batch's", fontsize=10)
-    ax.legend(handles=[Line2D([], [], color="#4c72b0", marker="o", linestyle="none", alpha=0.6, label="one mini-batch"),
-                       Line2D([], [], color="black", linewidth=2, label="mean"),
-                       Line2D([], [], color="#888888", linestyle="--", label="same direction (cos = 1)")],
+    ax.set_xlabel(_("mini-batch size (log scale)"))
+    ax.set_ylabel(_("cosine with the full gradient"))
+    ax.set_title(_("How well a mini-batch's downhill direction matches the full batch's"), fontsize=10)
+    ax.legend(handles=[Line2D([], [], color="#4c72b0", marker="o", linestyle="none", alpha=0.6,
+                              label=_("one mini-batch")),
+                       Line2D([], [], color="black", linewidth=2, label=_("mean")),
+                       Line2D([], [], color="#888888", linestyle="--", label=_("same direction (cos = 1)"))],
               fontsize=8, loc="lower right")
     return fig
