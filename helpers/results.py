@@ -157,7 +157,8 @@ def budget(result):
 
 def data_set_name(result):
     """The short name of a result's data set ("bundled MNIST subset"), in the lesson's language."""
-    return _(result["data_set"].split(" (")[0])
+    short = result["data_set"].split(" (")[0]
+    return _(short)
 
 
 def provenance(result):
@@ -174,8 +175,8 @@ def summary(result):
     run_word, train_word, test_word = _("run"), _("train acc"), _("test acc")
     width = max([text_width(n) for n in names.values()] + [text_width(run_word)]) + 2
     train_width, test_width = max(10, text_width(train_word) + 1), max(10, text_width(test_word) + 1)
-    lines = [tr("{title} — {budget} ({data_set})", title=_(result["title"]), budget=budget(result),
-                data_set=_(result["data_set"])),
+    title, data_set = result["title"], result["data_set"]     # English, as stored; shown translated
+    lines = [tr("{title} — {budget} ({data_set})", title=_(title), budget=budget(result), data_set=_(data_set)),
              pad(run_word, width) + pad(train_word, train_width, ">") + pad(test_word, test_width, ">")]
     for run in runs:
         lines.append(pad(names[run], width) + pad(f"{final(result, run, 'train_accuracy'):.1%}", train_width, ">")

@@ -199,9 +199,11 @@ def experiment_curves(live, saved=None, metrics=None):
     right.set_ylabel("")
     handles, labels = left.get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncol=2 if len(labels) > 3 else len(labels), fontsize=9)
-    data = _(live["data_set"]) if saved is None or saved["data_set"] == live["data_set"] else \
-        tr("live: {live}; saved: {saved}", live=_(live["data_set"]), saved=_(saved["data_set"]))
-    fig.suptitle(tr("{title}\n({data})", title=plot_label(_(live["title"])), data=data), fontsize=11)
+    title, live_data = live["title"], live["data_set"]     # English, as stored; shown translated
+    saved_data = live_data if saved is None else saved["data_set"]
+    data = _(live_data) if saved_data == live_data else \
+        tr("live: {live}; saved: {saved}", live=_(live_data), saved=_(saved_data))
+    fig.suptitle(tr("{title}\n({data})", title=plot_label(_(title)), data=data), fontsize=11)
     return fig
 
 
