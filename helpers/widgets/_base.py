@@ -19,6 +19,7 @@ import ipywidgets
 import PIL.Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
+from .._i18n import _, tr
 from ..plots._figure import new_figure
 
 
@@ -152,11 +153,11 @@ class Brush:
 
     def __init__(self, css_prefix, size=1, max_size=5, row=14, column=14, width="260px"):
         self.controls = {
-            "row": int_slider("row", row, 0, 27, f"{css_prefix}-row", width=width),
-            "column": int_slider("column", column, 0, 27, f"{css_prefix}-column", width=width),
+            "row": int_slider(_("row"), row, 0, 27, f"{css_prefix}-row", width=width),
+            "column": int_slider(_("column"), column, 0, 27, f"{css_prefix}-column", width=width),
         }
         if max_size > 1:
-            self.controls["size"] = int_slider("brush size", size, 1, max_size, f"{css_prefix}-brush-size",
+            self.controls["size"] = int_slider(_("brush size"), size, 1, max_size, f"{css_prefix}-brush-size",
                                                width="220px")
         self._fixed_size = size
 
@@ -228,9 +229,9 @@ class LessonWidget(ipywidgets.VBox):
         try:
             return action()
         except KeyboardInterrupt:
-            self.say("Stopped.")
+            self.say(_("Stopped."))
         except Exception as exc:
-            self.complain(f"Something went wrong: {type(exc).__name__}: {exc}")
+            self.complain(tr("Something went wrong: {error}: {message}", error=type(exc).__name__, message=exc))
         return None
 
     def _start(self):
@@ -256,7 +257,8 @@ class LessonWidget(ipywidgets.VBox):
         """Move several controls at once (like a learner would), then update once."""
         unknown = set(values) - set(self.controls)
         if unknown:
-            raise KeyError(f"no control named {sorted(unknown)}; this widget has {sorted(self.controls)}")
+            raise KeyError(tr("no control named {unknown}; this widget has {names}", unknown=sorted(unknown),
+                              names=sorted(self.controls)))
         self._holding = True
         try:
             for name, value in values.items():

@@ -203,7 +203,7 @@ class NetworkNudger(LessonWidget):
     def __init__(self, network="trained", digit=0, layer=2, j=None, k=0, parameter="weight"):
         super().__init__()
         self.add_class("nudge-nudger")
-        _, (self.X, self.y) = load_digits()
+        _train, (self.X, self.y) = load_digits()
         self.networks = {"trained": load_trained_network(), "untrained (seed 0)": Network([784, 16, 16, 10], seed=0)}
         c = self.controls
         c["network"] = dropdown("network", list(self.networks), network, "network", width=SLIDER_WIDTH)

@@ -549,7 +549,7 @@ class GradientExplorer(LessonWidget):
 
     def _draw(self):
         v = self.values
-        for layer, (_, top_marker, low_marker) in enumerate(self.panels, start=1):
+        for layer, (_ax, top_marker, low_marker) in enumerate(self.panels, start=1):
             for marker, entry in ((top_marker, v["top"]), (low_marker, v["low"])):
                 if entry[0] == layer:
                     marker.set_data(*([c] for c in self._position(*entry[:3])))

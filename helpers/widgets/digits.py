@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from .._i18n import _, tr
 from ..data import load_digits
 from ..plots.digits import GREY
 from ._base import FigureImage, LessonWidget, int_slider, readout
@@ -14,17 +15,18 @@ class DigitBrowser(LessonWidget):
 
     def __init__(self):
         super().__init__()
-        (self.X, self.y), _ = load_digits()
-        self.controls["index"] = int_slider("digit number", 0, 0, len(self.X) - 1, "index", width="420px")
+        (self.X, self.y), _test = load_digits()
+        self.controls["index"] = int_slider(_("digit number"), 0, 0, len(self.X) - 1, "index", width="420px")
         self.info = readout("digit")
         self.view = FigureImage(figsize=(4.4, 3.7), dpi=90, layout="constrained")
         ax = self.view.figure.add_subplot()
         self.image = ax.imshow(np.zeros((28, 28)), cmap=GREY, vmin=0, vmax=1)
-        self.view.figure.colorbar(self.image, ax=ax, shrink=0.8, label="activation (0 black, 1 white)")
-        ax.set_xlabel("column")
-        ax.set_ylabel("row")
+        self.view.figure.colorbar(self.image, ax=ax, shrink=0.8, label=_("activation (0 black, 1 white)"))
+        ax.set_xlabel(_("column"))
+        ax.set_ylabel(_("row"))
         self.axes = ax
-        self.title = ax.set_title("training digit 0000: a 0")     # the widest title: the layout keeps room for it
+        # the widest title: the layout keeps room for it
+        self.title = ax.set_title(tr("training digit {index}: a {label}", index="0000", label=0))
         self.view.animate(self.image, self.title)                  # only these two change from digit to digit
         self.children = [self.controls["index"], self.info, self.view.widget, self.status]
         self._start()
@@ -34,9 +36,9 @@ class DigitBrowser(LessonWidget):
         x, label = self.X[i], int(self.y[i])
         self.values = {"index": i, "label": label, "lit_pixels": int(np.sum(x > 0)), "brightest": float(x.max())}
         self.image.set_data(x.reshape(28, 28))
-        self.title.set_text(f"training digit {i}: a {label}")
-        self.info.value = (f"label <b>{label}</b> · {self.values['lit_pixels']} of 784 pixels are not black · "
-                           f"mean activation {x.mean():.3f}")
+        self.title.set_text(tr("training digit {index}: a {label}", index=i, label=label))
+        self.info.value = tr("label <b>{label}</b> · {lit} of 784 pixels are not black · mean activation {mean:.3f}",
+                             label=label, lit=self.values["lit_pixels"], mean=x.mean())
         self.view.redraw()
 
 

@@ -62,7 +62,7 @@ def lab_data():
     """
     (X_train, y_train), (X_test, y_test) = load_digits()
     net = load_trained_network()
-    _, activations = net.feedforward(X_test)
+    _zs, activations = net.feedforward(X_test)
     return {"net": net, "X_train": X_train, "y_train": y_train, "X_test": X_test, "y_test": y_test,
             "first_hidden": activations[1], "means": ev.hidden_means(net, X_train), "outputs": activations[-1],
             "accuracy": float(np.mean(np.argmax(activations[-1], axis=1) == y_test))}

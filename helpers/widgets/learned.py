@@ -400,7 +400,7 @@ class BrushEditor(_DigitClassifier):
 
     def __init__(self):
         super().__init__()
-        (_, _), (self.X, self.y) = load_digits()
+        _train, (self.X, self.y) = load_digits()
         self._build_figure(figsize=(6.4, 4.4))
         self.controls["digit"] = int_slider("test digit", 0, 0, len(self.X) - 1, "digit")
         self.brush = Brush("brush", size=len(self.PROFILE), max_size=1)

@@ -5,6 +5,7 @@ neuron's z = sum_k w_k a_k + b and a = sigma(z) from helpers.neuron, the hand-ma
 patterns from helpers.patterns, the network's activations from Network.feedforward.
 """
 
+import re
 
 import ipywidgets
 import numpy as np
@@ -12,6 +13,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.colors import to_rgba
 from matplotlib.patches import Rectangle
 
+from .._i18n import _, tr
 from ..activations import sigmoid
 from ..data import load_digits, load_trained_network
 from ..neuron import connection_contributions, digits_that_excite, neuron_response
@@ -33,9 +35,14 @@ def _saturation_note(a):
     if number(a) not in ("1.000000", "0.000000"):
         return ""
     if a in (0.0, 1.0):
-        return " (not exactly, but closer than a float can tell: the curve is flat out here, the neuron is saturated)"
+        return _(" (not exactly, but closer than a float can tell: the curve is flat out here, the neuron is saturated)")
     distance = f"1 − a = {1.0 - a:.2g}" if a > 0.5 else f"a = {a:.2g}"
-    return f" (more exactly {distance}: the curve is flat out here, the neuron is saturated)"
+    return tr(" (more exactly {distance}: the curve is flat out here, the neuron is saturated)", distance=distance)
+
+
+def _verdict(right):
+    """The verdict "right" or "wrong", in the lesson's language."""
+    return _("right") if right else _("wrong")
 
 
 # ----- 1. one neuron -------------------------------------------------------------
@@ -52,11 +59,11 @@ class SingleNeuron(LessonWidget):
 
     def __init__(self, w1=1.0, a1=0.5, w2=0.0, a2=0.0, b=0.0):
         super().__init__()
-        self.controls["w1"] = slider("weight w₁", w1, -10, 10, 0.1, "neuron-w1")
-        self.controls["a1"] = slider("input a₁", a1, 0, 1, 0.01, "neuron-a1")
-        self.controls["w2"] = slider("weight w₂", w2, -10, 10, 0.1, "neuron-w2")
-        self.controls["a2"] = slider("input a₂", a2, 0, 1, 0.01, "neuron-a2")
-        self.controls["b"] = slider("bias b", b, -10, 10, 0.1, "neuron-bias")
+        self.controls["w1"] = slider(_("weight w₁"), w1, -10, 10, 0.1, "neuron-w1")
+        self.controls["a1"] = slider(_("input a₁"), a1, 0, 1, 0.01, "neuron-a1")
+        self.controls["w2"] = slider(_("weight w₂"), w2, -10, 10, 0.1, "neuron-w2")
+        self.controls["a2"] = slider(_("input a₂"), a2, 0, 1, 0.01, "neuron-a2")
+        self.controls["b"] = slider(_("bias b"), b, -10, 10, 0.1, "neuron-bias")
         self.z_text = readout("neuron-z")
         self.a_text = readout("neuron-activation")
 
@@ -65,15 +72,15 @@ class SingleNeuron(LessonWidget):
         z = np.linspace(-self.Z_LIMIT, self.Z_LIMIT, 481)
         ax.plot(z, sigmoid(z), color="#1f77b4", lw=2, label=r"$\sigma(z) = 1/(1+e^{-z})$")
         ax.axhline(0.5, color="gray", lw=0.6, ls=":")
-        self.z_line = ax.axvline(0.0, color="#444444", lw=1, ls="--", label="current $z$")
-        self.a_line = ax.axhline(0.5, color="#ff7f0e", lw=1, ls="--", label=r"current $a = \sigma(z)$")
+        self.z_line = ax.axvline(0.0, color="#444444", lw=1, ls="--", label=_("current $z$"))
+        self.a_line = ax.axhline(0.5, color="#ff7f0e", lw=1, ls="--", label=_("current $a = \\sigma(z)$"))
         (self.dot,) = ax.plot([0.0], [0.5], "o", color="#ff7f0e", markersize=9, markeredgecolor="black", zorder=5)
         self.edge_note = ax.text(0.5, 0.06, "", transform=ax.transAxes, ha="center", color="#b00000", fontsize=10)
         ax.set_xlim(-self.Z_LIMIT - 0.5, self.Z_LIMIT + 0.5)
         ax.set_ylim(-0.05, 1.05)
-        ax.set_xlabel(r"weighted input $z = w_1 a_1 + w_2 a_2 + b$")
-        ax.set_ylabel(r"activation $a$")
-        ax.set_title("One neuron: the sigmoid squashes $z$ into (0, 1)")
+        ax.set_xlabel(_("weighted input $z = w_1 a_1 + w_2 a_2 + b$"))
+        ax.set_ylabel(_("activation $a$"))
+        ax.set_title(_("One neuron: the sigmoid squashes $z$ into (0, 1)"))
         ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=9)   # outside: the lines move everywhere
         self.axes = ax
         self.view.animate(self.z_line, self.a_line, self.dot, self.edge_note)
@@ -97,15 +104,19 @@ class SingleNeuron(LessonWidget):
         self.a_line.set_ydata([a, a])
         self.dot.set_data([marker_z], [a])
         where = ""
-        if off_chart:
-            where = (f" — off the chart to the {off_chart} (it ends at z = {'+' if z > 0 else '−'}{self.Z_LIMIT:g}), "
-                     "so the dot waits at the edge")
-            self.edge_note.set_text(f"z = {z:.2f} is off the chart: dot clipped to the {off_chart} edge")
+        if off_chart == "right":
+            where = tr(" — off the chart to the right (it ends at z = +{limit:g}), so the dot waits at the edge",
+                       limit=self.Z_LIMIT)
+            self.edge_note.set_text(tr("z = {z:.2f} is off the chart: dot clipped to the right edge", z=z))
+        elif off_chart == "left":
+            where = tr(" — off the chart to the left (it ends at z = −{limit:g}), so the dot waits at the edge",
+                       limit=self.Z_LIMIT)
+            self.edge_note.set_text(tr("z = {z:.2f} is off the chart: dot clipped to the left edge", z=z))
         else:
             self.edge_note.set_text("")
         terms = "({})({}) + ({})({}) + ({})".format(*(number(v, 2) for v in (w1, a1, w2, a2, b)))
         self.z_text.value = f"z = w₁a₁ + w₂a₂ + b = {terms} = <b>{number(z)}</b>{where}"
-        self.a_text.value = f"activation a = σ(z) = <b>{number(a)}</b>{_saturation_note(a)}"
+        self.a_text.value = tr("activation a = σ(z) = <b>{a}</b>{note}", a=number(a), note=_saturation_note(a))
         self.view.redraw()
 
 
@@ -131,22 +142,22 @@ class WeightPatternExplorer(LessonWidget):
 
     def __init__(self, pattern="horizontal stroke, top", digit=0, bias=-10.0):
         super().__init__()
-        (self.X, self.y), _ = load_digits()
+        (self.X, self.y), _test = load_digits()
         self.weights = pattern_weights(pattern)
         self.painted = 0                 # cells painted since the pattern was chosen
         self.ranked_for = None           # (pattern description, bias) the ranking was made for
 
         c = self.controls
-        c["digit"] = int_slider("training digit", digit, 0, len(self.X) - 1, "pattern-digit")
-        c["pattern"] = dropdown("weight pattern", PATTERN_NAMES, pattern, "pattern")
-        c["bias"] = slider("bias b", bias, -50, 50, 0.5, "pattern-bias")
-        c["brush"] = toggle("brush", [("+1", 1.0), ("−1", -1.0), ("0 (erase)", 0.0)], 1.0, "pattern-brush",
-                            tooltips=["paint weight +1", "paint weight −1", "erase: weight 0"])
+        c["digit"] = int_slider(_("training digit"), digit, 0, len(self.X) - 1, "pattern-digit")
+        c["pattern"] = dropdown(_("weight pattern"), [(_(name), name) for name in PATTERN_NAMES], pattern, "pattern")
+        c["bias"] = slider(_("bias b"), bias, -50, 50, 0.5, "pattern-bias")
+        c["brush"] = toggle(_("brush"), [("+1", 1.0), ("−1", -1.0), (_("0 (erase)"), 0.0)], 1.0, "pattern-brush",
+                            tooltips=[_("paint weight +1"), _("paint weight −1"), _("erase: weight 0")])
         self.brush = Brush("pattern", size=1, max_size=5)
         c.update(self.brush.controls)                    # row, column, size
-        self.paint_button = self.button("Paint", "pattern-paint", self.paint, icon="paint-brush",
-                                        tooltip="set the brush's cells to the brush value")
-        self.rank_button = self.button("Which digits excite it?", "pattern-rank", self.rank_digits, icon="search",
+        self.paint_button = self.button(_("Paint"), "pattern-paint", self.paint, icon="paint-brush",
+                                        tooltip=_("set the brush's cells to the brush value"))
+        self.rank_button = self.button(_("Which digits excite it?"), "pattern-rank", self.rank_digits, icon="search",
                                        width="220px")
         self.sum_text = readout("pattern-sum")
         self.activation_text = readout("pattern-activation")
@@ -154,7 +165,7 @@ class WeightPatternExplorer(LessonWidget):
 
         self._build_figure()
         self._build_ranking_figure()
-        paint_box = ipywidgets.VBox([ipywidgets.HTML("<b>Paint your own weights</b> (choose a cell, then press Paint):"),
+        paint_box = ipywidgets.VBox([ipywidgets.HTML(_("<b>Paint your own weights</b> (choose a cell, then press Paint):")),
                                      c["brush"], self.brush.box(), self.paint_button])
         self.children = [_row(c["digit"], c["pattern"]), c["bias"], self.sum_text,
                          self.activation_text, self.view.widget, paint_box, self.rank_button, self.status]
@@ -171,10 +182,10 @@ class WeightPatternExplorer(LessonWidget):
                                         interpolation="nearest")
         self.weight_bar = fig.colorbar(self.weight_image, ax=ax_w, shrink=0.85, label=weight_label())
         self.digit_image = ax_a.imshow(np.zeros((28, 28)), cmap=GREY, vmin=0, vmax=1, interpolation="nearest")
-        fig.colorbar(self.digit_image, ax=ax_a, shrink=0.85, label="activation (0 black, 1 white)", ticks=[0, 0.5, 1])
+        fig.colorbar(self.digit_image, ax=ax_a, shrink=0.85, label=_("activation (0 black, 1 white)"), ticks=[0, 0.5, 1])
         self.product_image = ax_p.imshow(np.zeros((28, 28)), cmap=weight_cmap(), vmin=-limit, vmax=limit,
                                          interpolation="nearest")
-        self.product_bar = fig.colorbar(self.product_image, ax=ax_p, shrink=0.85, label="weight × activation")
+        self.product_bar = fig.colorbar(self.product_image, ax=ax_p, shrink=0.85, label=_("weight × activation"))
         self.cursors = []
         for ax in (ax_w, ax_a):
             # magenta: visible on white, on both palettes' weight colours and on a black digit
@@ -184,8 +195,8 @@ class WeightPatternExplorer(LessonWidget):
         ax_w.set_xticks([0, 7, 14, 21, 27])
         ax_w.set_yticks([0, 7, 14, 21, 27])
         ax_w.tick_params(labelsize=9)
-        ax_w.set_xlabel("column", fontsize=9)
-        ax_w.set_ylabel("row", fontsize=9)
+        ax_w.set_xlabel(_("column"), fontsize=9)
+        ax_w.set_ylabel(_("row"), fontsize=9)
         for ax in (ax_a, ax_p):
             ax.set_xticks([])
             ax.set_yticks([])
@@ -209,8 +220,15 @@ class WeightPatternExplorer(LessonWidget):
         self.rank_title = self.rank_view.figure.suptitle(" ", fontsize=10)
 
     def _pattern_description(self):
+        """The pattern's English name, and the cells painted since (what `values` and the ranking keep)."""
         name = self.controls["pattern"].value
         return name + (f" + {self.painted} painted cell(s)" if self.painted else "")
+
+    def _pattern_words(self):
+        """`_pattern_description()` in the lesson's language, for titles."""
+        chosen = self.controls["pattern"].value
+        name = _(chosen)
+        return tr("{pattern} + {n} painted cell(s)", pattern=name, n=self.painted) if self.painted else name
 
     def paint(self):
         """Set the brush's cells (row, column, brush size) to the brush value: +1, -1 or 0."""
@@ -249,19 +267,23 @@ class WeightPatternExplorer(LessonWidget):
             cursor.set_height(rows.stop - rows.start)
         ax_w, ax_a, ax_p = self.axes
         # Two-line titles, the first line fixed: the layout (frozen after the first draw) has room for both.
-        name = self.controls["pattern"].value.split(" (")[0]
-        ax_w.set_title("weights $w_k$\n" + name + (f" + {self.painted} painted" if self.painted else ""), fontsize=9)
-        ax_a.set_title(f"activations $a_k$\ndigit #{i}, a {self.values['label']}", fontsize=9)
-        ax_p.set_title(f"$w_k a_k$, cell by cell\n$\\Sigma_k\\, w_k a_k$ = {number(weighted_sum, 2)}", fontsize=9)
-        self.sum_text.value = (f"weighted sum Σ w·a = <b>{number(weighted_sum)}</b> "
-                               f"(positive cells give +{number(positive_part, 2)}, "
-                               f"negative cells {number(negative_part, 2)}) · "
-                               f"bias b = {number(b, 2)} · z = Σ w·a + b = <b>{number(z)}</b>")
-        self.activation_text.value = f"activation σ(z) = <b>{number(a)}</b>{_saturation_note(a)}"
+        chosen = self.controls["pattern"].value
+        name = re.split(r" ?[(（]", _(chosen))[0]     # the pattern's name without its remark in brackets
+        ax_w.set_title(tr("weights $w_k$\n{pattern} + {n} painted", pattern=name, n=self.painted) if self.painted
+                       else tr("weights $w_k$\n{pattern}", pattern=name), fontsize=9)
+        ax_a.set_title(tr("activations $a_k$\ndigit #{index}, a {label}", index=i, label=self.values["label"]),
+                       fontsize=9)
+        ax_p.set_title(tr("$w_k a_k$, cell by cell\n$\\Sigma_k\\, w_k a_k$ = {total}", total=number(weighted_sum, 2)),
+                       fontsize=9)
+        self.sum_text.value = tr("weighted sum Σ w·a = <b>{total}</b> (positive cells give +{positive}, negative cells "
+                                 "{negative}) · bias b = {b} · z = Σ w·a + b = <b>{z}</b>",
+                                 total=number(weighted_sum), positive=number(positive_part, 2),
+                                 negative=number(negative_part, 2), b=number(b, 2), z=number(z))
+        self.activation_text.value = tr("activation σ(z) = <b>{a}</b>{note}", a=number(a), note=_saturation_note(a))
         full = limit != self._drawn_limit           # a new colour-bar scale: redraw everything once
         self._drawn_limit = limit
         if self.ranked_for is not None and self.ranked_for != (self._pattern_description(), b):
-            self.rank_text.value = "<i>The weights or the bias changed: press the button again to rank anew.</i>"
+            self.rank_text.value = _("<i>The weights or the bias changed: press the button again to rank anew.</i>")
         elif self.ranked_for is not None:
             self.rank_text.value = self._ranking_summary
             self.values["ranking"] = self._ranking        # still valid for these weights and this bias
@@ -277,14 +299,15 @@ class WeightPatternExplorer(LessonWidget):
         r = self._ranking
         for ax, image, k, label, zk in zip(self.rank_axes, self.rank_images, r["indices"], r["labels"], r["z"]):
             image.set_data(self.X[k].reshape(28, 28))
-            ax.set_title(f"#{k}: a {label}\n$z$ = {number(zk, 1)}", fontsize=9)
-        self.rank_title.set_text(f"The {self.TOP} training digits that excite this neuron most "
-                                 f"({self._pattern_description()}, bias {number(b, 1)})")
+            ax.set_title(tr("#{index}: a {label}\n$z$ = {z}", index=k, label=label, z=number(zk, 1)), fontsize=9)
+        self.rank_title.set_text(tr("The {top} training digits that excite this neuron most ({pattern}, bias {bias})",
+                                    top=self.TOP, pattern=self._pattern_words(), bias=number(b, 1)))
         self.values["ranking"] = self._ranking
         labels, top100 = r["labels"], r["top100_counts"]
         common = int(np.argmax(top100))
-        self._ranking_summary = (f"Top {self.TOP} labels: <b>{' '.join(str(int(v)) for v in labels)}</b> · among the "
-                                 f"top 100, the most common digit is <b>{common}</b> ({top100[common]} of 100)")
+        self._ranking_summary = tr("Top {top} labels: <b>{labels}</b> · among the top 100, the most common digit is "
+                                   "<b>{common}</b> ({count} of 100)", top=self.TOP,
+                                   labels=" ".join(str(int(v)) for v in labels), common=common, count=top100[common])
         self.ranked_for = (self._pattern_description(), b)
         self.rank_text.value = self._ranking_summary
         self.rank_view.redraw()
@@ -316,8 +339,8 @@ class NetworkView(LessonWidget):
     def __init__(self, index=0, net=None):
         super().__init__()
         self.net = load_trained_network() if net is None else net
-        _, (self.X, self.y) = load_digits()
-        self.controls["index"] = int_slider("test digit", index, 0, len(self.X) - 1, "network-index", width="420px")
+        _train, (self.X, self.y) = load_digits()
+        self.controls["index"] = int_slider(_("test digit"), index, 0, len(self.X) - 1, "network-index", width="420px")
         self.answer_text = readout("network-prediction")
         self._build_figure()
         self.children = [self.controls["index"], self.answer_text, self.view.widget, self.status]
@@ -357,17 +380,17 @@ class NetworkView(LessonWidget):
         self.bar_values = [ax.text(self.BAR_START + self.BAR_LENGTH + 0.2, y, "", color="white", va="center",
                                    fontsize=9, zorder=4) for y in self.y_out]
         heading = {"color": "white", "ha": "center", "va": "bottom", "fontsize": 9}
-        ax.text(3.0, 15.6, "input $a^{(0)}$\n784 pixels", **heading)
-        ax.text(self.X_H1, 15.6, "hidden $a^{(1)}$\n16", **heading)
-        ax.text(self.X_H2, 15.6, "hidden $a^{(2)}$\n16", **heading)
-        ax.text(self.X_OUT + 1.6, 15.6, "output $a^{(3)}$\n10 digits", **heading)
-        ax.text(3.0, 4.3, "784 inputs feed every\nneuron of $a^{(1)}$ (not drawn)", color="#aaaaaa",
+        ax.text(3.0, 15.6, _("input $a^{(0)}$\n784 pixels"), **heading)
+        ax.text(self.X_H1, 15.6, _("hidden $a^{(1)}$\n16"), **heading)
+        ax.text(self.X_H2, 15.6, _("hidden $a^{(2)}$\n16"), **heading)
+        ax.text(self.X_OUT + 1.6, 15.6, _("output $a^{(3)}$\n10 digits"), **heading)
+        ax.text(3.0, 4.3, _("784 inputs feed every\nneuron of $a^{(1)}$ (not drawn)"), color="#aaaaaa",
                 ha="center", va="top", fontsize=9)
         ax.set_xlim(-0.5, self.BAR_START + self.BAR_LENGTH + 1.4)
         ax.set_ylim(-0.2, 17.4)
         ax.set_xticks([])
         ax.set_yticks([])
-        fig.colorbar(self.h1, ax=ax, shrink=0.7, pad=0.01, label="activation (0 black, 1 white)")
+        fig.colorbar(self.h1, ax=ax, shrink=0.7, pad=0.01, label=_("activation (0 black, 1 white)"))
         self.title = ax.set_title(" ")
         self.axes = ax
         self.view.animate(self.lines, self.input_image, self.h1, self.h2, self.out, *self.bars, *self.bar_values,
@@ -378,7 +401,7 @@ class NetworkView(LessonWidget):
     def update(self):
         i = int(self.controls["index"].value)
         x = self.X[i]
-        _, activations = self.net.feedforward(x[np.newaxis, :])
+        _zs, activations = self.net.feedforward(x[np.newaxis, :])
         a1, a2, out = (a[0] for a in activations[1:])
         prediction = int(np.argmax(out))
         label = int(self.y[i])
@@ -403,12 +426,14 @@ class NetworkView(LessonWidget):
             bar.set_width(self.BAR_LENGTH * out[j])
             bar.set_color("#ffd43b" if j == prediction else "#cccccc")
             text.set_text(f"{out[j]:.2f}")
-        verdict = "right" if prediction == label else "wrong"
-        self.title.set_text(f"test digit {i}: the network says {prediction}, the label is {label} ({verdict})")
+        verdict = _verdict(prediction == label)
+        self.title.set_text(tr("test digit {index}: the network says {prediction}, the label is {label} ({verdict})",
+                               index=i, prediction=prediction, label=label, verdict=verdict))
         colour = "#1a7f37" if prediction == label else "#b00000"
-        self.answer_text.value = (f"prediction (brightest output): <b>{prediction}</b> with activation "
-                                  f"{number(out[prediction])} · true label: <b>{label}</b> · "
-                                  f"<b style='color:{colour}'>{verdict}</b>")
+        self.answer_text.value = tr("prediction (brightest output): <b>{prediction}</b> with activation {activation} · "
+                                    "true label: <b>{label}</b> · <b style='color:{colour}'>{verdict}</b>",
+                                    prediction=prediction, activation=number(out[prediction]), label=label,
+                                    colour=colour, verdict=verdict)
         self.view.redraw()
 
 

@@ -70,7 +70,7 @@ class OutputWishes(LessonWidget):
         if x is None:
             index, x, label = example_two(net)
         self.net, self.index = net, index
-        self.x, self.target, _, start = one_example(net, x, label)
+        self.x, self.target, _output, start = one_example(net, x, label)
         self.label = int(np.argmax(self.target))
         self.start = start[-1]
         # The step direction is fixed: the gradient of C_0 at the starting network.
@@ -306,7 +306,7 @@ class SgdVsFullBatch(LessonWidget):
         super().__init__()
         self.seed = seed
         self.full_batch_steps, self.passes, self.max_steps = full_batch_steps, passes, max_steps
-        (self.X, self.y), _ = load_digits()
+        (self.X, self.y), _test = load_digits()
         self.results = {}
         self.full = None
         self.controls["batch_size"] = ipywidgets.SelectionSlider(
