@@ -62,12 +62,12 @@ LESSONS = [
 # file: (title, what the lesson covers) in Chinese
 LESSONS_ZH = {
     "00-Start-Here.ipynb": ("从这里开始", "Nudge 是什么、怎样运行、记号约定、初识手写数字"),
-    "01-What-Is-A-Neural-Network.ipynb": ("什么是神经网络？", "神经元、权重和偏置、把一层写成矩阵、13,002 个参数"),
+    "01-What-Is-A-Neural-Network.ipynb": ("神经网络是什么？", "神经元、权重和偏置、把一层写成矩阵、13,002 个参数"),
     "02-Gradient-Descent.ipynb": ("梯度下降", "代价函数，在一维、二维和 13,002 维里下山，训练真正的网络"),
     "03-Backpropagation-Intuition.ipynb": ("反向传播到底在做什么", "一个样本的“愿望”，把愿望向后传播，随机梯度下降"),
-    "04-Backpropagation-Calculus.ipynb": ("反向传播的微积分", "链式法则、四个方程、用有限差分检验反向传播"),
+    "04-Backpropagation-Calculus.ipynb": ("反向传播的微积分原理", "链式法则、四个方程、用有限差分检验反向传播"),
     "05-What-The-Network-Learned.ipynb": ("网络到底学到了什么", "把权重看成图片、自己写数字、打乱像素、随机标签、各种改进"),
-    "06-The-Lab.ipynb": ("实验室：把网络拆开看", "混淆矩阵、关掉神经元、损坏的数字和“我不知道”、各层地图、看着网络训练"),
+    "06-The-Lab.ipynb": ("实验室：把网络拆开来看", "混淆矩阵、关掉神经元、损坏的数字和“我不知道”、各层地图、看着网络训练"),
 }
 
 # The words of the generated cells, per language.
