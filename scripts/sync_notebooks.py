@@ -78,7 +78,7 @@ WORDS = {
                    "or follow Nielsen's book further (link in the README)."),
            "series": "## The series", "header": "| # | Lesson | Video | What you will poke |",
            "first": "—", "beyond": "beyond the videos"},
-    "zh-CN": {"run_locally": "· 在自己的电脑上用 `make lab` 运行（见 [README.zh-CN.md](../../README.zh-CN.md)）。",
+    "zh-CN": {"run_locally": "· 在自己的电脑上用 `make lab lang=zh-CN` 运行（见 [README.zh-CN.md](../../README.zh-CN.md)）。",
               "next": "**下一课：**", "start": "回到开头",
               "end": ("**整个系列到此结束。** [回到开头](00-Start-Here.ipynb)复习任何一课，"
                       "或者接着读 Nielsen 的书（链接在 README 里）。"),
