@@ -54,7 +54,7 @@ test: $(VENV)/.test-installed  ## every test: lint, units, lessons (nbval), run-
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env lessons
 	$(MAKE) --no-print-directory test-colab
 
-# Colab runs ipywidgets 7.7.1 (8.x breaks its widgets): lesson 04 and its widget tests once more with it,
+# Colab runs ipywidgets 7.7.1 (8.x breaks its widgets): lesson 04 (both languages) and its widget tests once more with it,
 # every other package pinned as in constraints.txt.
 $(COLAB_VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(COLAB_VENV)/bin/python || $(PYTHON) -m venv $(COLAB_VENV)
@@ -65,7 +65,8 @@ $(COLAB_VENV)/.installed: pyproject.toml constraints.txt
 
 test-colab: $(COLAB_VENV)/.installed
 	$(COLAB_VENV)/bin/python -m pytest -q -p no:cacheprovider --nbval-lax --nbval-current-env \
-		lessons/04-Backpropagation-Calculus.ipynb tests/test_backprop_widgets.py
+		lessons/04-Backpropagation-Calculus.ipynb lessons/zh-CN/04-Backpropagation-Calculus.ipynb \
+		tests/test_backprop_widgets.py
 
 bench: $(VENV)/.lab-installed  ## timing figures: our Network vs a per-example loop, and one slider move
 	$(BIN)/python benchmarks/bench.py
