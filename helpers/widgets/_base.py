@@ -231,7 +231,7 @@ class LessonWidget(ipywidgets.VBox):
         except KeyboardInterrupt:
             self.say(_("Stopped."))
         except Exception as exc:
-            self.complain(tr("Something went wrong: {error}: {message}", error=type(exc).__name__, message=exc))
+            self.complain(tr("Something went wrong: {error}: {details}", error=type(exc).__name__, details=exc))
         return None
 
     def _start(self):

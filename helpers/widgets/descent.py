@@ -20,6 +20,7 @@ from matplotlib.colors import LogNorm
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
+from .._i18n import N_, _, tr
 from ..landscapes import (
     DEEP_VALLEY_1D,
     DIVERGENCE_BOUND,
@@ -40,6 +41,14 @@ __all__ = ["descent_1d", "descent_2d", "gradient_explorer"]
 DPI = 90                 # every figure here: 8 pt text is 10 px on screen
 ARROW_COLOR = "#c44e52"
 BALL_COLOR = "#dd8452"
+
+
+# What the status line says while a 1-D walk is in each state (landscapes.STATUSES); shown with _().
+_WALK_WORDS = {"not started": N_("ready: press Step or Run"),
+               "still moving": N_("still moving"),
+               "settled in a valley": N_("<b>settled in a valley</b> (the slope is zero here)"),
+               "resting on the hump": N_("resting on the hump: the slope is zero, but this is a maximum"),
+               "bouncing (not settling)": N_("<b>bouncing (not settling)</b>")}
 
 
 def _readouts(*names):
@@ -71,12 +80,12 @@ class Descent1D(LessonWidget):
 
     def __init__(self, start=2.0, learning_rate=0.05):
         super().__init__()
-        self.controls["start"] = slider("start w₀", start, -2.1, 2.1, 0.05, "start")
-        self.controls["learning_rate"] = slider("learning rate η", learning_rate, 0.01, 0.25, 0.01,
+        self.controls["start"] = slider(_("start w₀"), start, -2.1, 2.1, 0.05, "start")
+        self.controls["learning_rate"] = slider(_("learning rate η"), learning_rate, 0.01, 0.25, 0.01,
                                                 "learning-rate")
-        self.buttons = {"step": self.button("Step", "step", self.step, tooltip="take one step downhill"),
-                        "run": self.button("Run 50 steps", "run", lambda: self.run(50), tooltip="take 50 steps"),
-                        "reset": self.button("Reset", "reset", self.reset, tooltip="back to the start w₀")}
+        self.buttons = {"step": self.button(_("Step"), "step", self.step, tooltip=_("take one step downhill")),
+                        "run": self.button(_("Run 50 steps"), "run", lambda: self.run(50), tooltip=_("take 50 steps")),
+                        "reset": self.button(_("Reset"), "reset", self.reset, tooltip=_("back to the start w₀"))}
         self.readouts = _readouts("w", "cost", "slope", "steps")
         self.walk = Walk1D(start, learning_rate)
 
@@ -91,18 +100,19 @@ class Descent1D(LessonWidget):
     def _build_figure(self):
         ax = self.view.figure.add_subplot()
         grid = np.linspace(*self.W_RANGE, 400)
-        ax.plot(grid, cost_1d(grid), color="#333333", lw=1.6, label="cost $C(w)$")
+        ax.plot(grid, cost_1d(grid), color="#333333", lw=1.6, label=_("cost $C(w)$"))
         ax.set_xlim(*self.W_RANGE)
         ax.set_ylim(*self.C_RANGE)
         self._floor = self.C_RANGE[0] + 0.45
-        for w, name in ((DEEP_VALLEY_1D, "deep valley"), (SHALLOW_VALLEY_1D, "shallow valley")):
+        for w, name in ((DEEP_VALLEY_1D, _("deep valley\n$w \\approx {w:.3f}$")),
+                        (SHALLOW_VALLEY_1D, _("shallow valley\n$w \\approx {w:.3f}$"))):
             ax.axvline(w, color="#999999", lw=0.8, ls=":")
-            ax.text(w, self.C_RANGE[1] - 0.3, f"{name}\n$w \\approx {w:.3f}$", fontsize=9, va="top", ha="center",
+            ax.text(w, self.C_RANGE[1] - 0.3, name.format(w=w), fontsize=9, va="top", ha="center",
                     color="#555555", bbox=dict(facecolor="white", edgecolor="none", pad=1))
         self.path_line, = ax.plot([], [], ls="-", lw=0.9, alpha=0.8, marker="o", ms=4, color="#4c72b0",
-                                  label="past steps")
-        self.tangent, = ax.plot([], [], ls="--", lw=1.2, color=BALL_COLOR, label="slope $C'(w)$ at the ball")
-        self.ball, = ax.plot([], [], marker="o", ms=11, color=BALL_COLOR, mec="black", ls="none", label="ball")
+                                  label=_("past steps"))
+        self.tangent, = ax.plot([], [], ls="--", lw=1.2, color=BALL_COLOR, label=_("slope $C'(w)$ at the ball"))
+        self.ball, = ax.plot([], [], marker="o", ms=11, color=BALL_COLOR, mec="black", ls="none", label=_("ball"))
         # The next step is an arrow along the floor of the chart; the legend names it, so
         # no label sits on the arrow or lingers once the arrow has shrunk to nothing.
         self.next_step = ax.annotate("", xy=(0, self._floor), xytext=(0, self._floor),
@@ -113,9 +123,9 @@ class Descent1D(LessonWidget):
             self.view.animate(artist)
         ax.set_xlabel("$w$")
         ax.set_ylabel("$C(w)$")
-        ax.set_title("Gradient descent on $C(w) = w^4 - 3w^2 + w + 3$", fontsize=11)
+        ax.set_title(_("Gradient descent on $C(w) = w^4 - 3w^2 + w + 3$"), fontsize=11)
         arrow = Line2D([], [], color=ARROW_COLOR, lw=1.6, marker=">", markevery=[1], ms=6,
-                       label="next step $-\\eta\\, C'(w)$\n(the arrow along the bottom)")
+                       label=_("next step $-\\eta\\, C'(w)$\n(the arrow along the bottom)"))
         handles = ax.get_legend_handles_labels()[0] + [arrow]
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9, frameon=False)
         self.axes = ax
@@ -157,27 +167,23 @@ class Descent1D(LessonWidget):
         self.values = values
 
         self.readouts["w"].value = f"w = <b>{number(w, 4)}</b>"
-        self.readouts["steps"].value = f"steps: <b>{walk.steps}</b>"
+        self.readouts["steps"].value = tr("steps: <b>{steps}</b>", steps=walk.steps)
         for name in ("step", "run"):             # a diverged walk takes no more steps: only Reset applies
             self.buttons[name].disabled = status == "diverged"
         if status == "diverged":
-            self.readouts["cost"].value = "C(w) = <b>huge</b>"
-            self.readouts["slope"].value = "C'(w) = <b>huge</b>"
-            self.say(f"<b>diverged</b>: after {walk.steps} steps |w| passed {DIVERGENCE_BOUND:g}; "
-                     "each step overshoots further than the last. Try a smaller learning rate.")
+            self.readouts["cost"].value = _("C(w) = <b>huge</b>")
+            self.readouts["slope"].value = _("C'(w) = <b>huge</b>")
+            self.say(tr("<b>diverged</b>: after {steps} steps |w| passed {bound:g}; each step overshoots further "
+                        "than the last. Try a smaller learning rate.", steps=walk.steps, bound=DIVERGENCE_BOUND))
         else:
             self.readouts["cost"].value = f"C(w) = <b>{number(values['cost'], 4)}</b>"
-            self.readouts["slope"].value = f"slope C'(w) = <b>{number(values['slope'], 4)}</b>"
-            words = {"not started": "ready: press Step or Run",
-                     "still moving": "still moving",
-                     "settled in a valley": "<b>settled in a valley</b> (the slope is zero here)",
-                     "resting on the hump": "resting on the hump: the slope is zero, but this is a maximum",
-                     "bouncing (not settling)": "<b>bouncing (not settling)</b>"}
-            text = words[status]
+            self.readouts["slope"].value = tr("slope C'(w) = <b>{slope}</b>", slope=number(values["slope"], 4))
             if "bounce_between" in values:
                 low, high = values["bounce_between"]
-                text += f" between w ≈ {number(low, 3)} and w ≈ {number(high, 3)}"
-            self.say(text)
+                self.say(tr("<b>bouncing (not settling)</b> between w ≈ {low} and w ≈ {high}",
+                            low=number(low, 3), high=number(high, 3)))
+            else:
+                self.say(_(_WALK_WORDS[status]))
         self._draw(values)
         self.view.redraw()
 
@@ -191,7 +197,7 @@ class Descent1D(LessonWidget):
             self.ball.set_data([], [])
             self.tangent.set_data([], [])
             self.next_step.set_visible(False)
-            self.banner.set_text(f"diverged after {values['steps']} steps")
+            self.banner.set_text(tr("diverged after {steps} steps", steps=values["steps"]))
             return
         w, c, s = values["w"], values["cost"], values["slope"]
         self.banner.set_text("")
@@ -227,13 +233,13 @@ class Descent2D(LessonWidget):
         super().__init__()
         self.surface = SURFACE
         self.flat = self.surface.flat_points()
-        self.controls["x0"] = slider("start x₀", x0, *self.surface.X_RANGE, 0.05, "x0")
-        self.controls["y0"] = slider("start y₀", y0, *self.surface.Y_RANGE, 0.05, "y0")
-        self.controls["learning_rate"] = slider("learning rate η", learning_rate, 0.01, 0.15, 0.005,
+        self.controls["x0"] = slider(_("start x₀"), x0, *self.surface.X_RANGE, 0.05, "x0")
+        self.controls["y0"] = slider(_("start y₀"), y0, *self.surface.Y_RANGE, 0.05, "y0")
+        self.controls["learning_rate"] = slider(_("learning rate η"), learning_rate, 0.01, 0.15, 0.005,
                                                 "learning-rate", readout_format=".3f")
-        self.buttons = {"run": self.button("Run", "run", self.run,
-                                           tooltip=f"descend until it settles (at most {self.MAX_STEPS} steps)"),
-                        "reset": self.button("Reset", "reset", self.reset, tooltip="clear the path")}
+        self.buttons = {"run": self.button(_("Run"), "run", self.run,
+                                           tooltip=tr("descend until it settles (at most {n} steps)", n=self.MAX_STEPS)),
+                        "reset": self.button(_("Reset"), "reset", self.reset, tooltip=_("clear the path"))}
         self.readouts = _readouts("end", "cost", "steps", "reached")
         self.path, self.stop, self._path_rate = None, None, None
 
@@ -256,7 +262,7 @@ class Descent2D(LessonWidget):
         levels = np.quantile(Z, np.linspace(0, 1, 22) ** 2)
         filled = ax.contourf(X, Y, Z, levels=levels, cmap="Blues_r")
         ax.contour(X, Y, Z, levels=levels, colors="white", linewidths=0.4)
-        self.view.figure.colorbar(filled, ax=ax, label="cost $C(x, y)$", format="%.1f")
+        self.view.figure.colorbar(filled, ax=ax, label=_("cost $C(x, y)$"), format="%.1f")
 
         qx, qy = np.meshgrid(np.linspace(s.X_RANGE[0] + 0.15, s.X_RANGE[1] - 0.15, 15),
                              np.linspace(s.Y_RANGE[0] + 0.15, s.Y_RANGE[1] - 0.15, 13))
@@ -280,14 +286,14 @@ class Descent2D(LessonWidget):
         ax.set_xlim(*s.X_RANGE)
         ax.set_ylim(*s.Y_RANGE)
         ax.set_xlabel("$x$")
-        ax.set_ylabel("$y$ (a coordinate here, not a target)")
-        ax.set_title("Gradient descent on a surface with two valleys and a saddle", fontsize=11)
+        ax.set_ylabel(_("$y$ (a coordinate here, not a target)"))
+        ax.set_title(_("Gradient descent on a surface with two valleys and a saddle"), fontsize=11)
         handles = [Line2D([], [], marker=">", color="#444444", ls="none",
-                          label="$-\\nabla C$ (length $\\propto \\sqrt{|\\nabla C|}$)"),
-                   Line2D([], [], marker="*", ms=11, color=BALL_COLOR, mec="black", ls="none", label="minimum"),
-                   Line2D([], [], marker="X", ms=9, color=BALL_COLOR, mec="black", ls="none", label="saddle"),
-                   Line2D([], [], marker="o", ms=7, color="white", mec="black", ls="none", label="start"),
-                   Line2D([], [], color=ARROW_COLOR, marker="o", ms=5, mec="black", label="path (end: red dot)")]
+                          label=_("$-\\nabla C$ (length $\\propto \\sqrt{|\\nabla C|}$)")),
+                   Line2D([], [], marker="*", ms=11, color=BALL_COLOR, mec="black", ls="none", label=_("minimum")),
+                   Line2D([], [], marker="X", ms=9, color=BALL_COLOR, mec="black", ls="none", label=_("saddle")),
+                   Line2D([], [], marker="o", ms=7, color="white", mec="black", ls="none", label=_("start")),
+                   Line2D([], [], color=ARROW_COLOR, marker="o", ms=5, mec="black", label=_("path (end: red dot)"))]
         self.view.figure.legend(handles=handles, loc="outside lower center", fontsize=9, ncol=3, frameon=False)
         self.axes = ax
 
@@ -330,31 +336,36 @@ class Descent2D(LessonWidget):
         self.values = values
 
         r = self.readouts
-        r["steps"].value = f"steps: <b>{values['steps']}</b>"
+        steps = values["steps"]
+        r["steps"].value = tr("steps: <b>{steps}</b>", steps=steps)
         if values["stop"] == "diverged":
-            r["end"].value = "end: <b>off the map</b>"
-            r["cost"].value = "C = <b>huge</b>"
+            r["end"].value = _("end: <b>off the map</b>")
+            r["cost"].value = _("C = <b>huge</b>")
             r["reached"].value = ""
-            self.say(f"<b>diverged</b> after {values['steps']} steps: the steps overshoot further and "
-                     "further. Try a smaller learning rate.")
+            self.say(tr("<b>diverged</b> after {steps} steps: the steps overshoot further and further. "
+                        "Try a smaller learning rate.", steps=steps))
         else:
             end = values["end"]
-            r["end"].value = f"end (x, y) = <b>({number(end[0], 3)}, {number(end[1], 3)})</b>"
+            r["end"].value = tr("end (x, y) = <b>({x}, {y})</b>", x=number(end[0], 3), y=number(end[1], 3))
             r["cost"].value = f"C = <b>{number(values['cost'], 4)}</b>"
             reached = values["reached"]
-            r["reached"].value = f"reached: <b>{reached}</b>" if reached else ""
-            messages = {
-                "not started": "Choose a start with the sliders, then press Run.",
-                "settled": (f"Settled in the <b>{reached}</b> after {values['steps']} steps."
-                            if reached in ("deep valley", "shallow valley") else
-                            f"Stopped after {values['steps']} steps where the slope is zero"
-                            + (": the <b>saddle</b> (downhill is sideways from here)." if reached == "saddle"
-                               else ".")),
-                "still moving": f"Still moving after {values['steps']} steps: press Run to go on.",
-                "bouncing": (f"<b>Bouncing (not settling)</b> after {values['steps']} steps: each step "
-                             "overshoots the valley floor. Try a smaller learning rate."),
-            }
-            self.say(messages[values["stop"]])
+            place = _(reached) if reached else ""
+            r["reached"].value = tr("reached: <b>{place}</b>", place=place) if reached else ""
+            stop = values["stop"]
+            if stop == "not started":
+                self.say(_("Choose a start with the sliders, then press Run."))
+            elif stop == "settled" and reached in ("deep valley", "shallow valley"):
+                self.say(tr("Settled in the <b>{place}</b> after {steps} steps.", place=place, steps=steps))
+            elif stop == "settled" and reached == "saddle":
+                self.say(tr("Stopped after {steps} steps where the slope is zero: the <b>saddle</b> (downhill is "
+                            "sideways from here).", steps=steps))
+            elif stop == "settled":
+                self.say(tr("Stopped after {steps} steps where the slope is zero.", steps=steps))
+            elif stop == "still moving":
+                self.say(tr("Still moving after {steps} steps: press Run to go on.", steps=steps))
+            else:
+                self.say(tr("<b>Bouncing (not settling)</b> after {steps} steps: each step overshoots the valley "
+                            "floor. Try a smaller learning rate.", steps=steps))
         self._draw()
         self.view.redraw()
 
@@ -410,11 +421,11 @@ class GradientExplorer(LessonWidget):
         self.X, self.cost, self.nabla_w = self.probe.X, self.probe.cost, self.probe.nabla_w
         self.ranking, self.n_nonzero = self.probe.ranking, self.probe.n_nonzero
 
-        self.controls["delta"] = slider("nudge Δ", 0.1, -2.0, 2.0, 0.01, "delta")
-        self.controls["which"] = toggle("", [("nudge the top-ranked weight", "top-ranked"),
-                                             ("nudge a low-ranked weight", "low-ranked")],
+        self.controls["delta"] = slider(_("nudge Δ"), 0.1, -2.0, 2.0, 0.01, "delta")
+        self.controls["which"] = toggle("", [(_("nudge the top-ranked weight"), "top-ranked"),
+                                             (_("nudge a low-ranked weight"), "low-ranked")],
                                         "top-ranked", "which", button_width="auto")
-        self.controls["low_rank"] = int_slider("rank of the low-ranked weight", self.probe.rank_closest_to(1 / 32),
+        self.controls["low_rank"] = int_slider(_("rank of the low-ranked weight"), self.probe.rank_closest_to(1 / 32),
                                                2, self.n_nonzero, "low-rank", width="460px")
         self.ranked_list = readout("ranked-list")
         self.readouts = _readouts("chosen", "measured", "predicted", "ratio")
@@ -456,8 +467,8 @@ class GradientExplorer(LessonWidget):
         # Sequential colours for |dC/dw| (a size, not a sign): light = small, dark = large; zero shows white.
         cmap = colormaps["viridis_r"].with_extremes(bad="white")
         pictures = [self._mosaic(magnitudes[0]), magnitudes[1], magnitudes[2]]
-        titles = ["layer 1: 16 tiles of 28×28\n(into hidden neuron $j$, from pixel $k$)",
-                  "layer 2: 16×16", "layer 3: 10×16"]
+        titles = [_("layer 1: 16 tiles of 28×28\n(into hidden neuron $j$, from pixel $k$)"),
+                  _("layer 2: 16×16"), _("layer 3: 10×16")]
         places = [grid[:, 0], grid[0, 1], grid[1, 1]]
         self.panels = []
         for i, (picture, title, place) in enumerate(zip(pictures, titles, places)):
@@ -472,8 +483,8 @@ class GradientExplorer(LessonWidget):
                 ax.set_xticks([])
                 ax.set_yticks([])
             else:
-                ax.set_xlabel("$k$ (from neuron)", fontsize=8)
-                ax.set_ylabel("$j$ (to neuron)", fontsize=8)
+                ax.set_xlabel(_("$k$ (from neuron)"), fontsize=8)
+                ax.set_ylabel(_("$j$ (to neuron)"), fontsize=8)
                 ax.tick_params(labelsize=8)
                 ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
                 ax.yaxis.set_major_locator(MaxNLocator(4, integer=True))
@@ -481,25 +492,25 @@ class GradientExplorer(LessonWidget):
             low_marker, = ax.plot([], [], marker="s", ms=10, mfc="none", mec="#ff8c00", mew=2, ls="none")
             self.panels.append((ax, self.view.animate(top_marker), self.view.animate(low_marker)))
         bar = fig.colorbar(image, ax=[p[0] for p in self.panels], location="right", shrink=0.9, aspect=30)
-        bar.set_label("$|\\partial C/\\partial w|$ (log scale; white = exactly 0)", fontsize=9)
+        bar.set_label(_("$|\\partial C/\\partial w|$ (log scale; white = exactly 0)"), fontsize=9)
         bar.ax.tick_params(labelsize=8)
         # Keep 3 % clear at top and bottom: with the aspect-locked panels, constrained layout
         # otherwise puts layer 3's x-label a pixel past the bottom edge.
         fig.get_layout_engine().set(rect=(0, 0.03, 1, 0.97))
-        fig.suptitle("$|\\partial C/\\partial w|$ of every weight\n"
-                     "red circle: the top-ranked weight; orange square: the low-ranked one", fontsize=9)
+        fig.suptitle(_("$|\\partial C/\\partial w|$ of every weight\n"
+                       "red circle: the top-ranked weight; orange square: the low-ranked one"), fontsize=9)
 
         ax = self.bar_view.figure.add_subplot()
         self.bars = ax.bar([0, 1, 3, 4], [0, 0, 0, 0], color=["#4c72b0", "#a1c4e8", "#4c72b0", "#a1c4e8"],
                            edgecolor="black")
-        ax.set_xticks([0.5, 3.5], ["top-ranked\n(red circle)", "low-ranked\n(orange\nsquare)"], fontsize=8)
+        ax.set_xticks([0.5, 3.5], [_("top-ranked\n(red circle)"), _("low-ranked\n(orange\nsquare)")], fontsize=8)
         ax.axhline(0, color="black", lw=0.8)
-        ax.set_ylabel("change of cost", fontsize=8)
+        ax.set_ylabel(_("change of cost"), fontsize=8)
         ax.tick_params(labelsize=8)
         ax.yaxis.set_major_locator(MaxNLocator(5))
-        ax.set_title("$\\Delta C$ for a nudge $\\Delta$", fontsize=9)
-        self.bar_view.figure.suptitle("dark: measured\n$C(w+\\Delta) - C(w)$\n"
-                                      "light: prediction\n$\\partial C/\\partial w \\cdot \\Delta$", fontsize=8)
+        ax.set_title(_("$\\Delta C$ for a nudge $\\Delta$"), fontsize=9)
+        self.bar_view.figure.suptitle(_("dark: measured\n$C(w+\\Delta) - C(w)$\n"
+                                        "light: prediction\n$\\partial C/\\partial w \\cdot \\Delta$"), fontsize=8)
         for bar_artist in self.bars:
             self.bar_view.animate(bar_artist)
         self.bar_axes, self._bar_limit = ax, None
@@ -528,18 +539,20 @@ class GradientExplorer(LessonWidget):
         self.values.update(chosen=chosen, measured=measured, predicted=predicted)
 
         r = self.readouts
-        r["chosen"].value = (f"nudging {_weight_name(*chosen[:3])} (rank {rank:,}): "
-                             f"∂C/∂w = <b>{signed(chosen[3], 6)}</b>")
-        r["measured"].value = f"measured ΔC = <b>{signed(measured, 6)}</b>"
+        r["chosen"].value = tr("nudging {weight} (rank {rank:,}): ∂C/∂w = <b>{gradient}</b>",
+                               weight=_weight_name(*chosen[:3]), rank=rank, gradient=signed(chosen[3], 6))
+        r["measured"].value = tr("measured ΔC = <b>{change}</b>", change=signed(measured, 6))
         r["predicted"].value = f"∂C/∂w · Δ = <b>{signed(predicted, 6)}</b>"
         if self.values["effect_ratio"] is None:
-            r["ratio"].value = "Δ = 0: no nudge, no change."
+            r["ratio"].value = _("Δ = 0: no nudge, no change.")
         else:
-            r["ratio"].value = (f"The same nudge Δ changes C <b>{self.values['effect_ratio']:.1f}×</b> as much "
-                                f"through the top-ranked weight as through the one ranked {rank_low:,} "
-                                f"(their gradients differ by {self.values['gradient_ratio']:.1f}×).")
-        self.say(f"Cost of the fresh network on the {len(self.X)} digits: C = {self.cost:.4f}. "
-                 f"{self.n_nonzero:,} of the {len(self.ranking):,} weights have a nonzero ∂C/∂w here.")
+            r["ratio"].value = tr("The same nudge Δ changes C <b>{effect:.1f}×</b> as much through the top-ranked "
+                                  "weight as through the one ranked {rank:,} (their gradients differ by {gradient:.1f}×).",
+                                  effect=self.values["effect_ratio"], rank=rank_low,
+                                  gradient=self.values["gradient_ratio"])
+        self.say(tr("Cost of the fresh network on the {n} digits: C = {cost:.4f}. {nonzero:,} of the {total:,} "
+                    "weights have a nonzero ∂C/∂w here.", n=len(self.X), cost=self.cost, nonzero=self.n_nonzero,
+                    total=len(self.ranking)))
         self._draw()
         markers = (self.values["top"], self.values["low"])
         if markers != self._drawn_markers:
@@ -570,13 +583,14 @@ class GradientExplorer(LessonWidget):
             self._bar_limit = limit
 
     def _ranked_table(self, n):
+        down, up = _("down"), _("up")
         rows = "".join(
             f"<tr><td>{i + 1}</td><td>{_weight_name(l, j, k)}</td><td><code>weights[{l - 1}][{j}, {k}]</code></td>"
-            f"<td>{signed(g, 5)}</td><td>{'down' if g > 0 else 'up'}</td></tr>"
+            f"<td>{signed(g, 5)}</td><td>{down if g > 0 else up}</td></tr>"
             for i, (l, j, k, g) in enumerate(self.ranking[:n]))
-        return ("<b>The largest entries of the gradient</b> (layer counted as in the videos)"
-                "<table><tr><th>rank</th><th>weight</th><th>in code</th><th>∂C/∂w</th>"
-                "<th>the weight should move</th></tr>" + rows + "</table>")
+        return tr("<b>The largest entries of the gradient</b> (layer counted as in the videos)"
+                  "<table><tr><th>rank</th><th>weight</th><th>in code</th><th>∂C/∂w</th>"
+                  "<th>the weight should move</th></tr>{rows}</table>", rows=rows)
 
 
 def gradient_explorer(batch_size=100, seed=0):
