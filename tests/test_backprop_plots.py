@@ -1,7 +1,10 @@
 """Lesson 04's figures and widget figures: readable on a laptop (helpers.plots._figure rules), honest readouts."""
 
+import re
+
 import numpy as np
 import pytest
+from matplotlib.text import Text
 
 from helpers import load_digits, load_trained_network, plots, widgets
 from helpers.chain import dependency_path
@@ -93,3 +96,32 @@ def test_chain_tree_starts_on_the_lessons_first_formula():
     chain = widgets.chain_explorer()
     assert chain.values["path"] == dependency_path("w3")
     assert np.isclose(chain.values["path product"], chain.values["dC/dw3"], rtol=1e-12)
+
+
+# ----- the Simplified Chinese edition --------------------------------------------------------------
+
+CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
+
+
+def test_lesson_04_figures_speak_chinese_with_the_math_in_unicode(data, zh_cn):
+    X_test, y_test = data
+    net = load_trained_network()
+    figures = {
+        "sigmoid": plots.sigmoid_and_derivative(),
+        "dependency tree": plots.dependency_tree(),
+        "branching tree": plots.branching_tree(),
+        "finite differences": plots.finite_difference_error(net, X_test[:1], y_test[:1], layer=2, j=4, k=3),
+    }
+    for name, fig in figures.items():
+        fig.draw_without_rendering()
+        texts = [t.get_text() for t in fig.findobj(Text) if t.get_text().strip()]
+        assert any(CJK.search(t) for t in texts), name
+        assert [t for t in texts if CJK.search(t) and "$" in t] == [], name     # matplotlib: no Chinese in $...$
+        assert readability_problems(fig) == [], name
+    assert figures["sigmoid"].axes[0].get_title() == "sigmoid 函数及其导数"
+    assert figures["sigmoid"].axes[0].get_xlabel() == "加权输入 z"
+    title = figures["finite differences"].axes[0].get_title()
+    assert "第 3 层" in title and "有限差分" in title and "j = 4" in title and "k = 3" in title
+    assert "谁依赖谁" in figures["dependency tree"].axes[0].get_title()
+    # the tree's own nodes stay math: the same in every language
+    assert figures["dependency tree"].axes[0].texts[0].get_text() == "$a^{(L-2)}$"

@@ -207,3 +207,19 @@ def test_path_factors_of_the_input_and_target():
     values = list(path_factors("w1", W, B, A0, Y).values())
     assert values[0] == A0 and values[2] == W[1] and values[4] == W[2]
     assert values[1] == pytest.approx(acts[1] * (1 - acts[1]), rel=1e-14)
+
+
+# ----- the Simplified Chinese edition --------------------------------------------------------------
+
+def test_tables_notes_and_errors_speak_chinese(zh_cn, capsys):
+    net = Network([4, 3, 2], seed=3)
+    result = last_hidden_derivatives(net, np.linspace(0, 1, 4), 1)
+    header, *rows = result.table(rows=2).splitlines()
+    assert "对 j 求和" in header and "有限差分" in header
+    assert rows[1].split()[2] == f"{result.by_sum[1]:+.8f}"         # the numbers as in English
+    where = show_backprop_code()
+    printed = capsys.readouterr().out
+    assert "↳ 前向传播" in printed and f"BP1：第 {where['BP1']} 行" in printed
+    assert "delta.T @ activations[l]" in printed                      # the code itself is never translated
+    with pytest.raises(ValueError, match="没有参数 'q9'"):
+        dependency_path("q9")

@@ -1,6 +1,7 @@
 """Lesson 02's plots: the numbers they draw are the numbers the math gives."""
 
 import io
+import re
 
 import numpy as np
 import PIL.Image
@@ -211,3 +212,46 @@ def test_no_text_is_cut_at_the_figure_edge():
     narrow = new_figure((2, 2), layout=None)
     narrow.suptitle("x" * 80)                     # the check can fail
     assert texts_cut_off(narrow)
+
+
+# ----- the Simplified Chinese edition --------------------------------------------------------------
+
+CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
+
+
+def figure_texts(fig):
+    """Every non-empty text of a laid-out figure."""
+    fig.draw_without_rendering()
+    return [t.get_text() for t in fig.findobj(Text) if t.get_text().strip()]
+
+
+@pytest.mark.parametrize("name", list(lesson_figures()))
+def test_every_lesson_02_figure_speaks_chinese(name, zh_cn, no_warnings):
+    fig = lesson_figures()[name]()
+    texts = figure_texts(fig)
+    assert any(CJK.search(t) for t in texts), texts
+    # matplotlib cannot draw Chinese inside a text that holds $...$: the translation writes the math in Unicode
+    assert [t for t in texts if CJK.search(t) and "$" in t] == []
+    assert readability_problems(fig) == []
+    png = io.BytesIO()
+    fig.savefig(png, format="png", bbox_inches="tight")        # no "glyph missing from font" warning
+    assert PIL.Image.open(png).size[0] <= 840
+
+
+def test_lesson_02_titles_and_axes_are_chinese_under_zh_cn_and_english_without(zh_cn):
+    fig = plots.five_descents()
+    assert "梯度下降" in fig.get_suptitle()
+    assert any("停在了谷底" in ax.get_title() for ax in fig.axes)          # a walk's status, translated
+    trained = load_trained_network()
+    (_, _), (Xt, yt) = load_digits()
+    fig = plots.confusion_matrix(trained, Xt[:200], yt[:200])
+    ax = fig.axes[0]
+    assert ax.get_xlabel() == "网络的答案" and ax.get_ylabel() == "真实标签"
+    assert "混淆矩阵" in ax.get_title()
+    assert "训练" in plots.learning_curve({"epoch": [1], "train_cost": [0.3], "test_accuracy": [0.9]}).axes[0].get_title()
+
+
+def test_lesson_02_figures_stay_english_by_default():
+    fig = plots.five_descents()
+    assert fig.get_suptitle().startswith("Five runs of gradient descent")
+    assert not any(CJK.search(t) for t in figure_texts(fig))

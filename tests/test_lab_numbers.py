@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from matplotlib.text import Text
 
 from helpers import Network, images, load_digits, load_trained_network
 from helpers import damage as dm
@@ -249,3 +250,39 @@ def test_training_improves_and_a_huge_learning_rate_is_stopped():
     wild = TrainingSession(broken, X_TRAIN[:50], Y_TRAIN[:50], X_TEST[:50], Y_TEST[:50])
     with pytest.raises(TrainingDiverged, match="too large"):
         wild.step_batch()
+
+
+# ----- the Simplified Chinese edition --------------------------------------------------------------
+
+def test_errors_speak_chinese(zh_cn):
+    with pytest.raises(ValueError, match="第 1 层没有隐藏神经元 16"):
+        ev.ablated_outputs(NET, X_TEST[:3], [(1, 16)])
+    with pytest.raises(ValueError, match="kind 必须是"):
+        dm.damage(X_TEST[:2], "blur", 1)
+    with pytest.raises(ValueError, match="需要一张 784 像素的图像"):
+        dm.rotate(np.zeros(10), 10)
+    broken = Network([784, 16, 16, 10])
+    broken.weights[1][0, 0] = np.inf
+    wild = TrainingSession(broken, X_TRAIN[:50], Y_TRAIN[:50], X_TEST[:50], Y_TEST[:50])
+    with pytest.raises(TrainingDiverged, match="学习率 1.5 太大了"):
+        wild.step_batch()
+
+
+def test_damage_kinds_stay_english_keys_and_lesson_06_figures_read_in_chinese(zh_cn):
+    from helpers import _i18n, plots
+    assert list(dm.KINDS) == ["noise", "rotation", "shift", "thickness"]      # what code compares
+    assert _i18n._(dm.KINDS["rotation"][0]) == "旋转（度）"
+    curves = {kind: dm.damage_curve(NET, X_TEST[:100], Y_TEST[:100], kind, levels[:2])
+              for kind, (_, levels) in dm.KINDS.items()}
+    fig = plots.damage_curves(curves, 0.9)
+    assert [ax.get_title() for ax in fig.axes] == ["噪声", "旋转", "平移", "粗细"]
+    assert fig.axes[1].get_xlabel() == "旋转（度）" and "受损测试数字" in fig.get_suptitle()
+    maps = pj.layer_maps(NET, X_TRAIN[:300], Y_TRAIN[:300], X_TEST[:200], Y_TEST[:200])
+    titles = [ax.get_title() for ax in plots.layer_maps(maps, Y_TEST[:200]).axes]
+    assert titles[0].startswith("第 1 个隐藏层：保留") and titles[-1].startswith("输出层：")
+    counts = ev.confusion_counts(Y_TEST, np.argmax(OUTPUTS, axis=1))
+    grid = plots.confusion_grid(counts)
+    assert "个测试数字" in grid.get_suptitle() and grid.axes[0].get_xlabel() == "网络的答案"
+    for fig in (plots.damage_curves(curves, 0.9), grid):
+        fig.draw_without_rendering()
+        assert not any("$" in t.get_text() for t in fig.findobj(Text))

@@ -122,3 +122,15 @@ def test_nearest_flat_point_is_none_away_from_them():
     assert L.nearest_flat_point((1.5, 1.5)) is None
     for name, point in L.SURFACE.flat_points().items():
         assert L.nearest_flat_point(point) == name
+
+
+# ----- the Simplified Chinese edition --------------------------------------------------------------
+
+def test_statuses_and_flat_points_stay_english_keys_and_read_in_chinese(zh_cn):
+    from helpers import _i18n
+    walk = L.Walk1D(2.0, 0.05).step(300)
+    assert walk.status() == "settled in a valley"                  # what code and the lessons compare
+    assert _i18n._(walk.status()) == "停在了谷底"
+    assert set(L.SURFACE.flat_points()) == {"deep valley", "saddle", "shallow valley"}
+    assert [_i18n._(name) for name in L.SURFACE.flat_points()] == ["深谷", "鞍点", "浅谷"]
+    assert _i18n._(L.classify_walk([1.0, 20.0], True)) == "发散了"

@@ -2,6 +2,7 @@
 (helpers/experiments.py), their result files (helpers/results.py) and the shipped data/results/*.json."""
 
 import json
+import re
 
 import numpy as np
 import pytest
@@ -352,3 +353,66 @@ def test_results_are_saved_atomically_and_never_from_a_stopped_run(tiny_data, tm
     with pytest.raises(ValueError, match="stopped early"):
         results.save_result(stopped)
     assert results.load_result("shuffled_pixels") == result and not list(tmp_path.glob("*.part"))
+
+
+# ----- the Simplified Chinese edition --------------------------------------------------------------
+
+def test_results_lines_speak_chinese_and_keep_their_columns(tiny_data, zh_cn):
+    from helpers.results import text_width
+    result = ex.shuffled_pixels(tiny_data, epochs=2, seeds=(0, 1), progress=False)
+    assert set(result["runs"]) == {"original pixels", "shuffled pixels"}     # the result itself stays English
+    assert result["title"] == "Shuffled pixels"
+    assert results.budget(result) == "300 张训练图像，2 轮，2 个种子"
+    lines = results.summary(result).splitlines()
+    assert lines[0].startswith("打乱像素 — 300 张训练图像")
+    assert "训练准确率" in lines[1] and "测试准确率" in lines[1]
+    assert any(line.startswith("打乱的像素") for line in lines[2:])
+    assert len({text_width(line) for line in lines[1:]}) == 1               # columns line up, Chinese counted double
+    saved = results.load_result("first_layer_weights")
+    assert "运行于" in results.provenance(saved) and "自带的 MNIST 子集" in results.provenance(saved)
+    table = results.roughness_table(saved).splitlines()
+    assert "粗糙度" in table[0] and len({text_width(line) for line in table}) == 1
+
+
+def test_probes_tables_and_image_errors_speak_chinese(zh_cn):
+    damage = probes.preparation_damage(load_trained_network(), X_TEST[:50], Y_TEST[:50], shifts=range(2))
+    assert "as in MNIST" in damage["examples"]                             # keys stay English
+    table = probes.damage_table(damage).splitlines()
+    assert table[0].startswith("移动的像素数：") and table[3].strip().startswith("右移")
+    with pytest.raises(ValueError, match="像素数必须是平方数"):
+        images.as_picture(np.zeros(10))
+    with pytest.raises(ValueError, match="NaN"):
+        images.as_picture(np.full(784, np.nan))
+
+
+def test_lesson_05_figures_speak_chinese_without_mathtext(tiny_data, zh_cn):
+    from matplotlib.text import Text
+
+    from helpers import plots
+    live = ex.tweaks(tiny_data, epochs=1, progress=False)
+    saved = results.load_result("tweaks")
+    curves, bars = plots.experiment_curves(live, saved), plots.tweak_bars(live, saved)
+    assert curves.get_suptitle().startswith("迈向 98 % 的改进")
+    assert "+ 初始权重 1/√nᵢₙ" in [t.get_text() for t in bars.axes[0].get_yticklabels()]
+    relu = results.load_result("relu_vs_sigmoid")
+    assert "nᵢₙ" in plots.experiment_curves(relu, relu).get_suptitle()
+    for fig in (curves, bars, plots.preparation_damage(probes.preparation_damage(
+            load_trained_network(), X_TEST[:50], Y_TEST[:50], shifts=range(2)))):
+        fig.draw_without_rendering()
+        texts = [t.get_text() for t in fig.findobj(Text)]
+        assert not [t for t in texts if "$" in t and re.search(r"[\u3400-\u9fff\uff00-\uffef]", t)]
+
+
+def test_a_stopped_experiment_says_so_in_chinese(tiny_data, zh_cn, capsys):
+    import _thread
+    import threading
+
+    press = threading.Timer(0.5, _thread.interrupt_main)
+    press.start()
+    try:
+        result = ex.shuffled_pixels(tiny_data, epochs=400, seeds=(0,), progress=False)
+    finally:
+        press.cancel()
+    assert result["interrupted"] is True
+    assert capsys.readouterr().out.startswith("你停止了训练：'打乱像素'")
+    assert results.budget(result).endswith("提前停止")

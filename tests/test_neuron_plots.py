@@ -1,8 +1,11 @@
 """Lesson 01's numbers and drawings: the hand-made weight patterns, one neuron's arithmetic, the figures."""
 
+import re
+
 import numpy as np
 import pytest
 from matplotlib.colors import to_rgba
+from matplotlib.text import Text
 
 from helpers import load_digits, load_trained_network, plots
 from helpers.neuron import connection_contributions, digits_that_excite, neuron_response
@@ -192,3 +195,50 @@ def test_label_counts_legend_sits_beside_the_bars_not_on_them():
     assert fig.get_figwidth() * fig.dpi >= legend.x1              # and still inside the figure
     counts = [bar.get_height() for bar in ax.patches]
     np.testing.assert_array_equal(counts[:10], np.bincount(y, minlength=10))
+
+
+# ----- the Simplified Chinese edition --------------------------------------------------------------
+
+CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
+
+
+def figure_texts(fig):
+    fig.draw_without_rendering()
+    return [t.get_text() for t in fig.findobj(Text) if t.get_text().strip()]
+
+
+def test_lesson_00_and_01_figures_speak_chinese_and_still_fit(zh_cn):
+    figures = lesson_figures()
+    for name, fig in figures.items():
+        texts = figure_texts(fig)
+        assert any(CJK.search(t) for t in texts), name
+        assert [t for t in texts if CJK.search(t) and "$" in t] == [], name      # no Chinese inside mathtext
+        assert readability_problems(fig) == [], name
+        assert texts_cut_off(fig) == [], name
+    structure = figure_texts(figures["01 network structure"])
+    assert any("784 个神经元" in t for t in structure) and any("视频里的网络" in t for t in structure)
+    assert figures["00 label counts"].axes[0].get_xlabel() == "数字"
+    assert "激活值" in figures["01 sigmoid and relu"].axes[0].get_ylabel()
+
+
+def test_palette_words_follow_the_language(zh_cn, capsys):
+    from helpers.plots.palette import sign_words, weight_label
+    try:
+        plots.use_palette("colorblind")
+        assert "正权重用蓝色" in capsys.readouterr().out
+        assert sign_words() == ("橙色", "蓝色") and weight_label() == "权重（蓝色 +，橙色 −）"
+    finally:
+        plots.use_palette("video")
+    assert weight_label() == "权重（绿色 +，红色 −）"
+    with pytest.raises(ValueError, match="配色必须是"):
+        plots.use_palette("rainbow")
+
+
+def test_pattern_names_stay_english_keys_and_read_in_chinese(zh_cn):
+    from helpers import _i18n
+    assert PATTERN_NAMES[0] == "horizontal stroke, top"          # what code and the widget compare
+    assert _i18n._(PATTERN_NAMES[0]) == "横笔画，上"
+    titles = [ax.get_title() for ax in plots.weight_patterns().axes]
+    assert "圈，上半部" in titles
+    with pytest.raises(ValueError, match="图案必须是"):
+        pattern_weights("spiral")

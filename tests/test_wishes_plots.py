@@ -1,8 +1,11 @@
 """Lesson 03's static drawings show the numbers they are given, and those numbers are right."""
 
+import re
+
 import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.text import Text
 
 from helpers import Network, load_digits, plots, wishes
 from helpers.plots._figure import readability_problems
@@ -113,3 +116,33 @@ def test_every_figure_of_lesson_03_fits_the_page_and_is_readable(lesson):
         assert fig.get_figwidth() * fig.dpi <= 840, name
     for name in ("three_levers", "wishes_by_layer", "one_example_vs_average"):
         assert legends_over_axes(figures[name]) == [], name
+
+
+# ----- the Simplified Chinese edition --------------------------------------------------------------
+
+CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
+
+
+def test_lesson_03_figures_speak_chinese_and_keep_their_legends_off_the_data(lesson, zh_cn):
+    net, x, label = lesson
+    (X, y), (Xt, yt) = load_digits()
+    figures = {
+        "three_levers": plots.three_levers(wishes.lever_wishes(net, x, label)),
+        "wishes_by_layer": plots.wishes_by_layer(wishes.layer_wishes(net, x, label), x),
+        "one_example_vs_average": plots.one_example_vs_average(
+            wishes.one_step_effects(net, x, label, X, y, Xt, yt, steps=[0.0, 3.0], shown=3.0)),
+        "minibatch_directions_plot": plots.minibatch_directions_plot(
+            wishes.minibatch_directions(net, X[:300], y[:300], batch_sizes=(1, 10), draws=3)),
+    }
+    for name, fig in figures.items():
+        assert readability_problems(fig) == [], name
+        texts = [t.get_text() for t in fig.findobj(Text) if t.get_text().strip()]
+        assert any(CJK.search(t) for t in texts), name
+        assert [t for t in texts if CJK.search(t) and "$" in t] == [], name     # matplotlib: no Chinese in $...$
+    for name in ("three_levers", "wishes_by_layer", "one_example_vs_average"):
+        assert legends_over_axes(figures[name]) == [], name
+    levers = figures["three_levers"]
+    assert "杠杆 1" in levers.get_suptitle() and "偏置" in levers.get_suptitle()
+    legend = [t.get_text() for t in figures["wishes_by_layer"].legends[0].get_texts()]
+    assert legend == ["愿望：更亮（绿色）", "愿望：更暗（红色）"]
+    assert figures["minibatch_directions_plot"].axes[0].get_xlabel() == "小批量大小（对数刻度）"
