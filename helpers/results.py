@@ -32,7 +32,7 @@ from .data import DATA_DIR
 
 __all__ = ["RESULTS_DIR", "result_path", "load_result", "save_result", "list_results", "final", "curve",
            "final_roughness", "epochs_to_reach", "budget", "data_set_name", "provenance", "summary",
-           "roughness_table", "pad"]
+           "roughness_table", "pad", "text_width"]
 
 RESULTS_DIR = DATA_DIR / "results"
 # The short names of experiments.experiment_data's data sets (their part before " ("), for the catalogue.
