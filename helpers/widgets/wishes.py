@@ -17,6 +17,7 @@ import numpy as np
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from .._i18n import _, tr
 from ..data import load_digits
 from ..network import Network
 from ..plots.palette import negative_color, positive_color
@@ -75,7 +76,7 @@ class OutputWishes(LessonWidget):
         self.start = start[-1]
         # The step direction is fixed: the gradient of C_0 at the starting network.
         self.cost_start, (self.nabla_w, self.nabla_b) = net.cost_and_gradient(self.x[None], self.target[None])
-        self.controls["step"] = slider("step size η along this example's wishes", 0.0, 0.0, max_step, 0.05,
+        self.controls["step"] = slider(_("step size η along this example's wishes"), 0.0, 0.0, max_step, 0.05,
                                        "step", continuous=True, width="460px")
         self.summary = readout("cost")
         self.table = readout("outputs")
@@ -89,8 +90,8 @@ class OutputWishes(LessonWidget):
         image_ax, ax = fig.subplots(1, 2, width_ratios=[1, 2.6])
         image_ax.imshow(self.x.reshape(28, 28), cmap="gray", vmin=0, vmax=1)
         # two short lines: a title wider than the 28x28 picture would be cut at the figure's edge
-        image_ax.set_title(f"training digit {self.index}:\na {self.label}" if self.index is not None
-                           else f"the example:\na {self.label}", fontsize=10)
+        image_ax.set_title(tr("training digit {index}:\na {label}", index=self.index, label=self.label)
+                           if self.index is not None else tr("the example:\na {label}", label=self.label), fontsize=10)
         image_ax.set_xticks([])
         image_ax.set_yticks([])
         digits = np.arange(10)
@@ -104,15 +105,17 @@ class OutputWishes(LessonWidget):
         ax.set_xticks(digits)
         ax.set_xlim(-0.6, 9.6)
         ax.set_ylim(-0.05, 1.12)
-        ax.set_xlabel("output neuron j (the digit it stands for)")
-        ax.set_ylabel("activation $a_j$")
+        ax.set_xlabel(_("output neuron j (the digit it stands for)"))
+        ax.set_ylabel(_("activation $a_j$"))
         self.bar_axes = ax
-        handles = [Patch(color=BAR_GREY, label="activation after the step"),
-                   Patch(facecolor="none", edgecolor="#555555", linestyle=":", label="activation before"),
+        handles = [Patch(color=BAR_GREY, label=_("activation after the step")),
+                   Patch(facecolor="none", edgecolor="#555555", linestyle=":", label=_("activation before")),
                    Line2D([], [], color="black", marker="_", linestyle="none", markersize=14,
-                          markeredgewidth=2.5, label="target $y_j$"),
-                   Line2D([], [], color=positive_color(), marker="^", linestyle="none", label="wish up: $y_j-a_j>0$"),
-                   Line2D([], [], color=negative_color(), marker="v", linestyle="none", label="wish down: $y_j-a_j<0$")]
+                          markeredgewidth=2.5, label=_("target $y_j$")),
+                   Line2D([], [], color=positive_color(), marker="^", linestyle="none",
+                          label=_("wish up: $y_j-a_j>0$")),
+                   Line2D([], [], color=negative_color(), marker="v", linestyle="none",
+                          label=_("wish down: $y_j-a_j<0$"))]
         # Beside the bars, not on them: the bars move up to the targets as the step grows.
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9, frameon=False)
         ax.set_title(" ")
@@ -140,21 +143,24 @@ class OutputWishes(LessonWidget):
         self.arrows.set_offsets(np.column_stack([np.arange(10), after]))
         self.arrows.set_UVC(np.zeros(10), wishes)
         self.arrows.set_color(_colors(wishes))
-        self.bar_axes.set_title(f"cost of this example $C_0$: {self.cost_start:.4f} → {cost_after:.4f}   (η = {eta:.2f})")
+        self.bar_axes.set_title(tr("cost of this example $C_0$: {before:.4f} → {after:.4f}   (η = {eta:.2f})",
+                                   before=self.cost_start, after=cost_after, eta=eta))
         v = self.values
-        self.summary.value = (f"Step size η = <b>{eta:.2f}</b> · cost of this one example "
-                              f"C<sub>0</sub> = Σ<sub>j</sub>(a<sub>j</sub> − y<sub>j</sub>)² : "
-                              f"<b>{number(v['cost_before'], 4)}</b> before → <b>{number(v['cost_after'], 4)}</b> after · "
-                              f"the network's answer: {v['answer_before']} → <b>{v['answer_after']}</b>")
+        self.summary.value = tr("Step size η = <b>{eta:.2f}</b> · cost of this one example "
+                                "C<sub>0</sub> = Σ<sub>j</sub>(a<sub>j</sub> − y<sub>j</sub>)² : "
+                                "<b>{before}</b> before → <b>{after}</b> after · "
+                                "the network's answer: {answer_before} → <b>{answer_after}</b>",
+                                eta=eta, before=number(v["cost_before"], 4), after=number(v["cost_after"], 4),
+                                answer_before=v["answer_before"], answer_after=v["answer_after"])
         cells = "".join(f"<th style='padding:0 6px'>{j}</th>" for j in range(10))
 
         def row(name, xs):
             return (f"<tr><td style='padding-right:8px'>{name}</td>"
                     + "".join(f"<td style='padding:0 6px;text-align:right'>{x:+.3f}</td>" for x in xs) + "</tr>")
         self.table.value = ("<table style='font-family:monospace;font-size:12px'>"
-                            f"<tr><td>output neuron j</td>{cells}</tr>"
-                            + row("a<sub>j</sub> before", self.start) + row("a<sub>j</sub> after", after)
-                            + row("wish y<sub>j</sub> − a<sub>j</sub> now", wishes) + "</table>")
+                            f"<tr><td>{_('output neuron j')}</td>{cells}</tr>"
+                            + row(_("a<sub>j</sub> before"), self.start) + row(_("a<sub>j</sub> after"), after)
+                            + row(_("wish y<sub>j</sub> − a<sub>j</sub> now"), wishes) + "</table>")
         self.view.redraw()
 
 
@@ -200,7 +206,7 @@ class HiddenWish(LessonWidget):
         self.contributions = terms["contributions"]             # (10, 16)
         self.totals = terms["totals"]                           # = W^T (sigma' * wish)
         n_hidden = self.W.shape[1]
-        self.controls["neuron"] = int_slider("hidden neuron k", 0, 0, n_hidden - 1, "neuron", width="420px")
+        self.controls["neuron"] = int_slider(_("hidden neuron k"), 0, 0, n_hidden - 1, "neuron", width="420px")
         self.summary = readout("hidden-wish")
         self.note = readout("push")
         self.view = FigureImage(figsize=(8.6, 3.7), layout="constrained")
@@ -217,22 +223,22 @@ class HiddenWish(LessonWidget):
         left.axvline(10.1, color="#999999", linewidth=0.8, linestyle=":")
         limit = 1.15 * max(np.abs(self.contributions).max(), np.abs(self.totals).max(), 1e-12)
         left.set_ylim(-limit, limit)
-        left.set_xticks(list(positions) + [11], [str(j) for j in positions] + ["sum"])
+        left.set_xticks(list(positions) + [11], [str(j) for j in positions] + [_("sum")])
         left.set_xlim(-0.7, 11.7)
-        left.set_xlabel("output neuron j")
+        left.set_xlabel(_("output neuron j"))
         left.set_ylabel(r"$w_{jk}\,\sigma'(z_j)\,(y_j-a_j)$")
-        self.view.figure.legend(handles=[Patch(color=positive_color(), label="wants k brighter"),
-                                         Patch(color=negative_color(), label="wants k dimmer"),
-                                         Patch(color="#333333", label="sum: the wish of k")],
+        self.view.figure.legend(handles=[Patch(color=positive_color(), label=_("wants k brighter")),
+                                         Patch(color=negative_color(), label=_("wants k dimmer")),
+                                         Patch(color="#333333", label=_("sum: the wish of k"))],
                                 loc="outside lower center", ncol=3, fontsize=9, frameon=False)
         self.left = left
         k_all = np.arange(len(self.totals))
         self.all_bars = right.bar(k_all, self.totals, width=0.7, color=_colors(self.totals))
         right.axhline(0, color="black", linewidth=0.8)
         right.set_xticks(k_all[::3])
-        right.set_xlabel("neuron k of the last hidden layer")
-        right.set_ylabel(r"wish of $k$ $= -\frac{1}{2}\,\partial C_0/\partial a_k$")
-        right.set_title("every last-hidden neuron's summed wish", fontsize=10)
+        right.set_xlabel(_("neuron k of the last hidden layer"))
+        right.set_ylabel(_("wish of $k$ $= -\\frac{1}{2}\\,\\partial C_0/\\partial a_k$"))
+        right.set_title(_("every last-hidden neuron's summed wish"), fontsize=10)
         self.right = right
         left.set_title(" ", fontsize=10)
         self.view.animate(*self.bars, self.total_bar, *self.all_bars, left.title)
@@ -256,22 +262,28 @@ class HiddenWish(LessonWidget):
         for i, bar in enumerate(self.all_bars):
             bar.set_edgecolor("black" if i == k else "none")
             bar.set_linewidth(2.0 if i == k else 0.0)
-        self.left.set_title(f"what each output wants from hidden neuron k = {k}", fontsize=10)
-        direction = "brighter" if total > 0 else "dimmer"
-        self.summary.value = (f"Hidden neuron k = <b>{k}</b>: activation a<sub>k</sub> = {self.hidden[k]:.3f} · "
-                              f"summed wish Σ<sub>j</sub> w<sub>jk</sub> σ′(z<sub>j</sub>)(y<sub>j</sub> − a<sub>j</sub>) = "
-                              f"<b>{total:+.5f}</b>: all outputs together want it <b>{direction}</b>")
+        self.left.set_title(tr("what each output wants from hidden neuron k = {k}", k=k), fontsize=10)
+        direction = _("brighter") if total > 0 else _("dimmer")
+        self.summary.value = tr("Hidden neuron k = <b>{k}</b>: activation a<sub>k</sub> = {activation:.3f} · "
+                                "summed wish Σ<sub>j</sub> w<sub>jk</sub> σ′(z<sub>j</sub>)(y<sub>j</sub> − a<sub>j</sub>) = "
+                                "<b>{total:+.5f}</b>: all outputs together want it <b>{direction}</b>",
+                                k=k, activation=self.hidden[k], total=total, direction=direction)
 
         def amount(c):     # tiny contributions (a saturated output: sigma' near 0) in scientific notation
             return f"{c:+.4f}" if abs(c) >= 1e-3 else f"{c:+.1e}"
 
         def describe(js):
-            return ", ".join(f"{j} ({'wants up' if self.output_wish[j] > 0 else 'wants down'}, "
-                             f"w<sub>{j}k</sub> = {self.W[j, k]:+.2f}: {amount(column[j])})" for j in js[:3]) or "none"
-        self.note.value = (f"<b>Pushing k up</b> (largest first): outputs {describe(up)}.<br>"
-                           f"<b>Pushing k down</b>: outputs {describe(down)}.<br>"
-                           "An output that wants to go <i>up</i> asks for more of k when its weight from k is "
-                           "positive; an output that wants to go <i>down</i> asks for <i>less</i> of k then.")
+            return ", ".join(
+                tr("{j} (wants up, w<sub>{j}k</sub> = {weight:+.2f}: {amount})", j=j, weight=self.W[j, k],
+                   amount=amount(column[j])) if self.output_wish[j] > 0 else
+                tr("{j} (wants down, w<sub>{j}k</sub> = {weight:+.2f}: {amount})", j=j, weight=self.W[j, k],
+                   amount=amount(column[j]))
+                for j in js[:3]) or _("none")
+        self.note.value = tr("<b>Pushing k up</b> (largest first): outputs {up}.<br>"
+                             "<b>Pushing k down</b>: outputs {down}.<br>"
+                             "An output that wants to go <i>up</i> asks for more of k when its weight from k is "
+                             "positive; an output that wants to go <i>down</i> asks for <i>less</i> of k then.",
+                             up=describe(up), down=describe(down))
         self.view.redraw()
 
 
@@ -310,10 +322,10 @@ class SgdVsFullBatch(LessonWidget):
         self.results = {}
         self.full = None
         self.controls["batch_size"] = ipywidgets.SelectionSlider(
-            options=list(BATCH_SIZES), value=10, description="SGD mini-batch size", continuous_update=False,
+            options=list(BATCH_SIZES), value=10, description=_("SGD mini-batch size"), continuous_update=False,
             style={"description_width": "initial"}, layout=ipywidgets.Layout(width="420px"))
         self.controls["batch_size"].add_class("nudge-slider-batch-size")
-        self.run_button = self.button("Run", "run", self.run, icon="play")
+        self.run_button = self.button(_("Run"), "run", self.run, icon="play")
         self.run_button.button_style = "primary"
         # Shown only while a run is under way: a full bar beside results already shown would look unfinished.
         self.progress = ipywidgets.IntProgress(value=0, min=0, max=1, description="",
@@ -333,25 +345,25 @@ class SgdVsFullBatch(LessonWidget):
         by_step, by_time = self.view.figure.subplots(1, 2)
         self.axes = (by_step, by_time)
         self.full_lines = [ax.plot([], [], color=FULL_BATCH_COLOR, linewidth=1.8, marker=".", markersize=4, zorder=3,
-                                   label=f"full batch ({len(self.X):,} per step)")[0] for ax in self.axes]
+                                   label=tr("full batch ({n:,} per step)", n=len(self.X)))[0] for ax in self.axes]
         self.sgd_lines = {size: [ax.plot([], [], color=SGD_COLORS[size], linewidth=1, alpha=0.45,
-                                         label=f"SGD, batches of {size:,}")[0] for ax in self.axes]
+                                         label=tr("SGD, batches of {size:,}", size=size))[0] for ax in self.axes]
                           for size in BATCH_SIZES}
         for ax in self.axes:
             ax.set_xscale("log")
-            ax.set_ylabel("cost C on all 8,000 training digits")
+            ax.set_ylabel(_("cost C on all 8,000 training digits"))
             ax.grid(True, which="major", alpha=0.3)
-        by_step.set_xlabel("steps taken (log scale)")
-        by_step.set_title("cost vs steps", fontsize=10)
-        by_time.set_xlabel("seconds of training (log scale)")
-        by_time.set_title("cost vs seconds", fontsize=10)
-        self.start_lines = [ax.axhline(np.nan, color="#888888", linestyle="--", linewidth=1, label="cost at the start")
+        by_step.set_xlabel(_("steps taken (log scale)"))
+        by_step.set_title(_("cost vs steps"), fontsize=10)
+        by_time.set_xlabel(_("seconds of training (log scale)"))
+        by_time.set_title(_("cost vs seconds"), fontsize=10)
+        self.start_lines = [ax.axhline(np.nan, color="#888888", linestyle="--", linewidth=1, label=_("cost at the start"))
                             for ax in self.axes]
         # One key for both plots, below them, made once with every curve a run can add: a legend
         # inside the axes covered the start line, and the figure's layout is fixed after the first draw.
         handles = [Line2D([], [], color=FULL_BATCH_COLOR, linewidth=1.8, marker=".", label=self.full_lines[0].get_label()),
-                   Line2D([], [], color="#888888", linestyle="--", linewidth=1, label="cost at the start")]
-        handles += [Line2D([], [], color=SGD_COLORS[size], linewidth=2, label=f"SGD, batches of {size:,}")
+                   Line2D([], [], color="#888888", linestyle="--", linewidth=1, label=_("cost at the start"))]
+        handles += [Line2D([], [], color=SGD_COLORS[size], linewidth=2, label=tr("SGD, batches of {size:,}", size=size))
                     for size in BATCH_SIZES]
         self.view.figure.legend(handles=handles, loc="outside lower center", ncol=4, fontsize=9, frameon=False)
         # Moving the batch-size slider only restyles curves: they are redrawn over a kept background, and
@@ -366,7 +378,7 @@ class SgdVsFullBatch(LessonWidget):
 
     def _report(self, done, total, what):
         self.progress.value = done
-        self.say(f"Training {what}: step {done:,} of {total:,}")
+        self.say(tr("Training {what}: step {done:,} of {total:,}", what=what, done=done, total=total))
 
     def run(self):
         """Train what is missing for the chosen batch size, then show it. Returns self.values.
@@ -384,16 +396,17 @@ class SgdVsFullBatch(LessonWidget):
             if self.full is None:
                 full = mini_batch_descent(Network([784, 16, 16, 10], seed=self.seed), self.X, self.y, len(self.X),
                                           self.full_batch_steps, seed=self.seed,
-                                          progress=lambda d: self._report(d, todo, "the full-batch walker"))
+                                          progress=lambda d: self._report(d, todo, _("the full-batch walker")))
                 if full["interrupted"]:
-                    return self._stopped("the full-batch walker", full["step"][-1])
+                    return self._stopped(_("the full-batch walker"), full["step"][-1])
                 self.full, offset = full, self.full_batch_steps
             if size not in self.results:
+                walker = tr("SGD with batches of {size:,}", size=size)
                 result = mini_batch_descent(Network([784, 16, 16, 10], seed=self.seed), self.X, self.y, size,
                                             self.sgd_steps(size), seed=self.seed,
-                                            progress=lambda d: self._report(offset + d, todo, f"SGD with batches of {size:,}"))
+                                            progress=lambda d: self._report(offset + d, todo, walker))
                 if result["interrupted"]:
-                    return self._stopped(f"SGD with batches of {size:,}", result["step"][-1])
+                    return self._stopped(walker, result["step"][-1])
                 self.results[size] = result
         finally:
             self.run_button.disabled = False
@@ -404,7 +417,8 @@ class SgdVsFullBatch(LessonWidget):
         return self.values
 
     def _stopped(self, what, steps):
-        self.say(f"Stopped: {what} after {steps:,} steps, not kept. Press Run to start it again.")
+        self.say(tr("Stopped: {what} after {steps:,} steps, not kept. Press Run to start it again.", what=what,
+                    steps=steps))
         self.refresh()
         return self.values
 
@@ -441,15 +455,18 @@ class SgdVsFullBatch(LessonWidget):
                                 "sgd_ms_per_step": 1000 * r["seconds"][-1] / r["step"][-1]})
         v = self.values
         if v["ran"] and self.full is not None:
-            self.summary.value = (
-                f"Start: cost {v['start_cost']:.4f}. <b>Full batch</b>: {v['full_steps']} steps → cost "
-                f"<b>{v['full_cost']:.4f}</b> in {v['full_seconds']:.2f} s ({v['full_ms_per_step']:.2f} ms per step).<br>"
-                f"<b>SGD, batches of {size:,}</b>: {v['sgd_steps']:,} steps ({v['sgd_examples']:,} examples) → cost "
-                f"<b>{v['sgd_cost']:.4f}</b> in {v['sgd_seconds']:.2f} s ({v['sgd_ms_per_step']:.3f} ms per step).")
+            self.summary.value = tr(
+                "Start: cost {start_cost:.4f}. <b>Full batch</b>: {full_steps} steps → cost "
+                "<b>{full_cost:.4f}</b> in {full_seconds:.2f} s ({full_ms_per_step:.2f} ms per step).<br>"
+                "<b>SGD, batches of {size:,}</b>: {sgd_steps:,} steps ({sgd_examples:,} examples) → cost "
+                "<b>{sgd_cost:.4f}</b> in {sgd_seconds:.2f} s ({sgd_ms_per_step:.3f} ms per step).", size=size,
+                **{k: v[k] for k in ("start_cost", "full_steps", "full_cost", "full_seconds", "full_ms_per_step",
+                                     "sgd_steps", "sgd_examples", "sgd_cost", "sgd_seconds", "sgd_ms_per_step")})
         else:
-            self.summary.value = (f"Press <b>Run</b> to train: full batch for {self.full_batch_steps} steps, and SGD with "
-                                  f"batches of {size:,} for {self.sgd_steps(size):,} steps<br>"
-                                  f"(learning rate {LEARNING_RATE} for both).")
+            self.summary.value = tr("Press <b>Run</b> to train: full batch for {full_steps} steps, and SGD with "
+                                    "batches of {size:,} for {sgd_steps:,} steps<br>(learning rate {rate} for both).",
+                                    full_steps=self.full_batch_steps, size=size, sgd_steps=self.sgd_steps(size),
+                                    rate=LEARNING_RATE)
         self.view.redraw()
 
 
