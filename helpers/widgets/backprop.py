@@ -15,6 +15,7 @@ import ipywidgets
 import numpy as np
 from matplotlib.patches import Circle, Rectangle
 
+from .._i18n import N_, _, tr
 from ..chain import EPS, chain_rule_terms, check_chain, dependency_path, moved_parameter, path_factors
 from ..data import load_digits, load_trained_network
 from ..network import Network
@@ -37,11 +38,11 @@ class ChainExplorer(LessonWidget):
         super().__init__()
         self.add_class("nudge-chain")
         self.length = length
-        self.controls["a0"] = slider("input a(0)", a0, 0, 1, 0.01, "a0", width=SLIDER_WIDTH)
-        self.controls["y"] = slider("target y", y, 0, 1, 0.01, "y", width=SLIDER_WIDTH)
+        self.controls["a0"] = slider(_("input a(0)"), a0, 0, 1, 0.01, "a0", width=SLIDER_WIDTH)
+        self.controls["y"] = slider(_("target y"), y, 0, 1, 0.01, "y", width=SLIDER_WIDTH)
         for i in range(1, length + 1):
-            self.controls[f"w{i}"] = slider(f"weight w({i})", weights[i - 1], -4, 4, 0.05, f"w{i}", width=SLIDER_WIDTH)
-            self.controls[f"b{i}"] = slider(f"bias b({i})", biases[i - 1], -4, 4, 0.05, f"b{i}", width=SLIDER_WIDTH)
+            self.controls[f"w{i}"] = slider(tr("weight w({i})", i=i), weights[i - 1], -4, 4, 0.05, f"w{i}", width=SLIDER_WIDTH)
+            self.controls[f"b{i}"] = slider(tr("bias b({i})", i=i), biases[i - 1], -4, 4, 0.05, f"b{i}", width=SLIDER_WIDTH)
         self.follow, self._settings, self._lit = follow, None, None   # whose path the tree lights up
         self.cost_readout = readout("cost")
         self.table = readout("chain-table")
@@ -127,8 +128,8 @@ class ChainExplorer(LessonWidget):
         path_changed = self._light_path(moved or self.follow, w, b, a0, y)
         self.view.redraw(full=path_changed)
 
-        self.cost_readout.value = (f"<b>cost</b> C<sub>0</sub> = (a<sup>(L)</sup> − y)<sup>2</sup> = "
-                                   f"<span class='nudge-chain-cost'>{cost:.8f}</span>")
+        self.cost_readout.value = tr("<b>cost</b> C<sub>0</sub> = (a<sup>(L)</sup> − y)<sup>2</sup> = "
+                                     "<span class='nudge-chain-cost'>{cost:.8f}</span>", cost=cost)
         self.table.value = self._table_html(rows)
 
     def _light_path(self, parameter, w, b, a0, y):
@@ -144,8 +145,8 @@ class ChainExplorer(LessonWidget):
         product = float(np.prod(list(factors.values())))
         self.values["path"], self.values["path product"] = path, product
         symbol = {"a0": "a(0)", "y": "y"}.get(parameter, f"{parameter[0]}({parameter[1:]})")
-        self.tree_title.set_text(f"Lit: the path of {symbol}, the slider moved last. "
-                                 f"The product of its factors is ∂C0/∂{symbol}.")
+        self.tree_title.set_text(tr("Lit: the path of {symbol}, the slider moved last. "
+                                    "The product of its factors is ∂C0/∂{symbol}.", symbol=symbol))
         return changed
 
     @staticmethod
@@ -160,15 +161,16 @@ class ChainExplorer(LessonWidget):
         return "1" if source[0] == "b" else f"a = {number(value, 3)}"
 
     def _table_html(self, rows):
-        head = ("<tr><th>parameter</th><th>∂z/∂p</th><th>σ′(z)</th><th>∂C₀/∂a</th>"
-                "<th>chain rule: product</th><th>finite difference</th><th>agree?</th></tr>")
+        head = _("<tr><th>parameter</th><th>∂z/∂p</th><th>σ′(z)</th><th>∂C₀/∂a</th>"
+                 "<th>chain rule: product</th><th>finite difference</th><th>agree?</th></tr>")
+        saturated = _(" <i>(saturated: σ′ tiny)</i>")
         body = []
         for name, term, fd in rows:
             i = int(name[1:])
             symbol = f"{name[0]}<sup>({i})</sup>"
             dz = f"a<sup>({i - 1})</sup> = {term.dz_dp:.4f}" if name[0] == "w" else "1"
             ok = self.values[f"agree {name}"]
-            note = " <i>(saturated: σ′ tiny)</i>" if term.saturated else ""
+            note = saturated if term.saturated else ""
             body.append(
                 f"<tr class='nudge-row-{name}'><td>{symbol}</td><td>{dz}</td><td>{term.sigma_prime:.6f}{note}</td>"
                 f"<td>{signed(term.dC_da, 6)}</td><td class='nudge-bp-{name}'>{signed(term.value, 10)}</td>"
@@ -176,15 +178,15 @@ class ChainExplorer(LessonWidget):
         message = ""
         if self.values["saturated"]:
             layers = ", ".join(f"a({i})" for i in self.values["saturated"])
-            message = (f"<p style='color:#b00000'>Neuron {layers}: |z| is large, so σ′(z) is tiny and every "
-                       "derivative through it is close to zero. Both columns agree: the neuron has almost "
-                       "stopped learning. That is a lesson about sigmoids, not a bug.</p>")
+            message = tr("<p style='color:#b00000'>Neuron {layers}: |z| is large, so σ′(z) is tiny and every "
+                         "derivative through it is close to zero. Both columns agree: the neuron has almost "
+                         "stopped learning. That is a lesson about sigmoids, not a bug.</p>", layers=layers)
         style = "border-collapse:collapse;font-family:monospace;font-size:12px"
         # a page narrower than the table scrolls it sideways instead of cutting it
         return (f"<div style='overflow-x:auto'><table style='{style}' cellpadding='3' border='1'>{head}"
                 f"{''.join(body)}</table></div>"
-                f"<p>∂C₀/∂p = ∂z/∂p · σ′(z) · ∂C₀/∂a. Finite difference: (C₀(p + ε) − C₀(p − ε)) / 2ε "
-                f"with ε = {EPS:g}.</p>{message}")
+                + tr("<p>∂C₀/∂p = ∂z/∂p · σ′(z) · ∂C₀/∂a. Finite difference: (C₀(p + ε) − C₀(p − ε)) / 2ε "
+                     "with ε = {eps:g}.</p>", eps=EPS) + message)
 
 
 def chain_explorer(**kwargs):
@@ -197,23 +199,27 @@ def chain_explorer(**kwargs):
 class NetworkNudger(LessonWidget):
     """Pick one parameter of the 784-16-16-10 network, nudge it by Delta, compare the derivatives."""
 
-    LAYER_NAMES = {0: "layer 1 (input → hidden 1)", 1: "layer 2 (hidden 1 → hidden 2)",
-                   2: "layer 3 (hidden 2 → output)"}
+    LAYER_NAMES = {0: N_("layer 1 (input → hidden 1)"), 1: N_("layer 2 (hidden 1 → hidden 2)"),
+                   2: N_("layer 3 (hidden 2 → output)")}     # shown with _()
 
     def __init__(self, network="trained", digit=0, layer=2, j=None, k=0, parameter="weight"):
         super().__init__()
         self.add_class("nudge-nudger")
         _train, (self.X, self.y) = load_digits()
-        self.networks = {"trained": load_trained_network(), "untrained (seed 0)": Network([784, 16, 16, 10], seed=0)}
+        # the names are the dropdown's values (English, code compares them); its labels are translated
+        self.networks = {N_("trained"): load_trained_network(),
+                         N_("untrained (seed 0)"): Network([784, 16, 16, 10], seed=0)}
         c = self.controls
-        c["network"] = dropdown("network", list(self.networks), network, "network", width=SLIDER_WIDTH)
-        c["digit"] = int_slider("test digit", digit, 0, len(self.X) - 1, "digit", width=SLIDER_WIDTH)
-        c["layer"] = dropdown("layer", [(v, l) for l, v in self.LAYER_NAMES.items()], layer, "layer",
+        c["network"] = dropdown(_("network"), [(_(name), name) for name in self.networks], network, "network",
+                                width=SLIDER_WIDTH)
+        c["digit"] = int_slider(_("test digit"), digit, 0, len(self.X) - 1, "digit", width=SLIDER_WIDTH)
+        c["layer"] = dropdown(_("layer"), [(_(v), l) for l, v in self.LAYER_NAMES.items()], layer, "layer",
                               width=SLIDER_WIDTH)
-        c["parameter"] = toggle("nudge a", ["weight", "bias"], parameter, "parameter", button_width="70px")
-        c["j"] = int_slider("neuron j", 0, 0, 9, "j", width=SLIDER_WIDTH)
-        c["k"] = int_slider("input k", k, 0, 15, "k", width=SLIDER_WIDTH)
-        c["delta"] = slider("Δ (nudge)", 0.0, -3, 3, 0.01, "delta", width=SLIDER_WIDTH)
+        c["parameter"] = toggle(_("nudge a"), [(_("weight"), "weight"), (_("bias"), "bias")], parameter, "parameter",
+                                button_width="70px")
+        c["j"] = int_slider(_("neuron j"), 0, 0, 9, "j", width=SLIDER_WIDTH)
+        c["k"] = int_slider(_("input k"), k, 0, 15, "k", width=SLIDER_WIDTH)
+        c["delta"] = slider(_("Δ (nudge)"), 0.0, -3, 3, 0.01, "delta", width=SLIDER_WIDTH)
         self._limit_indices()
         if j is None:
             j = int(self.y[digit])       # by default the output neuron of the right answer
@@ -248,7 +254,8 @@ class NetworkNudger(LessonWidget):
         self.bias_image = self.bias_axes.imshow(np.zeros((16, 1)), cmap=weight_cmap(), interpolation="nearest",
                                                 aspect="auto")
         negative, positive = sign_words()
-        fig.colorbar(self.grad_image, cax=colorbar_axes, label=f"∂C/∂p ({positive} +, {negative} −)")
+        fig.colorbar(self.grad_image, cax=colorbar_axes,
+                     label=tr("∂C/∂p ({positive} +, {negative} −)", positive=positive, negative=negative))
         # thin borders between the 16 tiles of layer 1 (hidden for the other layers)
         self.tile_borders = [self.grad_axes.axhline(28 * i - 0.5, color="#bbbbbb", lw=0.6) for i in (1, 2, 3)]
         self.tile_borders += [self.grad_axes.axvline(28 * i - 0.5, color="#bbbbbb", lw=0.6) for i in (1, 2, 3)]
@@ -262,8 +269,8 @@ class NetworkNudger(LessonWidget):
         self.base_line, = self.out_axes.plot(np.arange(10), np.zeros(10), "_", ms=14, mew=2, color="black")
         self.out_axes.set_xticks(np.arange(10))
         self.out_axes.set_ylim(0, 1.05)
-        self.out_axes.set_xlabel("output neuron (digit)")
-        self.out_axes.set_ylabel("activation")
+        self.out_axes.set_xlabel(_("output neuron (digit)"))
+        self.out_axes.set_ylabel(_("activation"))
         # drawn in this order on every move; frames and borders go over the images they surround
         self.view.dynamic = [self.grad_image, self.bias_image, *self.tile_borders,
                              *self.grad_axes.spines.values(), *self.bias_axes.spines.values(),
@@ -290,18 +297,22 @@ class NetworkNudger(LessonWidget):
                        "outputs": output}
         name = (f"w<sub>{j},{k}</sub>" if k is not None else f"b<sub>{j}</sub>") + f"<sup>({layer + 1})</sup>"
         r = self.readouts
-        r["cost"].value = (f"<b>cost</b> C = <span class='nudger-cost-value'>{nudge.cost:.8f}</span> "
-                           f"(before the nudge {nudge.cost_before:.8f})")
-        verdict = "right" if prediction == label else "wrong"
-        r["prediction"].value = (f"<b>prediction</b> {prediction} with activation {output[prediction]:.4f}; "
-                                 f"the label is {label} ({verdict})")
-        r["derivatives"].value = (
-            f"<b>∂C/∂{name}</b> here: backprop <span class='nudger-bp'>{signed(nudge.backprop, 10)}</span> · "
-            f"finite difference <span class='nudger-fd'>{signed(nudge.finite_difference, 10)}</span> "
-            f"{'✔ agree' if nudge.agree else '✘ differ'}")
-        r["linear"].value = (f"<b>C(p+Δ) − C(p)</b> = {signed(change, 8)} &nbsp; vs &nbsp; "
-                             f"<b>∂C/∂p · Δ</b> = {signed(nudge.slope_at_start, 8)} × {signed(delta, 2)} = {signed(linear, 8)}"
-                             + self.LINEAR_NOTES[straight_line_verdict(change, linear, delta)])
+        r["cost"].value = tr("<b>cost</b> C = <span class='nudger-cost-value'>{cost:.8f}</span> "
+                             "(before the nudge {before:.8f})", cost=nudge.cost, before=nudge.cost_before)
+        verdict = _("right") if prediction == label else _("wrong")
+        r["prediction"].value = tr("<b>prediction</b> {prediction} with activation {activation:.4f}; "
+                                   "the label is {label} ({verdict})", prediction=prediction,
+                                   activation=output[prediction], label=label, verdict=verdict)
+        r["derivatives"].value = tr(
+            "<b>∂C/∂{name}</b> here: backprop <span class='nudger-bp'>{backprop}</span> · "
+            "finite difference <span class='nudger-fd'>{finite_difference}</span> {agreement}", name=name,
+            backprop=signed(nudge.backprop, 10), finite_difference=signed(nudge.finite_difference, 10),
+            agreement=_("✔ agree") if nudge.agree else _("✘ differ"))
+        note = self.LINEAR_NOTES[straight_line_verdict(change, linear, delta)]
+        r["linear"].value = tr("<b>C(p+Δ) − C(p)</b> = {change} &nbsp; vs &nbsp; "
+                               "<b>∂C/∂p · Δ</b> = {slope} × {delta} = {linear}{note}", change=signed(change, 8),
+                               slope=signed(nudge.slope_at_start, 8), delta=signed(delta, 2), linear=signed(linear, 8),
+                               note=_(note))
         scene = (self.controls["network"].value, digit, layer)
         if scene != self._scene:       # new network, digit or layer: new axes, titles and colour scale
             self._scene = scene
@@ -310,11 +321,11 @@ class NetworkNudger(LessonWidget):
         self.view.redraw(full=self._needs_full_redraw)
         self._needs_full_redraw = False
 
-    LINEAR_NOTES = {
-        "no nudge": "<br><i>Move Δ: for small nudges the two agree.</i>",
-        "agree": "<br><i>They agree: for a small nudge the cost changes like a straight line.</i>",
-        "part ways": ("<br><i>They part ways: the slope itself changes as p moves (the cost curves), so the "
-                      "straight-line prediction only holds for small Δ.</i>"),
+    LINEAR_NOTES = {     # shown with _()
+        "no nudge": N_("<br><i>Move Δ: for small nudges the two agree.</i>"),
+        "agree": N_("<br><i>They agree: for a small nudge the cost changes like a straight line.</i>"),
+        "part ways": N_("<br><i>They part ways: the slope itself changes as p moves (the cost curves), so the "
+                        "straight-line prediction only holds for small Δ.</i>"),
     }
 
     @staticmethod
@@ -340,13 +351,13 @@ class NetworkNudger(LessonWidget):
         self.grad_axes.set_xlim(-0.5, picture.shape[1] - 0.5)
         self.grad_axes.set_ylim(picture.shape[0] - 0.5, -0.5)
         self.bias_axes.set_ylim(base_grad_b.size - 0.5, -0.5)
-        self.grad_axes.set_title("∂C/∂w, layer 1: a 28×28 tile per neuron j" if layer == 0 else
-                                 f"∂C/∂w, layer {layer + 1}: row j (to), column k (from)", fontsize=9)
+        self.grad_axes.set_title(_("∂C/∂w, layer 1: a 28×28 tile per neuron j") if layer == 0 else
+                                 tr("∂C/∂w, layer {layer}: row j (to), column k (from)", layer=layer + 1), fontsize=9)
         for border in self.tile_borders:
             border.set_visible(layer == 0)
         # no legend box over the bars: the title says what the marks are (right-aligned, inside the figure)
-        self.out_axes.set_title(f"bars: outputs after the nudge (dark: label {label})\nblack marks: before the nudge",
-                                fontsize=9, loc="right")
+        self.out_axes.set_title(tr("bars: outputs after the nudge (dark: label {label})\nblack marks: before the nudge",
+                                   label=label), fontsize=9, loc="right")
         for digit, bar in enumerate(self.bars):
             bar.set_color("#3b3b3b" if digit == label else "#b3b3b3")
         self._needs_full_redraw = True
