@@ -24,6 +24,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
 from .. import experiments, images, probes, results
+from .._i18n import N_, _, tr
 from ..data import load_digits, load_trained_network
 from ..plots.digits import GREY, draw_weight_tiles
 from ..plots.learned import METRIC_WORDS, RUN_COLOURS, draw_curves
@@ -40,6 +41,9 @@ __all__ = ["weight_tiles", "draw_digit", "experiment_chooser", "WeightTiles", "D
            "ExperimentChooser", "canvas_available"]
 
 TILES = 16      # tiles shown at once: a 4 x 4 grid
+# What the tiles' readout calls each cost (Network.cost_name); shown with _().
+_COST_WORDS = {"quadratic": N_("quadratic cost"), "half_quadratic": N_("half-quadratic cost"),
+               "cross_entropy": N_("cross-entropy cost")}
 
 
 @cache
@@ -77,9 +81,10 @@ class WeightTiles(LessonWidget):
         self.epochs = epochs
         self.nets = _weight_nets(epochs)
         names = list(self.nets)
-        self.controls["net"] = dropdown("network", names, names[0], "net", width="420px")
+        self.controls["net"] = dropdown(_("network"), [(_(name), name) for name in names], names[0], "net",
+                                        width="420px")
         self.controls["net"].add_class("nudge-select-net")           # the name browser tests knew first
-        self.controls["first"] = int_slider("first neuron shown", 0, 0, 0, "first", step=TILES, width="300px")
+        self.controls["first"] = int_slider(_("first neuron shown"), 0, 0, 0, "first", step=TILES, width="300px")
         self.info = readout("tiles")
         self.view = FigureImage(figsize=(6.2, 5.6))
         fig = self.view.figure
@@ -120,14 +125,23 @@ class WeightTiles(LessonWidget):
                        "roughness": probes.roughness(weights), "test_accuracy": float(test_accuracy)}
         for k, image in enumerate(self.images):
             image.set_data(shown[k].reshape(28, 28))
-            self.tile_titles[k].set_text(f"neuron {first + k}")
-        self.title.set_text(f"{name}: weights into neurons {first}–{first + TILES - 1} of {hidden}\n"
-                            "(left to right, top to bottom; one colour scale)")
-        self.info.value = (f"{net.sizes}, {net.activation}, {net.cost_name.replace('_', '-')} cost, "
-                           f"{'N(0, 1)' if net.init == 'normal' else 'N(0, 1/n<sub>in</sub>)'} start; "
-                           f"trained {self.epochs} epoch{'' if self.epochs == 1 else 's'} on the 8,000 bundled digits (seed 0) · "
-                           f"test accuracy <b>{test_accuracy:.1%}</b> · roughness of all {hidden} pictures "
-                           f"<b>{self.values['roughness']:.2f}</b> (1 = pure noise, 0 = smooth)")
+            self.tile_titles[k].set_text(tr("neuron {k}", k=first + k))
+        self.title.set_text(tr("{name}: weights into neurons {first}–{last} of {hidden}\n"
+                               "(left to right, top to bottom; one colour scale)", name=_(name), first=first,
+                               last=first + TILES - 1, hidden=hidden))
+        cost = net.cost_name
+        facts = {"sizes": net.sizes, "activation": net.activation, "epochs": self.epochs, "hidden": hidden,
+                 "cost": _(_COST_WORDS[cost]) if cost in _COST_WORDS else f"{cost.replace('_', '-')} cost",
+                 "init": "N(0, 1)" if net.init == "normal" else "N(0, 1/n<sub>in</sub>)",
+                 "accuracy": test_accuracy, "roughness": self.values["roughness"]}
+        if self.epochs == 1:
+            self.info.value = tr("{sizes}, {activation}, {cost}, {init} start; trained {epochs} epoch on the 8,000 "
+                                 "bundled digits (seed 0) · test accuracy <b>{accuracy:.1%}</b> · roughness of all "
+                                 "{hidden} pictures <b>{roughness:.2f}</b> (1 = pure noise, 0 = smooth)", **facts)
+        else:
+            self.info.value = tr("{sizes}, {activation}, {cost}, {init} start; trained {epochs} epochs on the 8,000 "
+                                 "bundled digits (seed 0) · test accuracy <b>{accuracy:.1%}</b> · roughness of all "
+                                 "{hidden} pictures <b>{roughness:.2f}</b> (1 = pure noise, 0 = smooth)", **facts)
         full = self._scale_of != name    # a new net has a new colour scale: the colour bar must be redrawn
         self.norm.vmin, self.norm.vmax = -limit, limit
         self._scale_of = name
@@ -269,7 +283,7 @@ class _DigitClassifier(LessonWidget):
 
     def _build_figure(self, figsize=(5.8, 4.4)):
         self.net = _trained_network()
-        self.controls["prepare"] = checkbox("centre and scale like MNIST", True, "prepare", width="290px")
+        self.controls["prepare"] = checkbox(_("centre and scale like MNIST"), True, "prepare", width="290px")
         self.controls["prepare"].add_class("nudge-check-prepare")    # the name browser tests knew first
         self.answer = readout("prediction")
         self.view = FigureImage(figsize=figsize, layout="constrained")
@@ -278,21 +292,21 @@ class _DigitClassifier(LessonWidget):
         ax_raw, ax_seen = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1])
         ax_out = fig.add_subplot(grid[1, :])
         self.raw_image = ax_raw.imshow(np.zeros((28, 28)), cmap=GREY, vmin=0, vmax=1)
-        ax_raw.set_title("your drawing, 28×28", fontsize=10)
+        ax_raw.set_title(_("your drawing, 28×28"), fontsize=10)
         self.seen_image = ax_seen.imshow(np.zeros((28, 28)), cmap=GREY, vmin=0, vmax=1)
-        self.seen_title = ax_seen.set_title("what the net sees", fontsize=10)
+        self.seen_title = ax_seen.set_title(_("what the net sees"), fontsize=10)
         # the centre of mass: an orange cross, named in the title (a legend would sit on the picture)
         self.com_marker, = ax_seen.plot([], [], "+", color="#e69f00", ms=12, mew=2)
         for ax in (ax_raw, ax_seen):
             ax.set_xticks([0, 7, 14, 21, 27])
             ax.set_yticks([0, 7, 14, 21, 27])
             ax.tick_params(labelsize=8)
-        fig.colorbar(self.seen_image, ax=[ax_raw, ax_seen], shrink=0.9, label="pixel (0 black, 1 white)")
+        fig.colorbar(self.seen_image, ax=[ax_raw, ax_seen], shrink=0.9, label=_("pixel (0 black, 1 white)"))
         self.bars = ax_out.bar(np.arange(10), np.zeros(10), color="#bbbbbb")
         ax_out.set_ylim(0, 1)
         ax_out.set_xticks(range(10))
-        ax_out.set_xlabel("digit $j$")
-        ax_out.set_ylabel("output $a_j$")
+        ax_out.set_xlabel(_("digit $j$"))
+        ax_out.set_ylabel(_("output $a_j$"))
         self.out_title = ax_out.set_title(" ", fontsize=10)
         self.ax_raw = ax_raw
         self.view.animate(self.raw_image, self.seen_image, self.com_marker, self.seen_title, self.out_title,
@@ -317,18 +331,19 @@ class _DigitClassifier(LessonWidget):
         self.raw_image.set_data(raw)
         self.seen_image.set_data(seen.reshape(28, 28))
         self.com_marker.set_data([] if empty else [col], [] if empty else [row])
-        self.seen_title.set_text(("prepared" if prepare else "as drawn") + "; + = centre of mass")
+        self.seen_title.set_text(_("prepared; + = centre of mass") if prepare else _("as drawn; + = centre of mass"))
         for digit, bar in enumerate(self.bars):
             bar.set_height(outputs[digit])
             bar.set_color(RUN_COLOURS[1] if digit == prediction and not empty else "#bbbbbb")
         if empty:
-            self.out_title.set_text("nothing drawn yet")
-            self.answer.value = "Draw a digit: the ten outputs appear as you draw."
+            self.out_title.set_text(_("nothing drawn yet"))
+            self.answer.value = _("Draw a digit: the ten outputs appear as you draw.")
         else:
-            self.out_title.set_text(f"the network says {prediction} ($a_{prediction}$ = {outputs[prediction]:.2f})")
-            self.answer.value = (f"The network says <b>{prediction}</b> · a<sub>{prediction}</sub> = "
-                                 f"{outputs[prediction]:.3f} · centre of mass of what it sees: row {row:.1f}, "
-                                 f"column {col:.1f}")
+            self.out_title.set_text(tr("the network says {prediction} ($a_{prediction}$ = {activation:.2f})",
+                                       prediction=prediction, activation=outputs[prediction]))
+            self.answer.value = tr("The network says <b>{prediction}</b> · a<sub>{prediction}</sub> = {activation:.3f} · "
+                                   "centre of mass of what it sees: row {row:.1f}, column {column:.1f}",
+                                   prediction=prediction, activation=outputs[prediction], row=row, column=col)
 
 
 class DrawDigit(_DigitClassifier):
@@ -341,16 +356,16 @@ class DrawDigit(_DigitClassifier):
     def __init__(self):
         super().__init__()
         if DigitCanvas is None:
-            raise RuntimeError("the drawing canvas needs the anywidget package: pip install anywidget "
-                               "(or use BrushEditor())")
+            raise RuntimeError(_("the drawing canvas needs the anywidget package: pip install anywidget "
+                                 "(or use BrushEditor())"))
         self._build_figure()
         self.canvas = DigitCanvas()
         self.canvas.add_class("nudge-canvas-widget")
-        self.controls["brush"] = int_slider("brush width", self.canvas.brush, 6, 40, "brush", step=2, width="290px")
+        self.controls["brush"] = int_slider(_("brush width"), self.canvas.brush, 6, 40, "brush", step=2, width="290px")
         ipywidgets.link((self.controls["brush"], "value"), (self.canvas, "brush"))
-        self.clear_button = self.button("Clear", "clear", self.clear, icon="eraser")
-        self.hint = ipywidgets.HTML("<i>No canvas above? Your Jupyter cannot show anywidget widgets: run "
-                                    "<code>widgets.draw_digit(fallback=True)</code> for the brush editor.</i>")
+        self.clear_button = self.button(_("Clear"), "clear", self.clear, icon="eraser")
+        self.hint = ipywidgets.HTML(_("<i>No canvas above? Your Jupyter cannot show anywidget widgets: run "
+                                      "<code>widgets.draw_digit(fallback=True)</code> for the brush editor.</i>"))
         self.canvas.observe(self._canvas_changed, names="pixels")
         self.canvas.observe(self._canvas_shown, names="rendered")
         # the canvas column keeps its width; the figure sits beside it, or below it on a narrow page
@@ -402,16 +417,16 @@ class BrushEditor(_DigitClassifier):
         super().__init__()
         _train, (self.X, self.y) = load_digits()
         self._build_figure(figsize=(6.4, 4.4))
-        self.controls["digit"] = int_slider("test digit", 0, 0, len(self.X) - 1, "digit")
+        self.controls["digit"] = int_slider(_("test digit"), 0, 0, len(self.X) - 1, "digit")
         self.brush = Brush("brush", size=len(self.PROFILE), max_size=1)
         self.controls.update(self.brush.controls)
-        buttons = [self.button("Paint", "paint", self.paint, icon="paint-brush", width="90px"),
-                   self.button("Erase", "erase", self.erase, icon="eraser", width="90px"),
-                   self.button("Clear", "clear", self.clear, icon="trash", width="90px")]
+        buttons = [self.button(_("Paint"), "paint", self.paint, icon="paint-brush", width="90px"),
+                   self.button(_("Erase"), "erase", self.erase, icon="eraser", width="90px"),
+                   self.button(_("Clear"), "clear", self.clear, icon="trash", width="90px")]
         self.cursor = Rectangle((12.5, 12.5), 3, 3, fill=False, edgecolor="#e69f00", lw=2)
         self.ax_raw.add_patch(self.cursor)
         self.view.animate(self.cursor)
-        self.ax_raw.set_title("your drawing (orange: brush)", fontsize=10)
+        self.ax_raw.set_title(_("your drawing (orange: brush)"), fontsize=10)
         self.image = self.X[0].reshape(28, 28).copy()
         self._shown_digit = 0
         wrap = ipywidgets.Layout(flex_flow="row wrap")
@@ -469,16 +484,21 @@ def draw_digit(fallback=None):
 
 # ----- 3. experiment chooser ------------------------------------------------------------------
 
-# What the menu and the status line call each experiment (plain words, not the file names)
+# What the menu and the status line call each experiment (plain words, not the file names); shown with _title().
 _TITLES = {
-    "first_layer_weights": "First-layer weights: four recipes",
-    "shuffled_pixels": "Shuffled pixels",
-    "random_labels": "Random labels (500 images, 784-100-10)",
-    "random_labels_video_net": "Random labels, the videos' 784-16-16-10",
-    "relu_vs_sigmoid": "ReLU vs sigmoid, 784-16-16-10",
-    "relu_vs_sigmoid_deep": "ReLU vs sigmoid, 784-30-30-30-30-10",
-    "tweaks": "The tweaks toward 98 % (Nielsen ch. 3)",
+    "first_layer_weights": N_("First-layer weights: four recipes"),
+    "shuffled_pixels": N_("Shuffled pixels"),
+    "random_labels": N_("Random labels (500 images, 784-100-10)"),
+    "random_labels_video_net": N_("Random labels, the videos' 784-16-16-10"),
+    "relu_vs_sigmoid": N_("ReLU vs sigmoid, 784-16-16-10"),
+    "relu_vs_sigmoid_deep": N_("ReLU vs sigmoid, 784-30-30-30-30-10"),
+    "tweaks": N_("The tweaks toward 98 % (Nielsen ch. 3)"),
 }
+
+
+def _title(name):
+    """An experiment's title in the lesson's language (its file name when it has none)."""
+    return _(_TITLES[name]) if name in _TITLES else name
 
 
 class ExperimentChooser(LessonWidget):
@@ -492,15 +512,14 @@ class ExperimentChooser(LessonWidget):
 
     def __init__(self):
         super().__init__()
-        options = [(_TITLES.get(name, name), name) for name in experiments.EXPERIMENTS]
-        self.controls["experiment"] = dropdown("experiment", options, "shuffled_pixels", "experiment", width="420px")
-        self.controls["metric"] = dropdown("show", [("test accuracy", "test_accuracy"),
-                                                    ("training accuracy", "train_accuracy"),
-                                                    ("training cost", "train_cost")],
+        options = [(_title(name), name) for name in experiments.EXPERIMENTS]
+        self.controls["experiment"] = dropdown(_("experiment"), options, "shuffled_pixels", "experiment", width="420px")
+        self.controls["metric"] = dropdown(_("show"), [(_(METRIC_WORDS[metric]), metric) for metric in
+                                                       ("test_accuracy", "train_accuracy", "train_cost")],
                                            "test_accuracy", "metric", width="260px")
         for name in ("experiment", "metric"):
             self.controls[name].add_class(f"nudge-select-{name}")   # the names browser tests knew first
-        self.run_button = self.button("Run live (small budget)", "run", self.run, icon="play", width="220px")
+        self.run_button = self.button(_("Run live (small budget)"), "run", self.run, icon="play", width="220px")
         self.progress = ipywidgets.IntProgress(value=0, min=0, max=1, layout=ipywidgets.Layout(width="220px"))
         self.info = readout("experiment")
         self.live = {}   # experiment name -> live result (kept for the session)
@@ -520,11 +539,11 @@ class ExperimentChooser(LessonWidget):
     def run(self):
         """Train the chosen experiment on its live budget (a few seconds) and overlay it."""
         name = self.controls["experiment"].value
-        title = _TITLES.get(name, name)
+        title = _title(name)
         epochs = experiments.BUDGETS[name]["live"]["epochs"]
         self.run_button.disabled = True
         self.progress.value = 0
-        self.say(f"Training “{title}” on the bundled digits, {epochs} epochs per run…")
+        self.say(tr("Training “{title}” on the bundled digits, {epochs} epochs per run…", title=title, epochs=epochs))
         start = time.perf_counter()
         try:
             live = experiments.run_experiment(name, "live", data=experiments.experiment_data(full=False),
@@ -535,13 +554,15 @@ class ExperimentChooser(LessonWidget):
         if live["runs"]:
             self.live[name] = live
         if not live["runs"]:
-            self.say("Stopped before the first epoch ended: nothing to show.")
+            self.say(_("Stopped before the first epoch ended: nothing to show."))
+        elif live["interrupted"] and len(live["runs"]) == 1:
+            self.say(tr("Stopped: “{title}” after {seconds:.0f} s; the dashed curves show the run trained so far.",
+                        title=title, seconds=seconds))
         elif live["interrupted"]:
-            trained = len(live["runs"])
-            self.say(f"Stopped: “{title}” after {seconds:.0f} s; the dashed curves show the "
-                     f"{'run' if trained == 1 else f'{trained} runs'} trained so far.")
+            self.say(tr("Stopped: “{title}” after {seconds:.0f} s; the dashed curves show the {n} runs trained so far.",
+                        title=title, seconds=seconds, n=len(live["runs"])))
         else:
-            self.say(f"Done: “{title}” trained live in {seconds:.0f} s (dashed curves).")
+            self.say(tr("Done: “{title}” trained live in {seconds:.0f} s (dashed curves).", title=title, seconds=seconds))
         self.refresh()
         return live
 
@@ -552,29 +573,33 @@ class ExperimentChooser(LessonWidget):
         ax = self.axes
         ax.clear()   # the runs differ from one experiment to the next, so the lines are redrawn
         shown = {}
-        for result, style, suffix in ((saved, "-", ""), (live, "--", " (live)")):
+        for result, style, suffix in ((saved, "-", ""), (live, "--", _(" (live)"))):
             if result is not None:
                 shown.update(draw_curves(ax, result, [metric], style=style, label_suffix=suffix))
-        ax.set_xlabel("epoch")
+        ax.set_xlabel(_("epoch"))
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_ylabel(METRIC_WORDS[metric])
+        ax.set_ylabel(_(METRIC_WORDS[metric]))
         if metric.endswith("accuracy"):
             ax.set_ylim(0, 1)
             ax.axhline(0.1, color="grey", lw=0.8, ls=":")
         if shown:   # beside the axes, never on the curves
             ax.legend(fontsize=9, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
         else:
-            ax.text(0.5, 0.5, "No results file for this experiment here:\npress Run live, or run "
-                    "python scripts/run_experiments.py", ha="center", va="center", transform=ax.transAxes)
-        ax.set_title(_TITLES.get(name, name), fontsize=11)
+            ax.text(0.5, 0.5, _("No results file for this experiment here:\npress Run live, or run "
+                                "python scripts/run_experiments.py"), ha="center", va="center", transform=ax.transAxes)
+        ax.set_title(_title(name), fontsize=11)
         lines = []
         if saved is not None:
-            lines.append(f"<b>solid</b>: data/results/{name}.json — {results.provenance(saved)}")
+            lines.append(tr("<b>solid</b>: data/results/{name}.json — {provenance}", name=name,
+                            provenance=results.provenance(saved)))
         if live is not None:
-            lines.append(f"<b>dashed</b>: live — {results.budget(live)} ({live['data_set']})")
+            data_set = live["data_set"]
+            lines.append(tr("<b>dashed</b>: live — {budget} ({data_set})", budget=results.budget(live),
+                            data_set=_(data_set)))
         elif saved is not None:
             budget = experiments.BUDGETS[name]["live"]
-            lines.append(f"Run live trains the same runs for {budget['epochs']} epochs on the bundled digits.")
+            lines.append(tr("Run live trains the same runs for {epochs} epochs on the bundled digits.",
+                            epochs=budget["epochs"]))
         self.info.value = "<br>".join(lines)
         self.values = {"experiment": name, "metric": metric, "final": shown,
                        "saved": saved is not None, "live": live is not None}
