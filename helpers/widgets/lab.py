@@ -28,6 +28,7 @@ from matplotlib.colors import Normalize
 from .. import damage as dm
 from .. import evaluation as ev
 from .. import projection as pj
+from .._i18n import N_, _, tr
 from ..data import load_digits, load_trained_network
 from ..network import Network, TrainingDiverged
 from ..plots.digits import GREY
@@ -88,8 +89,8 @@ class ConfusionExplorer(LessonWidget):
         data = lab_data()
         self.labels, self.predictions = data["y_test"], np.argmax(data["outputs"], axis=1)
         self.counts = ev.confusion_counts(self.labels, self.predictions)
-        self.controls["label"] = dropdown("true label", DIGITS, label, "confusion-label", width="150px")
-        self.controls["answer"] = dropdown("network's answer", DIGITS, answer, "confusion-answer", width="190px")
+        self.controls["label"] = dropdown(_("true label"), DIGITS, label, "confusion-label", width="150px")
+        self.controls["answer"] = dropdown(_("network's answer"), DIGITS, answer, "confusion-answer", width="190px")
         self.info = readout("confusion")
         self.view = FigureImage(figsize=(8.6, 4.3), dpi=90, layout="constrained")
         fig = self.view.figure
@@ -103,7 +104,7 @@ class ConfusionExplorer(LessonWidget):
             ax.set_xticks([])
             ax.set_yticks([])
             self.images.append(ax.imshow(np.zeros((28, 28)), cmap=GREY, vmin=0, vmax=1))
-        fig.text(0.76, 0.985, "the first 12 digits of the cell in red", ha="center", va="top", fontsize=10)
+        fig.text(0.76, 0.985, _("the first 12 digits of the cell in red"), ha="center", va="top", fontsize=10)
         self.view.animate(*self.images)
         self.children = [ipywidgets.HBox([self.controls["label"], self.controls["answer"]]), self.info,
                          self.view.widget, self.status]
@@ -121,11 +122,16 @@ class ConfusionExplorer(LessonWidget):
         self.values = {"label": label, "answer": answer, "count": int(len(indices)), "indices": shown.tolist(),
                        "row_total": int(self.counts[label].sum()),
                        "accuracy": float(np.trace(self.counts) / self.counts.sum())}
-        self.info.value = (f"{self.values['row_total']} test digits are {label}s; the network called "
-                           f"<b>{len(indices)}</b> of them {answer}"
-                           f"{' (right)' if label == answer else ''}; shown: test digits "
-                           f"{', '.join(f'#{i}' for i in shown) or 'none'}. Diagonal / total = accuracy "
-                           f"<b>{self.values['accuracy']:.1%}</b>.")
+        facts = {"total": self.values["row_total"], "label": label, "count": len(indices), "answer": answer,
+                 "shown": ", ".join(f"#{i}" for i in shown) or _("none"), "accuracy": self.values["accuracy"]}
+        if label == answer:
+            self.info.value = tr("{total} test digits are {label}s; the network called <b>{count}</b> of them {answer} "
+                                 "(right); shown: test digits {shown}. Diagonal / total = accuracy "
+                                 "<b>{accuracy:.1%}</b>.", **facts)
+        else:
+            self.info.value = tr("{total} test digits are {label}s; the network called <b>{count}</b> of them {answer}; "
+                                 "shown: test digits {shown}. Diagonal / total = accuracy <b>{accuracy:.1%}</b>.",
+                                 **facts)
         self.view.redraw()
 
 
@@ -154,30 +160,30 @@ class AblationLab(LessonWidget):
                 box = checkbox(str(j), False, f"l{layer}n{j}", width="46px")
                 self.controls[f"l{layer}n{j}"] = box
                 boxes.append(box)
-            rows.append(ipywidgets.HBox([ipywidgets.HTML(f"<b>layer {layer}</b> off:",
+            rows.append(ipywidgets.HBox([ipywidgets.HTML(tr("<b>layer {layer}</b> off:", layer=layer),
                                                          layout=ipywidgets.Layout(width="95px")), *boxes],
                                         layout=ipywidgets.Layout(flex_flow="row wrap")))
-        self.controls["replacement"] = toggle("replace by", [("zero", "zero"), ("its mean", "mean")], "zero",
-                                              "replacement", tooltips=["activation set to 0",
-                                                                       "activation set to its training-set mean"])
-        self.clear = self.button("switch all on", "ablation-clear", self.switch_all_on, icon="undo")
+        self.controls["replacement"] = toggle(_("replace by"), [(_("zero"), "zero"), (_("its mean"), "mean")], "zero",
+                                              "replacement", tooltips=[_("activation set to 0"),
+                                                                       _("activation set to its training-set mean")])
+        self.clear = self.button(_("switch all on"), "ablation-clear", self.switch_all_on, icon="undo")
         self.accuracy_readout = readout("ablation-accuracy")
         self.info = readout("ablation")
         self.plain_per_digit = ev.per_digit_accuracy(data["y_test"], np.argmax(data["outputs"], axis=1))
         self.view = FigureImage(figsize=(7.0, 3.0), dpi=90, layout="constrained")
         ax = self.view.figure.add_subplot()
         x = np.arange(10)
-        ax.bar(x - 0.2, self.plain_per_digit, width=0.4, color="#bdbdbd", label="all neurons on")
+        ax.bar(x - 0.2, self.plain_per_digit, width=0.4, color="#bdbdbd", label=_("all neurons on"))
         self.bars = ax.bar(x + 0.2, self.plain_per_digit, width=0.4, color=ABLATION_COLOURS["zero"],
-                           label="with the ticked\nneurons off")
+                           label=_("with the ticked\nneurons off"))
         ax.set_xticks(x)
         ax.set_ylim(0, 1.0)
-        ax.set_xlabel("true digit")
-        ax.set_ylabel("test accuracy")
+        ax.set_xlabel(_("true digit"))
+        ax.set_ylabel(_("test accuracy"))
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=9)
         self.view.animate(*self.bars)
         self.children = [*rows, ipywidgets.HBox([self.controls["replacement"], self.clear]),
-                         ipywidgets.HBox([ipywidgets.HTML("test accuracy with these neurons off:&nbsp;"),
+                         ipywidgets.HBox([ipywidgets.HTML(_("test accuracy with these neurons off:&nbsp;")),
                                           self.accuracy_readout]),
                          self.info, self.view.widget, self.status]
         self._start()
@@ -197,14 +203,18 @@ class AblationLab(LessonWidget):
                                                    data["first_hidden"])
         for bar, value in zip(self.bars, per_digit):
             bar.set_height(value)
-        named = ", ".join(f"L{layer}:{j}" for layer, j in off) or "none"
+        named = ", ".join(f"L{layer}:{j}" for layer, j in off) or _("none")
         self.values = {"accuracy": accuracy, "per_digit": per_digit, "plain": data["accuracy"],
                        "drop": data["accuracy"] - accuracy, "off": off, "replacement": replacement}
         self.accuracy_readout.value = f"{accuracy:.2%}"
-        self.info.value = (f"all on: {data['accuracy']:.2%} · "
-                           f"change: <b>{100 * (accuracy - data['accuracy']):+.2f}</b> points · "
-                           f"{len(off)} of 32 off ({named}), replaced by "
-                           f"{'0' if replacement == 'zero' else 'their training-set mean'}")
+        facts = {"plain": data["accuracy"], "points": 100 * (accuracy - data["accuracy"]), "n": len(off),
+                 "named": named}
+        if replacement == "zero":
+            self.info.value = tr("all on: {plain:.2%} · change: <b>{points:+.2f}</b> points · {n} of 32 off ({named}), "
+                                 "replaced by 0", **facts)
+        else:
+            self.info.value = tr("all on: {plain:.2%} · change: <b>{points:+.2f}</b> points · {n} of 32 off ({named}), "
+                                 "replaced by their training-set mean", **facts)
         self.view.redraw()
 
 
@@ -230,9 +240,12 @@ class DamageLab(LessonWidget):
     def __init__(self, kind="rotation", level=0.0, digit=0):
         super().__init__()
         low, high, step = DAMAGE_RANGES[kind]
-        self.controls["kind"] = dropdown("damage", list(DAMAGE_RANGES), kind, "damage-kind", width="200px")
-        self.controls["level"] = slider(dm.KINDS[kind][0], level, low, high, step, "damage-level", width="420px")
-        self.controls["digit"] = int_slider("test digit", digit, 0, len(lab_data()["X_test"]) - 1, "damage-digit",
+        # the kinds' names and units are N_()-marked in helpers.damage; the menu's values stay English
+        self.controls["kind"] = dropdown(_("damage"), [(_(name), name) for name in DAMAGE_RANGES], kind, "damage-kind",
+                                         width="200px")
+        units = dm.KINDS[kind][0]
+        self.controls["level"] = slider(_(units), level, low, high, step, "damage-level", width="420px")
+        self.controls["digit"] = int_slider(_("test digit"), digit, 0, len(lab_data()["X_test"]) - 1, "damage-digit",
                                             width="420px")
         self._kind = kind
         self.info = readout("damage")
@@ -241,7 +254,7 @@ class DamageLab(LessonWidget):
         self.image = left.imshow(np.zeros((28, 28)), cmap=GREY, vmin=0, vmax=1)
         left.set_xticks([])
         left.set_yticks([])
-        left.set_title("what the network sees", fontsize=10)
+        left.set_title(_("what the network sees"), fontsize=10)
         self.bars = draw_outputs(right, np.zeros(10))
         self.view.animate(self.image, *self.bars)
         self.children = [ipywidgets.HBox([self.controls["kind"], self.controls["level"]]), self.controls["digit"],
@@ -256,7 +269,8 @@ class DamageLab(LessonWidget):
         try:
             level.min, level.max = min(low, level.min), max(high, level.max)   # never min > max on the way
             level.value, level.min, level.max, level.step = 0.0, low, high, step
-            level.description = dm.KINDS[kind][0]
+            units = dm.KINDS[kind][0]
+            level.description = _(units)
         finally:
             self._holding = holding
         self._kind = kind
@@ -274,9 +288,10 @@ class DamageLab(LessonWidget):
         colour_outputs(self.bars, outputs)
         self.values = {"kind": kind, "level": level, "digit": index, "label": label, "answer": answer,
                        "outputs": outputs, "image": image}
-        verdict = "right" if answer == label else "<span style='color:#b00'>wrong</span>"
-        self.info.value = (f"test digit #{index}, {kind} {level:g} · label <b>{label}</b> · the network says <b>{answer}</b> ({verdict}) with top output "
-                           f"<b>{outputs[answer]:.3f}</b>")
+        verdict = _("right") if answer == label else f"<span style='color:#b00'>{_('wrong')}</span>"
+        self.info.value = tr("test digit #{index}, {kind} {level:g} · label <b>{label}</b> · the network says "
+                             "<b>{answer}</b> ({verdict}) with top output <b>{top:.3f}</b>", index=index, kind=_(kind),
+                             level=level, label=label, answer=answer, verdict=verdict, top=outputs[answer])
         self.view.redraw()
 
 
@@ -306,7 +321,7 @@ class AbstainLab(LessonWidget):
         super().__init__()
         data = lab_data()
         self.outputs, self.labels = data["outputs"], data["y_test"]
-        self.controls["tau"] = slider("threshold τ", tau, 0.0, 1.0, 0.01, "tau", width="420px")
+        self.controls["tau"] = slider(_("threshold τ"), tau, 0.0, 1.0, 0.01, "tau", width="420px")
         self.coverage_readout = readout("abstain-coverage")
         self.accuracy_readout = readout("abstain-accuracy")
         self.info = readout("abstain")
@@ -316,24 +331,25 @@ class AbstainLab(LessonWidget):
         self.view = FigureImage(figsize=(8.4, 3.2), dpi=90, layout="constrained")
         left, curve = self.view.figure.subplots(1, 2)
         bins = np.linspace(0, 1, 41)
-        left.hist(top[right], bins=bins, color="#0072b2", alpha=0.75, label="right answers")
-        left.hist(top[~right], bins=bins, color="#d55e00", alpha=0.85, label="wrong answers")
+        left.hist(top[right], bins=bins, color="#0072b2", alpha=0.75, label=_("right answers"))
+        left.hist(top[~right], bins=bins, color="#d55e00", alpha=0.85, label=_("wrong answers"))
         left.set_yscale("log")
-        left.set_xlabel("top output (the answer's activation)")
-        left.set_ylabel("test digits")
+        left.set_xlabel(_("top output (the answer's activation)"))
+        left.set_ylabel(_("test digits"))
         left.legend(loc="upper left", fontsize=9, frameon=False)
         self.line = left.axvline(tau, color="black", linewidth=1.5)
         curve.plot(coverage, accuracy, color="#444444")
         curve.set_xlim(0, 1.02)
         curve.set_ylim(min(0.85, float(np.nanmin(accuracy)) - 0.01), 1.005)
-        curve.set_xlabel("coverage (fraction answered)")
-        curve.set_ylabel("accuracy on the answered")
+        curve.set_xlabel(_("coverage (fraction answered)"))
+        curve.set_ylabel(_("accuracy on the answered"))
         self.dot, = curve.plot([1], [1], "o", color="#d62728", markersize=8)
-        curve.set_title("every τ from 0 to 1; the dot is yours", fontsize=10)
+        curve.set_title(_("every τ from 0 to 1; the dot is yours"), fontsize=10)
         self.view.animate(self.line, self.dot)
         self.children = [self.controls["tau"],
-                         ipywidgets.HBox([ipywidgets.HTML("coverage:"), self.coverage_readout,
-                                          ipywidgets.HTML("&nbsp;· accuracy on the answered:"), self.accuracy_readout]),
+                         ipywidgets.HBox([ipywidgets.HTML(_("coverage:")), self.coverage_readout,
+                                          ipywidgets.HTML(_("&nbsp;· accuracy on the answered:")),
+                                          self.accuracy_readout]),
                          self.info, self.view.widget, self.status]
         self._start()
 
@@ -349,8 +365,9 @@ class AbstainLab(LessonWidget):
         self.dot.set_data([coverage], [1.0 if np.isnan(accuracy) else accuracy])
         self.coverage_readout.value = _percent(coverage)
         self.accuracy_readout.value = _percent(accuracy)
-        self.info.value = (f"answers {mask.sum():,} of {len(mask):,} test digits, {wrong_kept} of them wrong; "
-                           f"still answers <b>{noise:.0%}</b> of 1,000 images of pure noise")
+        self.info.value = tr("answers {answered:,} of {total:,} test digits, {wrong} of them wrong; "
+                             "still answers <b>{noise:.0%}</b> of 1,000 images of pure noise",
+                             answered=mask.sum(), total=len(mask), wrong=wrong_kept, noise=noise)
         self.view.redraw()
 
 
@@ -379,7 +396,7 @@ class LayerMap(LessonWidget):
         super().__init__()
         self.maps = _maps() if maps is None else maps
         self.labels = lab_data()["y_test"]
-        self.controls["digit"] = dropdown("highlight", [("all digits", -1), *DIGITS], digit, "map-digit",
+        self.controls["digit"] = dropdown(_("highlight"), [(_("all digits"), -1), *DIGITS], digit, "map-digit",
                                           width="200px")
         self.info = readout("map")
         self.view = FigureImage(figsize=(9.0, 3.3), dpi=90, layout="constrained")
@@ -399,8 +416,8 @@ class LayerMap(LessonWidget):
         for dots in self.dots:
             colour_layer_map(dots, highlight)
         self.values = {"digit": digit, "accuracy_2d": [m["accuracy_2d"] for m in self.maps]}
-        text = ("Nearest class centre in each 2-D map: "
-                + " → ".join(f"{a:.1%}" for a in self.values["accuracy_2d"]))
+        accuracies = " → ".join(f"{a:.1%}" for a in self.values["accuracy_2d"])
+        text = tr("Nearest class centre in each 2-D map: {accuracies}", accuracies=accuracies)
         if highlight is not None:
             mine = self.labels == highlight
             own = []
@@ -410,7 +427,8 @@ class LayerMap(LessonWidget):
                 nearest = np.argmin(((points[mine, None, :] - centres[None]) ** 2).sum(axis=2), axis=1)
                 own.append(float(np.mean(nearest == highlight)))
             self.values["digit_accuracy"] = own
-            text += f" · the {highlight}s alone: " + " → ".join(f"{a:.0%}" for a in own)
+            text = tr("Nearest class centre in each 2-D map: {accuracies} · the {digit}s alone: {own}",
+                      accuracies=accuracies, digit=highlight, own=" → ".join(f"{a:.0%}" for a in own))
         self.info.value = text
         self.view.redraw()
 
@@ -426,7 +444,8 @@ def layer_map(digit=-1, maps=None):
 
 # ----- 5. training you can watch ------------------------------------------------------------------------
 
-TILE_LIMITS = {"weights": 3.0, "change since start": 1.0}   # weights start as N(0, 1); an epoch moves them < 1
+# weights start as N(0, 1); an epoch moves them < 1. The names are the toggle's values; shown with _().
+TILE_LIMITS = {N_("weights"): 3.0, N_("change since start"): 1.0}
 
 
 class TrainingWatch(LessonWidget):
@@ -445,33 +464,34 @@ class TrainingWatch(LessonWidget):
     def __init__(self, seed=0, budget_ms=15, interval=250):
         super().__init__()
         self.seed, self.budget_ms = seed, budget_ms
-        self.controls["learning_rate"] = slider("learning rate η", 1.5, 0.05, 5.0, 0.05, "watch-learning-rate",
+        self.controls["learning_rate"] = slider(_("learning rate η"), 1.5, 0.05, 5.0, 0.05, "watch-learning-rate",
                                                 width="300px")
-        self.controls["batch_size"] = dropdown("mini-batch size", [1, 5, 10, 50, 100, 500], 10, "watch-batch-size",
+        self.controls["batch_size"] = dropdown(_("mini-batch size"), [1, 5, 10, 50, 100, 500], 10, "watch-batch-size",
                                                width="200px")
-        self.controls["tiles"] = toggle("tiles show", ["weights", "change since start"], "weights", "watch-tiles",
-                                        button_width="170px")
-        self.controls["unit"] = toggle("Step does", ["mini-batch", "epoch"], "mini-batch", "watch-unit",
-                                       button_width="95px")
-        self.play = ipywidgets.Play(value=0, min=0, max=10 ** 9, step=1, interval=interval, description="play",
+        self.controls["tiles"] = toggle(_("tiles show"), [(_(name), name) for name in TILE_LIMITS], "weights",
+                                        "watch-tiles", button_width="170px")
+        self.controls["unit"] = toggle(_("Step does"), [(_("mini-batch"), "mini-batch"), (_("epoch"), "epoch")],
+                                       "mini-batch", "watch-unit", button_width="95px")
+        self.play = ipywidgets.Play(value=0, min=0, max=10 ** 9, step=1, interval=interval, description=_("play"),
                                     show_repeat=False)
         self.play.add_class("nudge-play-watch")
         self.controls["play"] = self.play
         self._ticks_seen = 0
-        self.step_button = self.button("step", "watch-step", self.step, icon="step-forward")
-        self.reset_button = self.button("start again", "watch-reset", self.reset, icon="refresh")
+        self.step_button = self.button(_("step"), "watch-step", self.step, icon="step-forward")
+        self.reset_button = self.button(_("start again"), "watch-reset", self.reset, icon="refresh")
         self.info = readout("watch")
         self.view = FigureImage(figsize=(8.8, 4.2), dpi=90, layout="constrained")
         fig = self.view.figure
         grid = fig.add_gridspec(2, 2, width_ratios=[1.15, 1])
         self.cost_ax, self.accuracy_ax = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[1, 0])
-        self.cost_line, = self.cost_ax.plot([], [], color="#0072b2", linewidth=0.6, alpha=0.5, label="mini-batch")
-        self.smooth_line, = self.cost_ax.plot([], [], color="#0072b2", linewidth=2, label="mean of the last 50")
-        self.cost_ax.set_ylabel("cost")
+        self.cost_line, = self.cost_ax.plot([], [], color="#0072b2", linewidth=0.6, alpha=0.5,
+                                          label=_("mini-batch"))
+        self.smooth_line, = self.cost_ax.plot([], [], color="#0072b2", linewidth=2, label=_("mean of the last 50"))
+        self.cost_ax.set_ylabel(_("cost"))
         self.cost_ax.legend(loc="upper right", fontsize=9, frameon=False)
         self.accuracy_line, = self.accuracy_ax.plot([], [], "o-", color="#e69f00", markersize=3)
-        self.accuracy_ax.set_ylabel("test accuracy")
-        self.accuracy_ax.set_xlabel("training examples seen")
+        self.accuracy_ax.set_ylabel(_("test accuracy"))
+        self.accuracy_ax.set_xlabel(_("training examples seen"))
         self.accuracy_ax.set_ylim(0, 1)
         # The 16 tiles as one mosaic image (one artist to draw, not 16), a white gap between tiles.
         tiles_ax = fig.add_subplot(grid[:, 1])
@@ -568,8 +588,8 @@ class TrainingWatch(LessonWidget):
         if shown != self._tiles_shown:        # a new scale and title: redraw everything once
             limit = TILE_LIMITS[shown]
             self.norm.vmin, self.norm.vmax = -limit, limit
-            self.tiles_title.set_text(f"the 16 first-layer neurons: {shown}\n"
-                                      f"(colour scale ±{limit:g}, white = 0)")
+            self.tiles_title.set_text(tr("the 16 first-layer neurons: {shown}\n(colour scale ±{limit:g}, white = 0)",
+                                         shown=_(shown), limit=limit))
             self._tiles_shown = shown
             self.view.forget_background()
         # The axes grow by doubling, so most ticks redraw only the lines and tiles (blitting).
@@ -585,9 +605,10 @@ class TrainingWatch(LessonWidget):
                        "cost": float(costs[-1, 1]) if len(costs) else None,
                        "test_accuracy": float(accuracy[-1, 1])}
         cost_text = "—" if self.values["cost"] is None else f"{self.values['cost']:.3f}"
-        self.info.value = (f"epoch {s.epoch} · {s.examples_seen:,} examples seen in {s.batches_done:,} mini-batches · "
-                           f"last mini-batch cost <b>{cost_text}</b> · test accuracy "
-                           f"<b>{self.values['test_accuracy']:.1%}</b> (measured every 1,000 examples)")
+        self.info.value = tr("epoch {epoch} · {examples:,} examples seen in {batches:,} mini-batches · "
+                             "last mini-batch cost <b>{cost}</b> · test accuracy <b>{accuracy:.1%}</b> "
+                             "(measured every 1,000 examples)", epoch=s.epoch, examples=s.examples_seen,
+                             batches=s.batches_done, cost=cost_text, accuracy=self.values["test_accuracy"])
         self.view.redraw()
 
 
