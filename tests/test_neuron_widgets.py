@@ -6,6 +6,7 @@ the network's layers as explicit matrix products.
 """
 
 import io
+import re
 import warnings
 
 import numpy as np
@@ -259,3 +260,103 @@ def test_readouts_never_show_minus_zero():
     p = widgets.weight_pattern()
     p.set(pattern="blank (paint your own)", bias=-1e-9)
     assert "-0.00" not in p.sum_text.value + p.activation_text.value
+
+
+# ----- the Chinese edition (zh-CN): the same widgets, in Chinese, with the same numbers ----------------
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def drawn_without_missing_glyphs(view):
+    """Draw the whole figure again with every warning an error: a glyph no font has is a warning."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        view.redraw(full=True)
+    return True
+
+
+def test_digit_browser_speaks_chinese(zh_cn, digits):
+    (_, y), _ = digits
+    w = widgets.digit_browser()
+    w.set(index=1234)
+    assert w.controls["index"].description == "数字编号"
+    assert w.title.get_text() == f"训练数字 1234：写的是 {y[1234]}"
+    assert f"标签 <b>{y[1234]}</b>" in w.info.value and "像素" in w.info.value
+    assert w.axes.get_xlabel() == "列" and w.axes.get_ylabel() == "行"
+    assert drawn_without_missing_glyphs(w.view)
+
+
+def test_single_neuron_speaks_chinese_with_the_english_numbers(zh_cn):
+    w = widgets.single_neuron()
+    c = w.controls
+    assert (c["w1"].description, c["a1"].description, c["b"].description) == ("权重 w₁", "输入 a₁", "偏置 b")
+    assert "激活值" in w.a_text.value and f"{plain_sigmoid(0.5):.6f}" in w.a_text.value
+    assert "加权输入" in w.axes.get_xlabel() and "$" not in w.axes.get_xlabel()    # Chinese never inside mathtext
+    assert "神经元" in w.axes.get_title()
+    w.set(w1=10.0, a1=1.0, b=10.0)                          # z = 20: off the chart, saturated
+    assert "超出了图的右边" in w.z_text.value and "20.000000" in w.z_text.value
+    assert "饱和" in w.a_text.value and "圆点停在右边缘" in w.edge_note.get_text()
+    assert drawn_without_missing_glyphs(w.view)
+
+
+def test_single_neuron_is_english_without_the_chinese_edition():
+    w = widgets.single_neuron()
+    assert w.controls["w1"].description == "weight w₁" and w.a_text.value.startswith("activation a = σ(z)")
+    assert not CJK.search(w.a_text.value + w.axes.get_title())
+
+
+def test_weight_pattern_speaks_chinese_and_keeps_english_values(zh_cn):
+    w = widgets.weight_pattern()
+    menu = w.controls["pattern"]
+    assert menu.description == "权重图案" and menu.value == "horizontal stroke, top"   # code still compares English
+    labels = dict(zip(menu._options_values, menu._options_labels))
+    assert all(CJK.search(label) for label in labels.values())
+    w.set(pattern="vertical stroke, centre", digit=7, bias=-4.5)
+    assert w.values["pattern"] == "vertical stroke, centre"
+    assert "加权和" in w.sum_text.value and "偏置" in w.sum_text.value and "激活值" in w.activation_text.value
+    assert w.paint_button.description == "涂色" and w.rank_button.description == "哪些数字能激发它？"
+    assert w.controls["brush"].description == "画笔" and "0（擦除）" in w.controls["brush"]._options_labels
+    assert "权重" in w.axes[0].get_title() and "激活值" in w.axes[1].get_title()
+    w.rank_digits()
+    assert "最能激发这个神经元" in w.rank_title.get_text() and "标签" in w.rank_text.value
+    w.set(bias=0.0)
+    assert "重新排序" in w.rank_text.value
+    assert drawn_without_missing_glyphs(w.view) and drawn_without_missing_glyphs(w.rank_view)
+
+
+def test_network_view_speaks_chinese(zh_cn, digits):
+    _, (_, y_test) = digits
+    w = widgets.network_view()
+    w.set(index=5)
+    verdict = "正确" if w.values["correct"] else "错误"
+    assert "预测" in w.answer_text.value and "真实标签" in w.answer_text.value and verdict in w.answer_text.value
+    assert w.title.get_text().startswith("测试数字 5：") and f"标签是 {y_test[5]}" in w.title.get_text()
+    texts = [t.get_text() for t in w.axes.texts]
+    assert any(t.startswith("隐藏层") for t in texts) and not any("$" in t for t in texts if CJK.search(t))
+    assert drawn_without_missing_glyphs(w.view)
+
+
+def test_a_widget_error_is_chinese(zh_cn):
+    w = widgets.single_neuron()
+    with pytest.raises(KeyError, match="没有名为"):
+        w.set(weight=1.0)
+    w.run_safely(lambda: 1 / 0)
+    assert "出错了" in w.status.value and "ZeroDivisionError" in w.status.value
+    w.run_safely(lambda: (_ for _ in ()).throw(KeyboardInterrupt))
+    assert w.status.value == "已停止。"
+
+
+def test_every_widget_figure_of_lessons_00_and_01_is_readable_in_chinese(zh_cn):
+    from test_neuron_plots import texts_cut_off
+
+    from helpers.plots._figure import readability_problems
+    pattern = widgets.weight_pattern()
+    pattern.paint()
+    pattern.rank_digits()
+    neuron = widgets.single_neuron()
+    neuron.set(w1=10.0, a1=1.0, b=10.0)                     # the longest edge note
+    views = {"00 digit browser": widgets.digit_browser().view, "01 single neuron": neuron.view,
+             "01 weight pattern": pattern.view, "01 ranking gallery": pattern.rank_view,
+             "01 network view": widgets.network_view().view}
+    problems = {name: readability_problems(view.figure) + texts_cut_off(view.figure) for name, view in views.items()}
+    assert {name: p for name, p in problems.items() if p} == {}
