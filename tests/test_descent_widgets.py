@@ -6,9 +6,13 @@ is tested in test_landscapes.py and test_sensitivity.py.
 """
 
 
+import re
+import warnings
+
 import numpy as np
 import pytest
 from independent import C, cost_after_nudge, dC, plain_descent, plain_descent_2d, surface
+from matplotlib.text import Text
 
 from helpers import Network, landscapes, load_digits, widgets
 from helpers.widgets import descent as d
@@ -323,3 +327,81 @@ def test_buttons_report_errors_on_the_status_line():
     assert "Something went wrong" in w.status.value and "AttributeError" in w.status.value
     w.buttons["reset"].click()                   # the next good update clears it
     assert "Something went wrong" not in w.status.value and w.values["steps"] == 0
+
+
+# ----- the Chinese edition (zh-CN): the same widgets, in Chinese, with the same numbers ----------------
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def drawn_without_missing_glyphs(view):
+    """Draw the whole figure again with every warning an error: a glyph no font has is a warning."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        view.redraw(full=True)
+    return True
+
+
+def test_1d_descent_speaks_chinese(zh_cn):
+    w = widgets.descent_1d()
+    assert w.controls["learning_rate"].description == "学习率 η" and w.controls["start"].description == "起点 w₀"
+    assert w.buttons["step"].description == "走一步" and w.buttons["reset"].description == "重置"
+    assert "准备就绪" in w.status.value and "斜率" in w.readouts["slope"].value
+    assert "梯度下降" in w.axes.get_title() and "$" not in w.axes.get_title()
+    assert any("代价" in t.get_text() for t in w.axes.get_legend().get_texts())
+    w.run(50)
+    assert w.values["status"] == "settled in a valley" and "山谷" in w.status.value
+    assert f"{plain_descent(2.0, 0.05, 50)[-1]:.4f}" in w.readouts["w"].value and "步数" in w.readouts["steps"].value
+    w.set(learning_rate=0.2)
+    w.run(300)
+    assert w.values["status"] == "diverged" and "发散" in w.status.value and "发散" in w.banner.get_text()
+    assert "学习率" in w.status.value and "极大" in w.readouts["cost"].value
+    assert drawn_without_missing_glyphs(w.view)
+
+
+def test_1d_descent_is_english_without_the_chinese_edition():
+    w = widgets.descent_1d()
+    assert w.status.value == "ready: press Step or Run" and w.buttons["step"].description == "Step"
+
+
+def test_2d_descent_speaks_chinese(zh_cn):
+    w = widgets.descent_2d()
+    assert "用滑块选一个起点" in w.status.value and w.buttons["run"].description == "运行"
+    w.run()
+    assert w.values["reached"] == "deep valley"                  # code compares English
+    assert "深谷" in w.readouts["reached"].value and "深谷" in w.status.value and "终点" in w.readouts["end"].value
+    legend = [t.get_text() for t in w.view.figure.legends[0].get_texts()]
+    assert "鞍点" in legend and "极小值" in legend
+    assert "鞍点" in w.axes.get_title()
+    assert drawn_without_missing_glyphs(w.view)
+
+
+def test_gradient_explorer_speaks_chinese_and_keeps_english_values(zh_cn):
+    w = widgets.gradient_explorer()
+    which = w.controls["which"]
+    assert which.value == "top-ranked" and which._options_labels == ("轻推排名第一的权重", "轻推一个排名靠后的权重")
+    assert w.controls["delta"].description == "轻推 Δ"
+    w.set(delta=0.5, which="low-ranked")
+    assert "实测" in w.readouts["measured"].value and "倍" in w.readouts["ratio"].value
+    assert f"{w.values['measured']:+.6f}" in w.readouts["measured"].value
+    assert "代价" in w.status.value and "梯度中最大的几项" in w.ranked_list.value
+    assert "代价的变化" == w.bar_axes.get_ylabel()
+    assert all(not ("$" in t.get_text() and CJK.search(t.get_text())) for t in w.view.figure.findobj(Text))
+    w.set(delta=0.0)
+    assert "没有变化" in w.readouts["ratio"].value
+    assert drawn_without_missing_glyphs(w.view) and drawn_without_missing_glyphs(w.bar_view)
+
+
+def test_every_widget_figure_is_readable_and_fits_in_chinese(zh_cn):
+    from test_neuron_plots import texts_cut_off
+
+    from helpers.plots._figure import readability_problems
+
+    one = widgets.descent_1d()
+    one.set(learning_rate=0.2)
+    one.run(10)                                          # the banner of a diverged walk
+    explorer = widgets.gradient_explorer()
+    for name, view in {"descent_1d": one.view, "descent_2d": widgets.descent_2d().view,
+                       "gradient_explorer": explorer.view, "gradient_explorer bars": explorer.bar_view}.items():
+        assert readability_problems(view.figure) == [], name
+        assert texts_cut_off(view.figure) == [], name
