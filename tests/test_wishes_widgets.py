@@ -8,6 +8,7 @@ The math itself is tested in test_wishes_math.py.
 import io
 import os
 import signal
+import warnings
 
 import numpy as np
 import PIL.Image
@@ -221,3 +222,69 @@ def test_every_widget_figure_of_lesson_03_fits_the_page_and_is_readable():
         assert width <= 840 and w.view.widget.layout.width == f"{width}px"
     # the race keeps its height while it runs: a status line that is never empty-and-collapsed, two summary lines
     assert race.status.layout.min_height == "28px" and race.summary.value.count("<br>") == 1
+
+
+# ----- the Chinese edition (zh-CN): the same widgets, in Chinese, with the same numbers ----------------
+
+def drawn_without_missing_glyphs(view):
+    """Draw the whole figure again with every warning an error: a glyph no font has is a warning."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        view.redraw(full=True)
+    return True
+
+
+def test_output_wishes_speak_chinese(zh_cn):
+    w = widgets.output_wishes()
+    w.set(step=1.0)
+    assert "步长" in w.controls["step"].description and "愿望" in w.controls["step"].description
+    assert "代价" in w.summary.value and f"{w.values['cost_after']:.4f}" in w.summary.value
+    assert "网络的答案" in w.summary.value
+    assert "输出神经元 j" in w.table.value and "现在的愿望" in w.table.value
+    assert w.bar_axes.get_title().startswith("这个样本的代价") and "$" not in w.bar_axes.get_title()
+    legend = [t.get_text() for t in w.bar_axes.get_legend().get_texts()]
+    assert "愿望向上：yⱼ − aⱼ > 0" in legend and "目标 yⱼ" in legend
+    assert drawn_without_missing_glyphs(w.view)
+
+
+def test_hidden_wish_speaks_chinese(zh_cn):
+    w = widgets.hidden_wish()
+    w.set(neuron=3)
+    assert w.controls["neuron"].description == "隐藏神经元 k"
+    assert "愿望总和" in w.summary.value and ("更亮" in w.summary.value or "更暗" in w.summary.value)
+    assert f"{w.values['total']:+.5f}" in w.summary.value
+    assert "把 k 往上推的" in w.note.value and "把 k 往下推的" in w.note.value
+    assert "隐藏神经元 k = 3" in w.left.get_title() and "愿望" in w.right.get_ylabel()
+    assert "总和" in [label.get_text() for label in w.left.get_xticklabels()]
+    assert drawn_without_missing_glyphs(w.view)
+
+
+def test_sgd_race_speaks_chinese(zh_cn):
+    w = widgets.sgd_vs_full_batch(full_batch_steps=2, passes=1, max_steps=10)
+    assert w.controls["batch_size"].description == "SGD 小批量大小" and w.run_button.description == "运行"
+    assert "开始训练" in w.summary.value and "学习率" in w.summary.value
+    w.run()
+    assert "全批量" in w.summary.value and "每步" in w.summary.value and f"{w.values['sgd_cost']:.4f}" in w.summary.value
+    legend = [t.get_text() for t in w.view.figure.legends[0].get_texts()]
+    assert "SGD，每批 10 个" in legend and "起点的代价" in legend
+    assert "代价" in w.axes[0].get_ylabel()
+    w._stopped("每批 10 个的 SGD", 2)
+    assert w.status.value.startswith("已停止") and "按“运行”重新开始" in w.status.value
+    assert drawn_without_missing_glyphs(w.view)
+
+
+def test_the_sgd_race_is_english_without_the_chinese_edition():
+    w = widgets.sgd_vs_full_batch(full_batch_steps=2, passes=1, max_steps=10)
+    assert w.summary.value.startswith("Press <b>Run</b> to train")
+
+
+def test_every_widget_figure_of_lesson_03_is_readable_in_chinese(zh_cn):
+    from test_neuron_plots import texts_cut_off
+
+    race = widgets.sgd_vs_full_batch(full_batch_steps=2, passes=1, max_steps=10)
+    race.run()
+    for w in (widgets.output_wishes(), widgets.hidden_wish(), race):
+        fig = w.view.figure
+        assert readability_problems(fig) == [], type(w).__name__
+        assert legends_over_axes(fig) == [], type(w).__name__
+        assert texts_cut_off(fig) == [], type(w).__name__
