@@ -1,5 +1,7 @@
 """Lesson 04's widgets, driven through their controls: every number checked independently."""
 
+import warnings
+
 import numpy as np
 import pytest
 from independent import central_difference, chain_cost
@@ -185,3 +187,65 @@ def test_chain_tree_lights_the_path_of_the_slider_moved_last():
     chain.set(w1=-1.0)
     assert chain.values["path"][0] == "w1" and chain.view.widget.value != before
     assert chain.values["path product"] == pytest.approx(chain.values["dC/dw1"], rel=1e-12)
+
+
+# ----- the Chinese edition (zh-CN): the same widgets, in Chinese, with the same numbers ----------------
+
+def drawn_without_missing_glyphs(view):
+    """Draw the whole figure again with every warning an error: a glyph no font has is a warning."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        view.redraw(full=True)
+    return True
+
+
+def test_chain_explorer_speaks_chinese(zh_cn):
+    chain = widgets.chain_explorer()
+    c = chain.controls
+    assert (c["a0"].description, c["y"].description, c["w1"].description, c["b3"].description) == \
+        ("输入 a(0)", "目标 y", "权重 w(1)", "偏置 b(3)")
+    assert "代价" in chain.cost_readout.value and f"{chain.values['cost']:.8f}" in chain.cost_readout.value
+    for words in ("参数", "链式法则", "有限差分", "一致？"):
+        assert words in chain.table.value
+    assert f"{chain.values['dC/dw3']:+.10f}" in chain.table.value
+    chain.set(w1=4.0, b1=4.0)                              # a saturated first neuron
+    assert "饱和" in chain.table.value and "几乎停止学习" in chain.table.value
+    assert chain.tree_title.get_text().startswith("点亮的是 w(1) 的路径") and "∂C0/∂w(1)" in chain.tree_title.get_text()
+    assert drawn_without_missing_glyphs(chain.view)
+
+
+def test_network_nudger_speaks_chinese_and_keeps_english_values(zh_cn):
+    nudger = widgets.network_nudger(network="untrained (seed 0)", digit=1)
+    c = nudger.controls
+    assert c["network"].value == "untrained (seed 0)" and c["network"]._options_labels == ("训练好的", "未训练的（种子 0）")
+    assert c["parameter"].value == "weight" and c["parameter"]._options_labels == ("权重", "偏置")
+    assert c["layer"]._options_labels[0] == "第 1 层（输入 → 隐藏层 1）" and c["delta"].description == "Δ（轻推量）"
+    nudger.set(layer=2, j=0, k=0, delta=3.0)
+    r = nudger.readouts
+    assert "代价" in r["cost"].value and "预测" in r["prediction"].value and "标签是" in r["prediction"].value
+    assert "反向传播" in r["derivatives"].value and "有限差分" in r["derivatives"].value and "一致" in r["derivatives"].value
+    assert f"{nudger.values['cost']:.8f}" in r["cost"].value
+    assert "分道扬镳" in r["linear"].value and "对比" in r["linear"].value
+    nudger.set(parameter="bias")
+    assert nudger.values["backprop"] == pytest.approx(nudger.values["finite_difference"], abs=1e-7)
+    assert "第 3 层" in nudger.grad_axes.get_title() and "轻推之前" in nudger.out_axes.get_title(loc="right")
+    assert "激活值" == nudger.out_axes.get_ylabel()
+    assert drawn_without_missing_glyphs(nudger.view)
+
+
+def test_the_nudger_is_english_without_the_chinese_edition():
+    nudger = widgets.network_nudger()
+    assert nudger.controls["network"]._options_labels == ("trained", "untrained (seed 0)")
+    assert nudger.readouts["cost"].value.startswith("<b>cost</b>")
+
+
+def test_every_widget_figure_of_lesson_04_is_readable_in_chinese(zh_cn):
+    from test_neuron_plots import texts_cut_off
+
+    from helpers.plots._figure import readability_problems
+    chain = widgets.chain_explorer()
+    nudger = widgets.network_nudger()
+    nudger.set(layer=0)
+    for name, view in {"chain": chain.view, "nudger": nudger.view}.items():
+        assert readability_problems(view.figure) == [], name
+        assert texts_cut_off(view.figure) == [], name
