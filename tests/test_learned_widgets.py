@@ -1,5 +1,8 @@
 """Lesson 05's widgets, driven from code: the numbers shown and the pictures drawn."""
 
+import re
+import warnings
+
 import numpy as np
 import pytest
 
@@ -344,3 +347,83 @@ def test_every_widget_figure_is_readable_and_shown_at_its_own_aspect(tiles):
         layout = widget.view.widget.layout
         # the Image widget is given the PNG's own width, and the PNG's height where an HBox could stretch it
         assert layout.width == f"{width}px" and layout.height in (None, f"{height}px"), type(widget).__name__
+
+
+# ----- the Chinese edition (zh-CN): the same widgets, in Chinese, with the same numbers ----------------
+
+def drawn_without_missing_glyphs(view):
+    """Draw the whole figure again with every warning an error: a glyph no font has is a warning."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        view.redraw(full=True)
+    return True
+
+
+def test_weight_tiles_speak_chinese_and_keep_english_values(zh_cn, tiles):
+    w = widgets.weight_tiles(epochs=1)                  # the nets are trained once a session: this is quick
+    net = w.controls["net"]
+    assert net.description == "网络" and net.value == "16 hidden (the videos' net)"
+    assert all(re.search(r"[\u4e00-\u9fff]", label) for label in net._options_labels)
+    w.set(net="100 hidden", first=32)
+    assert "32–47" in w.title.get_text() and "权重" in w.title.get_text() and w.tile_titles[0].get_text() == "神经元 32"
+    assert "测试准确率" in w.info.value and "粗糙度" in w.info.value and "二次代价" in w.info.value
+    assert f"{w.values['test_accuracy']:.1%}" in w.info.value
+    assert w.controls["first"].description == "显示的第一个神经元"
+    assert drawn_without_missing_glyphs(w.view)
+
+
+def test_brush_editor_speaks_chinese(zh_cn):
+    w = widgets.draw_digit(fallback=True)
+    assert [b.description for b in w.children[2].children] == ["涂色", "擦除", "清空"]
+    assert w.controls["prepare"].description == "像 MNIST 那样居中、缩放" and w.controls["row"].description == "行"
+    assert w.answer.value.startswith("网络说是") and "质心" in w.answer.value
+    assert w.out_title.get_text().startswith("网络说是") and "$" not in w.out_title.get_text()
+    assert "质心" in w.seen_title.get_text() and "画笔" in w.ax_raw.get_title()
+    w.clear()
+    assert "画一个数字" in w.answer.value and w.out_title.get_text() == "还什么都没画"
+    assert drawn_without_missing_glyphs(w.view)
+
+
+def test_canvas_speaks_chinese(zh_cn):
+    if not learned.canvas_available():
+        pytest.skip("anywidget is not installed")
+    w = widgets.draw_digit()
+    assert w.clear_button.description == "清空" and w.controls["brush"].description == "画笔粗细"
+    assert "上面没有画布" in w.hint.value and "fallback=True" in w.hint.value
+    w.draw(vertical_line())
+    assert f"<b>{w.values['prediction']}</b>" in w.answer.value and "网络说是" in w.answer.value
+
+
+def test_experiment_chooser_speaks_chinese_and_keeps_english_values(zh_cn, monkeypatch):
+    chooser = widgets.experiment_chooser()
+    menu, metric = chooser.controls["experiment"], chooser.controls["metric"]
+    assert menu.value == "shuffled_pixels" and metric.value == "test_accuracy"
+    assert menu.description == "实验" and metric._options_labels == ("测试准确率", "训练准确率", "训练代价")
+    assert chooser.run_button.description == "现场训练（小预算）"
+    assert "实线" in chooser.info.value and "data/results/shuffled_pixels.json" in chooser.info.value
+    assert chooser.axes.get_xlabel() == "轮" and chooser.axes.get_ylabel() == "测试准确率"
+    chooser.set(experiment="relu_vs_sigmoid")
+    assert chooser.axes.get_title() == "ReLU 对比 sigmoid，784-16-16-10"
+    monkeypatch.setitem(ex.BUDGETS, "relu_vs_sigmoid", {"live": dict(epochs=1, n_train=100), "full": {}})
+    chooser.run_button.click()
+    assert chooser.status.value.startswith("完成：“ReLU 对比 sigmoid，784-16-16-10”现场训练用时"), chooser.status.value
+    assert "虚线" in chooser.info.value
+    assert drawn_without_missing_glyphs(chooser.view)
+
+
+def test_the_experiment_chooser_is_english_without_the_chinese_edition():
+    chooser = widgets.experiment_chooser()
+    assert chooser.controls["metric"]._options_labels == ("test accuracy", "training accuracy", "training cost")
+
+
+def test_every_widget_figure_of_lesson_05_is_readable_in_chinese(zh_cn, tiles):
+    from test_neuron_plots import texts_cut_off
+
+    from helpers.plots._figure import readability_problems
+
+    shown = [widgets.weight_tiles(epochs=1), widgets.draw_digit(fallback=True), widgets.experiment_chooser()]
+    if learned.canvas_available():
+        shown.append(widgets.draw_digit())
+    for widget in shown:
+        assert readability_problems(widget.view.figure) == [], type(widget).__name__
+        assert texts_cut_off(widget.view.figure) == [], type(widget).__name__
