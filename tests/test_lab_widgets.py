@@ -1,5 +1,8 @@
 """Lesson 06's widgets and figures, driven from code: the numbers shown equal helpers' numbers."""
 
+import re
+import warnings
+
 import numpy as np
 import pytest
 from matplotlib.colors import to_rgb
@@ -208,3 +211,93 @@ def test_every_lesson_06_figure_is_readable():
                plots.layer_maps(maps, Y_TEST[:500]), plots.layer_maps(maps, Y_TEST[:500], highlight=3)]
     for fig in figures:
         assert readability_problems(fig) == []
+
+
+# ----- the Chinese edition (zh-CN): the same widgets, in Chinese, with the same numbers ----------------
+
+def drawn_without_missing_glyphs(view):
+    """Draw the whole figure again with every warning an error: a glyph no font has is a warning."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        view.redraw(full=True)
+    return True
+
+
+def test_confusion_explorer_speaks_chinese(zh_cn):
+    w = lab.confusion_explorer(label=4, answer=9)
+    assert w.controls["label"].description == "真实标签" and w.controls["answer"].description == "网络的答案"
+    assert "个测试数字是 4" in w.info.value and "判成了 9" in w.info.value and f"{PLAIN:.1%}" in w.info.value
+    w.set(answer=4)
+    assert "（正确）" in w.info.value
+    assert "红框格子里的前 12 个数字" in [t.get_text() for t in w.view.figure.texts]
+    assert drawn_without_missing_glyphs(w.view)
+
+
+def test_ablation_lab_speaks_chinese_and_keeps_english_values(zh_cn):
+    w = lab.ablation_lab()
+    replace = w.controls["replacement"]
+    assert replace.description == "替换为" and replace._options_labels == ("零", "它的均值") and replace.value == "zero"
+    assert w.clear.description == "全部打开"
+    w.set(l1n11=True, replacement="mean")
+    assert w.accuracy_readout.value == f"{w.values['accuracy']:.2%}"          # numbers as in English
+    assert "全部打开时" in w.info.value and "个百分点" in w.info.value and "L1:11" in w.info.value
+    assert "训练集上的均值" in w.info.value
+    assert w.view.figure.axes[0].get_ylabel() == "测试准确率"
+    assert drawn_without_missing_glyphs(w.view)
+
+
+def test_damage_lab_speaks_chinese_and_keeps_english_values(zh_cn):
+    w = lab.damage_lab()
+    kind = w.controls["kind"]
+    assert kind.description == "损坏方式" and kind.value == "rotation"
+    assert all(re.search(r"[\u4e00-\u9fff]", label) for label in kind._options_labels)
+    assert re.search(r"[\u4e00-\u9fff]", w.controls["level"].description)         # the units, in Chinese
+    w.set(kind="noise")
+    assert w.values["kind"] == "noise" and w.controls["level"].max == 0.6
+    assert re.search(r"[\u4e00-\u9fff]", w.controls["level"].description) and "σ" in w.controls["level"].description
+    assert "网络说是" in w.info.value and "最高输出" in w.info.value
+    assert drawn_without_missing_glyphs(w.view)
+
+
+def test_abstain_lab_speaks_chinese_with_the_english_numbers(zh_cn):
+    w = lab.abstain_lab(tau=0.9)
+    assert w.controls["tau"].description == "阈值 τ"
+    assert w.coverage_readout.value == f"{w.values['coverage']:.2%}"
+    assert "回答了" in w.info.value and "纯噪声" in w.info.value
+    left, curve = w.view.figure.axes[:2]
+    assert "覆盖率" in curve.get_xlabel() and "答对的" in [t.get_text() for t in left.get_legend().get_texts()]
+    assert drawn_without_missing_glyphs(w.view)
+
+
+def test_layer_map_and_training_watch_speak_chinese(zh_cn):
+    m = lab.layer_map()
+    assert m.controls["digit"].description == "突出显示" and m.controls["digit"]._options_labels[0] == "所有数字"
+    m.set(digit=4)
+    assert "类中心" in m.info.value and "只看 4" in m.info.value
+    w = lab.training_watch()
+    assert w.info.value.startswith("第 1 轮 · 在 0 个小批量里见过 0 个样本")
+    tiles, unit = w.controls["tiles"], w.controls["unit"]
+    assert tiles._options_labels == ("权重", "自开始以来的变化") and tiles.value == "weights"
+    assert unit._options_labels == ("小批量", "轮") and unit.value == "mini-batch"
+    w.step()
+    w.set(tiles="change since start")
+    assert "自开始以来的变化" in w.tiles_title.get_text() and w.norm.vmax == 1.0
+    assert w.step_button.description == "单步" and w.play.description == "播放"
+    assert drawn_without_missing_glyphs(m.view) and drawn_without_missing_glyphs(w.view)
+
+
+def test_the_training_watch_is_english_without_the_chinese_edition():
+    w = lab.training_watch()
+    assert w.info.value.startswith("epoch 1 · 0 examples seen")        # what the browser test reads
+    assert w.controls["tiles"]._options_labels == ("weights", "change since start")
+
+
+def test_every_widget_figure_of_lesson_06_is_readable_in_chinese(zh_cn):
+    from test_neuron_plots import texts_cut_off
+
+    watch = lab.training_watch()
+    watch.step()
+    for w in (lab.confusion_explorer(), lab.ablation_lab(), lab.damage_lab(), lab.abstain_lab(), lab.layer_map(),
+              watch):
+        assert readability_problems(w.view.figure) == [], type(w).__name__
+        assert texts_cut_off(w.view.figure) == [], type(w).__name__
