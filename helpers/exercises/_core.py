@@ -18,9 +18,9 @@ How to write a check (the whole contract is in these few lines)::
             got = numbers(run(fn, x), shape=want.shape, what="double(x)")
             if close(got, want):
                 continue
-            mistake(got, {"You added instead of multiplying.": x + 2})   # known slips -> hint
-            raise Problem(differs(got, want, f"double({x})"))            # generic hint, near misses visible
-        return correct("2x, element by element.")
+            mistake(got, {_("You added instead of multiplying."): x + 2})   # known slips -> hint
+            raise Problem(differs(got, want, f"double({x})"))               # generic hint, near misses visible
+        return correct(_("2x, element by element."))
 
 What the skeleton promises, so a check body need not think about it:
 - `@check` answers "not a function" and "wrong number of arguments" before anything runs,
@@ -42,6 +42,9 @@ What the skeleton promises, so a check body need not think about it:
   the learner's deep copies are writable).
 - `differs(got, want)` prints enough digits (and the difference) that a near miss never
   reads as two equal numbers.
+- Every sentence a learner reads is in the lesson's language: hints, verdicts and the
+  `what=` names go through `_()`/`tr()` (helpers._i18n); code names such as "σ(W a + b)"
+  or "nabla_w" need none. A check never tests a hint's words: it tests `Problem.kind`.
 """
 
 import contextvars
@@ -55,9 +58,11 @@ import warnings
 
 import numpy as np
 
+from .._i18n import _, ngettext, tr
+
 __all__ = ["Verdict", "Problem", "check", "correct", "not_yet", "run", "run_recording", "run_watching",
            "numbers", "number", "array_list", "close", "mistake", "differs", "worst_entry", "pair", "describe",
-           "frozen", "reference", "solution"]
+           "frozen", "reference", "solution", "sentences"]
 
 _SOLUTIONS = {}
 _SIGNATURES = {}       # exercise name -> how the lesson writes the learner's function, e.g. "my_sigmoid(z)"
@@ -75,7 +80,8 @@ def reference(name):
 def solution(name):
     """Print our worked solution of one exercise (only when you ask for it)."""
     if name not in _SOLUTIONS:
-        print(f"There is no exercise called {name!r}. Exercises: {', '.join(sorted(_SOLUTIONS))}")
+        print(tr("There is no exercise called {name!r}. Exercises: {names}", name=name,
+                 names=", ".join(sorted(_SOLUTIONS))))
         return
     fn = _SOLUTIONS[name]
     source = textwrap.dedent(inspect.getsource(fn))
@@ -83,7 +89,7 @@ def solution(name):
     lesson_name = _SIGNATURES.get(name, fn.__name__).split("(")[0]
     if lesson_name != fn.__name__:          # pasted into the lesson, the check cell finds it under its name
         source += f"\n\n\n{lesson_name} = {fn.__name__}"
-    print(f"One way to write {name!r}:\n\n{source}")
+    print(tr("One way to write {name!r}:\n\n{source}", name=name, source=source))
 
 
 # ----- verdicts ------------------------------------------------------------------------
@@ -113,14 +119,31 @@ class Verdict:
         pass
 
 
+# Sentences that end in a full-width mark (Chinese) need no space before the next one.
+_FULL_WIDTH_END = tuple("。！？：；）”")
+
+
+def sentences(*parts):
+    """Sentences one after the other: a space after an English one, none after a Chinese one.
+
+    Empty parts are left out, so `sentences(hint, extra)` works whether or not there is an extra.
+    """
+    text = ""
+    for part in parts:
+        if part:
+            text += part if not text or text.endswith(_FULL_WIDTH_END) else " " + part
+    return text
+
+
 # ✔ and ✘ are in DejaVu Sans and every common font; the emoji ✅/❌ need a colour-emoji font.
 def correct(message=""):
-    print("✔ Correct!" + (f" {message}" if message else ""))
+    """Print the verdict "✔ Correct!" and `message` (already in the lesson's language: pass _("...")/tr(...))."""
+    print(sentences(_("✔ Correct!"), message))
     return Verdict(True)
 
 
 def not_yet(hint):
-    print(f"✘ Not yet. {hint}")
+    print(tr("✘ Not yet. {hint}", hint=hint))
     return Verdict(False, hint)
 
 
@@ -128,13 +151,19 @@ class Problem(Exception):
     """Raised inside a check body: `@check` prints its hint as the verdict.
 
     `error` is the learner's own exception when their function raised one (so a check
-    can add a hint for, say, a shape error), else None.
+    can add a hint for, say, a shape error), else None; `detail` is then that error's
+    message (and the learner's line), to quote in a hint of the check's own.
+    `kind` names a problem a check may treat specially: "empty" when the function returned
+    nothing yet (`...` or None), "layer shapes" when `array_list` found arrays of the wrong
+    shapes. A check tests `kind`, never the hint's words (they are in the lesson's language).
     """
 
-    def __init__(self, hint, error=None):
+    def __init__(self, hint, error=None, detail="", kind=""):
         super().__init__(hint)
         self.hint = hint
         self.error = error
+        self.detail = detail
+        self.kind = kind
 
     def mentions(self, *words):
         """True when the learner's function raised an error whose message has one of these words."""
@@ -159,9 +188,13 @@ def _arity_problem(fn, signature):
     try:
         parameters.bind(*range(n))
     except TypeError:
-        name = getattr(fn, "__name__", "your function")
-        return (f"This exercise calls your function with {n} argument{'s' * (n != 1)}, like {signature}; "
-                f"yours is defined as {name}{parameters}. Give it exactly those parameters, in that order.")
+        name = getattr(fn, "__name__", None)
+        name = _("your function") if name is None else name
+        return ngettext("This exercise calls your function with {n} argument, like {signature}; yours is defined "
+                        "as {name}{parameters}. Give it exactly those parameters, in that order.",
+                        "This exercise calls your function with {n} arguments, like {signature}; yours is defined "
+                        "as {name}{parameters}. Give it exactly those parameters, in that order.",
+                        n).format(n=n, signature=signature, name=name, parameters=parameters)
     return None
 
 
@@ -175,8 +208,9 @@ def check(signature):
         def checked(fn, *args, **kwargs):
             if not callable(fn):
                 name = body.__name__
-                return not_yet(f"{name} needs your function itself, e.g. {name}({signature.split('(')[0]}) — "
-                               f"the name without brackets. It was given {describe(fn)}.")
+                return not_yet(tr("{check} needs your function itself, e.g. {check}({function}) — the name without "
+                                  "brackets. It was given {value}.", check=name, function=signature.split("(")[0],
+                                  value=describe(fn)))
             problem = _arity_problem(fn, signature)
             if problem:
                 return not_yet(problem)
@@ -187,19 +221,22 @@ def check(signature):
                     return body(fn, *args, **kwargs)
             except Problem as problem:
                 if _LOW_PRECISION.get():         # say so first: it alone makes right formulas differ a little
-                    return not_yet(f"Note: your function returns {_LOW_PRECISION.get()} numbers, which keep fewer "
-                                   "digits than our float64 (NumPy's default), so even a right formula differs "
-                                   "slightly; compute in float64. " + problem.hint)
+                    return not_yet(sentences(
+                        tr("Note: your function returns {dtype} numbers, which keep fewer digits than our float64 "
+                           "(NumPy's default), so even a right formula differs slightly; compute in float64.",
+                           dtype=_LOW_PRECISION.get()),
+                        problem.hint))
                 return not_yet(problem.hint)
             except KeyboardInterrupt:
-                return not_yet("Stopped (Ctrl-C or the stop button) before your function finished. If it runs "
-                               "for ever, look for a loop that never ends.")
+                return not_yet(_("Stopped (Ctrl-C or the stop button) before your function finished. If it runs "
+                                 "for ever, look for a loop that never ends."))
             except RecursionError:
-                return not_yet("Your function calls itself without end (RecursionError).")
+                return not_yet(_("Your function calls itself without end (RecursionError)."))
             except Exception as exc:      # noqa: BLE001  a case no check foresaw: still a verdict, never "Correct"
-                return not_yet(f"Your answer is not in the form this check expects ({type(exc).__name__}: "
-                               f"{_short(exc)}). Compare it with the description above the exercise: what it "
-                               f"takes ({signature}), what it returns and in which shape.")
+                return not_yet(tr("Your answer is not in the form this check expects ({error}: {text}). Compare "
+                                  "it with the description above the exercise: what it takes ({signature}), what "
+                                  "it returns and in which shape.", error=type(exc).__name__, text=_short(exc),
+                                  signature=signature))
             finally:
                 _LOW_PRECISION.reset(low_precision)
         checked.signature = signature
@@ -216,14 +253,20 @@ def _short(exc, limit=300):
 
 
 def _learner_line(exc, fn):
-    """The line of the learner's function where exc was raised, as ' (in `line`)', or ''."""
+    """The line of the learner's function where exc was raised, stripped, or ''."""
     code = getattr(fn, "__code__", None)
     if code is None:
         return ""
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == code.co_filename]
     if not frames or not frames[-1].line:
         return ""
-    return f" (in `{frames[-1].line.strip()}`)"
+    return frames[-1].line.strip()
+
+
+def _error_detail(exc, fn):
+    """The learner's error message and, where known, their line: 'message (in `line`)'."""
+    line = _learner_line(exc, fn)
+    return tr("{text} (in `{line}`)", text=_short(exc), line=line) if line else _short(exc)
 
 
 def _call(fn, args):
@@ -237,13 +280,15 @@ def _call(fn, args):
         except (Problem, KeyboardInterrupt, RecursionError):
             raise
         except (Exception, SystemExit) as exc:      # noqa: BLE001  the learner's error becomes the hint
-            raise Problem(f"Your function raised {type(exc).__name__}: {_short(exc)}{_learner_line(exc, fn)}.",
-                          error=exc) from None
+            detail = _error_detail(exc, fn)
+            raise Problem(tr("Your function raised {error}: {detail}.", error=type(exc).__name__, detail=detail),
+                          error=exc, detail=detail) from None
     if result is None or result is Ellipsis:
-        raise Problem("Your function returned nothing yet: replace the `...` with your code and `return` the result.")
+        raise Problem(_("Your function returned nothing yet: replace the `...` with your code and `return` the "
+                        "result."), kind="empty")
     if isinstance(result, (tuple, list)) and any(part is None or part is Ellipsis for part in result):
-        raise Problem(f"Part of your answer is still missing: it holds {reprlib.repr(result)}. Replace each `...` "
-                      "(or None) with the value it stands for.")
+        raise Problem(tr("Part of your answer is still missing: it holds {value}. Replace each `...` (or None) with "
+                         "the value it stands for.", value=reprlib.repr(result)))
     messages = [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
     return result, messages, copies
 
@@ -279,18 +324,21 @@ def run_watching(fn, *args):
 def describe(value):
     """A short description of any value, never huge: "a str ('abc')", "an array of shape (3, 4)"."""
     if isinstance(value, np.ndarray):
-        return f"an array of shape {value.shape} (dtype {value.dtype})"
+        return tr("an array of shape {shape} (dtype {dtype})", shape=value.shape, dtype=value.dtype)
     if isinstance(value, dict):
-        return f"a dict (keys {reprlib.repr(list(value))})"
+        return tr("a dict (keys {keys})", keys=reprlib.repr(list(value)))
     if isinstance(value, (list, tuple)):
-        return f"a {type(value).__name__} of {len(value)} item{'s' * (len(value) != 1)}"
+        n = len(value)
+        return ngettext("a {kind} of {n} item", "a {kind} of {n} items", n).format(kind=type(value).__name__, n=n)
     if hasattr(value, "__next__"):
-        return f"a {type(value).__name__} object (its values are produced one at a time, and only once)"
+        return tr("a {kind} object (its values are produced one at a time, and only once)",
+                  kind=type(value).__name__)
     if callable(value):
-        return f"a function ({getattr(value, '__name__', type(value).__name__)})"
+        return tr("a function ({name})", name=getattr(value, "__name__", type(value).__name__))
     name = type(value).__name__
-    article = "an" if name[:1].lower() in "aeiou" else "a"
-    return f"{article} {name} ({reprlib.repr(value)})"
+    if name[:1].lower() in "aeiou":
+        return tr("an {kind} ({value})", kind=name, value=reprlib.repr(value))
+    return tr("a {kind} ({value})", kind=name, value=reprlib.repr(value))
 
 
 def _sentence(text):
@@ -300,87 +348,104 @@ def _sentence(text):
 
 
 def _shape_text(shape):
-    return "one number" if tuple(shape) == () else f"an array of shape {tuple(shape)}"
+    return _("one number") if tuple(shape) == () else tr("an array of shape {shape}", shape=tuple(shape))
 
 
-def numbers(result, shape=None, what="your result", finite=True, enforce_shape=True):
+def numbers(result, shape=None, what=None, finite=True, enforce_shape=True):
     """result as a float array, or Problem with a hint naming the expected type and shape.
 
     Accepts arrays, lists, tuples, NumPy scalars and plain numbers of real values.
     `shape` is the expected shape; with enforce_shape=False it only words the hints
     (the check looks at a wrong shape itself, to recognise a slip). `what` names the
-    result in the hint, lower case ("the cost", "σ(z)").
+    result in the hint, lower case ("the cost", "σ(z)"), in the lesson's language
+    (pass _("the cost")); by default "your result".
     """
-    expected = f"{_sentence(what)} should be {_shape_text(shape)}" if shape is not None else \
-        f"{_sentence(what)} should be numbers"
+    what = _("your result") if what is None else what
+    if shape is not None:
+        expected = tr("{what} should be {shape}", what=_sentence(what), shape=_shape_text(shape))
+    else:
+        expected = tr("{what} should be numbers", what=_sentence(what))
     iterator = hasattr(result, "__next__")          # a generator, map, zip, iter(...): used up once read
     if isinstance(result, (str, bytes, dict, set, frozenset)) or callable(result) or iterator:
         hint = ""
         if iterator:
-            hint = " Build the array itself, e.g. np.array(list(...)) around a generator or map."
+            hint = _("Build the array itself, e.g. np.array(list(...)) around a generator or map.")
         elif callable(result):
-            hint = " Return the value the function computes, not a function."
-        raise Problem(f"{expected}; your function returned {describe(result)}.{hint}")
+            hint = _("Return the value the function computes, not a function.")
+        raise Problem(sentences(tr("{expected}; your function returned {value}.", expected=expected,
+                                   value=describe(result)), hint))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")        # NumPy < 1.24 only warns about a ragged list
             array = np.asarray(result)
     except (ValueError, TypeError, Warning):
-        raise Problem(f"{expected}; your function returned {describe(result)} whose rows have different "
-                      "lengths (a ragged list). Every row must have as many numbers.") from None
+        raise Problem(tr("{expected}; your function returned {value} whose rows have different lengths (a ragged "
+                         "list). Every row must have as many numbers.", expected=expected,
+                         value=describe(result))) from None
     if array.dtype == object:
-        raise Problem(f"{expected}; your function returned {describe(result)}, which NumPy cannot read as one "
-                      "block of numbers (rows of different lengths, or things that are not numbers).")
+        raise Problem(tr("{expected}; your function returned {value}, which NumPy cannot read as one block of "
+                         "numbers (rows of different lengths, or things that are not numbers).", expected=expected,
+                         value=describe(result)))
     if np.issubdtype(array.dtype, np.complexfloating):
-        raise Problem(f"{expected}; your function returned complex numbers. Everything here is real: "
-                      "look for a square root or power of a negative number.")
+        raise Problem(tr("{expected}; your function returned complex numbers. Everything here is real: look for a "
+                         "square root or power of a negative number.", expected=expected))
     if array.dtype == bool:
-        raise Problem(f"{expected}; your function returned True/False values, not numbers.")
+        raise Problem(tr("{expected}; your function returned True/False values, not numbers.", expected=expected))
     if not np.issubdtype(array.dtype, np.number):
-        raise Problem(f"{expected}; your function returned {describe(result)}, which is not numbers.")
+        raise Problem(tr("{expected}; your function returned {value}, which is not numbers.", expected=expected,
+                         value=describe(result)))
     if shape is not None and enforce_shape and array.shape != tuple(shape):
-        raise Problem(f"{expected}; yours {_has_shape(array)}.")
+        raise Problem(tr("{expected}; yours {has_shape}.", expected=expected, has_shape=_has_shape(array)))
     if array.dtype in (np.float16, np.float32):
         _LOW_PRECISION.set(array.dtype.name)
     array = array.astype(float, copy=False)
     if finite and not np.all(np.isfinite(array)):
-        bad = "nan" if np.any(np.isnan(array)) else "inf"
-        raise Problem(f"There is {'a nan' if bad == 'nan' else 'an inf'} in {what}: somewhere a number "
-                      "overflowed or was divided by zero (a nan also comes from inf − inf or 0/0).")
+        if np.any(np.isnan(array)):
+            raise Problem(tr("There is a nan in {what}: somewhere a number overflowed or was divided by zero (a nan "
+                             "also comes from inf − inf or 0/0).", what=what))
+        raise Problem(tr("There is an inf in {what}: somewhere a number overflowed or was divided by zero (a nan "
+                         "also comes from inf − inf or 0/0).", what=what))
     return array
 
 
 def _has_shape(array):
-    return "is one number" if np.ndim(array) == 0 else f"has shape {np.shape(array)}"
+    return _("is one number") if np.ndim(array) == 0 else tr("has shape {shape}", shape=np.shape(array))
 
 
-def number(result, what="your result"):
+def number(result, what=None):
     """result as one float (a plain number, NumPy scalar or 0-d array), or Problem."""
     return float(numbers(result, shape=(), what=what))
 
 
-def array_list(result, shapes, what="your result"):
-    """result as a list of float arrays with the given shapes (e.g. one per layer), or Problem."""
+def array_list(result, shapes, what=None):
+    """result as a list of float arrays with the given shapes (e.g. one per layer), or Problem.
+
+    A wrong shape of an array raises a Problem of kind "layer shapes" (a check may add to its hint).
+    """
+    what = _("your result") if what is None else what
     shapes = [tuple(s) for s in shapes]
     if hasattr(result, "__next__"):
-        raise Problem(f"{_sentence(what)} should be a list of {len(shapes)} arrays; your function returned "
-                      f"{describe(result)}. Wrap it in list(...) so it holds the arrays.")
+        raise Problem(tr("{what} should be a list of {n} arrays; your function returned {value}. Wrap it in "
+                         "list(...) so it holds the arrays.", what=_sentence(what), n=len(shapes),
+                         value=describe(result)))
     if isinstance(result, np.ndarray) and result.dtype != object:
-        raise Problem(f"{_sentence(what)} should be a list with one array per layer (their shapes differ: "
-                      f"{shapes}), not a single NumPy array.")
+        raise Problem(tr("{what} should be a list with one array per layer (their shapes differ: {shapes}), not a "
+                         "single NumPy array.", what=_sentence(what), shapes=shapes))
     if not isinstance(result, (list, tuple, np.ndarray)):
-        raise Problem(f"{_sentence(what)} should be a list of {len(shapes)} arrays shaped {shapes}; "
-                      f"your function returned {describe(result)}.")
+        raise Problem(tr("{what} should be a list of {n} arrays shaped {shapes}; your function returned {value}.",
+                         what=_sentence(what), n=len(shapes), shapes=shapes, value=describe(result)))
     if len(result) != len(shapes):
-        raise Problem(f"The answer needs {len(shapes)} arrays for {what}, one per layer, shaped {shapes}; "
-                      f"yours holds {len(result)}.")
-    arrays = [numbers(item, shapes[i], what=f"array {i} of {what}", finite=False, enforce_shape=False)
+        raise Problem(tr("The answer needs {n} arrays for {what}, one per layer, shaped {shapes}; yours holds "
+                         "{count}.", n=len(shapes), what=what, shapes=shapes, count=len(result)))
+    arrays = [numbers(item, shapes[i], what=tr("array {i} of {what}", i=i, what=what), finite=False,
+                      enforce_shape=False)
               for i, item in enumerate(result)]
     got = [a.shape for a in arrays]
     if got != shapes:
-        raise Problem(f"Each array of {what} keeps its layer's shape {shapes}; yours have shapes {got}.")
+        raise Problem(tr("Each array of {what} keeps its layer's shape {shapes}; yours have shapes {got}.",
+                         what=what, shapes=shapes, got=got), kind="layer shapes")
     for i, a in enumerate(arrays):
-        numbers(a, what=f"array {i} of {what}")          # now the nan/inf test, the shapes being right
+        numbers(a, what=tr("array {i} of {what}", i=i, what=what))    # now the nan/inf test, the shapes being right
     return arrays
 
 
@@ -444,7 +509,7 @@ def pair(want, got):
         a = f"{want:.0f}"
         b = f"{got:.0f}" if got.is_integer() else f"{got:.{digits}g}"
     if digits > 6:
-        b += f" (off by {got - want:.1e})"
+        b = tr("{value} (off by {difference:.1e})", value=b, difference=got - want)
     return a, b
 
 
@@ -462,12 +527,18 @@ def worst_entry(got, want, rtol=1e-9, atol=1e-12):
 
 
 def differs(got, want, where="", rtol=1e-9, atol=1e-12):
-    """The generic hint: the entry that differs most, as 'Entry i of <where> should be X; yours gives Y'."""
+    """The generic hint: the entry that differs most, as 'Entry i of <where> should be X; yours gives Y'.
+
+    `where` is in the lesson's language (pass _("the confusion matrix")); code names need no _().
+    """
     got, want = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
+    where = where or _("the result")
     if got.shape != want.shape:
-        return f"{_sentence(where or 'the result')} should have shape {want.shape}; yours {_has_shape(got)}."
+        return tr("{where} should have shape {shape}; yours {has_shape}.", where=_sentence(where), shape=want.shape,
+                  has_shape=_has_shape(got))
     index, a, b = worst_entry(got, want, rtol, atol)
     if want.ndim == 0:
-        return f"{_sentence(where or 'the result')} should be {a}; yours gives {b}."
+        return tr("{where} should be {want}; yours gives {got}.", where=_sentence(where), want=a, got=b)
     wrong = int(np.sum(~np.isclose(got, want, rtol=rtol, atol=atol)))
-    return f"Entry {index} of {where or 'the result'} should be {a}; yours gives {b} ({wrong} of {want.size} differ)."
+    return tr("Entry {index} of {where} should be {want}; yours gives {got} ({wrong} of {size} differ).",
+              index=index, where=where, want=a, got=b, wrong=wrong, size=want.size)
