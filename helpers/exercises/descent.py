@@ -7,6 +7,7 @@
 
 import numpy as np
 
+from .._i18n import _, tr
 from ._core import Problem, array_list, check, close, correct, mistake, numbers, pair, reference, run
 
 __all__ = ["check_example_cost", "check_descent_step", "check_sgd_update"]
@@ -32,29 +33,30 @@ def check_example_cost(fn):
     for a, label in _example_cases():
         expected = _example_cost(a, label)
         y = np.eye(10)[label]
-        got = numbers(run(fn, a, label), (), what="the cost", enforce_shape=False)
+        got = numbers(run(fn, a, label), (), what=_("the cost"), enforce_shape=False)
         if got.shape == (10,) and close(got, (a - y) ** 2):
-            raise Problem("You returned the ten squared differences; add them up into one number.")
+            raise Problem(_("You returned the ten squared differences; add them up into one number."))
         if got.ndim != 0:
-            raise Problem(f"The cost is one number, but your function returned something of shape {got.shape}.")
+            raise Problem(tr("The cost is one number, but your function returned something of shape {shape}.",
+                             shape=got.shape))
         if close(got, expected):
             continue
         mistake(got, {
-            "It looks like you forgot to square: add up (a_j − y_j)², not (a_j − y_j).": np.sum(a - y),
-            "You added up |a_j − y_j|. The cost squares each difference: (a_j − y_j)².": np.sum(np.abs(a - y)),
-            "You took a square root: the cost is the sum of squares itself, not the length of a − y.":
+            _("It looks like you forgot to square: add up (a_j − y_j)², not (a_j − y_j)."): np.sum(a - y),
+            _("You added up |a_j − y_j|. The cost squares each difference: (a_j − y_j)²."): np.sum(np.abs(a - y)),
+            _("You took a square root: the cost is the sum of squares itself, not the length of a − y."):
                 np.sqrt(np.sum((a - y) ** 2)),
-            "You compared every output with the label itself. The target y is one-hot: "
-            "y_j = 1 for the right digit and 0 for the other nine.": np.sum((a - label) ** 2),
-            "Your answer is half the cost: that is Nielsen's ½ convention. The video's cost (and ours) has no ½.":
+            _("You compared every output with the label itself. The target y is one-hot: "
+              "y_j = 1 for the right digit and 0 for the other nine."): np.sum((a - label) ** 2),
+            _("Your answer is half the cost: that is Nielsen's ½ convention. The video's cost (and ours) has no ½."):
                 0.5 * expected,
-            "You took the mean over the ten outputs. The cost of one example is their SUM; "
-            "the averaging comes later, over the training examples.": np.mean((a - y) ** 2),
+            _("You took the mean over the ten outputs. The cost of one example is their SUM; "
+              "the averaging comes later, over the training examples."): np.mean((a - y) ** 2),
         }, rtol=1e-9)
         want_text, got_text = pair(expected, got)
-        raise Problem(f"For outputs a = {np.round(a, 3)} and label {label} the cost should be {want_text}; "
-                      f"yours gives {got_text}.")
-    return correct("That is the cost of one example, Σⱼ (aⱼ − yⱼ)².")
+        raise Problem(tr("For outputs a = {a} and label {label} the cost should be {want}; yours gives {got}.",
+                         a=np.round(a, 3), label=label, want=want_text, got=got_text))
+    return correct(_("That is the cost of one example, Σⱼ (aⱼ − yⱼ)²."))
 
 
 # ----- 2. one gradient-descent step on C(w) --------------------------------------
@@ -78,24 +80,27 @@ def check_descent_step(fn):
     """Check fn(w, learning_rate) = w - learning_rate * C'(w) with C'(w) = 4w^3 - 6w + 1."""
     for w, eta in ((2.0, 0.05), (-0.7, 0.1), (1.3, 0.02), (0.4, 0.15)):
         expected = _descent_step(w, eta)
-        got = numbers(run(fn, w, eta), (), what="the new w", enforce_shape=False)
+        got = numbers(run(fn, w, eta), (), what=_("the new w"), enforce_shape=False)
         if got.ndim != 0:
-            raise Problem(f"The new w is one number, but your function returned something of shape {got.shape}.")
+            raise Problem(tr("The new w is one number, but your function returned something of shape {shape}.",
+                             shape=got.shape))
         if close(got, expected):
             continue
         mistake(got, {
-            "Your step goes uphill: the sign is flipped. Gradient descent steps AGAINST the slope, w − η·C'(w).":
+            _("Your step goes uphill: the sign is flipped. Gradient descent steps AGAINST the slope, w − η·C'(w)."):
                 w + eta * _slope(w),
-            "You stepped by the cost C(w) itself. The step uses the slope C'(w) = 4w³ − 6w + 1.": w - eta * _cost(w),
-            "You forgot the learning rate: multiply the slope by η before stepping.": w - _slope(w),
-            "You returned only the step −η·C'(w). Return the new position: w plus that step.": -eta * _slope(w),
-            "You returned the size of the step. Return the new position w − η·C'(w).": eta * _slope(w),
-            "Close: your slope misses the +1. The derivative of w⁴ − 3w² + w + 3 is 4w³ − 6w + 1.":
+            _("You stepped by the cost C(w) itself. The step uses the slope C'(w) = 4w³ − 6w + 1."):
+                w - eta * _cost(w),
+            _("You forgot the learning rate: multiply the slope by η before stepping."): w - _slope(w),
+            _("You returned only the step −η·C'(w). Return the new position: w plus that step."): -eta * _slope(w),
+            _("You returned the size of the step. Return the new position w − η·C'(w)."): eta * _slope(w),
+            _("Close: your slope misses the +1. The derivative of w⁴ − 3w² + w + 3 is 4w³ − 6w + 1."):
                 w - eta * (4 * w ** 3 - 6 * w),
         }, rtol=1e-9)
         want_text, got_text = pair(expected, got)
-        raise Problem(f"From w = {w} with η = {eta} the step should land on {want_text}; yours gives {got_text}.")
-    return correct("Each call takes one step downhill: w ← w − η·C'(w).")
+        raise Problem(tr("From w = {w} with η = {eta} the step should land on {want}; yours gives {got}.",
+                         w=w, eta=eta, want=want_text, got=got_text))
+    return correct(_("Each call takes one step downhill: w ← w − η·C'(w)."))
 
 
 # ----- 3. the SGD update for a list of weight arrays ------------------------------
@@ -118,23 +123,25 @@ def check_sgd_update(fn):
     """Check fn(weights, gradients, learning_rate) -> a new list [W - learning_rate * G for each pair]."""
     for weights, gradients, eta in _sgd_cases():
         expected = _sgd_update(weights, gradients, eta)
-        got = array_list(run(fn, weights, gradients, eta), [W.shape for W in weights], what="the new weights")
+        got = array_list(run(fn, weights, gradients, eta), [W.shape for W in weights], what=_("the new weights"))
         if all(close(R, E) for R, E in zip(got, expected)):
             continue
         mistake(got, {
-            "The sign is flipped: W + η·G climbs uphill. Step against the gradient, W − η·G.":
+            _("The sign is flipped: W + η·G climbs uphill. Step against the gradient, W − η·G."):
                 [W + eta * G for W, G in zip(weights, gradients)],
-            "You forgot the learning rate: subtract η·G, not G.": [W - G for W, G in zip(weights, gradients)],
+            _("You forgot the learning rate: subtract η·G, not G."): [W - G for W, G in zip(weights, gradients)],
         }, rtol=1e-9)
         updated = [close(R, E) for R, E in zip(got, expected)]
         unchanged = [close(R, W) for R, W in zip(got, weights)]
         if any(updated) and all(u or same for u, same in zip(updated, unchanged)):
-            raise Problem(f"Only {sum(updated)} of the {len(weights)} arrays were updated; the others came back "
-                          "unchanged. Loop over every (W, G) pair, e.g. with zip(weights, gradients).")
+            raise Problem(tr("Only {updated} of the {n} arrays were updated; the others came back unchanged. Loop "
+                             "over every (W, G) pair, e.g. with zip(weights, gradients).", updated=sum(updated),
+                             n=len(weights)))
         layer = updated.index(False)
         wrong = ~np.isclose(got[layer], expected[layer], rtol=1e-9, atol=1e-12)
         index = np.unravel_index(int(np.argmax(wrong)), wrong.shape)
         want_text, got_text = pair(expected[layer][index], got[layer][index])
-        raise Problem(f"Every array should become W − η·G, with the same η for all of them. In array {layer}, "
-                      f"entry {tuple(int(i) for i in index)} should be {want_text}; yours gives {got_text}.")
-    return correct("That is one step of gradient descent for every weight at once.")
+        raise Problem(tr("Every array should become W − η·G, with the same η for all of them. In array {layer}, "
+                         "entry {entry} should be {want}; yours gives {got}.", layer=layer,
+                         entry=tuple(int(i) for i in index), want=want_text, got=got_text))
+    return correct(_("That is one step of gradient descent for every weight at once."))

@@ -7,6 +7,7 @@
 
 import numpy as np
 
+from .._i18n import _, tr
 from ..activations import sigmoid
 from ._core import (
     Problem,
@@ -45,52 +46,53 @@ def check_sigmoid(fn):
     z = np.linspace(-8.0, 8.0, 33)
     expected = sigmoid_solution(z)
     try:
-        result, _ = run_recording(fn, z)
+        result, _warnings = run_recording(fn, z)
     except Problem as problem:
         if problem.mentions(*_SCALAR_ONLY):
-            raise Problem("Your function works on one number but not on a whole array. Use NumPy: np.exp(...) "
-                          "works element by element (math.exp and `if z < 0:` do not).") from None
+            raise Problem(_("Your function works on one number but not on a whole array. Use NumPy: np.exp(...) "
+                            "works element by element (math.exp and `if z < 0:` do not).")) from None
         raise
     got = numbers(result, z.shape, what="σ(z)", enforce_shape=False)
     if got.shape != z.shape:
-        raise Problem(f"Given an array of shape {z.shape} your function returned "
-                      f"{'one number' if got.ndim == 0 else f'shape {got.shape}'}. It should work element-wise: "
-                      "one output per input (use np.exp, not a Python loop that keeps only the last value).")
+        returned = _("one number") if got.ndim == 0 else tr("shape {shape}", shape=got.shape)
+        raise Problem(tr("Given an array of shape {shape} your function returned {returned}. It should work "
+                         "element-wise: one output per input (use np.exp, not a Python loop that keeps only the "
+                         "last value).", shape=z.shape, returned=returned))
     mistake(got, {
-        "The sign is flipped: you computed 1/(1 + e^z), which falls as z grows. "
-        "σ(z) = 1/(1 + e^(−z)) rises from 0 to 1.": 1.0 - expected,
-        "Remember the 1 + in the denominator: σ(z) = 1 / (1 + e^(−z)).": np.exp(-z),
-        "Remember the 1 + in the denominator, and the minus sign: σ(z) = 1 / (1 + e^(−z)).": np.exp(z),
+        _("The sign is flipped: you computed 1/(1 + e^z), which falls as z grows. "
+          "σ(z) = 1/(1 + e^(−z)) rises from 0 to 1."): 1.0 - expected,
+        _("Remember the 1 + in the denominator: σ(z) = 1 / (1 + e^(−z))."): np.exp(-z),
+        _("Remember the 1 + in the denominator, and the minus sign: σ(z) = 1 / (1 + e^(−z))."): np.exp(z),
     })
     if not close(got, expected, rtol=1e-7, atol=1e-12):
         first, want_text, got_text = worst_entry(got, expected, rtol=1e-7)
-        raise Problem(f"σ({z[first]:g}) should be {want_text}; yours gives {got_text}. "
-                      "Check: σ(0) = 0.5, σ(z) → 1 for large z, σ(z) → 0 for very negative z.")
+        raise Problem(tr("σ({z:g}) should be {want}; yours gives {got}. Check: σ(0) = 0.5, σ(z) → 1 for large z, "
+                         "σ(z) → 0 for very negative z.", z=z[first], want=want_text, got=got_text))
 
     extremes = np.array([-1000.0, -50.0, 0.0, 50.0, 1000.0])
     try:
         result, messages = run_recording(fn, extremes)
     except Problem as problem:
-        raise Problem(f"At z = ±1000: {problem.hint}") from None
-    got = numbers(result, shape=extremes.shape, what="σ(z) for five values of z", finite=False)
+        raise Problem(tr("At z = ±1000: {hint}", hint=problem.hint)) from None
+    got = numbers(result, shape=extremes.shape, what=_("σ(z) for five values of z"), finite=False)
     if not np.all(np.isfinite(got)):
-        raise Problem("At z = ±1000 your function returns nan or inf: e^1000 overflows to inf, and inf/inf is "
-                      "nan. Arrange the formula so that np.exp only ever sees numbers ≤ 0.")
+        raise Problem(_("At z = ±1000 your function returns nan or inf: e^1000 overflows to inf, and inf/inf is "
+                        "nan. Arrange the formula so that np.exp only ever sees numbers ≤ 0."))
     if messages:
-        raise Problem("The values are right, but NumPy warned: " + messages[0] + ". np.exp(-z) overflows for "
-                      "very negative z (e^1000 is too big for a float). Make the exponent never positive: "
-                      "with e = np.exp(-np.abs(z)), σ(z) = 1/(1+e) where z ≥ 0 and e/(1+e) where z < 0 "
-                      "(np.where picks between them).")
+        raise Problem(tr("The values are right, but NumPy warned: {warning}. np.exp(-z) overflows for very "
+                         "negative z (e^1000 is too big for a float). Make the exponent never positive: with "
+                         "e = np.exp(-np.abs(z)), σ(z) = 1/(1+e) where z ≥ 0 and e/(1+e) where z < 0 "
+                         "(np.where picks between them).", warning=messages[0]))
     if not close(got, sigmoid_solution(extremes), rtol=1e-9, atol=1e-12):
-        raise Problem("At z = ±1000 σ(z) should be (almost exactly) 0 and 1; yours gives "
-                      f"{got[0]:.6g} and {got[-1]:.6g}.")
+        raise Problem(tr("At z = ±1000 σ(z) should be (almost exactly) 0 and 1; yours gives {low:.6g} and "
+                         "{high:.6g}.", low=got[0], high=got[-1]))
     try:
         single = number(run(fn, 0.0), what="σ(0)")
     except Problem as problem:
-        raise Problem(f"For a single number, σ(0) should be 0.5: {problem.hint}") from None
+        raise Problem(tr("For a single number, σ(0) should be 0.5: {hint}", hint=problem.hint)) from None
     if not close(single, 0.5):
-        raise Problem(f"For a single number, σ(0) should be 0.5; yours gives {pair(0.5, single)[1]}.")
-    return correct("σ works on whole arrays and never overflows: σ(0) = 0.5, σ(−1000) = 0, σ(1000) = 1.")
+        raise Problem(tr("For a single number, σ(0) should be 0.5; yours gives {got}.", got=pair(0.5, single)[1]))
+    return correct(_("σ works on whole arrays and never overflows: σ(0) = 0.5, σ(−1000) = 0, σ(1000) = 1."))
 
 
 # ----- one layer -------------------------------------------------------------------
@@ -117,43 +119,46 @@ _SHAPE_ERRORS = ("matmul", "shapes", "broadcast", "aligned", "dimension")
 def check_layer_forward(fn):
     """Check fn(W, a, b) = sigma(W a + b): W (n_out, n_in), a (n_in,), b (n_out,) -> (n_out,)."""
     for W, a, b in _layer_cases():
-        shapes = f"W has shape {W.shape}, a {a.shape}, b {b.shape}"
+        shapes = tr("W has shape {W}, a {a}, b {b}", W=W.shape, a=a.shape, b=b.shape)
         expected = sigmoid(W @ a + b)
         try:
             result = run(fn, W, a, b)
         except Problem as problem:
             if problem.mentions(*_SHAPE_ERRORS):
-                raise Problem(f"A shape error ({problem.hint.split(': ', 1)[-1]}) Here {shapes}. Row j of W holds "
-                              "the weights INTO neuron j, so W @ a (not W.T @ a, and not the element-wise W * a) "
-                              f"gives the {W.shape[0]} weighted sums.") from None
+                raise Problem(tr("A shape error ({detail}.) Here {shapes}. Row j of W holds the weights INTO "
+                                 "neuron j, so W @ a (not W.T @ a, and not the element-wise W * a) gives the {n} "
+                                 "weighted sums.", detail=problem.detail, shapes=shapes, n=W.shape[0])) from None
             raise
         got = numbers(result, expected.shape, what="σ(W a + b)", enforce_shape=False)
         if got.shape != expected.shape:
             if got.size == expected.size and close(got.ravel(), expected):
-                raise Problem(f"The numbers are right but the shape is {got.shape}; return a flat vector of "
-                              f"shape {expected.shape}, like a and b (use W @ a, not W @ a.reshape(-1, 1)).")
+                raise Problem(tr("The numbers are right but the shape is {shape}; return a flat vector of shape "
+                                 "{expected}, like a and b (use W @ a, not W @ a.reshape(-1, 1)).", shape=got.shape,
+                                 expected=expected.shape))
             if got.shape == W.shape:
-                raise Problem("You got a matrix back: W * a multiplies element by element. "
-                              "The weighted sums are the matrix-vector product W @ a.")
-            raise Problem(f"Here {shapes}; σ(W a + b) should have shape {expected.shape}, yours has "
-                          f"{'one number' if got.ndim == 0 else got.shape}.")
+                raise Problem(_("You got a matrix back: W * a multiplies element by element. "
+                                "The weighted sums are the matrix-vector product W @ a."))
+            raise Problem(tr("Here {shapes}; σ(W a + b) should have shape {expected}, yours has {yours}.",
+                             shapes=shapes, expected=expected.shape,
+                             yours=_("one number") if got.ndim == 0 else got.shape))
         if close(got, expected, rtol=1e-7, atol=1e-12):
             continue
         slips = {
-            "You forgot the bias: z = W a + b, then σ(z).": sigmoid(W @ a),
-            "You forgot σ: the layer's activations are σ(W a + b), squashed into (0, 1).": W @ a + b,
-            "The bias goes inside σ: σ(W a + b), not σ(W a) + b.": sigmoid(W @ a) + b,
-            "The bias is added, not subtracted: z = W a + b.": sigmoid(W @ a - b),
+            _("You forgot the bias: z = W a + b, then σ(z)."): sigmoid(W @ a),
+            _("You forgot σ: the layer's activations are σ(W a + b), squashed into (0, 1)."): W @ a + b,
+            _("The bias goes inside σ: σ(W a + b), not σ(W a) + b."): sigmoid(W @ a) + b,
+            _("The bias is added, not subtracted: z = W a + b."): sigmoid(W @ a - b),
         }
         if W.shape[0] == W.shape[1]:        # only a square W lets the transpose run without a shape error
-            slips["You used W.T (the transpose). Row j of W holds the weights INTO neuron j, so the weighted "
-                  "sum of neuron j is row j times a: W @ a."] = sigmoid(W.T @ a + b)
+            slips[_("You used W.T (the transpose). Row j of W holds the weights INTO neuron j, so the weighted "
+                    "sum of neuron j is row j times a: W @ a.")] = sigmoid(W.T @ a + b)
         mistake(got, slips)
         first, want_text, got_text = worst_entry(got, expected, rtol=1e-7)
-        raise Problem(f"For W of shape {W.shape}, a {a.shape}, b {b.shape}: neuron {first}'s activation should be "
-                      f"{want_text}; yours gives {got_text}. "
-                      "Compute z = W @ a + b first, then the sigmoid of z.")
-    return correct("a^(1) = σ(W a^(0) + b): one matrix-vector product, one vector addition, σ on each component.")
+        raise Problem(tr("For W of shape {W}, a {a}, b {b}: neuron {neuron}'s activation should be {want}; yours "
+                         "gives {got}. Compute z = W @ a + b first, then the sigmoid of z.", W=W.shape, a=a.shape,
+                         b=b.shape, neuron=first, want=want_text, got=got_text))
+    return correct(_("a^(1) = σ(W a^(0) + b): one matrix-vector product, one vector addition, σ on each "
+                     "component."))
 
 
 # ----- counting parameters ---------------------------------------------------------
@@ -174,21 +179,22 @@ def _wrong_counts(sizes):
     weights = sum(i * o for i, o in pairs)
     biases = sum(sizes[1:])
     return [
-        (weights, "You counted only the weights. Every neuron after the input layer also has its own bias."),
-        (biases, "You counted only the biases. There is also one weight per connection: n_in × n_out "
-                 "between each pair of neighbouring layers."),
-        (weights + sum(sizes), "The input layer has no biases: its activations are the pixels themselves. "
-                               "Count a bias for every neuron of the later layers only."),
-        (weights + len(sizes) - 1, "Every neuron has its own bias, not one bias per layer: "
-                                   "a layer of 16 neurons has 16 biases."),
-        (sizes[0] * sizes[1] + biases, "You counted the weights of the first layer only. Every pair of neighbouring "
-                                       "layers is fully connected: add n_in × n_out for each pair."),
-        (sizes[0] * sizes[1] + sizes[1], "You counted the first layer only (its weights and biases). Add the "
-                                         "weights and biases of every later layer too."),
-        (int(np.prod(sizes)) + biases, "Weights connect neighbouring layers only: multiply each pair of neighbours "
-                                        "(784·16, 16·16, 16·10) and add, rather than multiplying all the sizes."),
-        (int(np.prod(sizes)), "Weights connect neighbouring layers only: multiply each pair of neighbours "
-                              "(784·16, 16·16, 16·10), add, and then add one bias per non-input neuron."),
+        (weights, _("You counted only the weights. Every neuron after the input layer also has its own bias.")),
+        (biases, _("You counted only the biases. There is also one weight per connection: n_in × n_out "
+                   "between each pair of neighbouring layers.")),
+        (weights + sum(sizes), _("The input layer has no biases: its activations are the pixels themselves. "
+                                 "Count a bias for every neuron of the later layers only.")),
+        (weights + len(sizes) - 1, _("Every neuron has its own bias, not one bias per layer: "
+                                     "a layer of 16 neurons has 16 biases.")),
+        (sizes[0] * sizes[1] + biases, _("You counted the weights of the first layer only. Every pair of "
+                                         "neighbouring layers is fully connected: add n_in × n_out for each pair.")),
+        (sizes[0] * sizes[1] + sizes[1], _("You counted the first layer only (its weights and biases). Add the "
+                                           "weights and biases of every later layer too.")),
+        (int(np.prod(sizes)) + biases, _("Weights connect neighbouring layers only: multiply each pair of "
+                                         "neighbours (784·16, 16·16, 16·10) and add, rather than multiplying all "
+                                         "the sizes.")),
+        (int(np.prod(sizes)), _("Weights connect neighbouring layers only: multiply each pair of neighbours "
+                                "(784·16, 16·16, 16·10), add, and then add one bias per non-input neuron.")),
     ]
 
 
@@ -198,22 +204,23 @@ def check_count_parameters(fn):
     results = {}
     for sizes in _PARAMETER_CASES:
         try:
-            results[tuple(sizes)] = number(run(fn, list(sizes)), what="the number of parameters")
+            results[tuple(sizes)] = number(run(fn, list(sizes)), what=_("the number of parameters"))
         except Problem as problem:
-            if "nothing yet" in problem.hint:
+            if problem.kind == "empty":
                 raise
-            raise Problem(f"For sizes {sizes}: {problem.hint}") from None
+            raise Problem(tr("For sizes {sizes}: {hint}", sizes=sizes, hint=problem.hint)) from None
     if all(results[tuple(s)] == count_parameters_solution(s) for s in _PARAMETER_CASES):
-        return correct(f"[784, 16, 16, 10] has {count_parameters_solution([784, 16, 16, 10]):,} parameters — "
-                       "“almost exactly 13,000”, as V1 says.")
+        return correct(tr("[784, 16, 16, 10] has {count:,} parameters — “almost exactly 13,000”, as V1 says.",
+                          count=count_parameters_solution([784, 16, 16, 10])))
     wrong = [_wrong_counts(s) for s in _PARAMETER_CASES]
-    for k, (_, hint) in enumerate(wrong[0]):
+    for k, (_count, hint) in enumerate(wrong[0]):
         if all(results[tuple(s)] == wrong[i][k][0] for i, s in enumerate(_PARAMETER_CASES)):
             raise Problem(hint)
     if results[(784, 16, 16, 10)] == count_parameters_solution([784, 16, 16, 10]):
         bad = next(s for s in _PARAMETER_CASES if results[tuple(s)] != count_parameters_solution(s))
-        raise Problem(f"13,002 for the videos' network is right, but for sizes {bad} you return "
-                      f"{pair(count_parameters_solution(bad), results[tuple(bad)])[1]}. Count from the list you are "
-                      "given, for any number of layers (no numbers typed in).")
-    raise Problem(f"For [784, 16, 16, 10] you return {pair(13002, results[(784, 16, 16, 10)])[1]}. A small case to "
-                  "check by hand: [2, 3, 1] has 2·3 + 3·1 = 9 weights and 3 + 1 = 4 biases, 13 in all.")
+        raise Problem(tr("13,002 for the videos' network is right, but for sizes {sizes} you return {got}. Count "
+                         "from the list you are given, for any number of layers (no numbers typed in).", sizes=bad,
+                         got=pair(count_parameters_solution(bad), results[tuple(bad)])[1]))
+    raise Problem(tr("For [784, 16, 16, 10] you return {got}. A small case to check by hand: [2, 3, 1] has "
+                     "2·3 + 3·1 = 9 weights and 3 + 1 = 4 biases, 13 in all.",
+                     got=pair(13002, results[(784, 16, 16, 10)])[1]))
