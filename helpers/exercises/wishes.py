@@ -12,6 +12,7 @@ from functools import cache
 
 import numpy as np
 
+from .._i18n import _, tr
 from ..data import load_digits
 from ..network import Network
 from ._core import (
@@ -49,30 +50,31 @@ def check_output_nudges(fn):
         a = rng.uniform(0.02, 0.98, 10)
         y = np.eye(10)[label]
         expected = y - a
-        got = numbers(run(fn, a, label), (10,), what="the ten wishes", enforce_shape=False)
+        got = numbers(run(fn, a, label), (10,), what=_("the ten wishes"), enforce_shape=False)
         if close(got, expected):
             continue
         mistake(got, {
-            "The sign is flipped: you returned a − y. A wish points where the neuron should go: up (positive) for "
-            "the right digit, whose target is 1, down for the others: y − a.": a - y,
-            "You returned 2(y − a). That is −∂C₀/∂a (lesson 04), but this lesson defines the wish without the 2: "
-            "return y − a.": 2 * expected,
-            "It looks like y is not one-hot. The target for a label is ten numbers: 1 at position `label` and 0 "
-            "everywhere else (e.g. y = np.zeros(10); y[label] = 1, or np.eye(10)[label]).": label - a,
-            "It looks like y is not one-hot: you left it at 0. The target for a label is ten numbers: 1 at position "
-            "`label` and 0 everywhere else (e.g. y = np.zeros(10); y[label] = 1, or np.eye(10)[label]).": -a,
-            "Your wishes have lost their sign: squaring says how far, but not which way. Return y − a.":
+            _("The sign is flipped: you returned a − y. A wish points where the neuron should go: up (positive) for "
+              "the right digit, whose target is 1, down for the others: y − a."): a - y,
+            _("You returned 2(y − a). That is −∂C₀/∂a (lesson 04), but this lesson defines the wish without the 2: "
+              "return y − a."): 2 * expected,
+            _("It looks like y is not one-hot. The target for a label is ten numbers: 1 at position `label` and 0 "
+              "everywhere else (e.g. y = np.zeros(10); y[label] = 1, or np.eye(10)[label])."): label - a,
+            _("It looks like y is not one-hot: you left it at 0. The target for a label is ten numbers: 1 at "
+              "position `label` and 0 everywhere else (e.g. y = np.zeros(10); y[label] = 1, or "
+              "np.eye(10)[label])."): -a,
+            _("Your wishes have lost their sign: squaring says how far, but not which way. Return y − a."):
                 expected ** 2,
-            "Your wishes have lost their sign: the absolute value says how far, but not which way. Return y − a.":
+            _("Your wishes have lost their sign: the absolute value says how far, but not which way. Return y − a."):
                 np.abs(expected),
         }, rtol=1e-9)
         if got.shape != (10,):
-            raise Problem(f"Return one wish per output neuron: a vector of shape (10,), not "
-                          f"{'one number' if got.ndim == 0 else got.shape}.")
+            raise Problem(tr("Return one wish per output neuron: a vector of shape (10,), not {yours}.",
+                             yours=_("one number") if got.ndim == 0 else got.shape))
         first, want_text, got_text = worst_entry(got, expected)
-        raise Problem(f"For label {label} and a = {np.round(a, 2)}, the wish of output {first} should be "
-                      f"{want_text}; yours gives {got_text}.")
-    return correct("The right digit's neuron wishes to go up by 1 − a, the nine others down by their a.")
+        raise Problem(tr("For label {label} and a = {a}, the wish of output {output} should be {want}; yours gives "
+                         "{got}.", label=label, a=np.round(a, 2), output=first, want=want_text, got=got_text))
+    return correct(_("The right digit's neuron wishes to go up by 1 − a, the nine others down by their a."))
 
 
 # ----- 2. one hidden layer's summed wishes -----------------------------------------------------
@@ -103,37 +105,38 @@ def check_hidden_wish(fn):
             result = run(fn, W, wishes, sp)
         except Problem as problem:
             if problem.mentions("matmul", "shapes", "broadcast"):
-                raise Problem(problem.hint + " — W has one row per output neuron (10) and one column per hidden "
-                              "neuron (16); to collect over the outputs use W.T.") from None
+                raise Problem(tr("{hint} — W has one row per output neuron (10) and one column per hidden neuron "
+                                 "(16); to collect over the outputs use W.T.", hint=problem.hint)) from None
             raise
-        got = numbers(result, (n_hidden,), what="the hidden wishes", enforce_shape=False)
+        got = numbers(result, (n_hidden,), what=_("the hidden wishes"), enforce_shape=False)
         if close(got, expected):
             continue
         contributions = W * (wishes * sp)[:, None]          # [j, k]: what output j asks of neuron k
         mistake(got, {
-            "Use W.T, not W: w_jk is the weight TO output j FROM hidden neuron k, so row j of W holds output j's "
-            "weights. Neuron k's wish collects column k of W: that is W.T @ (...).": W @ (wishes * sp),
-            "You forgot σ′(z): an output neuron only moves as much as its sigmoid lets it. Multiply each output's "
-            "wish by sigma_prime_z before adding them up.": W.T @ wishes,
-            "The sign is flipped: the wishes already point where each output should go, so add them up as they "
-            "are: W.T @ (output_wishes * sigma_prime_z).": -expected,
-            "There is an extra factor 2: the output wishes y − a are already the lesson's wishes; no 2 is needed "
-            "here.": 2 * expected,
-            "You added up along the wrong axis: that sums over the hidden neurons k, one number per output. "
-            "Neuron k's wish sums over the outputs j, axis 0 of W: W.T @ (...) does it.": contributions.sum(axis=1),
-            "These are the separate contributions w_jk σ′(z_j)(y_j − a_j). Add them up over the output neurons j, "
-            "to get one summed wish per hidden neuron.": contributions,
-            "These are the separate contributions w_jk σ′(z_j)(y_j − a_j), transposed. Add them up over the output "
-            "neurons j, to get one summed wish per hidden neuron.": contributions.T,
+            _("Use W.T, not W: w_jk is the weight TO output j FROM hidden neuron k, so row j of W holds output j's "
+              "weights. Neuron k's wish collects column k of W: that is W.T @ (...)."): W @ (wishes * sp),
+            _("You forgot σ′(z): an output neuron only moves as much as its sigmoid lets it. Multiply each output's "
+              "wish by sigma_prime_z before adding them up."): W.T @ wishes,
+            _("The sign is flipped: the wishes already point where each output should go, so add them up as they "
+              "are: W.T @ (output_wishes * sigma_prime_z)."): -expected,
+            _("There is an extra factor 2: the output wishes y − a are already the lesson's wishes; no 2 is needed "
+              "here."): 2 * expected,
+            _("You added up along the wrong axis: that sums over the hidden neurons k, one number per output. "
+              "Neuron k's wish sums over the outputs j, axis 0 of W: W.T @ (...) does it."):
+                contributions.sum(axis=1),
+            _("These are the separate contributions w_jk σ′(z_j)(y_j − a_j). Add them up over the output neurons "
+              "j, to get one summed wish per hidden neuron."): contributions,
+            _("These are the separate contributions w_jk σ′(z_j)(y_j − a_j), transposed. Add them up over the "
+              "output neurons j, to get one summed wish per hidden neuron."): contributions.T,
         }, rtol=1e-9)
         if got.shape != (n_hidden,):
-            raise Problem(f"Return one summed wish per hidden neuron: shape ({n_hidden},), not "
-                          f"{'one number' if got.ndim == 0 else got.shape}.")
+            raise Problem(tr("Return one summed wish per hidden neuron: shape ({n},), not {yours}.", n=n_hidden,
+                             yours=_("one number") if got.ndim == 0 else got.shape))
         first, want_text, got_text = worst_entry(got, expected)
-        raise Problem(f"Hidden neuron {first}'s wish should be {want_text}; yours gives {got_text}. Check each "
-                      "factor of W.T @ (output_wishes * sigma_prime_z): the weight w_jk, σ′(z_j), and the output's "
-                      "wish.")
-    return correct("Each hidden neuron's wish is the sum of what every output asks of it.")
+        raise Problem(tr("Hidden neuron {neuron}'s wish should be {want}; yours gives {got}. Check each factor of "
+                         "W.T @ (output_wishes * sigma_prime_z): the weight w_jk, σ′(z_j), and the output's wish.",
+                         neuron=first, want=want_text, got=got_text))
+    return correct(_("Each hidden neuron's wish is the sum of what every output asks of it."))
 
 
 # ----- 3. averaging the examples' gradients ----------------------------------------------------
@@ -155,13 +158,13 @@ def average_gradient(net, X, y):
 def _as_pair(result, net):
     """(nabla_w, nabla_b) as lists of float arrays shaped like net's, or Problem."""
     if not isinstance(result, (tuple, list)) or len(result) != 2:
-        raise Problem("Return two lists, like net.gradient does: (nabla_w, nabla_b), one array per layer in each; "
-                      f"your function returned {describe(result)}.")
+        raise Problem(tr("Return two lists, like net.gradient does: (nabla_w, nabla_b), one array per layer in "
+                         "each; your function returned {value}.", value=describe(result)))
     shapes_w, shapes_b = [W.shape for W in net.weights], [b.shape for b in net.biases]
     if isinstance(result[1], (list, tuple)) and [np.shape(g) for g in result[1]] == shapes_w:
-        raise Problem("Both lists hold weight-shaped arrays; the second must hold the bias gradients.")
-    return (array_list(result[0], shapes_w, what="nabla_w (the weight gradients)"),
-            array_list(result[1], shapes_b, what="nabla_b (the bias gradients)"))
+        raise Problem(_("Both lists hold weight-shaped arrays; the second must hold the bias gradients."))
+    return (array_list(result[0], shapes_w, what=_("nabla_w (the weight gradients)")),
+            array_list(result[1], shapes_b, what=_("nabla_b (the bias gradients)")))
 
 
 def _largest_gap(a, b):
@@ -198,20 +201,21 @@ def _per_example_problem(X, seen):
         return None
     whole = sum(len(batch) == len(X) for batch in seen)
     if whole:
-        asked = "you asked net.gradient for the whole batch at once" + (f" ({whole} times)" if whole > 1 else "")
+        asked = tr("you asked net.gradient for the whole batch at once ({n} times)", n=whole) if whole > 1 else \
+            _("you asked net.gradient for the whole batch at once")
     elif not seen:
-        asked = "your function never called net.gradient"
+        asked = _("your function never called net.gradient")
     else:
-        asked = f"only {covered} of the {len(X)} examples had a gradient of their own"
-    return (f"Those are the right numbers, but not from the examples' own gradients: {asked}. The exercise is "
-            "the other way round: one example at a time, net.gradient(X[i:i+1], y[i:i+1]), then the average — "
-            "and see that it matches the whole batch's gradient.")
+        asked = tr("only {covered} of the {n} examples had a gradient of their own", covered=covered, n=len(X))
+    return tr("Those are the right numbers, but not from the examples' own gradients: {asked}. The exercise is "
+              "the other way round: one example at a time, net.gradient(X[i:i+1], y[i:i+1]), then the average — "
+              "and see that it matches the whole batch's gradient.", asked=asked)
 
 
 @cache
 def _average_case(n):
     """The first n training digits, the videos' network (seed 1) and its gradient on them."""
-    (X, y), _ = load_digits()
+    (X, y), _test = load_digits()
     X, y = X[:n].copy(), y[:n].copy()
     net = Network([784, 16, 16, 10], seed=1)
     return frozen(X, y, net, net.gradient(X, y))
@@ -233,24 +237,25 @@ def check_average_gradient(fn, n=12):
         problem = _per_example_problem(X, seen)
         if problem:
             raise Problem(problem)
-        return correct(f"The average of the {n} examples' gradients equals net.gradient on the batch: the largest "
-                       f"difference is {gap:.1e}, rounding only.")
+        return correct(tr("The average of the {n} examples' gradients equals net.gradient on the batch: the "
+                          "largest difference is {gap:.1e}, rounding only.", n=n, gap=gap))
 
     def scaled(factor):
         return [g * factor for g in expected[0]], [g * factor for g in expected[1]]
 
     if _largest_gap(pair_, scaled(n)) <= 1e-10:
-        raise Problem(f"Your numbers are {n} times too big: you added the examples' gradients up. Divide the sum "
-                      f"by the number of examples, len(X), to average them.")
+        raise Problem(tr("Your numbers are {n} times too big: you added the examples' gradients up. Divide the sum "
+                         "by the number of examples, len(X), to average them.", n=n))
     if _largest_gap(pair_, scaled(1.0 / n)) <= 1e-12:
-        raise Problem(f"Your numbers are {n} times too small: you divided by the number of examples twice.")
+        raise Problem(tr("Your numbers are {n} times too small: you divided by the number of examples twice.", n=n))
     if _largest_gap(pair_, scaled(-1.0)) <= 1e-12:
-        raise Problem("The sign is flipped: return the gradient itself (what net.gradient gives), not the "
-                      "downhill direction −∇C.")
+        raise Problem(_("The sign is flipped: return the gradient itself (what net.gradient gives), not the "
+                        "downhill direction −∇C."))
     last = net.gradient(X[-1:], y[-1:])
     if _largest_gap(pair_, last) <= 1e-12 or \
             _largest_gap(pair_, ([g / n for g in last[0]], [g / n for g in last[1]])) <= 1e-12:
-        raise Problem("Only the last example's gradient survived: each pass of your loop replaced the total "
-                      "instead of adding to it (use total += g, with totals that start at zero).")
-    raise Problem(f"The numbers differ from net.gradient(X, y) by up to {gap:.2e}. Take each example's gradient "
-                  "with net.gradient(X[i:i+1], y[i:i+1]), add them up layer by layer, and divide by len(X).")
+        raise Problem(_("Only the last example's gradient survived: each pass of your loop replaced the total "
+                        "instead of adding to it (use total += g, with totals that start at zero)."))
+    raise Problem(tr("The numbers differ from net.gradient(X, y) by up to {gap:.2e}. Take each example's gradient "
+                     "with net.gradient(X[i:i+1], y[i:i+1]), add them up layer by layer, and divide by len(X).",
+                     gap=gap))
