@@ -9,6 +9,7 @@ from functools import cache
 
 import numpy as np
 
+from .._i18n import _, tr
 from ..activations import sigmoid, sigmoid_prime
 from ..gradcheck import flatten, numerical_gradient, relative_error
 from ..network import Network
@@ -25,6 +26,7 @@ from ._core import (
     numbers,
     reference,
     run,
+    sentences,
     worst_entry,
 )
 
@@ -54,33 +56,35 @@ def check_chain_derivatives(fn):
         right = np.array(chain_derivatives(a_prev, w, b, y))
         try:
             result = run(fn, a_prev, w, b, y)
-            answer = numbers(result, (3,), what="the answer")
+            answer = numbers(result, (3,), what=_("the answer"))
         except Problem as problem:
-            if problem.error is not None or "nothing yet" in problem.hint:
+            if problem.error is not None or problem.kind == "empty":
                 raise
-            raise Problem("Return three numbers, in this order: (dC0/dw, dC0/db, dC0/da_prev). "
-                          + problem.hint) from None
+            raise Problem(sentences(_("Return three numbers, in this order: (dC0/dw, dC0/db, dC0/da_prev)."),
+                                    problem.hint)) from None
         if close(answer, right):
             continue
         a = float(sigmoid(w * a_prev + b))
         g = 2 * (a - y)
         if close(answer[:2], right[:2]) and close(answer[2], right[0]):
-            raise Problem("dC0/dw and dC0/db are right, but dC0/da_prev is not: dz/da_prev = w "
-                          "(the weight), not a_prev.")
+            raise Problem(_("dC0/dw and dC0/db are right, but dC0/da_prev is not: dz/da_prev = w "
+                            "(the weight), not a_prev."))
         if close(answer[0], right[1]) and close(answer[1], right[0]):
-            raise Problem("dC0/dw and dC0/db are swapped: dz/dw = a_prev and dz/db = 1.")
+            raise Problem(_("dC0/dw and dC0/db are swapped: dz/dw = a_prev and dz/db = 1."))
         mistake(answer, {
-            "Each derivative is missing the middle factor sigma'(z) = a (1 - a): the nudge reaches "
-            "the cost only through the sigmoid.": np.array([a_prev * g, g, w * g]),
-            "All three are half the right size: the derivative of (a - y)^2 is 2 (a - y), not (a - y).": 0.5 * right,
-            "The signs are flipped: dC0/da = 2 (a - y), with a first (if a is above the target, raising a "
-            "raises the cost).": -right,
+            _("Each derivative is missing the middle factor sigma'(z) = a (1 - a): the nudge reaches "
+              "the cost only through the sigmoid."): np.array([a_prev * g, g, w * g]),
+            _("All three are half the right size: the derivative of (a - y)^2 is 2 (a - y), not (a - y)."):
+                0.5 * right,
+            _("The signs are flipped: dC0/da = 2 (a - y), with a first (if a is above the target, raising a "
+              "raises the cost)."): -right,
         }, rtol=1e-9)
         first, want_text, got_text = worst_entry(answer, right)
-        raise Problem(f"For a_prev={a_prev}, w={w}, b={b}, y={y}, {names[first]} should be {want_text}; yours "
-                      f"gives {got_text}. Write the three factors dz/dp, da/dz, dC0/da separately and multiply "
-                      "them.")
-    return correct("Each derivative is dz/dp · σ′(z) · 2(a − y), with dz/dw = a_prev, dz/db = 1, dz/da_prev = w.")
+        raise Problem(tr("For a_prev={a_prev}, w={w}, b={b}, y={y}, {name} should be {want}; yours gives {got}. "
+                         "Write the three factors dz/dp, da/dz, dC0/da separately and multiply them.",
+                         a_prev=a_prev, w=w, b=b, y=y, name=names[first], want=want_text, got=got_text))
+    return correct(_("Each derivative is dz/dp · σ′(z) · 2(a − y), with dz/dw = a_prev, dz/db = 1, "
+                     "dz/da_prev = w."))
 
 
 # ----- 2. BP1 ------------------------------------------------------------------------
@@ -99,21 +103,23 @@ def check_output_delta(fn):
     right = output_delta(z, a, y)
     answer = numbers(run(fn, z, a, y), right.shape, what="delta^L", enforce_shape=False)
     if close(answer, right, rtol=1e-7):
-        return correct("δ^L = 2(a − y) ⊙ σ′(z^L): the videos' cost. Nielsen's ½ cost would give (a − y) ⊙ σ′(z^L).")
+        return correct(_("δ^L = 2(a − y) ⊙ σ′(z^L): the videos' cost. Nielsen's ½ cost would give "
+                         "(a − y) ⊙ σ′(z^L)."))
     if answer.shape != right.shape:
-        raise Problem(f"delta^L has one entry per output neuron: shape {right.shape}; yours has "
-                      f"{'one number' if answer.ndim == 0 else answer.shape}. Use element-wise *, not @.")
+        raise Problem(tr("delta^L has one entry per output neuron: shape {shape}; yours has {yours}. Use "
+                         "element-wise *, not @.", shape=right.shape,
+                         yours=_("one number") if answer.ndim == 0 else answer.shape))
     mistake(answer, {
-        "Half the right size: with the videos' cost C = Σ (a − y)², ∂C/∂a = 2(a − y). "
-        "(The ½ in Nielsen's cost is what removes the 2.)": (a - y) * sigmoid_prime(z),
-        "Missing ⊙ σ′(z^L): the output activation is σ(z), so the chain rule multiplies by σ′(z).": 2 * (a - y),
-        "That is δ^L for the cross-entropy cost, where σ′ cancels. With the videos' quadratic cost "
-        "it is 2(a − y) ⊙ σ′(z).": a - y,
-        "The sign is flipped: 2(a − y), not 2(y − a).": -right,
-        "σ′ must be taken at z, not at a: σ′(z) = σ(z)(1 − σ(z)) = a(1 − a).": 2 * (a - y) * sigmoid_prime(a),
+        _("Half the right size: with the videos' cost C = Σ (a − y)², ∂C/∂a = 2(a − y). "
+          "(The ½ in Nielsen's cost is what removes the 2.)"): (a - y) * sigmoid_prime(z),
+        _("Missing ⊙ σ′(z^L): the output activation is σ(z), so the chain rule multiplies by σ′(z)."): 2 * (a - y),
+        _("That is δ^L for the cross-entropy cost, where σ′ cancels. With the videos' quadratic cost "
+          "it is 2(a − y) ⊙ σ′(z)."): a - y,
+        _("The sign is flipped: 2(a − y), not 2(y − a)."): -right,
+        _("σ′ must be taken at z, not at a: σ′(z) = σ(z)(1 − σ(z)) = a(1 − a)."): 2 * (a - y) * sigmoid_prime(a),
     })
-    raise Problem("Compare with BP1: δ^L = ∇_a C ⊙ σ′(z^L), and ∇_a C = 2(a − y) here. "
-                  + differs(answer, right, "delta^L", rtol=1e-7))
+    raise Problem(sentences(_("Compare with BP1: δ^L = ∇_a C ⊙ σ′(z^L), and ∇_a C = 2(a − y) here."),
+                            differs(answer, right, "delta^L", rtol=1e-7)))
 
 
 # ----- 3. BP2 ------------------------------------------------------------------------
@@ -134,23 +140,25 @@ def check_backprop_delta(fn):
         result = run(fn, W_next, delta_next, z)
     except Problem as problem:
         if problem.mentions("matmul", "shapes", "broadcast"):
-            raise Problem("The shapes do not fit: W^(l+1) is (neurons in l+1, neurons in l), so it is its "
-                          "transpose W.T that carries delta^(l+1) back to layer l. " + problem.hint) from None
+            raise Problem(sentences(_("The shapes do not fit: W^(l+1) is (neurons in l+1, neurons in l), so it is "
+                                      "its transpose W.T that carries delta^(l+1) back to layer l."),
+                                    problem.hint)) from None
         raise
     answer = numbers(result, right.shape, what="delta^l", enforce_shape=False)
     if close(answer, right, rtol=1e-7):
-        return correct("δ^l = ((W^(l+1))ᵀ δ^(l+1)) ⊙ σ′(z^l): each neuron k sums w_jk δ_j over the neurons j it feeds.")
+        return correct(_("δ^l = ((W^(l+1))ᵀ δ^(l+1)) ⊙ σ′(z^l): each neuron k sums w_jk δ_j over the neurons j it "
+                         "feeds."))
     if answer.shape != right.shape:
-        raise Problem(f"delta^l has one entry per neuron of layer l: shape {right.shape}; yours has "
-                      f"{'one number' if answer.ndim == 0 else answer.shape}. Did you use W instead of W.T "
-                      "(the transpose)?")
+        raise Problem(tr("delta^l has one entry per neuron of layer l: shape {shape}; yours has {yours}. Did you "
+                         "use W instead of W.T (the transpose)?", shape=right.shape,
+                         yours=_("one number") if answer.ndim == 0 else answer.shape))
     mistake(answer, {
-        "Missing ⊙ σ′(z^l): the wish for a^l becomes a wish for z^l through the sigmoid's slope.":
+        _("Missing ⊙ σ′(z^l): the wish for a^l becomes a wish for z^l through the sigmoid's slope."):
             W_next.T @ delta_next,
-        "The sign is flipped.": -right,
+        _("The sign is flipped."): -right,
     })
-    raise Problem("Compare with BP2: first W.T @ delta_next, then multiply element-wise by σ′(z). "
-                  + differs(answer, right, "delta^l", rtol=1e-7))
+    raise Problem(sentences(_("Compare with BP2: first W.T @ delta_next, then multiply element-wise by σ′(z)."),
+                            differs(answer, right, "delta^l", rtol=1e-7)))
 
 
 # ----- 4. BP3 and BP4 ----------------------------------------------------------------
@@ -168,24 +176,26 @@ def check_parameter_gradients(fn):
     right_b, right_W = parameter_gradients(delta, a_prev)
     answer = run(fn, delta, a_prev)
     if not isinstance(answer, (tuple, list)) or len(answer) != 2:
-        raise Problem(f"Return two arrays: (dC/db, dC/dW); your function returned {describe(answer)}.")
+        raise Problem(tr("Return two arrays: (dC/db, dC/dW); your function returned {value}.",
+                         value=describe(answer)))
     grad_b = numbers(answer[0], right_b.shape, what="dC/db")
     grad_W = numbers(answer[1], right_W.shape, what="dC/dW", enforce_shape=False)
     if not close(grad_b, right_b):
-        raise Problem("dC/db is not right. BP3: ∂C/∂b_j = δ_j, because ∂z_j/∂b_j = 1. "
-                      + differs(grad_b, right_b, "dC/db"))
+        raise Problem(sentences(_("dC/db is not right. BP3: ∂C/∂b_j = δ_j, because ∂z_j/∂b_j = 1."),
+                                differs(grad_b, right_b, "dC/db")))
     if close(grad_W, right_W):
-        return correct("∂C/∂w_jk = a_k^(l−1) δ_j^l: the outer product δ a_prevᵀ, shaped like W (to j, from k).")
+        return correct(_("∂C/∂w_jk = a_k^(l−1) δ_j^l: the outer product δ a_prevᵀ, shaped like W (to j, from k)."))
     if grad_W.shape == right_W.T.shape and close(grad_W.T, right_W):
-        raise Problem(f"Transposed: W has shape (neurons j, inputs k) = {right_W.shape}, so dC/dW = "
-                      "np.outer(delta, a_prev), not np.outer(a_prev, delta).")
+        raise Problem(tr("Transposed: W has shape (neurons j, inputs k) = {shape}, so dC/dW = "
+                         "np.outer(delta, a_prev), not np.outer(a_prev, delta).", shape=right_W.shape))
     if grad_W.ndim == 0:
-        raise Problem("dC/dW must be a matrix shaped like W, one entry per weight: use np.outer, not a dot product.")
+        raise Problem(_("dC/dW must be a matrix shaped like W, one entry per weight: use np.outer, not a dot "
+                        "product."))
     if grad_W.shape != right_W.shape:
-        raise Problem(f"dC/dW must be shaped like W, {right_W.shape} (one entry per weight); yours has shape "
-                      f"{grad_W.shape}.")
-    raise Problem("BP4: ∂C/∂w_jk = a_k δ_j. Every weight's gradient is the activation it carries times the "
-                  "delta of the neuron it feeds. " + differs(grad_W, right_W, "dC/dW"))
+        raise Problem(tr("dC/dW must be shaped like W, {shape} (one entry per weight); yours has shape {yours}.",
+                         shape=right_W.shape, yours=grad_W.shape))
+    raise Problem(sentences(_("BP4: ∂C/∂w_jk = a_k δ_j. Every weight's gradient is the activation it carries times "
+                              "the delta of the neuron it feeds."), differs(grad_W, right_W, "dC/dW")))
 
 
 # ----- 5. the whole of backpropagation -----------------------------------------------
@@ -248,34 +258,35 @@ def check_backprop(fn):
         answer = run(fn, weights, biases, X, Y)
     except Problem as problem:
         if problem.mentions("matmul", "shapes"):
-            raise Problem("The shapes do not fit. Rows of X are examples: Z = A @ W.T + b going forward, "
-                          "delta @ W going back (that is (Wᵀ δ) for each row), and delta.T @ A for BP4. "
-                          + problem.hint) from None
+            raise Problem(sentences(_("The shapes do not fit. Rows of X are examples: Z = A @ W.T + b going "
+                                      "forward, delta @ W going back (that is (Wᵀ δ) for each row), and delta.T @ A "
+                                      "for BP4."), problem.hint)) from None
         raise
     if not isinstance(answer, (tuple, list)) or len(answer) != 2:
-        raise Problem(f"Return (nabla_w, nabla_b): two lists with one array per layer; your function returned "
-                      f"{describe(answer)}.")
+        raise Problem(tr("Return (nabla_w, nabla_b): two lists with one array per layer; your function returned "
+                         "{value}.", value=describe(answer)))
     try:
         nabla_w = array_list(answer[0], [W.shape for W in weights], what="nabla_w")
         nabla_b = array_list(answer[1], [b.shape for b in biases], what="nabla_b")
     except Problem as problem:
-        if "keeps its layer's shape" in problem.hint:
-            raise Problem(problem.hint + " A transpose is missing somewhere (delta.T @ A for BP4).") from None
+        if problem.kind == "layer shapes":
+            raise Problem(sentences(problem.hint, _("A transpose is missing somewhere (delta.T @ A for BP4)."))) \
+                from None
         raise
     error = relative_error(flatten(nabla_w, nabla_b), numeric)
     if error < 1e-7:
-        return correct(f"Relative error against finite differences: {error:.1e} (we ask for < 1e-7).")
+        return correct(tr("Relative error against finite differences: {error:.1e} (we ask for < 1e-7).", error=error))
     slips = {
-        "You summed over the examples instead of averaging: the cost is the MEAN over the batch, so divide by n.":
+        _("You summed over the examples instead of averaging: the cost is the MEAN over the batch, so divide by n."):
             dict(mean=False),
-        "Everything is half the right size: with the videos' cost, ∂C/∂a = 2(a − y).": dict(factor=1.0),
-        "Missing σ′(z^L) in BP1: δ^L = 2(a − y) ⊙ σ′(z^L).": dict(output_prime=False),
-        "Missing σ′(z^l) in BP2: δ^l = (δ^(l+1) @ W^(l+1)) ⊙ σ′(z^l).": dict(hidden_prime=False),
-        "The sign is flipped: δ^L = 2(a − y) ⊙ σ′(z), with a first.": dict(factor=-2.0),
+        _("Everything is half the right size: with the videos' cost, ∂C/∂a = 2(a − y)."): dict(factor=1.0),
+        _("Missing σ′(z^L) in BP1: δ^L = 2(a − y) ⊙ σ′(z^L)."): dict(output_prime=False),
+        _("Missing σ′(z^l) in BP2: δ^l = (δ^(l+1) @ W^(l+1)) ⊙ σ′(z^l)."): dict(hidden_prime=False),
+        _("The sign is flipped: δ^L = 2(a − y) ⊙ σ′(z), with a first."): dict(factor=-2.0),
     }
     mine = flatten(nabla_w, nabla_b)
     for hint, switches in slips.items():
         if relative_error(mine, flatten(*_backprop_variant(weights, biases, X, Y, **switches))) < 1e-7:
             raise Problem(hint)
-    raise Problem(f"Relative error against finite differences is {error:.1e} (we ask for < 1e-7). Check each "
-                  "line against BP1–BP4, and check_output_delta / check_backprop_delta above.")
+    raise Problem(tr("Relative error against finite differences is {error:.1e} (we ask for < 1e-7). Check each "
+                     "line against BP1–BP4, and check_output_delta / check_backprop_delta above.", error=error))
