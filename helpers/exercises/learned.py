@@ -9,6 +9,7 @@ from functools import cache, partial
 
 import numpy as np
 
+from .._i18n import _, tr
 from ..activations import sigmoid, sigmoid_prime
 from ..data import load_digits, load_trained_network
 from ..network import Network
@@ -49,7 +50,7 @@ def _com_cases():
     blob = np.zeros((28, 28))
     blob[4:8, 17:23] = 1.0                    # a bright bar up and to the right
     blob[20, 3] = 0.25                        # plus a faint pixel low on the left
-    (_, _), (X, _) = load_digits()
+    _train, (X, _labels) = load_digits()
     grey = np.zeros((28, 28))
     grey[10:12, 5:9] = 0.2                    # faint block on the left ...
     grey[18:20, 20:22] = 1.0                  # ... bright block low on the right: brightness must weigh in
@@ -61,35 +62,38 @@ def check_center_of_mass(fn):
     """Check fn(image) -> (row, column): the brightness-weighted mean position, rows and columns from 0."""
     for image in _com_cases():
         want = np.array(_center_of_mass(image))
-        got = numbers(run(fn, image), (2,), what="the centre (row, column)", enforce_shape=False)
+        got = numbers(run(fn, image), (2,), what=_("the centre (row, column)"), enforce_shape=False)
         if got.shape != (2,):
             if got.size == 2 and close(got.ravel(), want, rtol=1e-7, atol=1e-9):
-                raise Problem(f"The numbers are right, but they come in shape {got.shape}: return just the two, "
-                              "(row, column), so that `row, column = center_of_mass(image)` works.")
-            raise Problem(f"Return two numbers, (row, column); yours "
-                          f"{'is one number' if got.ndim == 0 else f'has shape {got.shape}'}.")
+                raise Problem(tr("The numbers are right, but they come in shape {shape}: return just the two, "
+                                 "(row, column), so that `row, column = center_of_mass(image)` works.",
+                                 shape=got.shape))
+            raise Problem(tr("Return two numbers, (row, column); yours {has_shape}.",
+                             has_shape=_("is one number") if got.ndim == 0 else tr("has shape {shape}",
+                                                                                     shape=got.shape)))
         if close(got, want, rtol=1e-7, atol=1e-9):
             continue
         total = image.sum()
         lit_rows, lit_cols = np.nonzero(image > 0)
         mistake(got, {
-            "Row and column are swapped. Rows run down the picture (axis 0, the first index), columns across it "
-            "(axis 1): return (row, column).": want[::-1],
-            "Off by one: count rows and columns from 0 (np.arange(28)), not from 1.": want + 1,
-            "Divide by the total brightness sum(I): without it you get a sum, not a mean position.": want * total,
-            "Divide by the total brightness sum(I), not by the number of pixels (784): dark pixels must not count.":
-                want * total / image.size,
-            "You averaged the positions of the lit pixels as if they were equally bright. Weigh each position by "
-            "its brightness: sum(r * I[r, c]) / sum(I).": [lit_rows.mean(), lit_cols.mean()],
-            "You averaged the positions of the lit pixels as if they were equally bright (and swapped row and "
-            "column). Weigh each position by its brightness: sum(r * I[r, c]) / sum(I).":
+            _("Row and column are swapped. Rows run down the picture (axis 0, the first index), columns across it "
+              "(axis 1): return (row, column)."): want[::-1],
+            _("Off by one: count rows and columns from 0 (np.arange(28)), not from 1."): want + 1,
+            _("Divide by the total brightness sum(I): without it you get a sum, not a mean position."): want * total,
+            _("Divide by the total brightness sum(I), not by the number of pixels (784): dark pixels must not "
+              "count."): want * total / image.size,
+            _("You averaged the positions of the lit pixels as if they were equally bright. Weigh each position by "
+              "its brightness: sum(r * I[r, c]) / sum(I)."): [lit_rows.mean(), lit_cols.mean()],
+            _("You averaged the positions of the lit pixels as if they were equally bright (and swapped row and "
+              "column). Weigh each position by its brightness: sum(r * I[r, c]) / sum(I)."):
                 [lit_cols.mean(), lit_rows.mean()],
         }, rtol=1e-7, atol=1e-9)
         (row_want, row_got), (col_want, col_got) = pair(want[0], got[0]), pair(want[1], got[1])
-        raise Problem(f"For a test picture the centre should be row {row_want}, column {col_want}; yours is row "
-                      f"{row_got}, column {col_got}. Weigh each row (column) number by its brightness, add up, "
-                      "divide by the total brightness.")
-    return correct("That is the point MNIST's preparation moves to the centre of the frame.")
+        raise Problem(tr("For a test picture the centre should be row {row_want}, column {col_want}; yours is row "
+                         "{row_got}, column {col_got}. Weigh each row (column) number by its brightness, add up, "
+                         "divide by the total brightness.", row_want=row_want, col_want=col_want, row_got=row_got,
+                         col_got=col_got))
+    return correct(_("That is the point MNIST's preparation moves to the centre of the frame."))
 
 
 # ----- shuffled pixels ------------------------------------------------------------------
@@ -139,36 +143,37 @@ def check_shuffle_pixels(fn):
             result, changed = run_watching(fn, X, permutation)
         except Problem as problem:
             if problem.mentions("out of bounds"):
-                raise Problem(problem.hint + " — it looks like you reordered the rows (images) with X[permutation]. "
-                              "The permutation is of the 784 pixels, the columns: X[:, permutation].") from None
+                raise Problem(tr("{hint} — it looks like you reordered the rows (images) with X[permutation]. "
+                                 "The permutation is of the 784 pixels, the columns: X[:, permutation].",
+                                 hint=problem.hint)) from None
             raise
         if 0 in changed:
-            raise Problem("Your function changed X itself. Return a new array (X[:, permutation] makes one) "
-                          "and leave the learner's data as it was.")
-        got = numbers(result, X.shape, what="the shuffled images", enforce_shape=False)
+            raise Problem(_("Your function changed X itself. Return a new array (X[:, permutation] makes one) "
+                            "and leave the learner's data as it was."))
+        got = numbers(result, X.shape, what=_("the shuffled images"), enforce_shape=False)
         if got.shape != X.shape:
-            raise Problem(f"The result should have the shape of X, {X.shape}; got "
-                          f"{'one number' if got.ndim == 0 else got.shape}.")
+            raise Problem(tr("The result should have the shape of X, {shape}; got {yours}.", shape=X.shape,
+                             yours=_("one number") if got.ndim == 0 else got.shape))
         if np.array_equal(got, expected):
             continue
         if n == 784 and np.array_equal(got, X[permutation]):
-            raise Problem("You reordered the rows (the images), not the columns (the pixels). "
-                          "Each row is one image: X[:, permutation].")
+            raise Problem(_("You reordered the rows (the images), not the columns (the pixels). "
+                            "Each row is one image: X[:, permutation]."))
         if np.array_equal(got, X[:, np.argsort(permutation)]):
-            raise Problem("You applied the inverse permutation: new pixel i should be old pixel permutation[i], "
-                          "which is X[:, permutation].")
+            raise Problem(_("You applied the inverse permutation: new pixel i should be old pixel permutation[i], "
+                            "which is X[:, permutation]."))
         maps = _pixel_maps(got, X)
         if maps is None:
-            raise Problem("Your result contains values that are not pixels of the same image: only reorder "
-                          "the pixels within each row.")
+            raise Problem(_("Your result contains values that are not pixels of the same image: only reorder "
+                            "the pixels within each row."))
         if not np.all(maps == maps[0]):
-            raise Problem("Each image got a different shuffle. The experiment needs ONE fixed permutation, the "
-                          "same for every image (training and test), so that pixel positions still mean something "
-                          "to the network: use the permutation you are given for all rows.")
-        raise Problem("Every image got the same shuffle, but not the one you were given. Use `permutation` "
-                      "itself (do not draw a new one): X[:, permutation].")
-    return correct("One permutation for every image: the pixels' neighbours are scrambled, "
-                   "but pixel i always lands in the same place.")
+            raise Problem(_("Each image got a different shuffle. The experiment needs ONE fixed permutation, the "
+                            "same for every image (training and test), so that pixel positions still mean "
+                            "something to the network: use the permutation you are given for all rows."))
+        raise Problem(_("Every image got the same shuffle, but not the one you were given. Use `permutation` "
+                        "itself (do not draw a new one): X[:, permutation]."))
+    return correct(_("One permutation for every image: the pixels' neighbours are scrambled, "
+                     "but pixel i always lands in the same place."))
 
 
 # ----- input gradient ------------------------------------------------------------------
@@ -206,7 +211,7 @@ def _variant(net, x, digit, output_prime=True, hidden_prime=True, transpose=True
 
 @cache
 def _gradient_cases():
-    (_, _), (X, y) = load_digits()
+    _train, (X, y) = load_digits()
     small = Network([784, 10, 10, 10], seed=3)   # square layers: W and W.T both run, so a missing .T shows
     small.weights = [0.1 * W for W in small.weights]   # gentle weights: no neuron saturated, every slip shows
     return frozen((load_trained_network(), X[0], 5), (small, X[1], 2), (small, X[2], 7))
@@ -221,33 +226,36 @@ def check_input_gradient(fn):
             result = run(fn, net, x, digit)
         except Problem as problem:
             if problem.mentions("shape", "matmul", "align"):
-                raise Problem(problem.hint + " — shapes: W is (n_out, n_in), so going backwards multiplies by W.T "
-                              "(W.T @ delta), not by W.") from None
+                raise Problem(tr("{hint} — shapes: W is (n_out, n_in), so going backwards multiplies by W.T "
+                                 "(W.T @ delta), not by W.", hint=problem.hint)) from None
             raise
         got = numbers(result, (784,), what="d a_digit / d x", enforce_shape=False)
         if got.shape != (784,):
             if got.size == 784 and close(got.ravel(), want, rtol=1e-6, atol=1e-12):
-                raise Problem(f"The numbers are right, but in shape {got.shape}: return one number per pixel in "
-                              "shape (784,), like x itself (net.weights[0].T @ delta gives that shape).")
+                raise Problem(tr("The numbers are right, but in shape {shape}: return one number per pixel in "
+                                 "shape (784,), like x itself (net.weights[0].T @ delta gives that shape).",
+                                 shape=got.shape))
             if got.size == net.sizes[1]:
-                raise Problem(f"You returned {got.size} numbers: delta of the first hidden layer. One more step "
-                              "reaches the 784 pixels: W^(1)^T delta, i.e. net.weights[0].T @ delta.")
-            raise Problem(f"Return one number per pixel, shape (784,); got "
-                          f"{'one number' if got.ndim == 0 else f'shape {got.shape}'}.")
+                raise Problem(tr("You returned {n} numbers: delta of the first hidden layer. One more step "
+                                 "reaches the 784 pixels: W^(1)^T delta, i.e. net.weights[0].T @ delta.",
+                                 n=got.size))
+            raise Problem(tr("Return one number per pixel, shape (784,); got {yours}.",
+                             yours=_("one number") if got.ndim == 0 else tr("shape {shape}", shape=got.shape)))
         if close(got, want, rtol=1e-6, atol=1e-12):
             continue
         mistake(got, {
-            "The sign is flipped: the gradient points to where a_digit grows.": -want,
-            "You found d z_digit / d x. The output is a_digit = sigma(z_digit): start with delta[digit] = "
-            "sigma'(z_digit), not 1.": partial(_variant, net, x, digit, output_prime=False),
-            "Each hidden layer also multiplies by sigma'(z^l) (BP2): delta = (W.T @ delta) * sigma_prime(z).":
+            _("The sign is flipped: the gradient points to where a_digit grows."): -want,
+            _("You found d z_digit / d x. The output is a_digit = sigma(z_digit): start with delta[digit] = "
+              "sigma'(z_digit), not 1."): partial(_variant, net, x, digit, output_prime=False),
+            _("Each hidden layer also multiplies by sigma'(z^l) (BP2): delta = (W.T @ delta) * sigma_prime(z)."):
                 partial(_variant, net, x, digit, hidden_prime=False),
             # Only runs where every layer is square; elsewhere W @ delta is a shape error, and the slip is skipped.
-            "Going backwards multiplies by W.T, not W (W maps layer l-1 forward to layer l).":
+            _("Going backwards multiplies by W.T, not W (W maps layer l-1 forward to layer l)."):
                 partial(_variant, net, x, digit, transpose=False),
         }, rtol=1e-6, atol=1e-12)
         first, want_text, got_text = worst_entry(got, want, rtol=1e-6)
-        raise Problem(f"Not the gradient yet: for pixel {first} it should be {want_text}; yours gives {got_text}. "
-                      "Steps: delta = sigma'(z^L) at `digit` (0 elsewhere); then for each hidden layer "
-                      "delta = (W.T @ delta) * sigma'(z); finally net.weights[0].T @ delta.")
-    return correct("Backpropagation reaches the pixels: this is what 'dreaming' climbs.")
+        raise Problem(tr("Not the gradient yet: for pixel {pixel} it should be {want}; yours gives {got}. Steps: "
+                         "delta = sigma'(z^L) at `digit` (0 elsewhere); then for each hidden layer "
+                         "delta = (W.T @ delta) * sigma'(z); finally net.weights[0].T @ delta.", pixel=first,
+                         want=want_text, got=got_text))
+    return correct(_("Backpropagation reaches the pixels: this is what 'dreaming' climbs."))
