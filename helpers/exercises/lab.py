@@ -10,8 +10,23 @@ from functools import cache
 
 import numpy as np
 
+from .._i18n import _, tr
 from ..data import load_digits, load_trained_network
-from ._core import Problem, check, close, correct, differs, frozen, mistake, number, numbers, pair, reference, run
+from ._core import (
+    Problem,
+    check,
+    close,
+    correct,
+    differs,
+    frozen,
+    mistake,
+    number,
+    numbers,
+    pair,
+    reference,
+    run,
+    sentences,
+)
 
 __all__ = ["check_confusion_matrix", "check_abstain", "check_top_two_components"]
 
@@ -30,7 +45,7 @@ def _confusion_cases():
     rng = np.random.default_rng(6)
     labels = rng.integers(0, 10, 300)
     noisy = np.where(rng.random(300) < 0.3, rng.integers(0, 10, 300), labels)     # 30 % changed: asymmetric
-    (_, _), (X_test, y_test) = load_digits()
+    _train, (X_test, y_test) = load_digits()
     net = load_trained_network()
     return [(np.array([3, 3, 5, 9]), np.array([3, 8, 5, 4])), (labels, noisy),
             (y_test[:500], net.predict(X_test[:500]))]
@@ -39,12 +54,12 @@ def _confusion_cases():
 def _confusion_slips(want):
     rows = np.maximum(want.sum(axis=1, keepdims=True), 1)
     return {
-        "Rows and columns are swapped: row i is the TRUE label i, column j the network's answer j "
-        "(counts[label, prediction] += 1).": want.T,
-        "Count, don't divide: each entry is a number of examples, and each row sums to how many examples "
-        "have that label.": want / rows,
-        "Each entry counts the examples with that (label, answer) pair; you seem to have marked whether a "
-        "pair occurs (1) rather than how often.": (want > 0).astype(float),
+        _("Rows and columns are swapped: row i is the TRUE label i, column j the network's answer j "
+          "(counts[label, prediction] += 1)."): want.T,
+        _("Count, don't divide: each entry is a number of examples, and each row sums to how many examples "
+          "have that label."): want / rows,
+        _("Each entry counts the examples with that (label, answer) pair; you seem to have marked whether a "
+          "pair occurs (1) rather than how often."): (want > 0).astype(float),
     }
 
 
@@ -53,13 +68,14 @@ def check_confusion_matrix(fn):
     """Check fn(labels, predictions) -> counts (10, 10): counts[i, j] = how many label-i examples were called j."""
     for labels, predictions in _confusion_cases():
         want = _confusion_matrix(labels, predictions)
-        got = numbers(run(fn, labels, predictions), (10, 10), what="the confusion matrix")
+        got = numbers(run(fn, labels, predictions), (10, 10), what=_("the confusion matrix"))
         if close(got, want):
             continue
         mistake(got, _confusion_slips(want))
-        raise Problem(differs(got, want, "the confusion matrix")
-                      + f" Check: row sums should be the label counts {np.bincount(labels, minlength=10).tolist()}.")
-    return correct("The diagonal holds the right answers: its sum over the total is the accuracy.")
+        raise Problem(sentences(differs(got, want, _("the confusion matrix")),
+                                tr("Check: row sums should be the label counts {counts}.",
+                                   counts=np.bincount(labels, minlength=10).tolist())))
+    return correct(_("The diagonal holds the right answers: its sum over the total is the accuracy."))
 
 
 # ----- 2. abstaining --------------------------------------------------------------------------------
@@ -77,7 +93,7 @@ def _abstain(outputs, labels, tau):
 
 @cache
 def _abstain_cases():
-    (_, _), (X_test, y_test) = load_digits()
+    _train, (X_test, y_test) = load_digits()
     outputs = load_trained_network().forward(X_test[:400])
     tied = np.array([[0.1, 0.7, 0.2], [0.6, 0.3, 0.1], [0.2, 0.2, 0.9], [0.5, 0.4, 0.45]])
     frozen(outputs, y_test, tied)
@@ -91,15 +107,15 @@ def _abstain_slips(outputs, labels, tau, want):
     answered = top >= tau
     strict = top > tau
     return {
-        "Answer when the top output *reaches* tau (top >= tau): with > an output exactly equal to tau is "
-        "wrongly left out.": [np.mean(strict), np.mean(right[strict]) if strict.any() else np.nan],
-        "The accuracy counts only the answered examples: right answers among them / how many were answered, "
-        "not / all examples.": [want[0], np.sum(right & answered) / len(labels)],
-        "Coverage is a fraction (answered / all), not a count.": [answered.sum(), want[1]],
-        "The accuracy is measured on the answered examples, not on those the rule abstains from.":
+        _("Answer when the top output *reaches* tau (top >= tau): with > an output exactly equal to tau is "
+          "wrongly left out."): [np.mean(strict), np.mean(right[strict]) if strict.any() else np.nan],
+        _("The accuracy counts only the answered examples: right answers among them / how many were answered, "
+          "not / all examples."): [want[0], np.sum(right & answered) / len(labels)],
+        _("Coverage is a fraction (answered / all), not a count."): [answered.sum(), want[1]],
+        _("The accuracy is measured on the answered examples, not on those the rule abstains from."):
             [want[0], np.mean(right[~answered]) if (~answered).any() else np.nan],
-        "Coverage and accuracy are swapped: return (coverage, accuracy).": want[::-1],
-        "Compare each example's TOP output (outputs.max(axis=1)) with tau, not every output.":
+        _("Coverage and accuracy are swapped: return (coverage, accuracy)."): want[::-1],
+        _("Compare each example's TOP output (outputs.max(axis=1)) with tau, not every output."):
             [np.mean(outputs >= tau), want[1]],
     }
 
@@ -110,24 +126,27 @@ def check_abstain(fn):
     for outputs, labels, tau in _abstain_cases():
         want = np.array(_abstain(outputs, labels, tau), dtype=float)
         result = run(fn, outputs, labels, tau)
-        got = numbers(result, (2,), what="(coverage, accuracy)", enforce_shape=False)
+        got = numbers(result, (2,), what=_("(coverage, accuracy)"), enforce_shape=False)
         if got.shape != (2,):
-            raise Problem(f"Return two numbers, (coverage, accuracy); yours {'is one number' if got.ndim == 0 else f'has shape {got.shape}'}.")
+            raise Problem(tr("Return two numbers, (coverage, accuracy); yours {has_shape}.",
+                             has_shape=_("is one number") if got.ndim == 0 else tr("has shape {shape}",
+                                                                                     shape=got.shape)))
         if close(got, want):
             continue
         mistake(got, _abstain_slips(outputs, labels, tau, want))
         (c_want, c_got), (a_want, a_got) = pair(want[0], got[0]), pair(want[1], got[1])
-        raise Problem(f"With tau = {tau}, coverage should be {c_want} and accuracy {a_want}; yours are {c_got} and "
-                      f"{a_got}. Answer an example when its top output is >= tau; accuracy counts only those.")
+        raise Problem(tr("With tau = {tau}, coverage should be {c_want} and accuracy {a_want}; yours are {c_got} "
+                         "and {a_got}. Answer an example when its top output is >= tau; accuracy counts only those.",
+                         tau=tau, c_want=c_want, a_want=a_want, c_got=c_got, a_got=a_got))
     nothing = run(fn, *_abstain_cases()[-1][:2], 1.5)
     try:
-        coverage = number(np.ravel(nothing)[0], what="the coverage")
+        coverage = number(np.ravel(nothing)[0], what=_("the coverage"))
     except Exception:   # noqa: BLE001  a tuple with nan, or an error message: judged below
         coverage = None
     if coverage != 0:
-        raise Problem("With tau above every output, nothing is answered: coverage 0 (and the accuracy is "
-                      "undefined: return float('nan')).")
-    return correct("Raising tau trades coverage for accuracy on what is answered.")
+        raise Problem(_("With tau above every output, nothing is answered: coverage 0 (and the accuracy is "
+                        "undefined: return float('nan'))."))
+    return correct(_("Raising tau trades coverage for accuracy on what is answered."))
 
 
 # ----- 3. top two principal components ---------------------------------------------------------------
@@ -143,7 +162,7 @@ def _top_two_components(A):
 def _pca_cases():
     rng = np.random.default_rng(8)
     stretched = rng.standard_normal((200, 3)) * [5.0, 2.0, 0.3] + [10.0, -4.0, 2.0]   # far from the origin
-    (_, _), (X_test, _) = load_digits()
+    _train, (X_test, _labels) = load_digits()
     hidden = load_trained_network().feedforward(X_test[:300])[1][2]
     return frozen(stretched, hidden)
 
@@ -157,18 +176,18 @@ def _aligned(got, reference):
 
 def _pca_slips(A):
     centred = A - A.mean(axis=0)
-    _, s, Vt = np.linalg.svd(centred, full_matrices=False)
-    _, _, Vt_raw = np.linalg.svd(A, full_matrices=False)
+    _u, s, Vt = np.linalg.svd(centred, full_matrices=False)
+    Vt_raw = np.linalg.svd(A, full_matrices=False)[2]
     return {
-        "Centre the rows first (subtract A.mean(axis=0)): otherwise the first direction points at the mean.":
+        _("Centre the rows first (subtract A.mean(axis=0)): otherwise the first direction points at the mean."):
             A @ Vt_raw[:2].T,
-        "Project the centred rows, A - mean: the directions are right, the coordinates are shifted by the mean's.":
-            A @ Vt[:2].T,
-        "Those are U's columns, scaled to length 1: the coordinates are U[:, :2] * s[:2] "
-        "(= centred @ Vt[:2].T).": centred @ Vt[:2].T / s[:2],
-        "The columns are in the wrong order: the first column is the direction of the LARGEST singular value "
-        "(NumPy's svd returns them largest first).": centred @ Vt[[1, 0]].T,
-        "Take the first two ROWS of Vt (the directions), not its first two columns: centred @ Vt[:2].T.":
+        _("Project the centred rows, A - mean: the directions are right, the coordinates are shifted by the "
+          "mean's."): A @ Vt[:2].T,
+        _("Those are U's columns, scaled to length 1: the coordinates are U[:, :2] * s[:2] "
+          "(= centred @ Vt[:2].T)."): centred @ Vt[:2].T / s[:2],
+        _("The columns are in the wrong order: the first column is the direction of the LARGEST singular value "
+          "(NumPy's svd returns them largest first)."): centred @ Vt[[1, 0]].T,
+        _("Take the first two ROWS of Vt (the directions), not its first two columns: centred @ Vt[:2].T."):
             centred @ Vt[:, :2],
     }
 
@@ -178,13 +197,13 @@ def check_top_two_components(fn):
     """Check fn(A) -> (n, 2): centred rows projected on the top two right singular vectors (any sign per column)."""
     for A in _pca_cases():
         want = _top_two_components(A)
-        got = numbers(run(fn, A), want.shape, what="the 2-D coordinates")
+        got = numbers(run(fn, A), want.shape, what=_("the 2-D coordinates"))
         if close(_aligned(got, want), want, rtol=1e-6, atol=1e-8):
             continue
         for hint, wrong in _pca_slips(A).items():
             if close(_aligned(got, wrong), wrong, rtol=1e-6, atol=1e-8):
                 raise Problem(hint)
-        raise Problem(differs(_aligned(got, want), want, "the 2-D coordinates", rtol=1e-6, atol=1e-8)
-                      + " Take the first two ROWS of Vt from np.linalg.svd(centred, full_matrices=False), "
-                      "and return centred @ Vt[:2].T.")
-    return correct("Two coordinates per example, along the two directions of largest spread.")
+        raise Problem(sentences(differs(_aligned(got, want), want, _("the 2-D coordinates"), rtol=1e-6, atol=1e-8),
+                                _("Take the first two ROWS of Vt from np.linalg.svd(centred, full_matrices=False), "
+                                  "and return centred @ Vt[:2].T.")))
+    return correct(_("Two coordinates per example, along the two directions of largest spread."))
