@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from . import _validate
+from ._i18n import _, tr
 from ._interrupt import stop_requests
 from ._progress import progress_bar
 from .activations import ACTIVATIONS, sigmoid, sigmoid_prime
@@ -67,7 +68,7 @@ class Network:
         self.init = _validate.check_choice("init", init, INITS)
         self.dtype = np.dtype(dtype)
         if self.dtype not in (np.float32, np.float64):
-            raise TypeError(f"dtype must be np.float64 or np.float32; got {dtype!r}")
+            raise TypeError(tr("dtype must be np.float64 or np.float32; got {dtype!r}", dtype=dtype))
         self.seed = _validate.check_seed(seed)
         self._cost = COSTS[cost]()
 
@@ -105,9 +106,10 @@ class Network:
         Accepts labels or one-hot rows, and one image (n_in,) with one label or one one-hot row.
         Every mistake is named in one sentence (see helpers._validate).
         """
-        X, _ = _validate.check_images(X, self.sizes[0], self.dtype)
+        X, _single = _validate.check_images(X, self.sizes[0], self.dtype)
         if X.shape[0] == 0:
-            raise ValueError(f"X holds no examples; a cost or gradient needs at least one row of {self.sizes[0]}")
+            raise ValueError(tr("X holds no examples; a cost or gradient needs at least one row of {n}",
+                                n=self.sizes[0]))
         return X, _validate.check_targets(y, X.shape[0], self.sizes[-1], self.dtype)
 
     def feedforward(self, X):
@@ -117,7 +119,7 @@ class Network:
         the layer after activations[l], and activations[l + 1] = f(zs[l]); each is
         (n, width), and activations[0] is X itself (one image becomes a batch of one).
         """
-        X, _ = _validate.check_images(X, self.sizes[0], self.dtype)
+        X, _single = _validate.check_images(X, self.sizes[0], self.dtype)
         return self._feedforward(X)
 
     def _feedforward(self, X):
@@ -234,7 +236,7 @@ class Network:
         history = History(epoch=[], train_cost=[], train_accuracy=[], test_accuracy=[], seconds=[])
         start = time.perf_counter()
         # Overflow on the way to NaN is reported once, in our words (TrainingDiverged), not as NumPy warnings.
-        with progress_bar(epochs, "training", "epoch", progress) as bar, stop_requests() as stop, \
+        with progress_bar(epochs, _("training"), _("epoch"), progress) as bar, stop_requests() as stop, \
                 np.errstate(over="ignore", invalid="ignore"):
             for epoch in range(1, epochs + 1):
                 last_good = [W.copy() for W in self.weights], [b.copy() for b in self.biases]
@@ -249,10 +251,17 @@ class Network:
                     break                                   # stopped mid-epoch: the epoch is not recorded
                 if not all(np.isfinite(P).all() for P in self.weights + self.biases):
                     self.weights, self.biases = last_good
-                    raise TrainingDiverged(
-                        f"training diverged in epoch {epoch}: weights became NaN or infinite. The learning rate "
-                        f"{learning_rate} is probably too large; try one ten times smaller. The network was put back "
-                        f"as it was {f'after epoch {epoch - 1}' if epoch > 1 else 'before training'}.", history)
+                    if epoch > 1:
+                        advice = tr("training diverged in epoch {epoch}: weights became NaN or infinite. The learning "
+                                    "rate {learning_rate} is probably too large; try one ten times smaller. The "
+                                    "network was put back as it was after epoch {previous}.", epoch=epoch,
+                                    learning_rate=learning_rate, previous=epoch - 1)
+                    else:
+                        advice = tr("training diverged in epoch {epoch}: weights became NaN or infinite. The learning "
+                                    "rate {learning_rate} is probably too large; try one ten times smaller. The "
+                                    "network was put back as it was before training.", epoch=epoch,
+                                    learning_rate=learning_rate)
+                    raise TrainingDiverged(advice, history)
                 history["epoch"].append(epoch)
                 history["seconds"].append(time.perf_counter() - start)
                 train_cost, train_accuracy = self._cost_and_accuracy(X, Y) if evaluate else (None, None)
@@ -260,17 +269,17 @@ class Network:
                 history["train_accuracy"].append(train_accuracy)
                 history["test_accuracy"].append(None if test is None else self._cost_and_accuracy(X_test, Y_test)[1])
                 _warn_if_exploding(history, learning_rate)
-                shown = {"cost": f"{train_cost:.4f}", "train acc": f"{train_accuracy:.3f}"} if evaluate else {}
+                shown = {_("cost"): f"{train_cost:.4f}", _("train acc"): f"{train_accuracy:.3f}"} if evaluate else {}
                 if test is not None:
-                    shown["test acc"] = f"{history['test_accuracy'][-1]:.3f}"
+                    shown[_("test acc")] = f"{history['test_accuracy'][-1]:.3f}"
                 bar.set_postfix(shown)
                 bar.update(1)
                 if stop.requested:
                     break
         if stop.requested:   # checked here too: a press during the last epoch's evaluation must not get lost
             history.interrupted = True
-            print(f"Stopped by you: {len(history['epoch'])} complete epoch(s) in the history; "
-                  "the network keeps the weights of its last mini-batch step.")
+            print(tr("Stopped by you: {n} complete epoch(s) in the history; the network keeps the weights of its "
+                     "last mini-batch step.", n=len(history["epoch"])))
         return history
 
     def step(self, X, y, learning_rate=1.5, weight_decay=0.0):
@@ -313,7 +322,8 @@ class Network:
         """
         path = _npz_path(path)
         if not path.parent.is_dir():
-            raise FileNotFoundError(f"cannot save to {path}: the folder {path.parent} does not exist")
+            raise FileNotFoundError(tr("cannot save to {path}: the folder {folder} does not exist", path=path,
+                                       folder=path.parent))
         arrays = {f"w{l}": W for l, W in enumerate(self.weights)}
         arrays.update({f"b{l}": b for l, b in enumerate(self.biases)})
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".part")
@@ -337,20 +347,22 @@ class Network:
             with np.load(path, allow_pickle=False) as f:
                 sizes = f["sizes"]
                 if not np.issubdtype(sizes.dtype, np.integer):
-                    raise ValueError(f"layer sizes must be whole numbers, found {sizes.tolist()}")
+                    raise ValueError(tr("layer sizes must be whole numbers, found {sizes}", sizes=sizes.tolist()))
                 net = cls([int(s) for s in sizes], activation=str(f["activation"]), cost=str(f["cost"]),
                           init=str(f["init"]), dtype=np.dtype(str(f["dtype"])))
                 for l in range(len(net.weights)):
                     W, b = f[f"w{l}"], f[f"b{l}"]
                     if W.shape != net.weights[l].shape or b.shape != net.biases[l].shape:
-                        raise ValueError(f"layer {l} has shape {W.shape}, expected {net.weights[l].shape}")
+                        raise ValueError(tr("layer {layer} has shape {shape}, expected {expected}", layer=l,
+                                            shape=W.shape, expected=net.weights[l].shape))
                     if not (np.isfinite(W).all() and np.isfinite(b).all()):
-                        raise ValueError(f"layer {l} holds NaN or infinite parameters")
+                        raise ValueError(tr("layer {layer} holds NaN or infinite parameters", layer=l))
                     net.weights[l], net.biases[l] = W.astype(net.dtype), b.astype(net.dtype)
         except FileNotFoundError:
             raise
         except Exception as exc:
-            raise ValueError(f"{path} is not a network saved by Network.save ({exc})") from exc
+            raise ValueError(tr("{path} is not a network saved by Network.save ({error})", path=path,
+                                error=exc)) from exc
         return net
 
 
@@ -363,6 +375,7 @@ def _warn_if_exploding(history, learning_rate):
     """A cost that climbs far above its best so far usually means steps that overshoot: say so once."""
     costs = [c for c in history["train_cost"] if c is not None]
     if len(costs) >= 2 and costs[-1] > 2 * min(costs[:-1]) and costs[-2] <= 2 * min(costs[:-1]):
-        warnings.warn(f"the training cost rose from {min(costs[:-1]):.4g} to {costs[-1]:.4g} by epoch "
-                      f"{history['epoch'][-1]}: the learning rate {learning_rate} may be too large.",
+        warnings.warn(tr("the training cost rose from {best:.4g} to {cost:.4g} by epoch {epoch}: the learning rate "
+                         "{learning_rate} may be too large.", best=min(costs[:-1]), cost=costs[-1],
+                         epoch=history["epoch"][-1], learning_rate=learning_rate),
                       UserWarning, stacklevel=3)
