@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ._i18n import tr
 from ._progress import progress_bar
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -54,8 +55,8 @@ def _data_file(name):
         if folder and (Path(folder) / name).is_file():
             return Path(folder) / name
     raise FileNotFoundError(
-        f"{name} was not found in {DATA_DIR}. The lessons need the repository's data/ folder: "
-        "install this project from a clone (pip install -e .) or set NUDGE_DATA_DIR to that folder."
+        tr("{name} was not found in {folder}. The lessons need the repository's data/ folder: install this project "
+           "from a clone (pip install -e .) or set NUDGE_DATA_DIR to that folder.", name=name, folder=DATA_DIR)
     )
 
 
@@ -66,11 +67,12 @@ def _read_bundled():
         with np.load(path, allow_pickle=False) as f:
             images, labels = f["images"], f["labels"]
     except Exception as exc:
-        raise ValueError(f"{path} is damaged and cannot be read ({exc}); restore it with git checkout") from exc
+        raise ValueError(tr("{path} is damaged and cannot be read ({error}); restore it with git checkout",
+                            path=path, error=exc)) from exc
     digest = hashlib.sha256(images.tobytes() + labels.tobytes()).hexdigest()
     if images.shape != (10000, 784) or images.dtype != np.uint8 or digest != BUNDLED_SHA256:
-        raise ValueError(f"{path} does not match its checksum; restore it with git checkout "
-                         "or rebuild it with scripts/build_digits.py")
+        raise ValueError(tr("{path} does not match its checksum; restore it with git checkout or rebuild it with "
+                            "scripts/build_digits.py", path=path))
     return images, labels
 
 
@@ -124,14 +126,18 @@ def _folder(path):
 def _cache_error(folder, exc):
     """The sentence for a cache folder we cannot write: which folder, and why, and what to do."""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        cause = "the disk (or your quota) is full"
+        message = tr("cannot write the MNIST files into {folder}: the disk (or your quota) is full ({error}). Free "
+                     "some space, or choose another folder: load_mnist(cache_dir=...) or the NUDGE_CACHE environment "
+                     "variable", folder=folder, error=exc.strerror)
     elif exc.errno == errno.EROFS:
-        cause = "it is on a read-only file system"
+        message = tr("cannot write the MNIST files into {folder}: it is on a read-only file system ({error}). Free "
+                     "some space, or choose another folder: load_mnist(cache_dir=...) or the NUDGE_CACHE environment "
+                     "variable", folder=folder, error=exc.strerror)
     else:
-        cause = "you have no permission to write there"
-    return OSError(exc.errno, f"cannot write the MNIST files into {folder}: {cause} ({exc.strerror}). "
-                              "Free some space, or choose another folder: load_mnist(cache_dir=...) or "
-                              "the NUDGE_CACHE environment variable")
+        message = tr("cannot write the MNIST files into {folder}: you have no permission to write there ({error}). "
+                     "Free some space, or choose another folder: load_mnist(cache_dir=...) or the NUDGE_CACHE "
+                     "environment variable", folder=folder, error=exc.strerror)
+    return OSError(exc.errno, message)
 
 
 def _is_local_write_error(exc):
@@ -179,13 +185,14 @@ def _download(url, target, expected_md5, progress, timeout, download_timeout=DOW
                     out.write(chunk)
                     bar.update(len(chunk))
                     if time.monotonic() > deadline:
-                        raise TimeoutError(f"download took longer than {download_timeout} s "
-                                           f"({out.tell()} bytes so far)")
+                        raise TimeoutError(tr("download took longer than {limit} s ({n} bytes so far)",
+                                              limit=download_timeout, n=out.tell()))
             if total is not None and out.tell() != total:
-                raise OSError(f"download ended early: {out.tell()} of {total} bytes")
+                raise OSError(tr("download ended early: {n} of {total} bytes", n=out.tell(), total=total))
         actual = _md5(tmp)
         if actual != expected_md5:
-            raise OSError(f"checksum mismatch: MD5 {actual}, expected {expected_md5}")
+            raise OSError(tr("checksum mismatch: MD5 {actual}, expected {expected}", actual=actual,
+                             expected=expected_md5))
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
@@ -232,9 +239,9 @@ def fetch_mnist_files(cache_dir=None, mirrors=None, files=None, progress=True, t
                 failures.append(f"  {url}: {exc!r}" if isinstance(exc, http.client.HTTPException)
                                 else f"  {url}: {exc}")
         else:
-            raise ConnectionError(f"could not download {name}; every mirror failed:\n" + "\n".join(failures)
-                                  + f"\nNothing was written to {cache_dir}. Check your connection, or put "
-                                  f"the four MNIST .gz files there yourself.")
+            raise ConnectionError(tr("could not download {name}; every mirror failed:\n{failures}\nNothing was "
+                                     "written to {folder}. Check your connection, or put the four MNIST .gz files "
+                                     "there yourself.", name=name, failures="\n".join(failures), folder=cache_dir))
         paths[name] = target
     return paths
 
@@ -249,16 +256,18 @@ def read_idx(path):
         with gzip.open(path, "rb") as f:
             data = f.read()
     except (OSError, EOFError, zlib.error) as exc:   # BadGzipFile is an OSError; a cut stream an EOFError
-        raise ValueError(f"{path} is not a complete gzip file ({exc})") from exc
+        raise ValueError(tr("{path} is not a complete gzip file ({error})", path=path, error=exc)) from exc
     if len(data) < 4 or data[0] != 0 or data[1] != 0 or data[2] != 0x08:
-        raise ValueError(f"{path} is not an IDX file of unsigned bytes")
+        raise ValueError(tr("{path} is not an IDX file of unsigned bytes", path=path))
     ndim = data[3]
     if len(data) < 4 + 4 * ndim:
-        raise ValueError(f"{path} is truncated: its header announces {ndim} dimensions but ends early")
+        raise ValueError(tr("{path} is truncated: its header announces {ndim} dimensions but ends early", path=path,
+                            ndim=ndim))
     shape = tuple(int.from_bytes(data[4 + 4 * i: 8 + 4 * i], "big") for i in range(ndim))
     body = np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim)
     if body.size != int(np.prod(shape)):
-        raise ValueError(f"{path} is truncated: header says {shape}, found {body.size} values")
+        raise ValueError(tr("{path} is truncated: header says {shape}, found {n} values", path=path, shape=shape,
+                            n=body.size))
     return body.reshape(shape)
 
 
@@ -275,7 +284,8 @@ def load_mnist(cache_dir=None, mirrors=None, progress=True):
         images = read_idx(paths[f"{prefix}-images-idx3-ubyte.gz"])
         labels = read_idx(paths[f"{prefix}-labels-idx1-ubyte.gz"])
         if images.ndim != 3 or labels.ndim != 1 or len(images) != len(labels):
-            raise ValueError(f"{prefix} images {images.shape} and labels {labels.shape} do not match")
+            raise ValueError(tr("{prefix} images {images} and labels {labels} do not match", prefix=prefix,
+                                images=images.shape, labels=labels.shape))
         return images.reshape(len(images), -1) / 255.0, labels.astype(np.int64)
 
     return pair("train"), pair("t10k")

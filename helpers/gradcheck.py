@@ -11,6 +11,7 @@ import warnings
 import numpy as np
 
 from . import _validate
+from ._i18n import _, tr
 from ._progress import progress_bar
 from .network import Network
 
@@ -22,8 +23,8 @@ _QUIET_WORK = 2_000_000
 def _check_net_and_eps(net, eps):
     """The two arguments a learner may swap or mistype: the network itself and the step eps."""
     if not isinstance(net, Network):
-        raise TypeError(f"the first argument must be a Network (e.g. Network([784, 16, 16, 10])); "
-                        f"got {type(net).__name__}")
+        raise TypeError(tr("the first argument must be a Network (e.g. Network([784, 16, 16, 10])); got {kind}",
+                           kind=type(net).__name__))
     _validate.check_positive("eps", eps)
 
 
@@ -49,7 +50,8 @@ def numerical_gradient(net, X, y, eps=1e-5):
     _warn_if_float32(net)
     nabla_w = [np.zeros_like(W) for W in net.weights]
     nabla_b = [np.zeros_like(b) for b in net.biases]
-    with progress_bar(net.n_params, "finite differences", "param", net.n_params * len(X) > _QUIET_WORK) as bar:
+    shown = net.n_params * len(X) > _QUIET_WORK
+    with progress_bar(net.n_params, _("finite differences"), _("param"), shown) as bar:
         for params, grads in ((net.weights, nabla_w), (net.biases, nabla_b)):
             for P, G in zip(params, grads):
                 flat_p, flat_g = P.reshape(-1), G.reshape(-1)
@@ -61,9 +63,9 @@ def numerical_gradient(net, X, y, eps=1e-5):
 
 def _warn_if_float32(net):
     if net.dtype == np.float32:
-        warnings.warn("this network computes in float32: finite differences then carry rounding errors near "
-                      "1e-2, so a large 'error' says nothing about backpropagation. Check a float64 network "
-                      "(Network(..., dtype=np.float64)).", UserWarning, stacklevel=3)
+        warnings.warn(_("this network computes in float32: finite differences then carry rounding errors near "
+                        "1e-2, so a large 'error' says nothing about backpropagation. Check a float64 network "
+                        "(Network(..., dtype=np.float64))."), UserWarning, stacklevel=3)
 
 
 def numerical_partial(net, X, y, layer, j, k=None, eps=1e-5):
