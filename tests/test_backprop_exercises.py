@@ -130,3 +130,33 @@ def test_chain_derivatives_array_slips_still_named(capsys):
     passed, text = verdict_and_text(capsys, exercises.check_chain_derivatives,
                                     lambda a, w, b, y: np.array(ours.chain_derivatives(a, w, b, y)).reshape(3, 1))
     assert not passed and "three numbers" in text and "(3, 1)" in text
+
+
+# ----- the zh-CN edition ----------------------------------------------------------------
+
+def test_backprop_checks_speak_chinese(zh_cn, capsys):
+    passed, text = verdict_and_text(capsys, exercises.check_output_delta, lambda z, a, y: 2 * (a - y))
+    assert not passed and "链式法则" in text and "σ′(z^L)" in text
+    passed, text = verdict_and_text(capsys, exercises.check_backprop, ours.backprop)
+    assert passed and "有限差分" in text and "✔ 正确！" in text
+    passed, text = verdict_and_text(capsys, exercises.check_parameter_gradients,
+                                    lambda delta, a_prev: (delta, np.outer(a_prev, delta)))
+    assert not passed and "转置了" in text
+
+
+def test_a_missing_transpose_is_named_in_chinese(zh_cn, capsys):
+    """check_backprop adds its BP4 advice by the problem's kind, not by the hint's English words."""
+    def transposed(weights, biases, X, Y):
+        nabla_w, nabla_b = ours.backprop(weights, biases, X, Y)
+        return [g.T for g in nabla_w], nabla_b
+
+    passed, text = verdict_and_text(capsys, exercises.check_backprop, transposed)
+    assert not passed and "形状" in text and "某处少了一次转置" in text
+
+
+def test_three_numbers_in_chinese_but_not_for_an_empty_answer(zh_cn, capsys):
+    passed, text = verdict_and_text(capsys, exercises.check_chain_derivatives,
+                                    lambda a, w, b, y: np.array(ours.chain_derivatives(a, w, b, y)).reshape(3, 1))
+    assert not passed and "三个数" in text and "(3, 1)" in text
+    passed, text = verdict_and_text(capsys, exercises.check_chain_derivatives, lambda a, w, b, y: ...)
+    assert not passed and "还什么都没有返回" in text and "三个数" not in text

@@ -122,3 +122,23 @@ def test_solutions_print_without_the_decorator(capsys):
         exercises.solution(name)
         out = capsys.readouterr().out
         assert "def _" in out and "@reference" not in out
+
+
+# ----- the zh-CN edition ----------------------------------------------------------------
+
+def test_descent_checks_speak_chinese(zh_cn, capsys):
+    rng = np.random.default_rng(0)
+    passed, out = verdict(exercises.check_example_cost, lambda a, label: (a - np.eye(10)[label]) ** 2, capsys)
+    assert not passed and "✘ 还不对。" in out and "十个差的平方" in out
+    passed, out = verdict(exercises.check_descent_step, lambda w, eta: w - (4 * w ** 3 - 6 * w + 1), capsys)
+    assert not passed and "学习率" in out
+    passed, out = verdict(exercises.check_descent_step, lambda w, eta: w - eta * (4 * w ** 3 - 6 * w + 1), capsys)
+    assert passed and out.startswith("✔ 正确！") and "下坡" in out
+    passed, out = verdict(exercises.check_sgd_update, lambda W, G, eta: [rng.random(w.shape) for w in W], capsys)
+    assert not passed and "W − η·G" in out and "你的结果是" in out
+
+
+def test_near_misses_show_the_difference_in_chinese(zh_cn, capsys):
+    passed, out = verdict(exercises.check_example_cost,
+                          lambda a, label: np.sum((a - np.eye(10)[label]) ** 2) * (1 + 1e-7), capsys)
+    assert not passed and "代价应当是" in out and "相差" in out

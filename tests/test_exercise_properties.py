@@ -320,3 +320,42 @@ def test_a_float32_answer_passes_or_is_told_why(check_name):
     if not verdict:
         assert_clear_rejection(verdict, text)
         assert text.startswith("✘ Not yet. Note: your function returns float32 numbers"), text
+
+
+# ----- the zh-CN edition ----------------------------------------------------------------
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+ENGLISH_WORDS = re.compile(r"\b(should|your|yours|the|not yet|correct)\b", re.IGNORECASE)
+
+
+def _near_miss(solution):
+    def learner(*args):
+        return _like(solution(*args), lambda a: a * (1 + 2e-6) + 1e-9)
+    return learner
+
+
+def _raises(*args):
+    raise ValueError("boom")
+
+
+def _returning(value):
+    return lambda *args: value
+
+
+@pytest.mark.parametrize("check_name", CHECKS)
+def test_every_check_answers_in_chinese(check_name, zh_cn):
+    """Under zh-CN each check's verdict and hint are Chinese sentences, with no English one left in."""
+    verdict, text = run_check(check_name, solution_of(check_name))
+    assert verdict and text.startswith("✔ 正确！"), text
+    answers = [_returning(None), _returning(...), _returning("0.5"), _returning({"a": 1}),
+               _returning(map(float, [1, 2])), _returning([[1.0, 2.0], [3.0]]), _returning(1j),
+               _returning(np.array([True, False])), _returning(np.zeros((3, 4, 5))), _returning(print),
+               _near_miss(solution_of(check_name)), _raises, lambda a, b, c, d, e, f, g: 0]
+    for learner in answers:
+        verdict, text = run_check(check_name, learner)
+        assert not verdict, text
+        lines = [line for line in text.splitlines() if line.strip()]
+        assert len(lines) == 1 and lines[0].startswith("✘ 还不对。"), text
+        assert CJK.search(verdict.hint), text
+        assert not ENGLISH_WORDS.search(verdict.hint), f"English left in a Chinese hint: {text}"
+    assert "ValueError" in run_check(check_name, _raises)[1]

@@ -115,3 +115,16 @@ def test_a_function_that_changes_its_input_is_judged_on_its_result(capsys):
         _, _, Vt = np.linalg.svd(A, full_matrices=False)
         return A @ Vt[:2].T
     assert lab.check_top_two_components(centres_in_place)
+
+
+# ----- the zh-CN edition ----------------------------------------------------------------
+
+def test_lesson_06_checks_speak_chinese(zh_cn, capsys):
+    assert not lab.check_confusion_matrix(lambda labels, predictions: np.zeros((10, 10)))
+    out = capsys.readouterr().out
+    assert out.startswith("✘ 还不对。") and "混淆矩阵" in out and "各行之和" in out
+    assert not lab.check_abstain(lambda outputs, labels, tau: (1.0, 1.0))
+    assert "覆盖率" in capsys.readouterr().out
+    assert lab.check_abstain(lab._abstain)
+    out = capsys.readouterr().out
+    assert "✔ 正确！" in out and "准确率" in out

@@ -176,3 +176,17 @@ def test_solutions_print(capsys):
         exercises.solution(name)
         out = capsys.readouterr().out
         assert "def " in out and "@reference" not in out
+
+
+# ----- the zh-CN edition ----------------------------------------------------------------
+
+def test_lesson_05_checks_speak_chinese(zh_cn, capsys):
+    assert not exercises.check_center_of_mass(lambda image: _core._SOLUTIONS["center_of_mass"](image)[::-1])
+    out = capsys.readouterr().out
+    assert out.startswith("✘ 还不对。") and "行和列弄反了" in out
+    assert not exercises.check_shuffle_pixels(lambda X, permutation: X[permutation])
+    assert "像素" in capsys.readouterr().out
+    assert not exercises.check_input_gradient(lambda net, x, digit: np.zeros(3))
+    assert "形状为 (3,) 的数组" in capsys.readouterr().out
+    assert exercises.check_center_of_mass(_core._SOLUTIONS["center_of_mass"])
+    assert "✔ 正确！" in capsys.readouterr().out

@@ -116,3 +116,41 @@ def test_solutions_are_printed_only_on_request(capsys):
     out = capsys.readouterr().out
     assert "def count_parameters_solution" in out and "sum(sizes[1:])" in out
     assert ex.count_parameters_solution([784, 16, 16, 10]) == 784 * 16 + 16 * 16 + 16 * 10 + 16 + 16 + 10 == 13002
+
+
+# ----- the zh-CN edition ----------------------------------------------------------------
+
+def test_verdicts_and_hints_speak_chinese(zh_cn, capsys):
+    passed, out = verdict(exercises.check_sigmoid, ex.sigmoid_solution, capsys)
+    assert passed and out.startswith("✔ 正确！") and "σ(0) = 0.5" in out and "Correct" not in out
+    passed, out = verdict(exercises.check_sigmoid, lambda z: 1 / (1 + np.exp(z)), capsys)
+    assert not passed and out.startswith("✘ 还不对。") and "符号反了" in out and "Not yet" not in out
+    passed, out = verdict(exercises.check_sigmoid, lambda z: 1 / (1 + math.exp(-z)), capsys)
+    assert not passed and "整个数组" in out
+    passed, out = verdict(exercises.check_layer_forward, lambda W, a, b: W @ a + b, capsys)
+    assert not passed and "激活值" in out and "σ(W a + b)" in out
+
+
+def test_parameter_count_speaks_chinese_and_keeps_the_number_format(zh_cn, capsys):
+    passed, out = verdict(exercises.check_count_parameters, ex.count_parameters_solution, capsys)
+    assert passed and "13,002 个参数" in out
+    passed, out = verdict(exercises.check_count_parameters,
+                          lambda sizes: sum(i * o for i, o in zip(sizes[:-1], sizes[1:])), capsys)
+    assert not passed and "偏置" in out and "权重" in out
+    # "nothing yet" is recognised by its kind, not by its English words: no "for sizes ..." in front
+    passed, out = verdict(exercises.check_count_parameters, lambda sizes: ..., capsys)
+    assert not passed and "还什么都没有返回" in out and "sizes" not in out
+
+
+def test_the_safety_net_speaks_chinese(zh_cn, capsys):
+    passed, out = verdict(exercises.check_sigmoid, "my_sigmoid", capsys)
+    assert not passed and "函数本身" in out and "不带括号" in out
+    passed, out = verdict(exercises.check_sigmoid, lambda a, b: a, capsys)
+    assert not passed and "1 个参数" in out and "my_sigmoid(z)" in out
+    passed, out = verdict(exercises.check_layer_forward, lambda W, a, b: W @ a.reshape(-1, 1, 1), capsys)
+    assert not passed and "形状" in out
+
+
+def test_english_stays_the_default(capsys):
+    passed, out = verdict(exercises.check_sigmoid, lambda z: 1 / (1 + np.exp(z)), capsys)
+    assert out.startswith("✘ Not yet.") and "sign is flipped" in out

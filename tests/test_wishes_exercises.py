@@ -174,3 +174,23 @@ def one_image_at_a_time(net, X, y):
 def test_average_gradient_accepts_other_per_example_forms(capsys):
     assert exercises.check_average_gradient(one_image_at_a_time), capsys.readouterr().out
     assert "Correct" in capsys.readouterr().out
+
+
+# ----- the zh-CN edition ----------------------------------------------------------------
+
+def test_wish_checks_speak_chinese(zh_cn, capsys):
+    assert not exercises.check_output_nudges(lambda a, label: a - np.eye(10)[label])
+    out = capsys.readouterr().out
+    assert out.startswith("✘ 还不对。") and "符号反了" in out and "愿望" in out
+    assert not exercises.check_hidden_wish(lambda W, wishes, sp: W.T @ wishes)
+    assert "σ′(z)" in capsys.readouterr().out
+    assert exercises.check_output_nudges(_SOLUTIONS["output_nudges"])
+    assert "✔ 正确！" in capsys.readouterr().out
+
+
+def test_average_gradient_speaks_chinese(zh_cn, capsys):
+    assert not exercises.check_average_gradient(lambda net, X, y: net.gradient(X, y))
+    out = capsys.readouterr().out
+    assert "数是对的" in out and "net.gradient(X[i:i+1], y[i:i+1])" in out
+    assert not exercises.check_average_gradient(lambda net, X, y: 7)
+    assert "两个列表" in capsys.readouterr().out
