@@ -227,3 +227,44 @@ def test_probe_of_the_public_api_finds_no_crash_and_no_unclear_or_silent_answer(
     bad = {case: outcome for case, outcome in outcomes.items() if outcome[0] not in ("works", "clear error")}
     assert bad == {}
     assert {box for box, _ in outcomes.values()} == {"works", "clear error"}
+
+
+# ----- the zh-CN edition ----------------------------------------------------------------
+
+@pytest.mark.parametrize("call, error, words", [
+    (lambda: NET.forward(np.zeros((4, 28, 28))), ValueError, "展平成 784 个值"),
+    (lambda: NET.forward("not an array"), TypeError, "必须是形状为 (n, 784) 的数组"),
+    (lambda: NET.cost(X, np.array([0, 1, 2, 10])), ValueError, "标签必须在 0-9 之间"),
+    (lambda: NET.cost(X, np.array([0, 1, 2])), ValueError, "样本数必须相同"),
+    (lambda: Network([784]), ValueError, "至少需要两层"),
+    (lambda: Network([784, 16], cost="mse"), ValueError, "必须是 ['cross_entropy', 'half_quadratic', 'quadratic'] 之一"),
+    (lambda: NET.train(X, Y, learning_rate=-1), ValueError, "learning_rate 必须是正数"),
+    (lambda: NET.train(X, Y, epochs=2.5), TypeError, "epochs 必须是正整数"),
+    (lambda: NET.train(X, Y, weight_decay=1.0, learning_rate=1.5), ValueError, "清零或翻转符号"),
+    (lambda: NET.train(X, Y, test=X), TypeError, "(X_test, y_test)"),
+    (lambda: gradient_check("net", X, Y), TypeError, "第一个参数必须是 Network"),
+    (lambda: Network([784, 2, 10], seed="my seed"), TypeError, "seed 必须是 >= 0 的整数"),
+    (lambda: NET.forward(np.full((4, 784), 255.0)), ValueError, "先除以 255"),
+])
+def test_errors_a_learner_meets_speak_chinese(zh_cn, call, error, words):
+    with pytest.raises(error) as caught:
+        call()
+    assert words in str(caught.value)
+
+
+def test_divergence_advice_speaks_chinese(zh_cn):
+    net = Network([784, 16, 10], activation="relu", cost="cross_entropy")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        with pytest.raises(TrainingDiverged) as caught:
+            net.train(X, Y, epochs=2, learning_rate=1e200, progress=False)
+    assert "发散" in str(caught.value) and "学习率 1e+200 可能太大了" in str(caught.value)
+    assert "第 1 轮结束时" in str(caught.value)
+
+
+def test_saving_and_loading_errors_speak_chinese(zh_cn, tmp_path):
+    with pytest.raises(FileNotFoundError, match="不存在"):
+        NET.save(tmp_path / "no such folder" / "net")
+    (tmp_path / "junk.npz").write_bytes(b"not a network")
+    with pytest.raises(ValueError, match="不是用 Network.save 保存的网络"):
+        Network.load(tmp_path / "junk.npz")

@@ -71,3 +71,19 @@ def test_missing_file_says_where_it_looked(tmp_path, monkeypatch):
     data._read_bundled.cache_clear()     # read the file again, not the copy kept for the session
     with pytest.raises(FileNotFoundError, match="NUDGE_DATA_DIR"):
         load_digits()
+
+
+# ----- the zh-CN edition ----------------------------------------------------------------
+
+def test_data_errors_speak_chinese(zh_cn, tmp_path, monkeypatch):
+    raw = (data.DATA_DIR / data.BUNDLED_FILE).read_bytes()
+    monkeypatch.setattr(data, "DATA_DIR", tmp_path)
+    monkeypatch.delenv("NUDGE_DATA_DIR", raising=False)
+    data._read_bundled.cache_clear()
+    with pytest.raises(FileNotFoundError, match="找不到") as caught:
+        load_digits()
+    assert "NUDGE_DATA_DIR" in str(caught.value)
+    (tmp_path / data.BUNDLED_FILE).write_bytes(raw[: len(raw) // 2])
+    data._read_bundled.cache_clear()
+    with pytest.raises(ValueError, match="已损坏"):
+        load_digits()

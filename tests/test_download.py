@@ -432,3 +432,33 @@ def test_cli_returns_1_naming_a_cache_folder_it_cannot_write(tmp_path, server, m
     assert data.main(["--full", "--cache-dir", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert str(tmp_path) in err and "no permission" in err and "NUDGE_CACHE" in err
+
+
+# ----- the zh-CN edition ----------------------------------------------------------------
+
+def test_download_failures_speak_chinese(zh_cn, tmp_path, server, dead_url, md5s):
+    mirrors = [server.url("corrupt"), dead_url, server.url("truncated")]
+    with pytest.raises(ConnectionError) as caught:
+        fetch(tmp_path, mirrors, md5s)
+    message = str(caught.value)
+    assert "所有镜像都失败了" in message and "检查网络连接" in message
+    assert "校验和不符" in message and "下载提前中断" in message
+    for mirror in mirrors:
+        assert mirror + next(iter(md5s)) in message        # the addresses stay as they are
+
+
+def test_an_unwritable_cache_folder_is_named_in_chinese(zh_cn, tmp_path, server, md5s, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(data.tempfile, "mkstemp", refuse)
+    with pytest.raises(PermissionError) as caught:
+        fetch(tmp_path, [server.url("good")], md5s)
+    assert str(tmp_path) in str(caught.value) and "没有在那里写入的权限" in str(caught.value)
+
+
+def test_a_broken_idx_file_is_named_in_chinese(zh_cn, tmp_path):
+    plain = tmp_path / "plain.gz"
+    plain.write_bytes(b"\x00\x00\x08\x03 not gzip")
+    with pytest.raises(ValueError, match="plain.gz 不是完整的 gzip 文件"):
+        data.read_idx(plain)

@@ -465,3 +465,85 @@ def test_a_stop_pressed_after_the_last_batch_is_not_lost(monkeypatch, capsys):
     history = Network([784, 16, 10]).train(X, y, epochs=1, progress=False)
     assert history.interrupted is True and history["epoch"] == [1]
     assert capsys.readouterr().out.startswith("Stopped by you: 1 complete epoch(s)")
+
+
+# ----- the zh-CN edition ----------------------------------------------------------------
+
+class RecordingBar:
+    """A stand-in progress bar that keeps what a learner would read on it."""
+
+    made = []
+
+    def __init__(self, total, description, unit, enabled=True):
+        self.description, self.unit, self.postfix = description, unit, {}
+        RecordingBar.made.append(self)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def set_postfix(self, shown):
+        self.postfix = dict(shown)
+
+    def update(self, n):
+        pass
+
+
+def test_training_progress_speaks_chinese(zh_cn, monkeypatch):
+    import helpers.network
+
+    RecordingBar.made = []
+    monkeypatch.setattr(helpers.network, "progress_bar", RecordingBar)
+    X = np.random.default_rng(0).random((20, 784))
+    y = np.arange(20) % 10
+    Network([784, 8, 10]).train(X, y, epochs=1, test=(X, y))
+    bar = RecordingBar.made[-1]
+    assert bar.description == "训练" and bar.unit == "轮"
+    assert set(bar.postfix) == {"代价", "训练准确率", "测试准确率"}
+    assert all(value.replace(".", "").isdigit() for value in bar.postfix.values())   # numbers as in English
+
+
+def test_training_progress_is_english_by_default(monkeypatch):
+    import helpers.network
+
+    RecordingBar.made = []
+    monkeypatch.setattr(helpers.network, "progress_bar", RecordingBar)
+    X = np.random.default_rng(0).random((20, 784))
+    Network([784, 8, 10]).train(X, np.arange(20) % 10, epochs=1, test=(X, np.arange(20) % 10))
+    bar = RecordingBar.made[-1]
+    assert (bar.description, bar.unit, set(bar.postfix)) == ("training", "epoch", {"cost", "train acc", "test acc"})
+
+
+def test_the_stop_line_speaks_chinese(zh_cn, monkeypatch, capsys):
+    import _thread
+
+    import helpers.network
+
+    class PressingBar(RecordingBar):
+        def update(self, n):
+            _thread.interrupt_main()
+
+    monkeypatch.setattr(helpers.network, "progress_bar", PressingBar)
+    X = np.random.default_rng(0).random((40, 784))
+    history = Network([784, 16, 10]).train(X, np.arange(40) % 10, epochs=1, progress=False)
+    assert history.interrupted is True
+    out = capsys.readouterr().out
+    assert out.startswith("你停止了训练") and "1 个完整的轮" in out and "小批量" in out
+
+
+def test_a_climbing_cost_is_told_in_chinese(zh_cn):
+    from helpers.network import History, _warn_if_exploding
+
+    history = History(epoch=[1, 2, 3], train_cost=[0.5, 0.4, 1.2])
+    with pytest.warns(UserWarning, match="学习率 3.0") as caught:
+        _warn_if_exploding(history, 3.0)
+    assert "训练代价从 0.4 升到了 1.2" in str(caught[0].message)
+
+
+def test_gradient_check_warns_on_float32_networks_in_chinese(zh_cn):
+    net = Network([5, 4, 3], seed=0, dtype=np.float32)
+    X, y = np.random.default_rng(0).random((2, 5)), [0, 2]
+    with pytest.warns(UserWarning, match="float32.*舍入误差"):
+        numerical_gradient(net, X, y)
