@@ -313,7 +313,7 @@ def run_watching(fn, *args):
     For the rare exercise where changing an input is itself the mistake (the learner's
     data set, used again later in the lesson).
     """
-    result, _, copies = _call(fn, args)
+    result, _warnings, copies = _call(fn, args)
     changed = [i for i, (before, after) in enumerate(zip(args, copies))
                if isinstance(before, np.ndarray) and not np.array_equal(before, after)]
     return result, changed
