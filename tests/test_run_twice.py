@@ -1,4 +1,5 @@
-"""Every lesson, run twice in fresh kernels, prints exactly the same numbers (CONTRIBUTING.md, "Determinism").
+"""Every lesson, run twice in fresh kernels, prints exactly the same numbers (CONTRIBUTING.md, "Determinism"),
+and its 简体中文 twin, run beside it, computes exactly the same numbers.
 
 Compared, cell by cell: stdout, and the text/plain and PNG/JPEG images of
 execute_result and display_data outputs. Not compared, because they are
@@ -13,12 +14,19 @@ allowed to differ:
 Matplotlib's PNGs are byte-identical across runs (no timestamp in PNG metadata),
 so images ARE compared: a drawing of a differently initialised network fails.
 
+The Chinese twin (lessons/zh-CN, same code but the language line) is run once in the same
+test: every number it leaves in its kernel (arrays, scalars, networks' weights) must equal the
+English run's, and it must draw no character its fonts lack. Its printed words differ by design,
+so they are not compared with the English; its numbers are, and the English ones are proven
+repeatable by the two English runs.
+
 Each lesson is its own test, so pytest-xdist spreads them over both cores with
 `--dist load` or `--dist loadgroup` (not `--dist loadfile`, which keeps one file's
 tests on one worker).
 """
 
 import difflib
+import json
 import re
 from pathlib import Path
 
@@ -31,7 +39,8 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 LESSONS_DIR = Path(__file__).resolve().parent.parent / "lessons"
-LESSONS = sorted(LESSONS_DIR.glob("*.ipynb")) + sorted((LESSONS_DIR / "zh-CN").glob("*.ipynb"))
+LESSONS = sorted(LESSONS_DIR.glob("*.ipynb"))
+TWINS_DIR = LESSONS_DIR / "zh-CN"
 # What matplotlib says when a figure text has a character no font can draw (a box is shown instead).
 MISSING_GLYPH = re.compile(r"missing from font|does not have a glyph", re.I)
 
@@ -54,15 +63,45 @@ class _ThisInterpreterKernelSpecs(KernelSpecManager):
                                       **ipykernel.kernelspec.get_kernel_dict())
 
 
-def run_notebook(path, cwd=None, timeout=CELL_TIMEOUT):
-    """Execute the notebook at `path` top to bottom in a fresh kernel (cwd `cwd`, else its folder); return it."""
+# Run after the lesson's last cell: a fingerprint of every number the lesson left in its kernel.
+DIGEST_SOURCE = """
+import hashlib as _hashlib, json as _json, numbers as _numbers
+import numpy as _np
+
+def _nudge_fingerprint(value):
+    if isinstance(value, bool) or not isinstance(value, (_numbers.Number, _np.ndarray, list, tuple)) \\
+            and not (hasattr(value, "weights") and hasattr(value, "biases")):
+        return None
+    if hasattr(value, "weights") and hasattr(value, "biases"):
+        value = list(value.weights) + list(value.biases)
+    try:
+        array = _np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        return None
+    return _hashlib.sha256(_np.ascontiguousarray(array).tobytes()).hexdigest()[:16]
+
+print(_json.dumps({name: fp for name, value in sorted(globals().items()) if not name.startswith("_")
+                   and (fp := _nudge_fingerprint(value)) is not None}))
+"""
+
+
+def run_notebook(path, cwd=None, timeout=CELL_TIMEOUT, fingerprint=False):
+    """Execute the notebook at `path` top to bottom in a fresh kernel (cwd `cwd`, else its folder); return it.
+
+    With fingerprint=True, also return {variable: hash of its numbers} of what the lesson left in its kernel.
+    """
     cwd = cwd or path.parent
     nb = nbformat.read(path, as_version=4)
+    if fingerprint:
+        nb.cells.append(nbformat.v4.new_code_cell(DIGEST_SOURCE))
     kernel = AsyncKernelManager(kernel_name="python3", kernel_spec_manager=_ThisInterpreterKernelSpecs())
     client = NotebookClient(nb, km=kernel, timeout=timeout, startup_timeout=60,
                             resources={"metadata": {"path": str(cwd)}})
     client.execute(cleanup_kc=True)    # we passed the kernel manager in: ask it to shut the kernel down
-    return nb
+    if not fingerprint:
+        return nb
+    digest_cell = nb.cells.pop()
+    return nb, json.loads("".join(o.text for o in digest_cell.outputs if o.output_type == "stream"))
 
 
 def repeatable_outputs(nb):
@@ -122,26 +161,22 @@ def describe_differences(first, second, source_of):
 @pytest.mark.parametrize(
     "lesson",
     # One xdist group per lesson: under --dist loadgroup the lessons spread over the workers.
-    [pytest.param(path, id=path.relative_to(LESSONS_DIR).as_posix(),
-                  marks=pytest.mark.xdist_group(f"run-twice-{path.parent.name}-{path.stem}"))
-     for path in LESSONS]
+    [pytest.param(path, id=path.name, marks=pytest.mark.xdist_group(f"run-twice-{path.stem}")) for path in LESSONS]
     or [pytest.param(None, id="no-lessons", marks=pytest.mark.skip(reason="no lessons/*.ipynb yet"))],
 )
-def test_lesson_prints_the_same_numbers_twice(lesson):
+def test_lesson_prints_the_same_numbers_twice_and_in_chinese(lesson):
+    twin = TWINS_DIR / lesson.name
     runs = []
-    for run in ("first", "second"):
+    for path, run in [(lesson, "first"), (lesson, "second"), (twin, "Chinese")]:
         try:
-            runs.append(run_notebook(lesson))
+            runs.append(run_notebook(path, fingerprint=True))
         except CellExecutionError as error:     # report the cell's error, not nbclient's internals
-            failure = f"{lesson.name} failed in its {run} run:\n{ANSI_COLOUR.sub('', str(error))}"
-            break
-    else:
-        failure = None
-    if failure:
-        pytest.fail(failure, pytrace=False)
-    first, second = runs
-    glyphs = missing_glyphs(first)
-    assert not glyphs, f"{lesson.name}: figures with characters no font has:\n" + "\n".join(glyphs[:10])
+            pytest.fail(f"{path.relative_to(LESSONS_DIR)} failed in its {run} run:\n"
+                        f"{ANSI_COLOUR.sub('', str(error))}", pytrace=False)
+    (first, numbers), (second, numbers_again), (chinese, numbers_chinese) = runs
+    for nb, path in [(first, lesson), (chinese, twin)]:
+        glyphs = missing_glyphs(nb)
+        assert not glyphs, f"{path.relative_to(LESSONS_DIR)}: figures with characters no font has:\n" + "\n".join(glyphs[:10])
 
     first_outputs, second_outputs = repeatable_outputs(first), repeatable_outputs(second)
     if first_outputs != second_outputs:    # pytest.fail: the report, not two dicts of base64 images
@@ -150,3 +185,10 @@ def test_lesson_prints_the_same_numbers_twice(lesson):
             f"cells that show wall-clock time `timing`:\n"
             + describe_differences(first_outputs, second_outputs, lambda i: first.cells[i].source),
             pytrace=False)
+
+    # Numbers that two English runs agree on (not wall-clock times) must be the Chinese run's too.
+    repeatable = {name for name in numbers if numbers_again.get(name) == numbers[name]}
+    assert len(repeatable) >= 5, f"{lesson.name}: too few numbers left in the kernel to compare ({sorted(repeatable)})"
+    different = sorted(name for name in repeatable if numbers_chinese.get(name) != numbers[name])
+    assert not different, (f"zh-CN/{lesson.name} computes different numbers from the English lesson: "
+                           f"{different[:20]}")
