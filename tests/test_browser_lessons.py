@@ -1,5 +1,7 @@
-"""Lessons 04, 01, 06 and the Chinese lesson 01 in a real JupyterLab in headless Chromium: move a slider like a learner,
-and check that the numbers the page shows are the ones `helpers` computes here for that setting."""
+"""Lessons 04, 01, 06 and the Chinese lesson 04 in a real JupyterLab in headless Chromium: move a slider like a learner,
+and check that the numbers the page shows are the ones `helpers` computes here for that setting.
+Each runs at 1280x800 with the file browser open and first checks that its widgets fit
+(tests/test_browser_layout.py's rules), so no lesson needs a second browser run for that."""
 
 import html
 import re
@@ -8,6 +10,7 @@ import time
 import numpy as np
 import pytest
 from jupyterlab_browser import jupyterlab
+from test_browser_layout import LAPTOP, assert_widgets_fit
 
 from helpers import Network, evaluation, load_digits, load_trained_network
 from helpers.activations import sigmoid
@@ -52,9 +55,10 @@ def test_lesson_04_sliders_show_the_helpers_numbers():
     nudged = nudger_expected(0.5)
     assert nudged != nudger_expected(0.0)
 
-    with jupyterlab() as lab, lab.notebook(LESSON_04, screenshot="lesson-04") as nb:
+    with jupyterlab() as lab, lab.notebook(LESSON_04, screenshot="lesson-04", viewport=LAPTOP, side_panel=True) as nb:
         nb.run_all()
         assert nb.kernel_errors == []
+        assert_widgets_fit(nb, LESSON_04.removeprefix("lessons/"))
         # the chain explorer: three keyboard steps of w(3)
         nb.wait_for_text("nudge-chain-cost", start[0])
         nb.wait_for_text("nudge-bp-w3", start[1])
@@ -77,9 +81,10 @@ def neuron_expected(w1, a1=0.5, b=0.0):
 
 
 def test_lesson_01_neuron_sliders_show_the_sigmoid():
-    with jupyterlab() as lab, lab.notebook(LESSON_01, screenshot="lesson-01") as nb:
+    with jupyterlab() as lab, lab.notebook(LESSON_01, screenshot="lesson-01", viewport=LAPTOP, side_panel=True) as nb:
         nb.run_all()
         assert nb.kernel_errors == []
+        assert_widgets_fit(nb, LESSON_01.removeprefix("lessons/"))
         nb.wait_for_text("nudge-readout-neuron-activation", neuron_expected(1.0))
         nb.press_slider("nudge-slider-neuron-w1", steps=+5)           # w1: 1.0 -> 1.5
         nb.wait_for_text("nudge-readout-neuron-activation", neuron_expected(1.5))
@@ -104,9 +109,10 @@ def test_lesson_06_tau_slider_and_ablation_checkbox_show_the_helpers_numbers():
     start, moved = lab_expected(0.5, []), lab_expected(0.9, [(1, 11)])
     assert start != moved, "the moves must change what is checked"
 
-    with jupyterlab() as lab, lab.notebook(LESSON_06, screenshot="lesson-06") as nb:
+    with jupyterlab() as lab, lab.notebook(LESSON_06, screenshot="lesson-06", viewport=LAPTOP, side_panel=True) as nb:
         nb.run_all()
         assert nb.kernel_errors == []
+        assert_widgets_fit(nb, LESSON_06.removeprefix("lessons/"))
         # the reject option: type τ = 0.9 into the slider's box
         nb.wait_for_text("nudge-readout-abstain-coverage", start[0])
         nb.wait_for_text("nudge-readout-abstain-accuracy", start[1])
@@ -137,38 +143,40 @@ def test_lesson_06_tau_slider_and_ablation_checkbox_show_the_helpers_numbers():
         nb.screenshot("lesson-06-watch")
 
 
-LESSON_01_ZH = "lessons/zh-CN/01-What-Is-A-Neural-Network.ipynb"
+LESSON_04_ZH = "lessons/zh-CN/04-Backpropagation-Calculus.ipynb"
 
 
 def shown_text(widget, css_class):
     """The text a learner sees in the descendant of `widget` with this CSS class (HTML tags dropped)."""
-    found = [widget] if css_class in getattr(widget, "_dom_classes", ()) else []
+    if css_class in getattr(widget, "_dom_classes", ()):
+        return html.unescape(re.sub(r"<[^>]+>", "", widget.value))
     for child in getattr(widget, "children", ()):
-        found += [shown_text(child, css_class)] if shown_text(child, css_class) is not None else []
-    if not found:
-        return None
-    text = found[0] if isinstance(found[0], str) else found[0].value
-    return html.unescape(re.sub(r"<[^>]+>", "", text))
+        text = shown_text(child, css_class)
+        if text is not None:
+            return text
+    return None
 
 
-def test_zh_cn_lesson_01_shows_chinese_readouts_with_the_same_numbers(zh_cn):
-    """The Chinese edition in the browser: Chinese words, and the numbers the English edition shows."""
+def test_zh_cn_lesson_04_shows_chinese_readouts_with_the_same_numbers(zh_cn):
+    """The Chinese edition in the browser: Chinese words, the English edition's numbers, and a fit on a laptop."""
     from helpers import widgets
 
-    readout = "nudge-readout-neuron-activation"
-    neuron = widgets.single_neuron(w1=1.0, a1=0.5, w2=0.0, a2=0.0, b=0.0)
-    start = shown_text(neuron, readout)
-    neuron.set(w1=1.5, b=-2.0)
-    moved = shown_text(neuron, readout)
+    readout = "nudge-readout-cost"
+    chain = widgets.chain_explorer()
+    start = shown_text(chain, readout)
+    chain.set(w3=2.5 + 3 * STEP)
+    moved = shown_text(chain, readout)
     assert re.search(r"[\u4e00-\u9fff]", start), f"the readout is not Chinese: {start!r}"
-    assert f"{float(sigmoid(0.5)):.6f}" in start and f"{float(sigmoid(1.5 * 0.5 - 2.0)):.6f}" in moved
+    assert start.endswith(chain_expected(2.5)[0]) and moved.endswith(chain_expected(2.5 + 3 * STEP)[0])
 
-    with jupyterlab() as lab, lab.notebook(LESSON_01_ZH, screenshot="lesson-01-zh-CN") as nb:
+    with jupyterlab() as lab, lab.notebook(LESSON_04_ZH, screenshot="lesson-04-zh-CN", viewport=LAPTOP,
+                                           side_panel=True) as nb:
         nb.run_all()
         assert nb.kernel_errors == []
+        assert_widgets_fit(nb, LESSON_04_ZH.removeprefix("lessons/"))
         nb.wait_for_text(readout, start)
-        nb.press_slider("nudge-slider-neuron-w1", steps=+5)           # w1: 1.0 -> 1.5
-        nb.set_slider("nudge-slider-neuron-bias", -2.0)
+        nb.press_slider("nudge-slider-w3", steps=+3)
         nb.wait_for_text(readout, moved)
+        assert nb.slider_readout("nudge-slider-w3") == "2.65"
         nb.widget(readout).scroll_into_view_if_needed()
-        nb.screenshot("lesson-01-zh-CN-neuron")
+        nb.screenshot("lesson-04-zh-CN-chain")
