@@ -24,8 +24,3 @@ def zh_cn():
     finally:
         set_language("en")
 
-
-def pytest_collection_modifyitems(items):
-    """Slow and browser tests first: with two workers, the long ones start at once and the many
-    short ones fill the gaps, instead of one long test running alone at the end."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is None and item.get_closest_marker("slow") is None)
