@@ -30,14 +30,15 @@ LAB_OVERRIDES = $(VENV)/share/jupyter/lab/settings/overrides.json
 
 # Our matrices are small: one BLAS thread is as fast on an idle laptop, and many times faster on a busy one
 # (a 5-epoch lesson 05 run: 93 s with OpenBLAS's threads under load, 3.3 s with one).
-# `make lab lang=zh-CN` opens the Chinese edition (lessons/zh-CN); the default is English.
+# `make lab lang=zh-CN` opens the Chinese edition (lessons/zh-CN); the default is English. The server's root is
+# the repository, so the file browser shows both editions and a lesson's links to the READMEs open.
 lang ?= en
 FIRST_LESSON = $(if $(filter en,$(lang)),lessons,lessons/$(lang))/00-Start-Here.ipynb
 
 lab: export OPENBLAS_NUM_THREADS = 1
 lab: $(VENV)/.lab-installed $(LAB_OVERRIDES)  ## open the lessons in JupyterLab (lang=zh-CN: in Chinese)
 	@test -f $(FIRST_LESSON) || { echo "no lessons in language '$(lang)': try lang=en or lang=zh-CN"; exit 2; }
-	$(BIN)/jupyter lab $(ROOT_FLAG) $(FIRST_LESSON)
+	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. $(FIRST_LESSON)
 
 $(LAB_OVERRIDES): $(VENV)/.lab-installed
 	mkdir -p $(dir $@)
