@@ -1,9 +1,9 @@
 """Lesson 04's widgets, driven through their controls: every number checked independently."""
 
-import warnings
 
 import numpy as np
 import pytest
+from chinese import drawn_without_missing_glyphs
 from independent import central_difference, chain_cost
 
 from helpers import load_digits, load_trained_network, widgets
@@ -190,14 +190,6 @@ def test_chain_tree_lights_the_path_of_the_slider_moved_last():
 
 
 # ----- the Chinese edition (zh-CN): the same widgets, in Chinese, with the same numbers ----------------
-
-def drawn_without_missing_glyphs(view):
-    """Draw the whole figure again with every warning an error: a glyph no font has is a warning."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        view.redraw(full=True)
-    return True
-
 
 def test_chain_explorer_speaks_chinese(zh_cn):
     chain = widgets.chain_explorer()

@@ -7,10 +7,10 @@ is tested in test_landscapes.py and test_sensitivity.py.
 
 
 import re
-import warnings
 
 import numpy as np
 import pytest
+from chinese import drawn_without_missing_glyphs
 from independent import C, cost_after_nudge, dC, plain_descent, plain_descent_2d, surface
 from matplotlib.text import Text
 
@@ -332,14 +332,6 @@ def test_buttons_report_errors_on_the_status_line():
 # ----- the Chinese edition (zh-CN): the same widgets, in Chinese, with the same numbers ----------------
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-def drawn_without_missing_glyphs(view):
-    """Draw the whole figure again with every warning an error: a glyph no font has is a warning."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        view.redraw(full=True)
-    return True
 
 
 def test_1d_descent_speaks_chinese(zh_cn):

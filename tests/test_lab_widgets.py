@@ -1,10 +1,10 @@
 """Lesson 06's widgets and figures, driven from code: the numbers shown equal helpers' numbers."""
 
 import re
-import warnings
 
 import numpy as np
 import pytest
+from chinese import drawn_without_missing_glyphs
 from matplotlib.colors import to_rgb
 
 from helpers import damage as dm
@@ -214,14 +214,6 @@ def test_every_lesson_06_figure_is_readable():
 
 
 # ----- the Chinese edition (zh-CN): the same widgets, in Chinese, with the same numbers ----------------
-
-def drawn_without_missing_glyphs(view):
-    """Draw the whole figure again with every warning an error: a glyph no font has is a warning."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        view.redraw(full=True)
-    return True
-
 
 def test_confusion_explorer_speaks_chinese(zh_cn):
     w = lab.confusion_explorer(label=4, answer=9)

@@ -1,10 +1,10 @@
 """Lesson 05's widgets, driven from code: the numbers shown and the pictures drawn."""
 
 import re
-import warnings
 
 import numpy as np
 import pytest
+from chinese import drawn_without_missing_glyphs
 
 from helpers import experiments as ex
 from helpers import images, load_digits, load_trained_network, probes, results, widgets
@@ -350,14 +350,6 @@ def test_every_widget_figure_is_readable_and_shown_at_its_own_aspect(tiles):
 
 
 # ----- the Chinese edition (zh-CN): the same widgets, in Chinese, with the same numbers ----------------
-
-def drawn_without_missing_glyphs(view):
-    """Draw the whole figure again with every warning an error: a glyph no font has is a warning."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        view.redraw(full=True)
-    return True
-
 
 def test_weight_tiles_speak_chinese_and_keep_english_values(zh_cn, tiles):
     w = widgets.weight_tiles(epochs=1)                  # the nets are trained once a session: this is quick

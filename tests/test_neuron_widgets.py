@@ -11,6 +11,7 @@ import warnings
 
 import numpy as np
 import pytest
+from chinese import drawn_without_missing_glyphs
 from PIL import Image
 
 from helpers import load_digits, load_trained_network, plots, widgets
@@ -265,14 +266,6 @@ def test_readouts_never_show_minus_zero():
 # ----- the Chinese edition (zh-CN): the same widgets, in Chinese, with the same numbers ----------------
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-def drawn_without_missing_glyphs(view):
-    """Draw the whole figure again with every warning an error: a glyph no font has is a warning."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        view.redraw(full=True)
-    return True
 
 
 def test_digit_browser_speaks_chinese(zh_cn, digits):

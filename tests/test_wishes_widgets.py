@@ -8,11 +8,11 @@ The math itself is tested in test_wishes_math.py.
 import io
 import os
 import signal
-import warnings
 
 import numpy as np
 import PIL.Image
 import pytest
+from chinese import drawn_without_missing_glyphs
 from matplotlib.colors import to_rgb
 from test_wishes_math import central_difference, forward_layers, manual_descent, one_hot, sigmoid
 from test_wishes_plots import legends_over_axes
@@ -225,14 +225,6 @@ def test_every_widget_figure_of_lesson_03_fits_the_page_and_is_readable():
 
 
 # ----- the Chinese edition (zh-CN): the same widgets, in Chinese, with the same numbers ----------------
-
-def drawn_without_missing_glyphs(view):
-    """Draw the whole figure again with every warning an error: a glyph no font has is a warning."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        view.redraw(full=True)
-    return True
-
 
 def test_output_wishes_speak_chinese(zh_cn):
     w = widgets.output_wishes()
