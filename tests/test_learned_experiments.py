@@ -319,19 +319,35 @@ def test_stop_button_ends_an_experiment_cleanly(tiny_data, capsys):
     assert capsys.readouterr().out == ""      # a progress function (a widget) reports the stop itself
 
 
-def test_stop_button_in_a_notebook_cell_prints_one_short_line(tiny_data, capsys):
-    import _thread
-    import threading
+def press_stop_after_three_epochs(monkeypatch):
+    """Make the next experiment press the stop button after its third epoch, as Jupyter's would.
 
-    # The stop button, mid-run: interrupt_main runs the main thread's SIGINT handler as a real signal would
-    # (a SIGINT sent by os.kill from another thread never reached it inside a pytest-xdist worker).
-    press = threading.Timer(0.5, _thread.interrupt_main)
-    press.start()
-    try:
-        result = ex.shuffled_pixels(tiny_data, epochs=400, seeds=(0,), progress=False)
-    finally:
-        press.cancel()
-    assert result["interrupted"] is True and len(result["runs"]["original pixels"]["histories"][0]["epoch"]) < 400
+    `_thread.interrupt_main` runs the main thread's SIGINT handler as a real signal would. It is pressed from
+    inside the run, not on a timer: a timer can fire before the run begins or after it ends (once, in CI, a
+    weakref callback swallowed that KeyboardInterrupt and the run went on to its last epoch).
+    """
+    import _thread
+
+    train = ex.run_recipe
+
+    def train_and_press(*args, tick, **kwargs):
+        epochs = 0
+
+        def tick_and_press():
+            nonlocal epochs
+            tick()
+            epochs += 1
+            if epochs == 3:
+                _thread.interrupt_main()
+        return train(*args, tick=tick_and_press, **kwargs)
+
+    monkeypatch.setattr(ex, "run_recipe", train_and_press)
+
+
+def test_stop_button_in_a_notebook_cell_prints_one_short_line(tiny_data, capsys, monkeypatch):
+    press_stop_after_three_epochs(monkeypatch)
+    result = ex.shuffled_pixels(tiny_data, epochs=400, seeds=(0,), progress=False)
+    assert result["interrupted"] is True and 3 <= len(result["runs"]["original pixels"]["histories"][0]["epoch"]) < 400
     out = capsys.readouterr().out
     assert out.count("\n") == 1 and out.startswith("Stopped by you: 'Shuffled pixels' kept"), out
 
@@ -403,16 +419,9 @@ def test_lesson_05_figures_speak_chinese_without_mathtext(tiny_data, zh_cn):
         assert not [t for t in texts if "$" in t and re.search(r"[\u3400-\u9fff\uff00-\uffef]", t)]
 
 
-def test_a_stopped_experiment_says_so_in_chinese(tiny_data, zh_cn, capsys):
-    import _thread
-    import threading
-
-    press = threading.Timer(0.5, _thread.interrupt_main)
-    press.start()
-    try:
-        result = ex.shuffled_pixels(tiny_data, epochs=400, seeds=(0,), progress=False)
-    finally:
-        press.cancel()
+def test_a_stopped_experiment_says_so_in_chinese(tiny_data, zh_cn, capsys, monkeypatch):
+    press_stop_after_three_epochs(monkeypatch)
+    result = ex.shuffled_pixels(tiny_data, epochs=400, seeds=(0,), progress=False)
     assert result["interrupted"] is True
     assert capsys.readouterr().out.startswith("你停止了训练：'打乱像素'")
     assert results.budget(result).endswith("提前停止")
