@@ -36,7 +36,7 @@ def main():
     with tempfile.TemporaryDirectory() as folder:
         venv.create(folder, with_pip=True)
         python = str(Path(folder) / "bin" / "python")
-        quiet = ["--quiet", "--disable-pip-version-check"]
+        quiet = ["--quiet", "--disable-pip-version-check", "--no-compile"]   # .pyc files: written on first import anyway
         subprocess.run([python, "-m", "pip", "install", *quiet, *pip_requirements()], check=True)
         subprocess.run(["bash", str(ROOT / "binder" / "postBuild")], check=True, cwd=ROOT,
                        env={"PATH": f"{Path(folder) / 'bin'}:/usr/bin:/bin", "HOME": folder})
