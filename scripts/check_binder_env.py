@@ -36,8 +36,8 @@ def main():
     with tempfile.TemporaryDirectory() as folder:
         venv.create(folder, with_pip=True)
         python = str(Path(folder) / "bin" / "python")
-        quiet = ["--quiet", "--disable-pip-version-check", "--no-compile"]   # .pyc files: written on first import anyway
-        subprocess.run([python, "-m", "pip", "install", *quiet, *pip_requirements()], check=True)
+        pip_options = ["--quiet", "--disable-pip-version-check", "--no-compile"]   # .pyc: written on first import
+        subprocess.run([python, "-m", "pip", "install", *pip_options, *pip_requirements()], check=True)
         subprocess.run(["bash", str(ROOT / "binder" / "postBuild")], check=True, cwd=ROOT,
                        env={"PATH": f"{Path(folder) / 'bin'}:/usr/bin:/bin", "HOME": folder})
         subprocess.run([python, "-c", SMOKE], check=True, cwd=folder, env={"MPLBACKEND": "agg", "HOME": folder})
