@@ -17,10 +17,8 @@ $(VENV)/.lab-installed: $(BIN)/python pyproject.toml constraints.txt
 	$(PIP) -e ".[lab]"
 	touch $@
 
-# The test environments skip compiling every installed module to .pyc (12 s of a CI run): Python compiles
-# the modules the tests import when they are first imported.
 $(VENV)/.test-installed: $(BIN)/python pyproject.toml constraints.txt
-	$(PIP) --no-compile -e ".[lab,test]"
+	$(PIP) -e ".[lab,test]"
 	touch $@
 
 # Containers often run as root, where JupyterLab refuses to start without --allow-root.
@@ -62,8 +60,7 @@ test: $(VENV)/.test-installed  ## every test: lint, units, lessons (nbval), run-
 $(COLAB_VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(COLAB_VENV)/bin/python || $(PYTHON) -m venv $(COLAB_VENV)
 	grep -vE '^(ipywidgets|jupyterlab-widgets|widgetsnbextension)==' constraints.txt > $(COLAB_VENV)/constraints.txt
-	$(COLAB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-compile \
-		-c $(COLAB_VENV)/constraints.txt \
+	$(COLAB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -c $(COLAB_VENV)/constraints.txt \
 		-e . nbval pytest ipykernel "ipywidgets==7.7.1"
 	touch $@
 
