@@ -3,14 +3,16 @@ and check that the numbers the page shows are the ones `helpers` computes here f
 Each runs at 1280x800 with the file browser open and first checks that its widgets fit
 (tests/test_browser_layout.py's rules), so no lesson needs a second browser run for that."""
 
+import contextlib
 import html
 import re
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
 from jupyterlab_browser import jupyterlab
-from test_browser_layout import LAPTOP, assert_widgets_fit
+from test_browser_layout import DRIVEN_ELSEWHERE, LAPTOP, assert_widgets_fit
 
 from helpers import Network, evaluation, load_digits, load_trained_network
 from helpers.activations import sigmoid
@@ -21,6 +23,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 LESSON_04 = "lessons/04-Backpropagation-Calculus.ipynb"
 LESSON_01 = "lessons/01-What-Is-A-Neural-Network.ipynb"
+
+
+@contextlib.contextmanager
+def run_on_a_laptop(lesson, screenshot):
+    """Open `lesson` in a JupyterLab of its own at 1280x800 with the file browser open, Run All, and check
+    that its widgets fit (test_browser_layout.py's rules, which skips the lessons driven here)."""
+    with jupyterlab() as lab, lab.notebook(lesson, screenshot=screenshot, viewport=LAPTOP, side_panel=True) as nb:
+        nb.run_all()
+        assert nb.kernel_errors == []
+        assert_widgets_fit(nb, lesson.removeprefix("lessons/"))
+        yield nb
 
 # The chain explorer's defaults (helpers/widgets/backprop.py) and the slider step, exact in binary.
 CHAIN_W, CHAIN_B, CHAIN_A0, CHAIN_Y, STEP = [1.5, -2.0, 2.5], [-0.5, 1.0, -1.0], 0.8, 1.0, 0.05
@@ -55,10 +68,7 @@ def test_lesson_04_sliders_show_the_helpers_numbers():
     nudged = nudger_expected(0.5)
     assert nudged != nudger_expected(0.0)
 
-    with jupyterlab() as lab, lab.notebook(LESSON_04, screenshot="lesson-04", viewport=LAPTOP, side_panel=True) as nb:
-        nb.run_all()
-        assert nb.kernel_errors == []
-        assert_widgets_fit(nb, LESSON_04.removeprefix("lessons/"))
+    with run_on_a_laptop(LESSON_04, screenshot="lesson-04") as nb:
         # the chain explorer: three keyboard steps of w(3)
         nb.wait_for_text("nudge-chain-cost", start[0])
         nb.wait_for_text("nudge-bp-w3", start[1])
@@ -81,10 +91,7 @@ def neuron_expected(w1, a1=0.5, b=0.0):
 
 
 def test_lesson_01_neuron_sliders_show_the_sigmoid():
-    with jupyterlab() as lab, lab.notebook(LESSON_01, screenshot="lesson-01", viewport=LAPTOP, side_panel=True) as nb:
-        nb.run_all()
-        assert nb.kernel_errors == []
-        assert_widgets_fit(nb, LESSON_01.removeprefix("lessons/"))
+    with run_on_a_laptop(LESSON_01, screenshot="lesson-01") as nb:
         nb.wait_for_text("nudge-readout-neuron-activation", neuron_expected(1.0))
         nb.press_slider("nudge-slider-neuron-w1", steps=+5)           # w1: 1.0 -> 1.5
         nb.wait_for_text("nudge-readout-neuron-activation", neuron_expected(1.5))
@@ -109,10 +116,7 @@ def test_lesson_06_tau_slider_and_ablation_checkbox_show_the_helpers_numbers():
     start, moved = lab_expected(0.5, []), lab_expected(0.9, [(1, 11)])
     assert start != moved, "the moves must change what is checked"
 
-    with jupyterlab() as lab, lab.notebook(LESSON_06, screenshot="lesson-06", viewport=LAPTOP, side_panel=True) as nb:
-        nb.run_all()
-        assert nb.kernel_errors == []
-        assert_widgets_fit(nb, LESSON_06.removeprefix("lessons/"))
+    with run_on_a_laptop(LESSON_06, screenshot="lesson-06") as nb:
         # the reject option: type τ = 0.9 into the slider's box
         nb.wait_for_text("nudge-readout-abstain-coverage", start[0])
         nb.wait_for_text("nudge-readout-abstain-accuracy", start[1])
@@ -169,14 +173,14 @@ def test_zh_cn_lesson_04_shows_chinese_readouts_with_the_same_numbers(zh_cn):
     assert re.search(r"[\u4e00-\u9fff]", start), f"the readout is not Chinese: {start!r}"
     assert start.endswith(chain_expected(2.5)[0]) and moved.endswith(chain_expected(2.5 + 3 * STEP)[0])
 
-    with jupyterlab() as lab, lab.notebook(LESSON_04_ZH, screenshot="lesson-04-zh-CN", viewport=LAPTOP,
-                                           side_panel=True) as nb:
-        nb.run_all()
-        assert nb.kernel_errors == []
-        assert_widgets_fit(nb, LESSON_04_ZH.removeprefix("lessons/"))
+    with run_on_a_laptop(LESSON_04_ZH, screenshot="lesson-04-zh-CN") as nb:
         nb.wait_for_text(readout, start)
         nb.press_slider("nudge-slider-w3", steps=+3)
         nb.wait_for_text(readout, moved)
         assert nb.slider_readout("nudge-slider-w3") == "2.65"
         nb.widget(readout).scroll_into_view_if_needed()
         nb.screenshot("lesson-04-zh-CN-chain")
+
+
+def test_the_layout_test_skips_exactly_the_english_lessons_driven_here():
+    assert {Path(lesson).name for lesson in (LESSON_01, LESSON_04, LESSON_06)} == DRIVEN_ELSEWHERE
