@@ -23,4 +23,3 @@ def zh_cn():
         yield
     finally:
         set_language("en")
-

@@ -1,6 +1,5 @@
 """Lesson 04's widgets, driven through their controls: every number checked independently."""
 
-
 import numpy as np
 import pytest
 from chinese import drawn_without_missing_glyphs
