@@ -41,7 +41,7 @@ sys.path.append(str(Path(__file__).resolve().parents[1]))   # the repository, if
 from reference_network import ReferenceNetwork  # noqa: E402
 
 from helpers import Network, load_digits  # noqa: E402
-from helpers import data as nudge_data  # noqa: E402
+from helpers.core import data as nudge_data  # noqa: E402
 
 SIZES = [784, 16, 16, 10]
 SEED = 0

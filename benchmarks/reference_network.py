@@ -12,7 +12,7 @@ network.py, the book's chapter 1-2 code) but is written afresh here:
   output error is delta^L = 2 (a^L - y) * sigma'(z^L).
 
 Layer numbers: `weights[l]` and `biases[l]` lead from `activations[l]` to
-`activations[l + 1]`, with activations[0] the input, as in helpers/network.py.
+`activations[l + 1]`, with activations[0] the input, as in helpers/core/network.py.
 (The book counts its first layer as 1 and writes w^l for what is weights[l - 2]
 here; only the indexing differs.)
 

@@ -29,10 +29,10 @@ import time
 
 import numpy as np
 
-from ._i18n import _
-from ._interrupt import stop_requests
-from .data import load_digits
-from .network import Network
+from .core.data import load_digits
+from .core.languages import _
+from .core.network import Network
+from .core.stopping import stop_requests
 
 __all__ = ["PARTLY_TRAINED", "partly_trained_network", "example_two", "one_example", "layer_wishes",
            "lever_wishes", "hidden_wish_terms", "deltas_from_wishes", "moved_copy",

@@ -49,7 +49,7 @@ def main():
     digest = hashlib.sha256(images.tobytes() + labels.tobytes()).hexdigest()
     print(f"wrote {OUT.relative_to(ROOT)}: {len(labels)} images, counts {np.bincount(labels).tolist()}")
     print(f"content sha256 (images bytes + labels bytes): {digest}")
-    print("put this digest into helpers/data.py (BUNDLED_SHA256) if it changed")
+    print("put this digest into helpers/core/data.py (BUNDLED_SHA256) if it changed")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 The notebook runs each experiment on a small budget (seconds); this script runs the
 very same functions (helpers/experiments.py; files: helpers/results.py) with more epochs and three seeds, on
-full MNIST when it is cached (python -m helpers.data --full) and on the bundled
+full MNIST when it is cached (python -m helpers.core.data --full) and on the bundled
 10,000 digits otherwise. Every file records what it was made from: the data set,
 the number of training and test images, epochs, seeds, each run's settings (layer
 sizes, activation, cost, initial weights, learning rate, weight decay), the date,
@@ -31,8 +31,8 @@ sys.path.insert(0, str(ROOT))
 import matplotlib  # noqa: E402
 
 import helpers  # noqa: E402
-from helpers import experiments, results  # noqa: E402
-from helpers.data import mnist_is_cached  # noqa: E402
+from helpers.core.data import mnist_is_cached  # noqa: E402
+from helpers.learned import experiments, results  # noqa: E402
 
 
 def run_one(name, use_full):
@@ -63,7 +63,7 @@ def main(argv=None):
         parser.error(f"unknown experiment(s) {unknown}; choose from {list(experiments.EXPERIMENTS)}")
     use_full = mnist_is_cached() and not args.bundled
     print("data:", "full MNIST (cached)" if use_full else
-          "the bundled 10,000 digits (full MNIST is not cached: python -m helpers.data --full)")
+          "the bundled 10,000 digits (full MNIST is not cached: python -m helpers.core.data --full)")
 
     start = time.perf_counter()
     with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:

@@ -5,7 +5,7 @@ Generated parts are marked, so hand-written text is never touched:
   - in README.md, the lines between <!-- nudge:NAME --> and <!-- /nudge:NAME -->.
 Every language has its lessons folder and README (LANGUAGES); its lessons' setup cells differ
 from the English ones in the language line only.
-The repository URL comes from helpers/_project.py; a fork changes it there and reruns:
+The repository URL comes from helpers/core/project.py; a fork changes it there and reruns:
 
     python scripts/sync_notebooks.py            # rewrite what is out of date
     python scripts/sync_notebooks.py --check    # exit 1 and name the files that would change
@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from helpers._project import BRANCH, REPOSITORY_URL  # noqa: E402
+from helpers.core.project import BRANCH, REPOSITORY_URL  # noqa: E402
 from scripts.strip_notebooks import notebook_text  # noqa: E402
 
 # language: (lessons folder, README, the setup cell's language code)

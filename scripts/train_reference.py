@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from helpers import Network, load_digits  # noqa: E402
-from helpers.data import DATA_DIR, TRAINED_FILE  # noqa: E402
+from helpers.core.data import DATA_DIR, TRAINED_FILE  # noqa: E402
 
 
 def main():

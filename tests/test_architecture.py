@@ -12,7 +12,12 @@ from helpers import Network
 
 ROOT = Path(__file__).resolve().parent.parent
 HELPERS = ROOT / "helpers"
-NUMBERS = sorted(p for p in HELPERS.glob("*.py") if p.name not in ("__init__.py",))
+VIEWS = ("plots", "widgets", "exercises")
+# The numbers layer: shared machinery in helpers/core/, each lesson's math in helpers/<topic>.py or helpers/<topic>/.
+NUMBERS = sorted(p for p in HELPERS.rglob("*.py") if p.relative_to(HELPERS).parts[0] not in VIEWS
+                 and p != HELPERS / "__init__.py")
+TOPIC_MATH = {p.stem for p in HELPERS.glob("*.py") if p.name != "__init__.py"} | {
+    p.name for p in HELPERS.iterdir() if (p / "__init__.py").exists() and p.name not in (*VIEWS, "core")}
 PLOTS = sorted((HELPERS / "plots").glob("*.py"))
 EXERCISES = sorted((HELPERS / "exercises").glob("*.py"))
 PYTHON_FILES = sorted(p for folder in ("helpers", "tests", "benchmarks", "scripts") for p in (ROOT / folder).rglob("*.py"))
@@ -104,3 +109,17 @@ def test_all_lists_are_literal(path):
             assert isinstance(node.value, ast.List) and all(
                 isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.value.elts), \
                 f"{relative(path)}: __all__ must be a literal list of names"
+
+
+def view_topics(layer):
+    """The topic modules of one view layer: every module but its shared `_core` and the package file."""
+    return {p.stem for p in (HELPERS / layer).glob("*.py") if p.stem not in ("__init__", "_core")}
+
+
+def test_one_name_per_topic_in_every_layer():
+    """A lesson's topic has the same module name in the math, the plots, the widgets and the exercises."""
+    assert TOPIC_MATH == {"neuron", "descent", "wishes", "backprop", "learned", "lab"}
+    # lesson 00 (digits) has no math of its own (it is core.data), and palette is the plots' shared colours
+    assert view_topics("plots") == TOPIC_MATH | {"digits", "palette"}
+    assert view_topics("widgets") == TOPIC_MATH | {"digits"}
+    assert view_topics("exercises") == TOPIC_MATH

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from helpers import exercises
-from helpers.activations import sigmoid, sigmoid_prime
+from helpers.core.activations import sigmoid, sigmoid_prime
 from helpers.exercises import backprop as ours
 
 

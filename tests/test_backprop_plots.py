@@ -1,4 +1,4 @@
-"""Lesson 04's figures and widget figures: readable on a laptop (helpers.plots._figure rules), honest readouts."""
+"""Lesson 04's figures and widget figures: readable on a laptop (helpers.plots._core rules), honest readouts."""
 
 import re
 
@@ -7,8 +7,8 @@ import pytest
 from matplotlib.text import Text
 
 from helpers import load_digits, load_trained_network, plots, widgets
-from helpers.chain import dependency_path
-from helpers.plots._figure import readability_problems
+from helpers.backprop import dependency_path
+from helpers.plots._core import readability_problems
 
 
 @pytest.fixture(scope="module")

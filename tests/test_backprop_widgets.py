@@ -6,8 +6,8 @@ from chinese import drawn_without_missing_glyphs
 from independent import central_difference, chain_cost
 
 from helpers import load_digits, load_trained_network, widgets
-from helpers.chain import dependency_path
-from helpers.gradcheck import agrees
+from helpers.backprop import dependency_path
+from helpers.core.gradcheck import agrees
 
 PARAMS = ["w1", "b1", "w2", "b2", "w3", "b3"]
 
@@ -233,7 +233,7 @@ def test_the_nudger_is_english_without_the_chinese_edition():
 def test_every_widget_figure_of_lesson_04_is_readable_in_chinese(zh_cn):
     from test_neuron_plots import texts_cut_off
 
-    from helpers.plots._figure import readability_problems
+    from helpers.plots._core import readability_problems
     chain = widgets.chain_explorer()
     nudger = widgets.network_nudger()
     nudger.set(layer=0)

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from helpers import Network, gradient_check, numerical_gradient
-from helpers.gradcheck import numerical_partial
-from helpers.network import TrainingDiverged
+from helpers.core.gradcheck import numerical_partial
+from helpers.core.network import TrainingDiverged
 
 NET = Network([784, 16, 16, 10])
 X = np.random.default_rng(0).random((4, 784))
@@ -185,7 +185,7 @@ def test_gradient_checker_names_a_wrong_network_or_step(net, eps, error, message
         numerical_partial(net, X[:1], Y[:1], 0, 0, 0, eps=eps)
 
 
-# ----- known gaps in helpers/network.py and helpers/_validate.py (the lead's files) -----------------
+# ----- known gaps in helpers/core/network.py and helpers/core/checks.py (the lead's files) -----------------
 # Each was a learner's input that got NumPy's words instead of ours.
 
 def test_ragged_rows_are_named():

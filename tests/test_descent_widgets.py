@@ -14,9 +14,10 @@ from chinese import drawn_without_missing_glyphs
 from independent import C, cost_after_nudge, dC, plain_descent, plain_descent_2d, surface
 from matplotlib.text import Text
 
-from helpers import Network, landscapes, load_digits, widgets
+from helpers import Network, load_digits, widgets
+from helpers import descent as landscapes
 from helpers.widgets import descent as d
-from helpers.widgets._base import signed
+from helpers.widgets._core import signed
 
 # ----- 1-D ----------------------------------------------------------------------
 
@@ -285,7 +286,7 @@ def test_explorer_zero_nudge_says_so():
 # ----- readable on a laptop screen, no "-0" readouts, no label left on a vanished arrow ----------
 
 def test_every_widget_figure_is_readable_and_fits(explorer):
-    from helpers.plots._figure import readability_problems
+    from helpers.plots._core import readability_problems
 
     views = {"descent_1d": [widgets.descent_1d().view], "descent_2d": [widgets.descent_2d().view],
              "gradient_explorer": [explorer.view, explorer.bar_view]}
@@ -391,7 +392,7 @@ def test_gradient_explorer_speaks_chinese_and_keeps_english_values(zh_cn):
 def test_every_widget_figure_is_readable_and_fits_in_chinese(zh_cn):
     from test_neuron_plots import texts_cut_off
 
-    from helpers.plots._figure import readability_problems
+    from helpers.plots._core import readability_problems
 
     one = widgets.descent_1d()
     one.set(learning_rate=0.2)

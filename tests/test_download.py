@@ -3,7 +3,7 @@
 The test makes its own small MNIST look-alike (20 training and 10 test images of
 28x28 pixels, gzipped IDX files with correct headers), serves it from a
 ThreadingHTTPServer in a background thread, and checks every path of
-helpers/data.py's downloader: a good mirror, a dead mirror before a good one, a
+helpers/core/data.py's downloader: a good mirror, a dead mirror before a good one, a
 corrupt file, a truncated download, a cached file reused without the network, a
 corrupt cached file replaced, a truncated IDX body, the command line when
 every mirror fails, a server too slow for the overall timeout, "~" in the cache
@@ -23,7 +23,7 @@ import time
 import numpy as np
 import pytest
 
-import helpers.data as data
+import helpers.core.data as data
 
 TIMEOUT = 2  # seconds, for every client call that accepts one
 N_TRAIN, N_TEST = 20, 10
@@ -156,7 +156,7 @@ def dead_url():
 
 @pytest.fixture
 def md5s(dataset, monkeypatch):
-    """The generated files' checksums, installed as helpers.data.MNIST_FILES."""
+    """The generated files' checksums, installed as helpers.core.data.MNIST_FILES."""
     monkeypatch.setattr(data, "MNIST_FILES", dict(dataset[1]))
     return dict(dataset[1])
 

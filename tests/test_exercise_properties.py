@@ -297,7 +297,7 @@ def test_the_verdict_marks_are_in_dejavu_sans():
 @pytest.mark.parametrize("check_name", CHECKS)
 def test_the_printed_solution_runs_where_the_lesson_pastes_it(check_name):
     """solution(name) prints code that, run with the lesson's imports, defines the function the check cell uses."""
-    from helpers.activations import sigmoid, sigmoid_prime
+    from helpers.core.activations import sigmoid, sigmoid_prime
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         exercises.solution(check_name.removeprefix("check_"))

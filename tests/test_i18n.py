@@ -24,8 +24,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
 import helpers
-from helpers import _i18n
-from helpers.plots._figure import new_figure
+from helpers.core import languages
+from helpers.plots._core import new_figure
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -60,7 +60,7 @@ def test_catalogue_is_complete_and_compiled():
 def test_catalogue_has_the_messages_of_every_layer():
     ids = {str(m.id) for m in i18n.read_catalog(i18n.TEMPLATE)}
     where = {loc for m in i18n.read_catalog(i18n.TEMPLATE) for loc, _ in m.locations}
-    for part in ("helpers/widgets/", "helpers/plots/", "helpers/exercises/", "helpers/network.py", "lessons/"):
+    for part in ("helpers/widgets/", "helpers/plots/", "helpers/exercises/", "helpers/core/network.py", "lessons/"):
         assert any(w.startswith(part) for w in where), f"no message comes from {part}"
     assert len(ids) > 300
 
@@ -141,19 +141,19 @@ def test_a_third_language_is_one_catalogue_file(tmp_path, monkeypatch):
     folder.mkdir(parents=True)
     with (folder / "nudge.mo").open("wb") as f:
         write_mo(f, catalog)
-    monkeypatch.setattr(_i18n, "LOCALE_DIR", tmp_path)
+    monkeypatch.setattr(languages, "LOCALE_DIR", tmp_path)
     try:
         assert helpers.available_languages() == ["en", "de"]
         helpers.set_language("de")
-        assert _i18n._("Stopped.") == "Angehalten."
+        assert languages._("Stopped.") == "Angehalten."
         assert helpers.tr("{n:,} steps", n=1200) == "1,200 Schritte"
-        assert _i18n._("not in the catalogue") == "not in the catalogue"   # English where untranslated
+        assert languages._("not in the catalogue") == "not in the catalogue"   # English where untranslated
     finally:
         helpers.set_language("en")
 
 
 def test_say_prints_the_translation(zh_cn, capsys):
-    translation = gettext.translation("nudge", _i18n.LOCALE_DIR, languages=["zh_CN"])
+    translation = gettext.translation("nudge", languages.LOCALE_DIR, languages=["zh_CN"])
     message = next(m.id for m in i18n.read_catalog(i18n.TEMPLATE) if m.id and isinstance(m.id, str)
                    and "lessons/" in m.locations[0][0] and i18n.fields(m.id) == [])
     helpers.say(message)

@@ -7,11 +7,11 @@ import pytest
 from chinese import drawn_without_missing_glyphs
 from matplotlib.colors import to_rgb
 
-from helpers import damage as dm
-from helpers import evaluation as ev
+from helpers import lab as dm
+from helpers import lab as pj
 from helpers import plots
-from helpers import projection as pj
-from helpers.plots._figure import readability_problems
+from helpers.core import evaluation as ev
+from helpers.plots._core import readability_problems
 from helpers.widgets import lab
 
 DATA = lab.lab_data()

@@ -3,7 +3,7 @@
 import numpy as np
 
 from helpers import exercises
-from helpers.activations import sigmoid, sigmoid_prime
+from helpers.core.activations import sigmoid, sigmoid_prime
 from helpers.exercises import _core
 
 
@@ -114,7 +114,7 @@ def test_input_gradient_accepts_the_reference(capsys):
 
 
 def test_input_gradient_accepts_the_helpers_version(capsys):
-    from helpers.probes import input_gradient
+    from helpers.learned.probes import input_gradient
     assert bool(exercises.check_input_gradient(input_gradient)) is True
 
 

@@ -7,8 +7,9 @@ import re
 import numpy as np
 import pytest
 
-from helpers import Network, images, load_digits, load_trained_network, probes, results
-from helpers import experiments as ex
+from helpers import Network, load_digits, load_trained_network
+from helpers.learned import experiments as ex
+from helpers.learned import images, probes, results
 
 (X_TRAIN, Y_TRAIN), (X_TEST, Y_TEST) = load_digits()
 
@@ -374,7 +375,7 @@ def test_results_are_saved_atomically_and_never_from_a_stopped_run(tiny_data, tm
 # ----- the Simplified Chinese edition --------------------------------------------------------------
 
 def test_results_lines_speak_chinese_and_keep_their_columns(tiny_data, zh_cn):
-    from helpers.results import text_width
+    from helpers.core.languages import text_width
     result = ex.shuffled_pixels(tiny_data, epochs=2, seeds=(0, 1), progress=False)
     assert set(result["runs"]) == {"original pixels", "shuffled pixels"}     # the result itself stays English
     assert result["title"] == "Shuffled pixels"

@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 from chinese import drawn_without_missing_glyphs
 
-from helpers import experiments as ex
-from helpers import images, load_digits, load_trained_network, probes, results, widgets
+from helpers import load_digits, load_trained_network, widgets
+from helpers.learned import experiments as ex
+from helpers.learned import images, probes, results
 from helpers.widgets import learned
 
 (X_TRAIN, Y_TRAIN), (X_TEST, Y_TEST) = load_digits()
@@ -328,14 +329,14 @@ def lesson_figures():
 
 
 def test_every_lesson_figure_is_readable_at_its_own_size():
-    from helpers.plots._figure import readability_problems
+    from helpers.plots._core import readability_problems
 
     for name, fig in lesson_figures():
         assert readability_problems(fig) == [], name
 
 
 def test_every_widget_figure_is_readable_and_shown_at_its_own_aspect(tiles):
-    from helpers.plots._figure import readability_problems
+    from helpers.plots._core import readability_problems
 
     shown = [tiles, widgets.draw_digit(fallback=True), widgets.experiment_chooser()]
     if learned.canvas_available():
@@ -411,7 +412,7 @@ def test_the_experiment_chooser_is_english_without_the_chinese_edition():
 def test_every_widget_figure_of_lesson_05_is_readable_in_chinese(zh_cn, tiles):
     from test_neuron_plots import texts_cut_off
 
-    from helpers.plots._figure import readability_problems
+    from helpers.plots._core import readability_problems
 
     shown = [widgets.weight_tiles(epochs=1), widgets.draw_digit(fallback=True), widgets.experiment_chooser()]
     if learned.canvas_available():

@@ -10,10 +10,11 @@ import warnings
 import numpy as np
 import pytest
 
-from helpers import Network, gradcheck, gradient_check, load_digits, numerical_gradient
-from helpers.activations import sigmoid
-from helpers.gradcheck import agrees, flatten
-from helpers.network import TrainingDiverged
+from helpers import Network, gradient_check, load_digits, numerical_gradient
+from helpers.core import gradcheck
+from helpers.core.activations import sigmoid
+from helpers.core.gradcheck import agrees, flatten
+from helpers.core.network import TrainingDiverged
 
 GRADCHECK_TOLERANCE = 1e-7  # DESIGN.md: relative error of the norms, float64, eps = 1e-5
 
@@ -441,7 +442,7 @@ def test_a_stop_pressed_after_the_last_batch_is_not_lost(monkeypatch, capsys):
     history still says so, so that a caller training epoch by epoch (lesson 05's experiments) stops too."""
     import _thread
 
-    import helpers.network
+    import helpers.core.network
 
     class PressingBar:
         def __init__(self, *args, **kwargs):
@@ -459,7 +460,7 @@ def test_a_stop_pressed_after_the_last_batch_is_not_lost(monkeypatch, capsys):
         def update(self, n):
             _thread.interrupt_main()      # what Jupyter's stop button does, as a signal would
 
-    monkeypatch.setattr(helpers.network, "progress_bar", PressingBar)
+    monkeypatch.setattr(helpers.core.network, "progress_bar", PressingBar)
     X = np.random.default_rng(0).random((40, 784))
     y = np.arange(40) % 10
     history = Network([784, 16, 10]).train(X, y, epochs=1, progress=False)
@@ -492,10 +493,10 @@ class RecordingBar:
 
 
 def test_training_progress_speaks_chinese(zh_cn, monkeypatch):
-    import helpers.network
+    import helpers.core.network
 
     RecordingBar.made = []
-    monkeypatch.setattr(helpers.network, "progress_bar", RecordingBar)
+    monkeypatch.setattr(helpers.core.network, "progress_bar", RecordingBar)
     X = np.random.default_rng(0).random((20, 784))
     y = np.arange(20) % 10
     Network([784, 8, 10]).train(X, y, epochs=1, test=(X, y))
@@ -506,10 +507,10 @@ def test_training_progress_speaks_chinese(zh_cn, monkeypatch):
 
 
 def test_training_progress_is_english_by_default(monkeypatch):
-    import helpers.network
+    import helpers.core.network
 
     RecordingBar.made = []
-    monkeypatch.setattr(helpers.network, "progress_bar", RecordingBar)
+    monkeypatch.setattr(helpers.core.network, "progress_bar", RecordingBar)
     X = np.random.default_rng(0).random((20, 784))
     Network([784, 8, 10]).train(X, np.arange(20) % 10, epochs=1, test=(X, np.arange(20) % 10))
     bar = RecordingBar.made[-1]
@@ -519,13 +520,13 @@ def test_training_progress_is_english_by_default(monkeypatch):
 def test_the_stop_line_speaks_chinese(zh_cn, monkeypatch, capsys):
     import _thread
 
-    import helpers.network
+    import helpers.core.network
 
     class PressingBar(RecordingBar):
         def update(self, n):
             _thread.interrupt_main()
 
-    monkeypatch.setattr(helpers.network, "progress_bar", PressingBar)
+    monkeypatch.setattr(helpers.core.network, "progress_bar", PressingBar)
     X = np.random.default_rng(0).random((40, 784))
     history = Network([784, 16, 10]).train(X, np.arange(40) % 10, epochs=1, progress=False)
     assert history.interrupted is True
@@ -534,7 +535,7 @@ def test_the_stop_line_speaks_chinese(zh_cn, monkeypatch, capsys):
 
 
 def test_a_climbing_cost_is_told_in_chinese(zh_cn):
-    from helpers.network import History, _warn_if_exploding
+    from helpers.core.network import History, _warn_if_exploding
 
     history = History(epoch=[1, 2, 3], train_cost=[0.5, 0.4, 1.2])
     with pytest.warns(UserWarning, match="学习率 3.0") as caught:

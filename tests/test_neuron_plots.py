@@ -8,9 +8,15 @@ from matplotlib.colors import to_rgba
 from matplotlib.text import Text
 
 from helpers import load_digits, load_trained_network, plots
-from helpers.neuron import connection_contributions, digits_that_excite, neuron_response
-from helpers.patterns import PATTERN_NAMES, hope_pictures, pattern_weights
-from helpers.plots._figure import readability_problems
+from helpers.neuron import (
+    PATTERN_NAMES,
+    connection_contributions,
+    digits_that_excite,
+    hope_pictures,
+    neuron_response,
+    pattern_weights,
+)
+from helpers.plots._core import readability_problems
 
 
 @pytest.mark.parametrize("name", PATTERN_NAMES)
@@ -235,9 +241,9 @@ def test_palette_words_follow_the_language(zh_cn, capsys):
 
 
 def test_pattern_names_stay_english_keys_and_read_in_chinese(zh_cn):
-    from helpers import _i18n
+    from helpers.core import languages
     assert PATTERN_NAMES[0] == "horizontal stroke, top"          # what code and the widget compare
-    assert _i18n._(PATTERN_NAMES[0]) == "横笔画，上"
+    assert languages._(PATTERN_NAMES[0]) == "横笔画，上"
     titles = [ax.get_title() for ax in plots.weight_patterns().axes]
     assert "圈，上半部" in titles
     with pytest.raises(ValueError, match="图案必须是"):

@@ -15,7 +15,7 @@ from chinese import drawn_without_missing_glyphs
 from PIL import Image
 
 from helpers import load_digits, load_trained_network, plots, widgets
-from helpers.patterns import pattern_weights
+from helpers.neuron import pattern_weights
 
 
 def plain_sigmoid(z):
@@ -232,7 +232,7 @@ def test_network_view_lines_follow_the_contributions():
 def test_every_widget_figure_of_lessons_00_and_01_is_readable():
     from test_neuron_plots import texts_cut_off
 
-    from helpers.plots._figure import readability_problems
+    from helpers.plots._core import readability_problems
     pattern = widgets.weight_pattern()
     pattern.rank_digits()                                   # the ranking gallery appears after the button
     views = {"00 digit browser": widgets.digit_browser().view, "01 single neuron": widgets.single_neuron().view,
@@ -342,7 +342,7 @@ def test_a_widget_error_is_chinese(zh_cn):
 def test_every_widget_figure_of_lessons_00_and_01_is_readable_in_chinese(zh_cn):
     from test_neuron_plots import texts_cut_off
 
-    from helpers.plots._figure import readability_problems
+    from helpers.plots._core import readability_problems
     pattern = widgets.weight_pattern()
     pattern.paint()
     pattern.rank_digits()

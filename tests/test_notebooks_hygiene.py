@@ -12,7 +12,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from helpers._project import BRANCH, REPOSITORY_URL  # noqa: E402
+from helpers.core.project import BRANCH, REPOSITORY_URL  # noqa: E402
 from scripts import sync_notebooks  # noqa: E402
 from scripts.strip_notebooks import notebook_text  # noqa: E402
 

@@ -8,7 +8,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.text import Text
 
 from helpers import Network, load_digits, plots, wishes
-from helpers.plots._figure import readability_problems
+from helpers.plots._core import readability_problems
 
 
 @pytest.fixture(scope="module")

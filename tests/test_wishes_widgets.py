@@ -18,7 +18,7 @@ from test_wishes_math import central_difference, forward_layers, manual_descent,
 from test_wishes_plots import legends_over_axes
 
 from helpers import plots, widgets, wishes
-from helpers.plots._figure import readability_problems
+from helpers.plots._core import readability_problems
 
 
 @pytest.fixture(scope="module")

@@ -43,7 +43,7 @@ What the skeleton promises, so a check body need not think about it:
 - `differs(got, want)` prints enough digits (and the difference) that a near miss never
   reads as two equal numbers.
 - Every sentence a learner reads is in the lesson's language: hints, verdicts and the
-  `what=` names go through `_()`/`tr()` (helpers._i18n); code names such as "σ(W a + b)"
+  `what=` names go through `_()`/`tr()` (helpers.core.languages); code names such as "σ(W a + b)"
   or "nabla_w" need none. A check never tests a hint's words: it tests `Problem.kind`.
 """
 
@@ -58,7 +58,7 @@ import warnings
 
 import numpy as np
 
-from .._i18n import _, ngettext, tr
+from ..core.languages import _, ngettext, tr
 
 __all__ = ["Verdict", "Problem", "check", "correct", "not_yet", "run", "run_recording", "run_watching",
            "numbers", "number", "array_list", "close", "mistake", "differs", "worst_entry", "pair", "describe",

@@ -9,10 +9,10 @@ from functools import cache
 
 import numpy as np
 
-from .._i18n import _, tr
-from ..activations import sigmoid, sigmoid_prime
-from ..gradcheck import flatten, numerical_gradient, relative_error
-from ..network import Network
+from ..core.activations import sigmoid, sigmoid_prime
+from ..core.gradcheck import flatten, numerical_gradient, relative_error
+from ..core.languages import _, tr
+from ..core.network import Network
 from ._core import (
     Problem,
     array_list,

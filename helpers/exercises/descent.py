@@ -7,7 +7,7 @@
 
 import numpy as np
 
-from .._i18n import _, tr
+from ..core.languages import _, tr
 from ._core import Problem, array_list, check, close, correct, mistake, numbers, pair, reference, run
 
 __all__ = ["check_example_cost", "check_descent_step", "check_sgd_update"]

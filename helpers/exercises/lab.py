@@ -10,8 +10,8 @@ from functools import cache
 
 import numpy as np
 
-from .._i18n import _, tr
-from ..data import load_digits, load_trained_network
+from ..core.data import load_digits, load_trained_network
+from ..core.languages import _, tr
 from ._core import (
     Problem,
     check,

@@ -9,10 +9,10 @@ from functools import cache, partial
 
 import numpy as np
 
-from .._i18n import _, tr
-from ..activations import sigmoid, sigmoid_prime
-from ..data import load_digits, load_trained_network
-from ..network import Network
+from ..core.activations import sigmoid, sigmoid_prime
+from ..core.data import load_digits, load_trained_network
+from ..core.languages import _, tr
+from ..core.network import Network
 from ._core import (
     Problem,
     check,

@@ -7,8 +7,8 @@
 
 import numpy as np
 
-from .._i18n import _, tr
-from ..activations import sigmoid
+from ..core.activations import sigmoid
+from ..core.languages import _, tr
 from ._core import (
     Problem,
     check,

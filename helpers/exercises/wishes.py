@@ -12,9 +12,9 @@ from functools import cache
 
 import numpy as np
 
-from .._i18n import _, tr
-from ..data import load_digits
-from ..network import Network
+from ..core.data import load_digits
+from ..core.languages import _, tr
+from ..core.network import Network
 from ._core import (
     Problem,
     array_list,

@@ -2,10 +2,10 @@
 
 import numpy as np
 
-from .._i18n import _, tr
-from ..activations import sigmoid, sigmoid_prime
-from ..gradcheck import numerical_partial
-from ._figure import new_figure
+from ..core.activations import sigmoid, sigmoid_prime
+from ..core.gradcheck import numerical_partial
+from ..core.languages import _, tr
+from ._core import new_figure
 
 __all__ = ["sigmoid_and_derivative", "finite_difference_error", "dependency_tree", "branching_tree", "ChainTree",
            "chain_factor_texts"]
@@ -65,8 +65,8 @@ IDLE_COLOR = "#9a9a9a"
 class ChainTree:
     """Video 4's tree of what depends on what, for a chain of single neurons, drawn into one Axes.
 
-    Nodes are named as in helpers.chain ("a0", "w1", "b1", "z1", "a1", ..., "C0", "y");
-    `highlight(path, factors)` colours the path a nudge travels (helpers.chain.dependency_path)
+    Nodes are named as in helpers.backprop ("a0", "w1", "b1", "z1", "a1", ..., "C0", "y");
+    `highlight(path, factors)` colours the path a nudge travels (helpers.backprop.dependency_path)
     and writes each edge's factor of the chain rule beside it.
     """
 

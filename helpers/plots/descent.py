@@ -1,7 +1,7 @@
 """Lesson 02 (gradient descent): plots.
 
 Each function returns a matplotlib Figure (built without pyplot) that Jupyter shows.
-The numbers come from the numbers layer (`helpers.landscapes`, `helpers.sensitivity`,
+The numbers come from the numbers layer (`helpers.descent`, `helpers.descent`,
 `helpers.evaluation`); this module only draws them.
 
 A network's "confidence" below is the activation of its brightest output neuron,
@@ -11,11 +11,10 @@ a number in (0, 1). It is not a probability: the ten outputs need not add up to 
 import numpy as np
 from matplotlib.colors import LogNorm
 
-from .._i18n import _, tr
-from ..evaluation import confusion_counts
-from ..landscapes import DIVERGENCE_BOUND, Walk1D, cost_1d
-from ..sensitivity import example_costs, one_hot
-from ._figure import new_figure
+from ..core.evaluation import confusion_counts
+from ..core.languages import _, tr
+from ..descent import DIVERGENCE_BOUND, Walk1D, cost_1d, example_costs, one_hot
+from ._core import new_figure
 from .digits import GREY
 
 __all__ = ["example_cost", "cost_per_example", "five_descents", "learning_curve", "confusion_matrix",

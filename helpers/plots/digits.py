@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from .._i18n import _, tr
-from ._figure import new_figure
+from ..core.languages import _, tr
+from ._core import new_figure
 from .palette import symmetric_limit, weight_cmap, weight_label
 
 GREY = "gray"   # 0 = black, 1 = white, as in the videos

@@ -11,9 +11,9 @@ from matplotlib.colors import PowerNorm
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
-from .._i18n import _, tr
-from ..damage import KINDS
-from ._figure import new_figure
+from ..core.languages import _, tr
+from ..lab import KINDS
+from ._core import new_figure
 from .digits import GREY
 
 __all__ = ["confusion_grid", "neuron_drops", "random_ablation", "damage_curves", "layer_maps",

@@ -10,10 +10,10 @@ that wrote the file. The first-layer weight tiles are `plots.first_layer_tiles`
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-from .. import probes, results
-from .._i18n import N_, _, tr
-from ..probes import MOVED_WORDS
-from ._figure import new_figure
+from ..core.languages import N_, _, tr
+from ..learned import probes, results
+from ..learned.probes import MOVED_WORDS
+from ._core import new_figure
 from .digits import GREY
 
 __all__ = ["preparation_damage", "noise_answers", "dreams", "experiment_curves", "draw_curves", "tweak_bars",

@@ -1,16 +1,16 @@
 """Lesson 01 (what a neural network is): its drawings.
 
-The hand-made weight patterns come from helpers.patterns and the network's numbers
+The hand-made weight patterns come from helpers.neuron and the network's numbers
 from Network.feedforward; this module only draws them.
 """
 
 import numpy as np
 from matplotlib.patches import Rectangle
 
-from .._i18n import _, tr
-from ..activations import relu, sigmoid
-from ..patterns import PATTERN_NAMES, hope_pictures, pattern_weights
-from ._figure import new_figure
+from ..core.activations import relu, sigmoid
+from ..core.languages import _, tr
+from ..neuron import PATTERN_NAMES, hope_pictures, pattern_weights
+from ._core import new_figure
 from .digits import GREY, draw_weights
 from .palette import symmetric_limit, weight_cmap, weight_label
 

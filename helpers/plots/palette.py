@@ -10,7 +10,7 @@ This changes only Nudge's own drawings, never matplotlib's global settings.
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 
-from .._i18n import N_, _, tr
+from ..core.languages import N_, _, tr
 
 PALETTES = {
     # name: (negative, positive, words for the legend)

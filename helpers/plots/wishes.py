@@ -10,8 +10,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from .._i18n import _, tr
-from ._figure import new_figure
+from ..core.languages import _, tr
+from ._core import new_figure
 from .palette import negative_color, positive_color, sign_words, symmetric_limit, weight_cmap
 
 __all__ = ["three_levers", "wishes_by_layer", "one_example_vs_average", "minibatch_directions_plot"]

@@ -4,7 +4,7 @@ Each returns a LessonWidget (an ipywidgets.VBox): move its sliders, or drive it
 from code with `.set(...)` and read `.values`. One module per lesson's topic.
 """
 
-from ._base import LessonWidget
+from ._core import LessonWidget
 from .backprop import chain_explorer, network_nudger
 from .descent import descent_1d, descent_2d, gradient_explorer
 from .digits import digit_browser

@@ -8,21 +8,29 @@ Two widgets, each showing a derivative computed two independent ways:
   single weight or bias by Delta and compare backpropagation, finite differences,
   and the real change of the cost with its linear prediction dC/dw * Delta.
 
-Controls, layout and drawing only: the numbers come from helpers.chain and helpers.nudge.
+Controls, layout and drawing only: the numbers come from helpers.backprop and helpers.nudge.
 """
 
 import ipywidgets
 import numpy as np
 from matplotlib.patches import Circle, Rectangle
 
-from .._i18n import N_, _, tr
-from ..chain import EPS, chain_rule_terms, check_chain, dependency_path, moved_parameter, path_factors
-from ..data import load_digits, load_trained_network
-from ..network import Network
-from ..nudge import nudge_parameter, straight_line_verdict
+from ..backprop import (
+    EPS,
+    chain_rule_terms,
+    check_chain,
+    dependency_path,
+    moved_parameter,
+    nudge_parameter,
+    path_factors,
+    straight_line_verdict,
+)
+from ..core.data import load_digits, load_trained_network
+from ..core.languages import N_, _, tr
+from ..core.network import Network
 from ..plots.backprop import PATH_COLOR, ChainTree
 from ..plots.palette import negative_color, positive_color, sign_words, symmetric_limit, weight_cmap
-from ._base import FigureImage, LessonWidget, dropdown, int_slider, number, readout, signed, slider, toggle
+from ._core import FigureImage, LessonWidget, dropdown, int_slider, number, readout, signed, slider, toggle
 
 __all__ = ["chain_explorer", "network_nudger"]
 

@@ -9,8 +9,8 @@ Every step of gradient descent is the same rule, in one dimension or in 13,002:
     w  <-  w - learning_rate * dC/dw
 
 The numbers come from the numbers layer: the costs and the walks from
-`helpers.landscapes`, the real network's gradient, ranking and nudges from
-`helpers.sensitivity`. This module only wires controls to a picture.
+`helpers.descent`, the real network's gradient, ranking and nudges from
+`helpers.descent`. This module only wires controls to a picture.
 """
 
 import ipywidgets
@@ -20,21 +20,22 @@ from matplotlib.colors import LogNorm
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
-from .._i18n import N_, _, tr
-from ..landscapes import (
+from ..core.languages import N_, _, tr
+from ..core.network import Network
+from ..descent import (
     DEEP_VALLEY_1D,
     DIVERGENCE_BOUND,
     SHALLOW_VALLEY_1D,
     SURFACE,
+    CostProbe,
     Walk1D,
     cost_1d,
     descend_2d,
+    explorer_batch,
     nearest_flat_point,
     slope_1d,
 )
-from ..network import Network
-from ..sensitivity import CostProbe, explorer_batch
-from ._base import FigureImage, LessonWidget, int_slider, number, readout, signed, slider, toggle
+from ._core import FigureImage, LessonWidget, int_slider, number, readout, signed, slider, toggle
 
 __all__ = ["descent_1d", "descent_2d", "gradient_explorer"]
 

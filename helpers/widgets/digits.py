@@ -2,10 +2,10 @@
 
 import numpy as np
 
-from .._i18n import _, tr
-from ..data import load_digits
+from ..core.data import load_digits
+from ..core.languages import _, tr
 from ..plots.digits import GREY
-from ._base import FigureImage, LessonWidget, int_slider, readout
+from ._core import FigureImage, LessonWidget, int_slider, readout
 
 __all__ = ["digit_browser"]
 

@@ -25,12 +25,12 @@ import ipywidgets
 import numpy as np
 from matplotlib.colors import Normalize
 
-from .. import damage as dm
-from .. import evaluation as ev
-from .. import projection as pj
-from .._i18n import N_, _, tr
-from ..data import load_digits, load_trained_network
-from ..network import Network, TrainingDiverged
+from .. import lab
+from ..core import evaluation as ev
+from ..core.data import load_digits, load_trained_network
+from ..core.languages import N_, _, tr
+from ..core.network import Network, TrainingDiverged
+from ..lab import TrainingSession
 from ..plots.digits import GREY
 from ..plots.lab import (
     ABLATION_COLOURS,
@@ -44,8 +44,7 @@ from ..plots.lab import (
     layer_map_title,
 )
 from ..plots.palette import weight_cmap
-from ..watch import TrainingSession
-from ._base import FigureImage, LessonWidget, checkbox, dropdown, int_slider, readout, slider, toggle
+from ._core import FigureImage, LessonWidget, checkbox, dropdown, int_slider, readout, slider, toggle
 
 __all__ = ["confusion_explorer", "ablation_lab", "damage_lab", "abstain_lab", "layer_map", "training_watch",
            "ConfusionExplorer", "AblationLab", "DamageLab", "AbstainLab", "LayerMap", "TrainingWatch", "lab_data"]
@@ -243,7 +242,7 @@ class DamageLab(LessonWidget):
         # the kinds' names and units are N_()-marked in helpers.damage; the menu's values stay English
         self.controls["kind"] = dropdown(_("damage"), [(_(name), name) for name in DAMAGE_RANGES], kind, "damage-kind",
                                          width="200px")
-        units = dm.KINDS[kind][0]
+        units = lab.KINDS[kind][0]
         self.controls["level"] = slider(_(units), level, low, high, step, "damage-level", width="420px")
         self.controls["digit"] = int_slider(_("test digit"), digit, 0, len(lab_data()["X_test"]) - 1, "damage-digit",
                                             width="420px")
@@ -269,7 +268,7 @@ class DamageLab(LessonWidget):
         try:
             level.min, level.max = min(low, level.min), max(high, level.max)   # never min > max on the way
             level.value, level.min, level.max, level.step = 0.0, low, high, step
-            units = dm.KINDS[kind][0]
+            units = lab.KINDS[kind][0]
             level.description = _(units)
         finally:
             self._holding = holding
@@ -281,7 +280,7 @@ class DamageLab(LessonWidget):
             self._match_slider_to_kind(kind)
         data = lab_data()
         index, level = self.controls["digit"].value, self.controls["level"].value
-        image = dm.damage(data["X_test"][index], kind, level, seed=index)
+        image = lab.damage(data["X_test"][index], kind, level, seed=index)
         outputs = data["net"].forward(image)
         label, answer = int(data["y_test"][index]), int(np.argmax(outputs))
         self.image.set_data(image.reshape(28, 28))
@@ -381,7 +380,7 @@ def abstain_lab(tau=0.5):
 @functools.cache
 def _maps():
     data = lab_data()
-    return pj.layer_maps(data["net"], data["X_train"], data["y_train"], data["X_test"], data["y_test"])
+    return lab.layer_maps(data["net"], data["X_train"], data["y_train"], data["X_test"], data["y_test"])
 
 
 class LayerMap(LessonWidget):

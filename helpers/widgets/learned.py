@@ -23,13 +23,13 @@ import numpy as np
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
-from .. import experiments, images, probes, results
-from .._i18n import N_, _, tr
-from ..data import load_digits, load_trained_network
+from ..core.data import load_digits, load_trained_network
+from ..core.languages import N_, _, tr
+from ..learned import experiments, images, probes, results
 from ..plots.digits import GREY, draw_weight_tiles
 from ..plots.learned import METRIC_WORDS, RUN_COLOURS, draw_curves
 from ..plots.palette import symmetric_limit
-from ._base import Brush, FigureImage, LessonWidget, checkbox, dropdown, int_slider, readout
+from ._core import Brush, FigureImage, LessonWidget, checkbox, dropdown, int_slider, readout
 
 try:   # the drawing canvas needs anywidget; everything else here works without it
     import anywidget

@@ -2,7 +2,7 @@
 
 Controls, layout and redraw only. Every number comes from the numbers layer: one
 neuron's z = sum_k w_k a_k + b and a = sigma(z) from helpers.neuron, the hand-made
-patterns from helpers.patterns, the network's activations from Network.feedforward.
+patterns from helpers.neuron, the network's activations from Network.feedforward.
 """
 
 import re
@@ -13,14 +13,13 @@ from matplotlib.collections import LineCollection
 from matplotlib.colors import to_rgba
 from matplotlib.patches import Rectangle
 
-from .._i18n import _, tr
-from ..activations import sigmoid
-from ..data import load_digits, load_trained_network
-from ..neuron import connection_contributions, digits_that_excite, neuron_response
-from ..patterns import PATTERN_NAMES, pattern_weights
+from ..core.activations import sigmoid
+from ..core.data import load_digits, load_trained_network
+from ..core.languages import _, tr
+from ..neuron import PATTERN_NAMES, connection_contributions, digits_that_excite, neuron_response, pattern_weights
 from ..plots.digits import GREY
 from ..plots.palette import negative_color, positive_color, symmetric_limit, weight_cmap, weight_label
-from ._base import Brush, FigureImage, LessonWidget, dropdown, int_slider, number, readout, slider, toggle
+from ._core import Brush, FigureImage, LessonWidget, dropdown, int_slider, number, readout, slider, toggle
 
 __all__ = ["single_neuron", "weight_pattern", "network_view"]   # classes: helpers.widgets.neuron.SingleNeuron, ...
 
@@ -132,7 +131,7 @@ class WeightPatternExplorer(LessonWidget):
 
     Three pictures: the 784 weights w (palette colours, white = 0), the digit a
     (grey), and their element-wise product w * a, whose sum is the weighted sum.
-    Patterns come from helpers.patterns (edge and loop detectors, random, blank);
+    Patterns come from helpers.neuron (edge and loop detectors, random, blank);
     the brush paints a square of cells with +1, -1 or 0 (`paint()`, the Paint button).
     `rank_digits()` (the button) finds the training digits that excite this neuron most
     (helpers.neuron.digits_that_excite).

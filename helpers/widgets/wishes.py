@@ -17,9 +17,9 @@ import numpy as np
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .._i18n import _, tr
-from ..data import load_digits
-from ..network import Network
+from ..core.data import load_digits
+from ..core.languages import _, tr
+from ..core.network import Network
 from ..plots.palette import negative_color, positive_color
 from ..wishes import (
     BATCH_SIZES,
@@ -35,7 +35,7 @@ from ..wishes import (
     partly_trained_network,
     sgd_step_budget,
 )
-from ._base import FigureImage, LessonWidget, int_slider, number, readout, slider
+from ._core import FigureImage, LessonWidget, int_slider, number, readout, slider
 
 __all__ = ["output_wishes", "hidden_wish", "sgd_vs_full_batch", "OutputWishes", "HiddenWish", "SgdVsFullBatch"]
 

@@ -3,8 +3,8 @@
 Images come back as float64 rows of 784 pixels in [0, 1] (0 = black, 1 = white;
 a pixel is its 0-255 grey value divided by 255), labels as int64 digits 0-9.
 
-    python -m helpers.data --full            # download full MNIST into the cache
-    python -m helpers.data --full --cache-dir DIR
+    python -m helpers.core.data --full            # download full MNIST into the cache
+    python -m helpers.core.data --full --cache-dir DIR
 """
 
 import argparse
@@ -24,10 +24,10 @@ from pathlib import Path
 
 import numpy as np
 
-from ._i18n import tr
-from ._progress import progress_bar
+from .languages import tr
+from .progress import progress_bar
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 BUNDLED_FILE = "mnist-subset-10k.npz"
 # sha256 of the images' bytes followed by the labels' bytes (scripts/build_digits.py prints it).
 BUNDLED_SHA256 = "25d5404ad3c98b3710ad8bf22d0710a009eb64dc2466b0e02d49601bb51a75ed"
@@ -298,7 +298,7 @@ def mnist_is_cached(cache_dir=None):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m helpers.data", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m helpers.core.data", description=__doc__.splitlines()[0])
     parser.add_argument("--full", action="store_true", help="download full MNIST (about 11 MB) into the cache")
     parser.add_argument("--cache-dir", default=None, help=f"where to keep it (default {default_cache_dir()})")
     args = parser.parse_args(argv)

@@ -19,8 +19,8 @@ import ipywidgets
 import PIL.Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from .._i18n import _, tr
-from ..plots._figure import new_figure
+from ..core.languages import _, tr
+from ..plots._core import new_figure
 
 
 class FigureImage:

@@ -18,10 +18,11 @@ moves the fields where its grammar wants them.
 """
 
 import gettext
+import unicodedata
 from pathlib import Path
 
 DOMAIN = "nudge"
-LOCALE_DIR = Path(__file__).parent / "locale"
+LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 SOURCE_LANGUAGE = "en"
 
 _translations = gettext.NullTranslations()
@@ -96,3 +97,14 @@ def tr(message, **values):
 def say(message, **values):
     """Print tr(message, **values): a lesson's printed line, in the lesson's language."""
     print(tr(message, **values))
+
+
+def text_width(text):
+    """Columns `text` takes in a monospaced output: 2 for a wide (Chinese) character, 1 for others."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text, width, align="<"):
+    """`text` padded with spaces to `width` columns ("<" left, ">" right), Chinese counting double."""
+    space = " " * max(0, width - text_width(text))
+    return text + space if align == "<" else space + text

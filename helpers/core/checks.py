@@ -8,7 +8,7 @@ import numbers
 
 import numpy as np
 
-from ._i18n import _, tr
+from .languages import _, tr
 
 
 def check_sizes(sizes):

@@ -13,7 +13,7 @@ from matplotlib import font_manager
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from .._i18n import figure_fonts
+from ..core.languages import figure_fonts
 
 DPI = 100
 MAX_WIDTH_PX = 840

@@ -22,12 +22,12 @@ from pathlib import Path
 
 import numpy as np
 
-from . import _validate
-from ._i18n import _, tr
-from ._interrupt import stop_requests
-from ._progress import progress_bar
+from . import checks
 from .activations import ACTIVATIONS, sigmoid, sigmoid_prime
 from .costs import COSTS
+from .languages import _, tr
+from .progress import progress_bar
+from .stopping import stop_requests
 
 INITS = ("normal", "scaled")
 
@@ -62,14 +62,14 @@ class Network:
     """
 
     def __init__(self, sizes, seed=0, activation="sigmoid", cost="quadratic", init="normal", dtype=np.float64):
-        self.sizes = _validate.check_sizes(sizes)
-        self.activation = _validate.check_choice("activation", activation, ACTIVATIONS)
-        self.cost_name = _validate.check_choice("cost", cost, COSTS)
-        self.init = _validate.check_choice("init", init, INITS)
+        self.sizes = checks.check_sizes(sizes)
+        self.activation = checks.check_choice("activation", activation, ACTIVATIONS)
+        self.cost_name = checks.check_choice("cost", cost, COSTS)
+        self.init = checks.check_choice("init", init, INITS)
         self.dtype = np.dtype(dtype)
         if self.dtype not in (np.float32, np.float64):
             raise TypeError(tr("dtype must be np.float64 or np.float32; got {dtype!r}", dtype=dtype))
-        self.seed = _validate.check_seed(seed)
+        self.seed = checks.check_seed(seed)
         self._cost = COSTS[cost]()
 
         rng = np.random.default_rng(seed)
@@ -104,13 +104,13 @@ class Network:
         """(X, Y) as the network computes with them: X (n, n_in), Y one-hot (n, n_out), both `dtype`.
 
         Accepts labels or one-hot rows, and one image (n_in,) with one label or one one-hot row.
-        Every mistake is named in one sentence (see helpers._validate).
+        Every mistake is named in one sentence (see helpers.core.checks).
         """
-        X, _single = _validate.check_images(X, self.sizes[0], self.dtype)
+        X, _single = checks.check_images(X, self.sizes[0], self.dtype)
         if X.shape[0] == 0:
             raise ValueError(tr("X holds no examples; a cost or gradient needs at least one row of {n}",
                                 n=self.sizes[0]))
-        return X, _validate.check_targets(y, X.shape[0], self.sizes[-1], self.dtype)
+        return X, checks.check_targets(y, X.shape[0], self.sizes[-1], self.dtype)
 
     def feedforward(self, X):
         """Every layer at once: (zs, activations) for a batch X of shape (n, n_in) (or one (n_in,) image).
@@ -119,7 +119,7 @@ class Network:
         the layer after activations[l], and activations[l + 1] = f(zs[l]); each is
         (n, width), and activations[0] is X itself (one image becomes a batch of one).
         """
-        X, _single = _validate.check_images(X, self.sizes[0], self.dtype)
+        X, _single = checks.check_images(X, self.sizes[0], self.dtype)
         return self._feedforward(X)
 
     def _feedforward(self, X):
@@ -133,7 +133,7 @@ class Network:
 
     def forward(self, X):
         """Output activations a^(L): (n, n_in) -> (n, n_out); a single (n_in,) image -> (n_out,)."""
-        X, single = _validate.check_images(X, self.sizes[0], self.dtype)
+        X, single = checks.check_images(X, self.sizes[0], self.dtype)
         output = self._feedforward(X)[1][-1]
         return output[0] if single else output
 
@@ -225,14 +225,14 @@ class Network:
         the last good epoch.
         """
         X, Y = self.check_batch(X, y)
-        _validate.check_positive("epochs", epochs, whole=True)
-        _validate.check_positive("batch_size", batch_size, whole=True)
-        _validate.check_positive("learning_rate", learning_rate)
-        _validate.check_weight_decay(weight_decay, learning_rate)
+        checks.check_positive("epochs", epochs, whole=True)
+        checks.check_positive("batch_size", batch_size, whole=True)
+        checks.check_positive("learning_rate", learning_rate)
+        checks.check_weight_decay(weight_decay, learning_rate)
         if test is not None:
-            X_test, Y_test = self.check_batch(*_validate.check_test_pair(test))
+            X_test, Y_test = self.check_batch(*checks.check_test_pair(test))
 
-        rng = np.random.default_rng(_validate.check_seed(seed))
+        rng = np.random.default_rng(checks.check_seed(seed))
         history = History(epoch=[], train_cost=[], train_accuracy=[], test_accuracy=[], seconds=[])
         start = time.perf_counter()
         # Overflow on the way to NaN is reported once, in our words (TrainingDiverged), not as NumPy warnings.
@@ -288,8 +288,8 @@ class Network:
         What `train` does for every mini-batch, for code that walks step by step
         (a race between batch sizes, training you can pause).
         """
-        _validate.check_positive("learning_rate", learning_rate)
-        _validate.check_weight_decay(weight_decay, learning_rate)
+        checks.check_positive("learning_rate", learning_rate)
+        checks.check_weight_decay(weight_decay, learning_rate)
         self._step(*self.check_batch(X, y), learning_rate, weight_decay)
 
     def _step(self, X, Y, learning_rate, weight_decay):

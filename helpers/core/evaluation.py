@@ -15,7 +15,7 @@ first hidden layer is a^(1) (layer 1), the second a^(2) (layer 2).
 
 import numpy as np
 
-from ._i18n import tr
+from .languages import tr
 
 __all__ = ["confusion_counts", "per_digit_accuracy", "hidden_means", "ablated_outputs", "ablation_accuracy",
            "single_neuron_drops", "random_ablation_curve", "answered", "coverage_and_accuracy", "abstain_curve"]

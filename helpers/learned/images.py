@@ -19,7 +19,7 @@ import math
 
 import numpy as np
 
-from ._i18n import _, tr
+from ..core.languages import _, tr
 
 __all__ = ["SIDE", "BOX", "CENTRE", "PERMUTATION_SEED", "as_picture", "center_of_mass", "mnist_preprocess",
            "shift_images", "thin_strokes", "shuffle_pixels", "pixel_permutation"]

@@ -1,4 +1,4 @@
-"""Lesson 02's toy costs and descent walks (helpers.landscapes), checked against plain loops.
+"""Lesson 02's toy costs and descent walks (helpers.descent), checked against plain loops.
 
 Every expected number is computed here independently: the cost and its slope are
 written out again, and the walks are plain Python loops.
@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from independent import C, dC, numeric_gradient, plain_descent, plain_descent_2d, surface
 
-from helpers import landscapes as L
+from helpers import descent as L
 
 # ----- 1-D ----------------------------------------------------------------------
 
@@ -127,10 +127,10 @@ def test_nearest_flat_point_is_none_away_from_them():
 # ----- the Simplified Chinese edition --------------------------------------------------------------
 
 def test_statuses_and_flat_points_stay_english_keys_and_read_in_chinese(zh_cn):
-    from helpers import _i18n
+    from helpers.core import languages
     walk = L.Walk1D(2.0, 0.05).step(300)
     assert walk.status() == "settled in a valley"                  # what code and the lessons compare
-    assert _i18n._(walk.status()) == "停在了谷底"
+    assert languages._(walk.status()) == "停在了谷底"
     assert set(L.SURFACE.flat_points()) == {"deep valley", "saddle", "shallow valley"}
-    assert [_i18n._(name) for name in L.SURFACE.flat_points()] == ["深谷", "鞍点", "浅谷"]
-    assert _i18n._(L.classify_walk([1.0, 20.0], True)) == "发散了"
+    assert [languages._(name) for name in L.SURFACE.flat_points()] == ["深谷", "鞍点", "浅谷"]
+    assert languages._(L.classify_walk([1.0, 20.0], True)) == "发散了"

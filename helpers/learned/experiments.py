@@ -27,12 +27,12 @@ import io
 
 import numpy as np
 
-from ._i18n import N_, _, tr
-from ._interrupt import stop_requests
-from ._progress import progress_bar
-from .data import load_digits, load_mnist, mnist_is_cached
+from ..core.data import load_digits, load_mnist, mnist_is_cached
+from ..core.languages import N_, _, tr
+from ..core.network import Network
+from ..core.progress import progress_bar
+from ..core.stopping import stop_requests
 from .images import pixel_permutation, shuffle_pixels
-from .network import Network
 from .probes import roughness
 
 __all__ = ["VIDEO_NET", "RECIPES", "NIELSEN_WEIGHT_DECAY", "WEIGHT_NETS", "EXPERIMENTS", "BUDGETS",
@@ -99,7 +99,7 @@ def run_recipe(data, sizes, recipe, epochs, seed=0, n_train=None, labels="true",
     Epoch e (from 1) shuffles the mini-batches with seed 1000 * seed + e, so a
     run is reproducible epoch by epoch. `tick()` is called after every epoch.
     The stop button ends it after the current mini-batch (or after the epoch, when
-    `stop`, a helpers._interrupt.StopRequest, is set): the history then holds the
+    `stop`, a helpers.core.stopping.StopRequest, is set): the history then holds the
     complete epochs and has "interrupted": True.
     """
     try:

@@ -1,4 +1,4 @@
-"""Lesson 04's numbers (helpers.chain, helpers.nudge, helpers.backprop_code), each checked independently."""
+"""Lesson 04's numbers (helpers.backprop, helpers.backprop, helpers.backprop), each checked independently."""
 
 import numpy as np
 import pytest
@@ -6,9 +6,8 @@ from independent import central_difference
 from independent import chain_cost as plain_chain_cost
 
 from helpers import Network, load_digits, load_trained_network
-from helpers.activations import sigmoid
-from helpers.backprop_code import annotate_backprop, show_backprop_code
-from helpers.chain import (
+from helpers.backprop import (
+    annotate_backprop,
     chain_cost,
     chain_network,
     chain_rule_terms,
@@ -16,10 +15,13 @@ from helpers.chain import (
     dependency_path,
     last_hidden_derivatives,
     moved_parameter,
+    nudge_parameter,
     path_factors,
+    show_backprop_code,
+    straight_line_verdict,
 )
-from helpers.gradcheck import agrees
-from helpers.nudge import nudge_parameter, straight_line_verdict
+from helpers.core.activations import sigmoid
+from helpers.core.gradcheck import agrees
 
 W, B, A0, Y = [1.5, -2.0, 2.5], [-0.5, 1.0, -1.0], 0.8, 1.0
 

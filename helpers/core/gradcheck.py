@@ -10,10 +10,10 @@ import warnings
 
 import numpy as np
 
-from . import _validate
-from ._i18n import _, tr
-from ._progress import progress_bar
+from . import checks
+from .languages import _, tr
 from .network import Network
+from .progress import progress_bar
 
 # Below this many cost evaluations (parameters x examples) the check takes well under a second:
 # no progress bar.
@@ -25,7 +25,7 @@ def _check_net_and_eps(net, eps):
     if not isinstance(net, Network):
         raise TypeError(tr("the first argument must be a Network (e.g. Network([784, 16, 16, 10])); got {kind}",
                            kind=type(net).__name__))
-    _validate.check_positive("eps", eps)
+    checks.check_positive("eps", eps)
 
 
 def _central_difference(net, X, Y, P, index, eps):

@@ -15,9 +15,8 @@ Shapes: images are rows of 784 pixels in [0, 1] (axis 0 is the batch) or one
 
 import numpy as np
 
-from ._i18n import N_, _
+from ..core.languages import N_, _, pad
 from .images import SIDE, mnist_preprocess, shift_images, thin_strokes
-from .results import pad
 
 __all__ = ["input_gradient", "dream", "cosine_similarity", "noise_images", "average_digits", "roughness",
            "weighted_input_spread", "error_sizes", "preparation_damage", "damage_table", "MOVED_WORDS"]

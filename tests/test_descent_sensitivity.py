@@ -1,4 +1,4 @@
-"""The real network's cost example by example and weight by weight (helpers.sensitivity),
+"""The real network's cost example by example and weight by weight (helpers.descent),
 checked against independent computations: a copied network with one weight changed."""
 
 import numpy as np
@@ -6,7 +6,7 @@ import pytest
 from independent import cost_after_nudge
 
 from helpers import Network, load_digits
-from helpers import sensitivity as S
+from helpers import descent as S
 
 
 @pytest.fixture(scope="module")

@@ -23,16 +23,15 @@ import json
 import os
 import platform
 import tempfile
-import unicodedata
 
 import numpy as np
 
-from ._i18n import N_, _, ngettext, tr
-from .data import DATA_DIR
+from ..core.data import DATA_DIR
+from ..core.languages import N_, _, ngettext, pad, text_width, tr
 
 __all__ = ["RESULTS_DIR", "result_path", "load_result", "save_result", "list_results", "final", "curve",
            "final_roughness", "epochs_to_reach", "budget", "data_set_name", "provenance", "summary",
-           "roughness_table", "pad", "text_width"]
+           "roughness_table"]
 
 RESULTS_DIR = DATA_DIR / "results"
 # The short names of experiments.experiment_data's data sets (their part before " ("), for the catalogue.
@@ -133,15 +132,6 @@ def epochs_to_reach(result, run, level, metric="train_accuracy"):
 
 # ----- lines for the lesson -------------------------------------------------------------------------
 
-def text_width(text):
-    """Columns `text` takes in a monospaced output: 2 for a wide (Chinese) character, 1 for others."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def pad(text, width, align="<"):
-    """`text` padded with spaces to `width` columns ("<" left, ">" right), Chinese counting double."""
-    space = " " * max(0, width - text_width(text))
-    return text + space if align == "<" else space + text
 
 
 def budget(result):

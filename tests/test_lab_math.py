@@ -6,12 +6,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.text import Text
 
-from helpers import Network, images, load_digits, load_trained_network
-from helpers import damage as dm
-from helpers import evaluation as ev
-from helpers import projection as pj
-from helpers.network import TrainingDiverged
-from helpers.watch import TrainingSession
+from helpers import Network, lab, load_digits, load_trained_network
+from helpers.core import evaluation as ev
+from helpers.core.network import TrainingDiverged
+from helpers.lab import TrainingSession
+from helpers.learned import images
 
 (X_TRAIN, Y_TRAIN), (X_TEST, Y_TEST) = load_digits()
 NET = load_trained_network()
@@ -130,81 +129,81 @@ def test_coverage_is_monotone_for_any_thresholds(taus):
 
 # ----- damage -------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("kind", list(dm.KINDS))
+@pytest.mark.parametrize("kind", list(lab.KINDS))
 def test_zero_damage_changes_nothing(kind):
-    assert np.array_equal(dm.damage(X_TEST[:20], kind, 0), X_TEST[:20])
-    assert np.array_equal(dm.damage(X_TEST[0], kind, 0), X_TEST[0])
+    assert np.array_equal(lab.damage(X_TEST[:20], kind, 0), X_TEST[:20])
+    assert np.array_equal(lab.damage(X_TEST[0], kind, 0), X_TEST[0])
 
 
 @pytest.mark.parametrize("kind,level", [("noise", 0.3), ("rotation", 25), ("shift", 1.5), ("thickness", 1.5),
                                         ("thickness", -0.5)])
 def test_damaged_images_keep_shape_and_range(kind, level):
-    damaged = dm.damage(X_TEST[:10], kind, level)
+    damaged = lab.damage(X_TEST[:10], kind, level)
     assert damaged.shape == (10, 784) and damaged.min() >= 0 and damaged.max() <= 1 + 1e-12
     assert not np.allclose(damaged, X_TEST[:10])
 
 
 def test_whole_pixel_shifts_agree_with_images_shift_images():
-    assert np.allclose(dm.shift(X_TEST[:30], 2, -3), images.shift_images(X_TEST[:30], 2, -3))
+    assert np.allclose(lab.shift(X_TEST[:30], 2, -3), images.shift_images(X_TEST[:30], 2, -3))
 
 
 def test_half_pixel_shift_is_the_mean_of_its_two_neighbours():
-    half = dm.shift(X_TEST[:5], 0, 0.5)
+    half = lab.shift(X_TEST[:5], 0, 0.5)
     assert np.allclose(half, 0.5 * (X_TEST[:5] + images.shift_images(X_TEST[:5], 0, 1)))
 
 
 def test_rotation_by_90_degrees_turns_the_picture_counter_clockwise():
     picture = X_TEST[3].reshape(28, 28)
-    assert np.allclose(dm.rotate(X_TEST[3], 90).reshape(28, 28), np.rot90(picture), atol=1e-9)
-    assert np.allclose(dm.rotate(X_TEST[3], 360), X_TEST[3], atol=1e-9)
+    assert np.allclose(lab.rotate(X_TEST[3], 90).reshape(28, 28), np.rot90(picture), atol=1e-9)
+    assert np.allclose(lab.rotate(X_TEST[3], 360), X_TEST[3], atol=1e-9)
 
 
 def test_thickness_is_max_or_min_over_3x3_and_blends_fractions():
     x = np.zeros(784)
     x[14 * 28 + 14] = 1.0
-    thick = dm.thicken(x, 1).reshape(28, 28)
+    thick = lab.thicken(x, 1).reshape(28, 28)
     assert thick.sum() == 9 and thick[13:16, 13:16].min() == 1
-    assert np.allclose(dm.thicken(x, 0.5), 0.5 * x + 0.5 * dm.thicken(x, 1))
-    assert dm.thicken(x, -1).sum() == 0                     # one lone pixel is eroded away
-    assert dm.thicken(X_TEST[:5], 1).sum() > X_TEST[:5].sum() > dm.thicken(X_TEST[:5], -1).sum()
+    assert np.allclose(lab.thicken(x, 0.5), 0.5 * x + 0.5 * lab.thicken(x, 1))
+    assert lab.thicken(x, -1).sum() == 0                     # one lone pixel is eroded away
+    assert lab.thicken(X_TEST[:5], 1).sum() > X_TEST[:5].sum() > lab.thicken(X_TEST[:5], -1).sum()
 
 
 def test_noise_is_seeded_and_clipped():
-    assert np.array_equal(dm.add_noise(X_TEST[:4], 0.3, seed=1), dm.add_noise(X_TEST[:4], 0.3, seed=1))
-    assert not np.array_equal(dm.add_noise(X_TEST[:4], 0.3, seed=1), dm.add_noise(X_TEST[:4], 0.3, seed=2))
+    assert np.array_equal(lab.add_noise(X_TEST[:4], 0.3, seed=1), lab.add_noise(X_TEST[:4], 0.3, seed=1))
+    assert not np.array_equal(lab.add_noise(X_TEST[:4], 0.3, seed=1), lab.add_noise(X_TEST[:4], 0.3, seed=2))
 
 
 def test_damage_curves_start_at_the_plain_accuracy_and_fall():
-    levels, accuracy = dm.damage_curve(NET, X_TEST[:500], Y_TEST[:500], "rotation", [0, 45])
+    levels, accuracy = lab.damage_curve(NET, X_TEST[:500], Y_TEST[:500], "rotation", [0, 45])
     assert accuracy[0] == pytest.approx(NET.accuracy(X_TEST[:500], Y_TEST[:500]))
     assert accuracy[1] < accuracy[0] - 0.2
     with pytest.raises(ValueError, match="kind must be one of"):
-        dm.damage(X_TEST[:2], "blur", 1)
+        lab.damage(X_TEST[:2], "blur", 1)
 
 
 # ----- projection -----------------------------------------------------------------------------------
 
 def test_principal_components_match_the_svd_and_the_variance_they_keep():
     A = NET.feedforward(X_TEST[:400])[1][1]
-    mean, components = pj.principal_components(A, 2)
+    mean, components = lab.principal_components(A, 2)
     centred = A - A.mean(axis=0)
     _, s, Vt = np.linalg.svd(centred, full_matrices=False)
     for k in range(2):
         assert abs(abs(components[k] @ Vt[k]) - 1) < 1e-9
     assert np.allclose(components @ components.T, np.eye(2), atol=1e-12)
-    points = pj.project(A, mean, components)
+    points = lab.project(A, mean, components)
     assert np.allclose(points.var(axis=0) * len(A), s[:2] ** 2)
-    assert np.allclose(pj.explained_variance(A, 2), s[:2] ** 2 / np.sum(s ** 2))
+    assert np.allclose(lab.explained_variance(A, 2), s[:2] ** 2 / np.sum(s ** 2))
 
 
 def test_nearest_centroid_accuracy_on_two_clean_clusters():
     points = np.array([[0, 0], [0.1, 0], [5, 5], [5.1, 5], [0.2, 0.1]])
     labels = np.array([0, 0, 1, 1, 1])                     # the last point sits in the wrong cluster
-    assert pj.nearest_centroid_accuracy(points, labels) == pytest.approx(4 / 5)
+    assert lab.nearest_centroid_accuracy(points, labels) == pytest.approx(4 / 5)
 
 
 def test_layer_maps_later_layers_separate_better_in_two_dimensions():
-    maps = pj.layer_maps(NET, X_TRAIN[:3000], Y_TRAIN[:3000], X_TEST, Y_TEST)
+    maps = lab.layer_maps(NET, X_TRAIN[:3000], Y_TRAIN[:3000], X_TEST, Y_TEST)
     assert [m["layer"] for m in maps] == [1, 2, 3]
     assert maps[0]["points"].shape == (2000, 2)
     scores = [m["accuracy_2d"] for m in maps]
@@ -258,9 +257,9 @@ def test_errors_speak_chinese(zh_cn):
     with pytest.raises(ValueError, match="第 1 层没有隐藏神经元 16"):
         ev.ablated_outputs(NET, X_TEST[:3], [(1, 16)])
     with pytest.raises(ValueError, match="kind 必须是"):
-        dm.damage(X_TEST[:2], "blur", 1)
+        lab.damage(X_TEST[:2], "blur", 1)
     with pytest.raises(ValueError, match="需要一张 784 像素的图像"):
-        dm.rotate(np.zeros(10), 10)
+        lab.rotate(np.zeros(10), 10)
     broken = Network([784, 16, 16, 10])
     broken.weights[1][0, 0] = np.inf
     wild = TrainingSession(broken, X_TRAIN[:50], Y_TRAIN[:50], X_TEST[:50], Y_TEST[:50])
@@ -269,15 +268,16 @@ def test_errors_speak_chinese(zh_cn):
 
 
 def test_damage_kinds_stay_english_keys_and_lesson_06_figures_read_in_chinese(zh_cn):
-    from helpers import _i18n, plots
-    assert list(dm.KINDS) == ["noise", "rotation", "shift", "thickness"]      # what code compares
-    assert _i18n._(dm.KINDS["rotation"][0]) == "旋转（度）"
-    curves = {kind: dm.damage_curve(NET, X_TEST[:100], Y_TEST[:100], kind, levels[:2])
-              for kind, (_, levels) in dm.KINDS.items()}
+    from helpers import plots
+    from helpers.core import languages
+    assert list(lab.KINDS) == ["noise", "rotation", "shift", "thickness"]      # what code compares
+    assert languages._(lab.KINDS["rotation"][0]) == "旋转（度）"
+    curves = {kind: lab.damage_curve(NET, X_TEST[:100], Y_TEST[:100], kind, levels[:2])
+              for kind, (_, levels) in lab.KINDS.items()}
     fig = plots.damage_curves(curves, 0.9)
     assert [ax.get_title() for ax in fig.axes] == ["噪声", "旋转", "平移", "粗细"]
     assert fig.axes[1].get_xlabel() == "旋转（度）" and "受损测试数字" in fig.get_suptitle()
-    maps = pj.layer_maps(NET, X_TRAIN[:300], Y_TRAIN[:300], X_TEST[:200], Y_TEST[:200])
+    maps = lab.layer_maps(NET, X_TRAIN[:300], Y_TRAIN[:300], X_TEST[:200], Y_TEST[:200])
     titles = [ax.get_title() for ax in plots.layer_maps(maps, Y_TEST[:200]).axes]
     assert titles[0].startswith("第 1 个隐藏层：保留") and titles[-1].startswith("输出层：")
     counts = ev.confusion_counts(Y_TEST, np.argmax(OUTPUTS, axis=1))

@@ -1,0 +1,316 @@
+"""Lesson 06's numbers: damaged digits and 2-D maps of the hidden layers (NumPy only).
+
+Damaged digits for lesson 06: noise, rotation, shift and stroke thickness, as pure NumPy.
+
+Every function takes one image (784,) or a batch (n, 784) of pixels in [0, 1] and
+returns the same shape, still in [0, 1]; level 0 returns the images unchanged.
+
+- `add_noise(X, sigma, seed)`: Gaussian noise of standard deviation sigma, clipped to [0, 1].
+- `rotate(X, degrees)`: turned counter-clockwise about the frame's centre.
+- `shift(X, rows, cols)`: moved down/right by any number of pixels, fractions too.
+  Both resample bilinearly: an output pixel looks up the point it came from and
+  mixes the four pixels around it, each weighted by how near it is; points outside
+  the frame are black.
+- `thicken(X, amount)`: amount > 0 makes strokes thicker (3x3 maximum filter, a grey-level
+  dilation), amount < 0 thinner (3x3 minimum, an erosion); a whole number is that many
+  passes, a fraction blends the last pass in partly, so the level moves smoothly.
+
+`damage(X, kind, level)` names them ("noise", "rotation", "shift", "thickness") and
+`damage_curve(net, X, y, kind, levels)` measures a network's accuracy along one.
+Whole-pixel shifts agree with `images.shift_images` (tested).
+
+Maps of a layer's activations in 2-D (lesson 06, section 4): principal components by NumPy's SVD.
+
+PCA finds the directions along which the points spread most. Centre the points
+(subtract their mean); the right singular vectors of the centred matrix, in order
+of their singular values, are those directions, and the first two span the flat
+view that keeps the most of the spread. Projecting a point = its dot products with them.
+
+Shapes: A is (n, d), one example's activations per row; components (k, d); points (n, k).
+"""
+
+import time
+
+import numpy as np
+
+from .core.languages import N_, tr
+from .core.network import TrainingDiverged
+from .learned.images import SIDE
+
+__all__ = ['TrainingSession', 'KINDS', 'add_noise', 'rotate', 'shift', 'thicken', 'damage', 'damage_curve', 'principal_components', 'project', 'explained_variance', 'nearest_centroid_accuracy', 'layer_maps']
+
+
+# ===== damaged digits ============================================================================
+
+
+CENTRE = (SIDE - 1) / 2   # the middle of the frame, 13.5: rotation turns about this point (row and column)
+
+# kind: (what the level means, the levels the lesson's curves use). The kinds and their
+# words are English (code compares the kinds); show them with _(kind) and _(KINDS[kind][0]).
+KINDS = {
+    N_("noise"): (N_("noise σ"), (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)),
+    N_("rotation"): (N_("rotation (degrees)"), (0, 10, 20, 30, 40, 50, 60)),
+    N_("shift"): (N_("shift right (pixels)"), (0, 1, 2, 3, 4, 5)),
+    N_("thickness"): (N_("stroke thickness (passes; − = thinner)"), (-2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2)),
+}
+
+
+def _batch(X):
+    X = np.asarray(X, dtype=float)
+    if X.shape[-1] != SIDE * SIDE or X.ndim not in (1, 2):
+        raise ValueError(tr("expected one image of {pixels} pixels or a batch (n, {pixels}); got {shape}",
+                            pixels=SIDE * SIDE, shape=X.shape))
+    return X.reshape(-1, SIDE * SIDE), X.shape
+
+
+def add_noise(X, sigma, seed=0):
+    """X + N(0, sigma^2) noise, independently per pixel (seeded), clipped back into [0, 1]."""
+    batch, shape = _batch(X)
+    if sigma == 0:
+        return batch.reshape(shape).copy()
+    noise = np.random.default_rng(seed).standard_normal(batch.shape)
+    return np.clip(batch + sigma * noise, 0.0, 1.0).reshape(shape)
+
+
+def _resample(batch, source_rows, source_cols):
+    """Bilinear lookup: out[:, p] = image at the (fractional) point (source_rows[p], source_cols[p]).
+
+    Each point mixes its four neighbouring pixels with weights (1 - fr)(1 - fc), (1 - fr) fc,
+    fr (1 - fc), fr fc, where fr, fc are its fractional offsets; pixels outside the frame are 0.
+    """
+    # One pixel per row here (pixels x images), so each lookup takes whole contiguous rows: fast.
+    by_pixel = np.concatenate([batch.T, np.zeros((1, len(batch)))])   # row SIDE*SIDE: a black pixel
+    r0, c0 = np.floor(source_rows), np.floor(source_cols)
+    fr, fc = source_rows - r0, source_cols - c0
+    out = np.zeros((SIDE * SIDE, len(batch)))
+    for dr, dc, weight in ((0, 0, (1 - fr) * (1 - fc)), (0, 1, (1 - fr) * fc),
+                           (1, 0, fr * (1 - fc)), (1, 1, fr * fc)):
+        r, c = r0 + dr, c0 + dc
+        inside = (r >= 0) & (r < SIDE) & (c >= 0) & (c < SIDE) & (weight > 0)
+        index = np.where(inside, r * SIDE + c, SIDE * SIDE).astype(int)
+        out += weight[:, None] * by_pixel.take(index, axis=0)
+    return np.ascontiguousarray(out.T)
+
+
+def _grid():
+    rows, cols = np.divmod(np.arange(SIDE * SIDE), SIDE)
+    return rows.astype(float), cols.astype(float)
+
+
+def rotate(X, degrees):
+    """Turn every image counter-clockwise by `degrees` about the frame's centre (bilinear; corners fill black).
+
+    Output pixel p comes from the point p turned back by -degrees: with x = column - 13.5 and
+    y = 13.5 - row (up is positive), source x = cos t x + sin t y, source y = -sin t x + cos t y.
+    """
+    batch, shape = _batch(X)
+    if degrees == 0:
+        return batch.reshape(shape).copy()
+    t = np.deg2rad(degrees)
+    rows, cols = _grid()
+    x, y = cols - CENTRE, CENTRE - rows
+    source_x = np.cos(t) * x + np.sin(t) * y
+    source_y = -np.sin(t) * x + np.cos(t) * y
+    return _resample(batch, CENTRE - source_y, CENTRE + source_x).reshape(shape)
+
+
+def shift(X, rows=0.0, cols=0.0):
+    """Move every image down by `rows` and right by `cols` pixels (fractions allowed; negative = up/left)."""
+    batch, shape = _batch(X)
+    if rows == 0 and cols == 0:
+        return batch.reshape(shape).copy()
+    grid_rows, grid_cols = _grid()
+    return _resample(batch, grid_rows - rows, grid_cols - cols).reshape(shape)
+
+
+def _filter3x3(pictures, reduce):
+    """Each pixel replaced by the max (or min) of the 3x3 square around it; outside the frame is black."""
+    padded = np.pad(pictures, ((0, 0), (1, 1), (1, 1)))
+    # Separable: the 3x3 max (min) is the 1x3 max of the 3x1 maxes; two passes of two comparisons each.
+    rows = reduce(reduce(padded[:, :-2, :], padded[:, 1:-1, :]), padded[:, 2:, :])
+    return reduce(reduce(rows[:, :, :-2], rows[:, :, 1:-1]), rows[:, :, 2:])
+
+
+def thicken(X, amount):
+    """Thicker strokes for amount > 0 (3x3 max filter), thinner for amount < 0 (3x3 min filter).
+
+    floor(|amount|) whole passes, then one more pass blended in by the fractional part:
+    out = (1 - f) * before + f * filtered. amount = 0 changes nothing.
+    """
+    batch, shape = _batch(X)
+    pictures = batch.reshape(-1, SIDE, SIDE).copy()
+    reduce = np.maximum if amount > 0 else np.minimum
+    whole, fraction = divmod(abs(float(amount)), 1.0)
+    for _ in range(int(whole)):
+        pictures = _filter3x3(pictures, reduce)
+    if fraction > 0:
+        pictures = (1 - fraction) * pictures + fraction * _filter3x3(pictures, reduce)
+    return pictures.reshape(shape)
+
+
+def damage(X, kind, level, seed=0):
+    """One kind of damage at one level: "noise" (sigma), "rotation" (degrees), "shift" (pixels right),
+    "thickness" (passes, negative = thinner)."""
+    if kind == "noise":
+        return add_noise(X, level, seed)
+    if kind == "rotation":
+        return rotate(X, level)
+    if kind == "shift":
+        return shift(X, 0.0, level)
+    if kind == "thickness":
+        return thicken(X, level)
+    raise ValueError(tr("kind must be one of {kinds}; got {kind!r}", kinds=list(KINDS), kind=kind))
+
+
+def damage_curve(net, X, y, kind, levels=None, seed=0):
+    """The network's accuracy on X damaged at each level (KINDS' levels by default): (levels, accuracies)."""
+    levels = KINDS[kind][1] if levels is None else levels
+    return np.asarray(levels, dtype=float), np.array([net.accuracy(damage(X, kind, level, seed), y) for level in levels])
+
+
+# ===== 2-D maps of a layer: principal components =================================================
+
+
+def principal_components(A, k=2):
+    """(mean (d,), components (k, d)): the top-k principal directions of the rows of A, unit length.
+
+    Signs are fixed so that each component's largest entry (by absolute value) is positive
+    (an SVD may return v or -v; the picture would flip between runs of other libraries).
+    """
+    A = np.asarray(A, dtype=float)
+    mean = A.mean(axis=0)
+    _, _, Vt = np.linalg.svd(A - mean, full_matrices=False)
+    components = Vt[:k].copy()
+    biggest = components[np.arange(len(components)), np.argmax(np.abs(components), axis=1)]
+    components *= np.where(biggest < 0, -1.0, 1.0)[:, None]
+    return mean, components
+
+
+def project(A, mean, components):
+    """Coordinates of the rows of A in the principal directions: (A - mean) @ components.T, shape (n, k)."""
+    return (np.asarray(A, dtype=float) - mean) @ components.T
+
+
+def explained_variance(A, k=2):
+    """Fraction of the total variance of A's rows that the top k principal directions keep: (k,)."""
+    A = np.asarray(A, dtype=float)
+    s = np.linalg.svd(A - A.mean(axis=0), compute_uv=False)
+    total = np.sum(s ** 2)
+    return s[:k] ** 2 / total if total > 0 else np.zeros(k)
+
+
+def nearest_centroid_accuracy(points, labels, fit_points=None, fit_labels=None, n=10):
+    """Fraction of `points` whose nearest class centroid (Euclidean) has their label.
+
+    The centroids (mean point of each label) come from fit_points/fit_labels, or from the points
+    themselves when not given. A measure of how well a map keeps the classes apart.
+    """
+    points, labels = np.asarray(points, dtype=float), np.asarray(labels)
+    fit_points = points if fit_points is None else np.asarray(fit_points, dtype=float)
+    fit_labels = labels if fit_labels is None else np.asarray(fit_labels)
+    present = [c for c in range(n) if np.any(fit_labels == c)]
+    centroids = np.array([fit_points[fit_labels == c].mean(axis=0) for c in present])
+    distances = ((points[:, None, :] - centroids[None, :, :]) ** 2).sum(axis=2)
+    return float(np.mean(np.array(present)[np.argmin(distances, axis=1)] == labels))
+
+
+def layer_maps(net, X_fit, y_fit, X_show, y_show):
+    """For each layer after the input (hidden 1, hidden 2, ..., output): its 2-D PCA map.
+
+    The principal directions and the class centroids are fitted on X_fit (the training digits);
+    X_show (the test digits) is projected and scored. Returns a list of dicts with "layer" (1..L),
+    "points" (n_show, 2), "explained" (2,), "accuracy_2d" (nearest centroid in the map) and
+    "accuracy_full" (nearest centroid with all of the layer's activations).
+    """
+    fit_layers = net.feedforward(X_fit)[1][1:]
+    show_layers = net.feedforward(X_show)[1][1:]
+    maps = []
+    for l, (fit, show) in enumerate(zip(fit_layers, show_layers), start=1):
+        mean, components = principal_components(fit, 2)
+        maps.append({"layer": l, "points": project(show, mean, components),
+                     "explained": explained_variance(fit, 2),
+                     "accuracy_2d": nearest_centroid_accuracy(project(show, mean, components), y_show,
+                                                              project(fit, mean, components), y_fit),
+                     "accuracy_full": nearest_centroid_accuracy(show, y_show, fit, y_fit)})
+    return maps
+
+
+# ===== training you can watch ======================================================================
+
+class TrainingSession:
+    """Mini-batch SGD on `net` over (X, y), advanced in chunks.
+
+    Attributes read by the lesson's widget and tests:
+      examples_seen, batches_done, epoch (1 during the first pass over X), position (next index in the epoch);
+      batch_costs: [(examples_seen after the batch, cost of the batch before its step)];
+      test_accuracy: [(examples_seen, accuracy on (X_test, y_test))], starting with the untrained net.
+    """
+
+    def __init__(self, net, X, y, X_test, y_test, learning_rate=1.5, batch_size=10, seed=0, evaluate_every=1000):
+        self.net = net
+        self.X, self.y = X, np.asarray(y)
+        self.X_test, self.y_test = X_test, np.asarray(y_test)
+        self.learning_rate = learning_rate
+        self.batch_size = batch_size
+        self.evaluate_every = evaluate_every
+        self._rng = np.random.default_rng(seed)
+        self._order = self._rng.permutation(len(X))
+        self.position = 0
+        self.epoch = 1
+        self.examples_seen = 0
+        self.batches_done = 0
+        self.batch_costs = []
+        self.test_accuracy = [(0, net.accuracy(X_test, y_test))]
+        self._next_evaluation = evaluate_every
+
+    def step_batch(self):
+        """One mini-batch of the current batch_size (shorter at the end of an epoch): cost, then one SGD step."""
+        if self.position >= len(self._order):          # the epoch is over: shuffle again
+            self._order = self._rng.permutation(len(self.X))
+            self.position = 0
+            self.epoch += 1
+        batch = self._order[self.position:self.position + int(self.batch_size)]
+        X_batch, y_batch = self.X[batch], self.y[batch]
+        with np.errstate(over="ignore", invalid="ignore"):   # an overflow is caught just below, with advice
+            cost = self.net.cost(X_batch, y_batch)
+            self.net.step(X_batch, y_batch, self.learning_rate)
+        if not all(np.isfinite(W).all() for W in self.net.weights):
+            raise TrainingDiverged(tr("the weights became NaN or infinite: the learning rate {rate} is too large; "
+                                      "start again with a smaller one", rate=self.learning_rate), self.history())
+        self.position += len(batch)
+        self.examples_seen += len(batch)
+        self.batches_done += 1
+        self.batch_costs.append((self.examples_seen, float(cost)))
+        if self.examples_seen >= self._next_evaluation:
+            self.evaluate()
+        return cost
+
+    def evaluate(self):
+        """Measure the test accuracy now (and schedule the next measurement)."""
+        if self.test_accuracy[-1][0] != self.examples_seen:
+            self.test_accuracy.append((self.examples_seen, self.net.accuracy(self.X_test, self.y_test)))
+        self._next_evaluation = self.examples_seen + self.evaluate_every
+        return self.test_accuracy[-1][1]
+
+    def step_epoch(self):
+        """Mini-batches until the current epoch's examples are used up (a whole epoch from its start)."""
+        if self.position >= len(self._order):
+            self.step_batch()                              # starts the next epoch
+        while self.position < len(self._order):
+            self.step_batch()
+        return self.evaluate()
+
+    def run_for(self, milliseconds):
+        """As many mini-batches as fit in `milliseconds` (at least one): one tick of the Play button."""
+        deadline = time.perf_counter() + milliseconds / 1000
+        done = 0
+        while True:
+            self.step_batch()
+            done += 1
+            if time.perf_counter() >= deadline:
+                return done
+
+    def history(self):
+        """The records as a plain dict of lists (for plots and for TrainingDiverged)."""
+        return {"batch_costs": list(self.batch_costs), "test_accuracy": list(self.test_accuracy),
+                "examples_seen": self.examples_seen, "epoch": self.epoch}
