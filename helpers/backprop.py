@@ -309,9 +309,9 @@ def straight_line_verdict(change, linear, delta, tolerance=0.05):
 # (a piece of code that identifies the line, what that line computes in the videos' numbering)
 # The notes are English here; show_backprop_code prints them in the lesson's language.
 NOTES = [
-    ("feedforward(X)", N_("forward pass: zs[l] = z^(l+1), activations[l] = a^(l), a^(0) = X")),
+    ("feedforward(X", N_("forward pass: zs[l] = z^(l+1), activations[l] = a^(l), a^(0) = X")),
     ("output_delta(", N_("BP1: δ^(L) = ∂C₀/∂z^(L) = 2(a^(L) − y) ⊙ σ′(z^(L)), one row per example")),
-    ("scale / n", N_("÷ n: the average over the batch (section 4)")),
+    ("1.0 / X.shape[0]", N_("÷ n: the average over the batch (section 4)")),
     ("in reversed(", N_("l = L−1, …, 1, 0: this pass handles W^(l+1) and b^(l+1); delta is δ^(l+1)")),
     ("delta.sum(axis=0)", N_("BP3: ∂C/∂b^(l+1) = δ^(l+1), summed over the rows (δ was divided by n: the mean)")),
     ("delta.T @ activations[l]",

@@ -25,14 +25,13 @@ Network's public methods only.
 """
 
 import functools
-import time
 
 import numpy as np
 
 from .core.data import load_digits
 from .core.languages import _
 from .core.network import Network
-from .core.stopping import stop_requests
+from .core.training import SGD, History
 
 __all__ = ["PARTLY_TRAINED", "partly_trained_network", "example_two", "one_example", "layer_wishes",
            "lever_wishes", "hidden_wish_terms", "deltas_from_wishes", "moved_copy",
@@ -286,52 +285,41 @@ def sgd_step_budget(batch_size, n_examples=8000, passes=SGD_PASSES, max_steps=SG
 
 def mini_batch_descent(net, X, y, batch_size, steps, learning_rate=LEARNING_RATE, seed=0, checkpoints=20,
                        progress=None):
-    """Gradient descent on mini-batches, in place (each step is `net.step`); returns what happened.
+    """Gradient descent on mini-batches, in place, by the one training loop (helpers/core/training.py).
 
     Each pass shuffles the examples (seeded) and cuts them into consecutive batches of
-    `batch_size`; each step moves every parameter by -learning_rate * the batch's
-    gradient. batch_size >= len(X) is full-batch gradient descent (no shuffling needed).
+    `batch_size` (the last of a pass may be shorter); each step moves every parameter by
+    -learning_rate * the batch's gradient. batch_size >= len(X) is full-batch gradient descent.
 
-    Returns a dict: lists "step", "cost", "seconds": the cost on ALL of X after that
+    Returns a History: lists "step", "cost", "seconds": the cost on ALL of X after that
     many steps (at about `checkpoints` steps spread evenly on a log scale, every step
-    for full batch) and the training time so far (measuring the cost is not counted);
-    "interrupted": True when the stop button (Ctrl-C) ended the walk early, between
-    two steps (the lists then end at the step where it stopped). `progress(done)` is called now and then with the number of steps taken.
+    for full batch) and the training time so far (measuring the cost is not counted).
+    When the stop button (Ctrl-C) ends the walk early, between two steps, the lists end
+    at the step where it stopped and `interrupted` is True. `progress(done)` is called
+    now and then with the number of steps taken.
     """
-    X, Y = net.check_batch(X, y)
-    rng = np.random.default_rng(seed)
-    full = batch_size >= len(X)
-    marks = set(range(1, steps + 1)) if full else set(np.geomspace(1, steps, checkpoints).astype(int).tolist())
-    marks.add(steps)
-    history = {"step": [0], "cost": [net.cost(X, Y)], "seconds": [0.0], "interrupted": False}
-    clock, order, position = 0.0, rng.permutation(len(X)), 0
+    sgd = SGD(net, X, y, learning_rate, batch_size, seed=seed)
+    if batch_size >= len(sgd.X):
+        marks = set(range(1, steps + 1))
+    else:
+        marks = set(np.geomspace(1, steps, checkpoints).astype(int).tolist()) | {steps}
+    history = History(step=[0], cost=[net.evaluate(sgd.X, sgd.Y)[0]], seconds=[0.0])
     every = max(1, steps // 50)
-    with stop_requests() as stop:
-        for step in range(1, steps + 1):
-            started = time.perf_counter()
-            if full:
-                batch_X, batch_Y = X, Y
-            else:
-                if position + batch_size > len(X):     # a new pass: shuffle again
-                    order, position = rng.permutation(len(X)), 0
-                batch = order[position:position + batch_size]
-                position += batch_size
-                batch_X, batch_Y = X.take(batch, axis=0), Y.take(batch, axis=0)
-            net.step(batch_X, batch_Y, learning_rate)
-            clock += time.perf_counter() - started
-            if step in marks:
-                _record(history, step, net.cost(X, Y), clock)
-            if progress is not None and (step % every == 0 or step == steps):
-                progress(step)
-            if stop.requested and step < steps:
-                if step not in marks:      # a stopped walk ends where it stopped
-                    _record(history, step, net.cost(X, Y), clock)
-                history["interrupted"] = True
-                break
+
+    def measure(_batch_cost):
+        if sgd.steps in marks:
+            _record(history, sgd, net)
+        if progress is not None and (sgd.steps % every == 0 or sgd.steps == steps):
+            progress(sgd.steps)
+
+    sgd.run(steps=steps, after_step=measure)
+    if sgd.interrupted and history["step"][-1] != sgd.steps:     # a stopped walk ends where it stopped
+        _record(history, sgd, net)
+    history.interrupted = sgd.interrupted
     return history
 
 
-def _record(history, step, cost, seconds):
-    history["step"].append(step)
-    history["cost"].append(cost)
-    history["seconds"].append(seconds)
+def _record(history, sgd, net):
+    history["step"].append(sgd.steps)
+    history["cost"].append(net.evaluate(sgd.X, sgd.Y)[0])
+    history["seconds"].append(sgd.seconds)

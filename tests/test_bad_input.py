@@ -9,7 +9,7 @@ import pytest
 
 from helpers import Network, gradient_check, numerical_gradient
 from helpers.core.gradcheck import numerical_partial
-from helpers.core.network import TrainingDiverged
+from helpers.core.training import TrainingDiverged
 
 NET = Network([784, 16, 16, 10])
 X = np.random.default_rng(0).random((4, 784))

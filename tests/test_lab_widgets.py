@@ -192,6 +192,8 @@ def test_a_diverging_session_pauses_with_a_message_on_the_status_line():
     w.play.playing = True
     w.step()
     assert not w.play.playing and "too large" in w.status.value
+    assert all(np.isfinite(p).all() for p in w.session.net.parameters())   # back at its last good weights
+    w.session.net.weights[1][0, 0] = np.inf
     w.play.playing = True
     w.play.value += 1                                            # a tick from the browser: same message
     assert not w.play.playing and "too large" in w.status.value and "TrainingDiverged" in w.status.value

@@ -219,9 +219,9 @@ def test_the_stop_button_ends_a_descent_between_two_steps():
         if done == 4:
             os.kill(os.getpid(), signal.SIGINT)
     history = wishes.mini_batch_descent(net, X, y, batch_size=10, steps=50, progress=press_stop)
-    assert history["interrupted"] and history["step"][-1] == 4 and seen[-1] == 4
+    assert history.interrupted and history["step"][-1] == 4 and seen[-1] == 4
     assert history["cost"][0] == pytest.approx(Network([784, 16, 16, 10], seed=0).cost(X, y), rel=1e-12)
     # the network took exactly four steps: compare with four steps taken by hand
     assert net.cost(X, y) == pytest.approx(manual_descent(10, 4), rel=1e-10) == history["cost"][-1]
     assert signal.getsignal(signal.SIGINT) is handler_before     # the handler is put back
-    assert not wishes.mini_batch_descent(Network([784, 16, 16, 10], seed=0), X, y, 10, 5)["interrupted"]
+    assert not wishes.mini_batch_descent(Network([784, 16, 16, 10], seed=0), X, y, 10, 5).interrupted

@@ -12,16 +12,26 @@ import threading
 
 
 class StopRequest:
-    """Set by the first Ctrl-C (or stop button) inside `stop_requests()`."""
+    """Set by the first Ctrl-C (or stop button) inside `stop_requests()`.
 
-    def __init__(self):
+    `outermost` is True for the request no other `stop_requests()` encloses: a loop
+    inside a larger piece of work (one training inside an experiment) leaves telling
+    the learner to the outermost one.
+    """
+
+    def __init__(self, outermost):
         self.requested = False
+        self.outermost = outermost
+
+
+_depth = 0
 
 
 @contextlib.contextmanager
 def stop_requests():
     """Yield a StopRequest; restore the previous SIGINT handler on the way out."""
-    request = StopRequest()
+    global _depth
+    request = StopRequest(outermost=_depth == 0)
     if threading.current_thread() is not threading.main_thread():
         yield request            # signals reach only the main thread: nothing to catch here
         return
@@ -32,7 +42,9 @@ def stop_requests():
         request.requested = True
 
     previous = signal.signal(signal.SIGINT, first_press)
+    _depth += 1
     try:
         yield request
     finally:
+        _depth -= 1
         signal.signal(signal.SIGINT, previous)

@@ -22,8 +22,6 @@ shows one translates it: _(result["title"]), _(run).
 NumPy only: no plotting, no widgets.
 """
 
-import contextlib
-import io
 
 import numpy as np
 
@@ -32,6 +30,7 @@ from ..core.languages import N_, _, tr
 from ..core.network import Network
 from ..core.progress import progress_bar
 from ..core.stopping import stop_requests
+from ..core.training import train
 from .images import pixel_permutation, shuffle_pixels
 from .probes import roughness
 
@@ -78,17 +77,9 @@ RECIPES = {
 NIELSEN_WEIGHT_DECAY = 5 / 50_000
 
 
-class _Stopped(Exception):
-    """The stop button was pressed during a training: carries what was trained so far."""
-
-    def __init__(self, history, net):
-        super().__init__("stopped")
-        self.history, self.net = history, net
-
-
 def run_recipe(data, sizes, recipe, epochs, seed=0, n_train=None, labels="true", pixels="original",
-               weight_decay=0.0, batch_size=10, tick=None, stop=None):
-    """Train one network; return (trained network, history), the order used everywhere.
+               weight_decay=0.0, batch_size=10, tick=None):
+    """Train one network with the one training loop; return (trained network, history), the order used everywhere.
 
     `recipe`: a key of RECIPES or a dict of activation, cost, init, learning_rate.
     `n_train`: use the first n_train training images (None = all).
@@ -96,20 +87,10 @@ def run_recipe(data, sizes, recipe, epochs, seed=0, n_train=None, labels="true",
     test labels stay true, so test accuracy says what the network learned about digits.
     `pixels="shuffled"`: every image, training and test, gets the same fixed
     pixel permutation (`images.pixel_permutation()`).
-    Epoch e (from 1) shuffles the mini-batches with seed 1000 * seed + e, so a
-    run is reproducible epoch by epoch. `tick()` is called after every epoch.
-    The stop button ends it after the current mini-batch (or after the epoch, when
-    `stop`, a helpers.core.stopping.StopRequest, is set): the history then holds the
-    complete epochs and has "interrupted": True.
+    The mini-batches are shuffled from `seed`. `tick()` is called after every epoch.
+    The stop button ends it after the current mini-batch: the history then holds the
+    complete epochs and has `interrupted` set (an experiment says so once, itself).
     """
-    try:
-        return _train(data, sizes, recipe, epochs, seed, n_train, labels, pixels, weight_decay, batch_size, tick, stop)
-    except _Stopped as stop:
-        stop.history["interrupted"] = True
-        return stop.net, stop.history
-
-
-def _train(data, sizes, recipe, epochs, seed, n_train, labels, pixels, weight_decay, batch_size, tick, stop):
     recipe = dict(RECIPES[recipe] if isinstance(recipe, str) else recipe)
     learning_rate = recipe.pop("learning_rate")
     X, y = data["X_train"][:n_train], data["y_train"][:n_train]
@@ -120,25 +101,9 @@ def _train(data, sizes, recipe, epochs, seed, n_train, labels, pixels, weight_de
         permutation = pixel_permutation()
         X, X_test = shuffle_pixels(X, permutation), shuffle_pixels(X_test, permutation)
     net = Network(sizes, seed=seed, **recipe)
-    history = {"epoch": [], "train_cost": [], "train_accuracy": [], "test_accuracy": [], "seconds": []}
-    elapsed = 0.0
-    for epoch in range(1, epochs + 1):
-        # Network.train says one line when stopped, about ITS one epoch; the experiment says its own.
-        with contextlib.redirect_stdout(io.StringIO()):
-            one = net.train(X, y, epochs=1, batch_size=batch_size, learning_rate=learning_rate,
-                            weight_decay=weight_decay, test=(X_test, y_test), seed=1000 * seed + epoch,
-                            progress=False)
-        if one.interrupted:
-            raise _Stopped(history, net)
-        elapsed += one["seconds"][0]
-        history["epoch"].append(epoch)
-        history["seconds"].append(elapsed)
-        for key in ("train_cost", "train_accuracy", "test_accuracy"):
-            history[key].append(one[key][0])
-        if tick is not None:
-            tick()
-        if stop is not None and stop.requested and epoch < epochs:
-            raise _Stopped(history, net)
+    with stop_requests():      # inside an experiment: the experiment, not each training, tells the learner of a stop
+        history = train(net, X, y, epochs, batch_size, learning_rate, weight_decay, test=(X_test, y_test), seed=seed,
+                        progress=False, after_epoch=None if tick is None else lambda _history: tick())
     return net, history
 
 
@@ -178,8 +143,8 @@ def _run_all(name, title, data, runs, epochs, seeds, n_train, metrics, progress)
             for seed in seeds:
                 net, history = run_recipe(data, sizes, recipe, epochs, seed=seed, n_train=used,
                                           labels=spec.get("labels", "true"), pixels=spec.get("pixels", "original"),
-                                          weight_decay=spec.get("weight_decay", 0.0), tick=tick, stop=stop)
-                interrupted = history.pop("interrupted", False) or stop.requested
+                                          weight_decay=spec.get("weight_decay", 0.0), tick=tick)
+                interrupted = history.interrupted or stop.requested
                 # an unfinished training is kept only as its run's only one (curves average equal lengths)
                 if len(history["epoch"]) == epochs or (not histories and history["epoch"]):
                     histories.append(history)

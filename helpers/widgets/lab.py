@@ -29,7 +29,8 @@ from .. import lab
 from ..core import evaluation as ev
 from ..core.data import load_digits, load_trained_network
 from ..core.languages import N_, _, tr
-from ..core.network import Network, TrainingDiverged
+from ..core.network import Network
+from ..core.training import TrainingDiverged
 from ..lab import TrainingSession
 from ..plots.digits import GREY
 from ..plots.lab import (
@@ -600,14 +601,14 @@ class TrainingWatch(LessonWidget):
             # the top 2 % of mini-batch costs (the first steps from a random start) may leave the frame
             self.cost_ax.set_ylim(0, max(1.0, 1.1 * float(np.percentile(costs[:, 1], 98))) if len(costs) else 2.0)
             self.view.forget_background()
-        self.values = {"examples_seen": s.examples_seen, "epoch": s.epoch, "batches": s.batches_done,
+        self.values = {"examples_seen": s.examples_seen, "epoch": s.epoch, "batches": s.steps,
                        "cost": float(costs[-1, 1]) if len(costs) else None,
                        "test_accuracy": float(accuracy[-1, 1])}
         cost_text = "—" if self.values["cost"] is None else f"{self.values['cost']:.3f}"
         self.info.value = tr("epoch {epoch} · {examples:,} examples seen in {batches:,} mini-batches · "
                              "last mini-batch cost <b>{cost}</b> · test accuracy <b>{accuracy:.1%}</b> "
                              "(measured every 1,000 examples)", epoch=s.epoch, examples=s.examples_seen,
-                             batches=s.batches_done, cost=cost_text, accuracy=self.values["test_accuracy"])
+                             batches=s.steps, cost=cost_text, accuracy=self.values["test_accuracy"])
         self.view.redraw()
 
 

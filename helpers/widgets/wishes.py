@@ -397,7 +397,7 @@ class SgdVsFullBatch(LessonWidget):
                 full = mini_batch_descent(Network([784, 16, 16, 10], seed=self.seed), self.X, self.y, len(self.X),
                                           self.full_batch_steps, seed=self.seed,
                                           progress=lambda d: self._report(d, todo, _("the full-batch walker")))
-                if full["interrupted"]:
+                if full.interrupted:
                     return self._stopped(_("the full-batch walker"), full["step"][-1])
                 self.full, offset = full, self.full_batch_steps
             if size not in self.results:
@@ -405,7 +405,7 @@ class SgdVsFullBatch(LessonWidget):
                 result = mini_batch_descent(Network([784, 16, 16, 10], seed=self.seed), self.X, self.y, size,
                                             self.sgd_steps(size), seed=self.seed,
                                             progress=lambda d: self._report(offset + d, todo, walker))
-                if result["interrupted"]:
+                if result.interrupted:
                     return self._stopped(walker, result["step"][-1])
                 self.results[size] = result
         finally:

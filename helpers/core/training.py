@@ -1,0 +1,227 @@
+"""The one training loop: mini-batch stochastic gradient descent, for any model.
+
+Every SGD in Nudge runs here: `Network.train`, lesson 03's race between batch sizes,
+lesson 05's experiments and lesson 06's training you can watch (and a later model's).
+
+    sgd = SGD(net, X, y, learning_rate=1.5, batch_size=10, seed=0)
+    sgd.run(epochs=30)      # or steps=100, or milliseconds=15 (one tick of a Play button)
+
+One step takes the next `batch_size` examples of this epoch's shuffled order (the
+last mini-batch of an epoch may be shorter; an epoch used up is shuffled anew) and
+moves every parameter p against that mini-batch's gradient:
+
+    p  <-  p - learning_rate * (dC/dp + weight_decay * p)
+
+Weight decay (L2 regularisation, adding weight_decay/2 * sum(w^2) to the cost) acts on
+weight matrices only, never on biases. A mini-batch as large as the data set is
+full-batch gradient descent: every step sees all examples, in their own order.
+
+What a model offers the loop (`Network` does; so can a model of another kind):
+    model.check_batch(X, y) -> (X, Y)           the data as the model computes with it (checked once here)
+    model.backprop(X, Y)    -> (cost, gradients) for a checked mini-batch, one gradient per parameter
+    model.parameters()      -> [arrays]         what a step changes, in place, in the order of `gradients`
+    model.evaluate(X, Y)    -> (cost, accuracy) on checked data
+
+The stop button (Ctrl-C) ends a run between two mini-batches, with the model at a whole
+step; weights that turn NaN or infinite raise `TrainingDiverged`, with the model put back
+as it was at the last check (the start of the epoch, or of the run).
+"""
+
+import time
+import warnings
+
+import numpy as np
+
+from . import checks
+from .languages import _, tr
+from .progress import progress_bar
+from .stopping import stop_requests
+
+__all__ = ["SGD", "History", "TrainingDiverged", "train"]
+
+
+class TrainingDiverged(FloatingPointError):
+    """Training produced NaN or infinite numbers; `.history` holds what was recorded before."""
+
+    def __init__(self, message, history):
+        super().__init__(message)
+        self.history = history
+
+
+class History(dict):
+    """A dict of equal-length lists, one entry per record (an epoch, or a measured step).
+
+    `interrupted` is True when the stop button (Ctrl-C) ended the training early.
+    """
+
+    interrupted = False
+
+
+class SGD:
+    """Mini-batch stochastic gradient descent on `model` over the examples (X, y).
+
+    The state a learner can read between runs: `epoch` (1 during the first pass over X),
+    `steps` and `examples_seen` so far, `seconds` spent in steps (measuring costs is not
+    counted), and `interrupted`. `learning_rate` and `batch_size` may change between runs;
+    the next mini-batch uses the new values.
+    """
+
+    def __init__(self, model, X, y, learning_rate, batch_size=10, weight_decay=0.0, seed=0):
+        self.model = model
+        self.X, self.Y = model.check_batch(X, y)
+        self.learning_rate = checks.check_positive("learning_rate", learning_rate)
+        self.batch_size = checks.check_positive("batch_size", batch_size, whole=True)
+        self.weight_decay = checks.check_weight_decay(weight_decay, learning_rate)
+        self.rng = np.random.default_rng(checks.check_seed(seed))
+        self.order, self.position = self.rng.permutation(len(self.X)), 0
+        self.epoch, self.steps, self.examples_seen, self.seconds = 1, 0, 0, 0.0
+        self.interrupted = False
+        self._saved = self._snapshot()
+
+    def next_batch(self):
+        """The next mini-batch (X, Y) of this epoch's order; a used-up epoch is shuffled anew first."""
+        if self.position >= len(self.X):
+            self.order, self.position = self.rng.permutation(len(self.X)), 0
+            self.epoch += 1
+        if self.batch_size >= len(self.X):           # full batch: no need to gather a copy of everything
+            self.position = len(self.X)
+            return self.X, self.Y
+        batch = self.order[self.position:self.position + self.batch_size]
+        self.position += len(batch)
+        # take() is X[batch] without fancy indexing's overhead, which counts at 10 rows
+        return self.X.take(batch, axis=0), self.Y.take(batch, axis=0)
+
+    def step(self):
+        """One mini-batch: its cost before the step (from the same forward pass) and one step downhill."""
+        started = time.perf_counter()
+        X, Y = self.next_batch()
+        cost, gradients = self.model.backprop(X, Y)
+        for p, g in zip(self.model.parameters(), gradients):
+            if self.weight_decay and p.ndim > 1:
+                p *= 1.0 - self.learning_rate * self.weight_decay
+            g *= self.learning_rate                  # the gradient is ours to change: backprop made it fresh
+            p -= g
+        self.steps += 1
+        self.examples_seen += len(X)
+        self.seconds += time.perf_counter() - started
+        return cost
+
+    @property
+    def epoch_done(self):
+        """True when the current epoch's examples are all used."""
+        return self.position >= len(self.X)
+
+    def run(self, epochs=None, steps=None, milliseconds=None, after_step=None, after_epoch=None):
+        """Step until `epochs` more epochs end, or `steps` more steps, or `milliseconds` pass (at least one step).
+
+        `after_step(cost)` is called after every step with that mini-batch's cost,
+        `after_epoch()` after every epoch that ends. The stop button ends the run
+        between two mini-batches and sets `interrupted`; a run that diverges puts
+        the model back as it was at its last check and raises TrainingDiverged.
+        Returns True when the run did all it was asked, False when it was stopped.
+        """
+        self.interrupted = False
+        epochs_left, steps_left = epochs, steps
+        deadline = None if milliseconds is None else time.perf_counter() + milliseconds / 1000
+        # Overflow on the way to NaN is reported once, in our words (TrainingDiverged), not as NumPy warnings.
+        with stop_requests() as stop, np.errstate(over="ignore", invalid="ignore"):
+            while True:
+                cost = self.step()
+                if after_step is not None:
+                    after_step(cost)
+                if self.epoch_done:
+                    self.check_finite()
+                    if after_epoch is not None:
+                        after_epoch()
+                    if epochs_left is not None:
+                        epochs_left -= 1
+                if steps_left is not None:
+                    steps_left -= 1
+                if stop.requested:
+                    self.interrupted = True
+                    break
+                if (epochs_left == 0 or steps_left == 0
+                        or deadline is not None and time.perf_counter() >= deadline):
+                    break
+            self.check_finite()
+        return not self.interrupted
+
+    def check_finite(self, history=None):
+        """Raise TrainingDiverged if a parameter is NaN or infinite (putting the saved ones back); else save them."""
+        if all(np.isfinite(p).all() for p in self.model.parameters()):
+            self._saved = self._snapshot()
+            return
+        saved_steps, saved_epoch = self._saved[0], self._saved[1]
+        for p, good in zip(self.model.parameters(), self._saved[2]):
+            p[...] = good
+        if saved_steps == 0:
+            when = _("before training")
+        elif saved_epoch is not None:
+            when = tr("after epoch {epoch}", epoch=saved_epoch)
+        else:
+            when = tr("after step {step}", step=saved_steps)
+        raise TrainingDiverged(tr("training diverged in epoch {epoch}: weights became NaN or infinite. The learning "
+                                  "rate {learning_rate} is probably too large; try one ten times smaller. The network "
+                                  "was put back as it was {when}.", epoch=self.epoch, learning_rate=self.learning_rate,
+                                  when=when), history if history is not None else History())
+
+    def _snapshot(self):
+        """(steps, completed epoch or None, copies of the parameters): what a divergence goes back to."""
+        completed = self.epoch if self.epoch_done else (self.epoch - 1 if self.position == 0 else None)
+        return self.steps, completed, [p.copy() for p in self.model.parameters()]
+
+
+def train(model, X, y, epochs=30, batch_size=10, learning_rate=1.5, weight_decay=0.0, test=None, seed=0,
+          progress=True, evaluate=True, after_epoch=None):
+    """Mini-batch SGD for `epochs` epochs, measured after each one: what `Network.train` does.
+
+    Returns a History with lists "epoch", "train_cost", "train_accuracy" (one pass
+    over the training data after each epoch; None with evaluate=False),
+    "test_accuracy" (None without a test set) and "seconds" (time spent in steps).
+    A climbing cost warns once; the stop button ends training after the current
+    mini-batch, with one line saying so (said by the outermost loop only: an
+    experiment that trains many networks says it once, itself).
+    """
+    checks.check_positive("epochs", epochs, whole=True)
+    sgd = SGD(model, X, y, learning_rate, batch_size, weight_decay, seed)
+    if test is not None:
+        X_test, Y_test = model.check_batch(*checks.check_test_pair(test))
+    history = History(epoch=[], train_cost=[], train_accuracy=[], test_accuracy=[], seconds=[])
+
+    def record():
+        cost, accuracy = model.evaluate(sgd.X, sgd.Y) if evaluate else (None, None)
+        history["epoch"].append(sgd.epoch)
+        history["train_cost"].append(cost)
+        history["train_accuracy"].append(accuracy)
+        history["test_accuracy"].append(None if test is None else model.evaluate(X_test, Y_test)[1])
+        history["seconds"].append(sgd.seconds)
+        _warn_if_exploding(history, learning_rate)
+        shown = {_("cost"): f"{cost:.4f}", _("train acc"): f"{accuracy:.3f}"} if evaluate else {}
+        if test is not None:
+            shown[_("test acc")] = f"{history['test_accuracy'][-1]:.3f}"
+        bar.set_postfix(shown)
+        bar.update(1)
+        if after_epoch is not None:
+            after_epoch(history)
+
+    with progress_bar(epochs, _("training"), _("epoch"), progress) as bar, stop_requests() as outer:
+        try:
+            sgd.run(epochs=epochs, after_epoch=record)
+        except TrainingDiverged as diverged:
+            diverged.history = history
+            raise
+    history.interrupted = sgd.interrupted or outer.requested
+    if history.interrupted and outer.outermost:
+        print(tr("Stopped by you: {n} complete epoch(s) in the history; the network keeps the weights of its "
+                 "last mini-batch step.", n=len(history["epoch"])))
+    return history
+
+
+def _warn_if_exploding(history, learning_rate):
+    """A cost that climbs far above its best so far usually means steps that overshoot: say so once."""
+    costs = [c for c in history["train_cost"] if c is not None]
+    if len(costs) >= 2 and costs[-1] > 2 * min(costs[:-1]) and costs[-2] <= 2 * min(costs[:-1]):
+        warnings.warn(tr("the training cost rose from {best:.4g} to {cost:.4g} by epoch {epoch}: the learning rate "
+                         "{learning_rate} may be too large.", best=min(costs[:-1]), cost=costs[-1],
+                         epoch=history["epoch"][-1], learning_rate=learning_rate),
+                      UserWarning, stacklevel=4)
