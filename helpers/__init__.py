@@ -15,9 +15,9 @@ and exercises -> numbers.
 
 from .core.data import load_digits, load_mnist, load_trained_network
 from .core.gradcheck import gradient_check, numerical_gradient
-from .core.languages import available_languages, language, say, set_language, tr
+from .core.languages import available_languages, language, set_language, tr
 from .core.network import Network
 
 __all__ = ["Network", "load_digits", "load_mnist", "load_trained_network", "numerical_gradient", "gradient_check",
-           "set_language", "language", "available_languages", "say", "tr"]
+           "set_language", "language", "available_languages", "tr"]
 __version__ = "0.1.0"

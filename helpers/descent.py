@@ -8,9 +8,12 @@ One rule, in one dimension or in two:
 
 - The 1-D cost C(w) = w^4 - 3w^2 + w + 3: two valleys (a deep one near w = -1.30,
   a shallow one near w = 1.13) and a hump between them (near w = 0.17).
-  `Walk1D` takes steps on it; `classify_walk` names what the walk is doing.
+  `Walk1D` takes steps on it; `classify_walk` names what the walk is doing (an English
+  key that code compares), `Walk1D.describe` says it in the lesson's language.
 - The 2-D surface `SURFACE` (a `Surface2D`): two minima on a curved valley floor
-  with a saddle between them. `descend_2d` walks on it until it settles.
+  with a saddle between them. `descend_2d` walks on it until it settles;
+  `nearest_flat_point` names where it ended (an English key), `place_name` says that
+  name in the lesson's language.
 
 Every walk stops once a coordinate passes DIVERGENCE_BOUND, so no number ever
 grows towards overflow: "diverged" is said in words, never as a warning.
@@ -33,10 +36,11 @@ import math
 
 import numpy as np
 
+from .core.checks import check_choice
 from .core.data import load_digits
-from .core.languages import N_
+from .core.languages import N_, _
 
-__all__ = ['DIVERGENCE_BOUND', 'SETTLED_STEP', 'cost_1d', 'slope_1d', 'curvature_1d', 'DEEP_VALLEY_1D', 'HUMP_1D', 'SHALLOW_VALLEY_1D', 'Walk1D', 'STATUSES', 'classify_walk', 'Surface2D', 'SURFACE', 'descend_2d', 'nearest_flat_point', 'one_hot', 'example_costs', 'explorer_batch', 'rank_weights', 'CostProbe']
+__all__ = ['DIVERGENCE_BOUND', 'SETTLED_STEP', 'cost_1d', 'slope_1d', 'curvature_1d', 'DEEP_VALLEY_1D', 'HUMP_1D', 'SHALLOW_VALLEY_1D', 'Walk1D', 'STATUSES', 'classify_walk', 'Surface2D', 'SURFACE', 'descend_2d', 'nearest_flat_point', 'place_name', 'one_hot', 'example_costs', 'explorer_batch', 'rank_weights', 'CostProbe']
 
 
 # ===== toy costs and walks down them =============================================================
@@ -77,7 +81,7 @@ def _flat_points_1d():
 
 DEEP_VALLEY_1D, HUMP_1D, SHALLOW_VALLEY_1D = _flat_points_1d()
 
-# What a 1-D walk is doing, in English (code compares them); show one with _(status).
+# What a 1-D walk is doing, in English (code compares them); Walk1D.describe() shows one in the lesson's language.
 STATUSES = (N_("not started"), N_("still moving"), N_("settled in a valley"), N_("resting on the hump"),
             N_("bouncing (not settling)"), N_("diverged"))
 
@@ -106,7 +110,7 @@ class Walk1D:
 
     def step(self, n=1):
         """Take n more steps (none once diverged); returns the walk, so `Walk1D(2, 0.05).step(300)` reads well."""
-        for _ in range(int(n)):
+        for _step in range(int(n)):
             if self.diverged:
                 break
             w = self.w - self.learning_rate * slope_1d(self.w)
@@ -117,6 +121,14 @@ class Walk1D:
     def status(self):
         """What the walk is doing: one of STATUSES (see `classify_walk`)."""
         return classify_walk(self.path, self.diverged, curvature_1d)
+
+    def describe(self):
+        """What the walk is doing, in the lesson's language: `status()` translated for a printed line.
+
+        `Walk1D(2, 0.05).step(300).describe()` is "settled in a valley" in an English lesson
+        and "停在了谷底" in a zh-CN one; compare `status()` in code, print `describe()`.
+        """
+        return _(self.status())
 
     def bounce_between(self):
         """(low, high): the two points a bouncing walk alternates between (its last two positions)."""
@@ -186,7 +198,7 @@ class Surface2D:
     def flat_points():
         """{"deep valley": (x, y), "saddle": (x, y), "shallow valley": (x, y)} where the gradient is zero.
 
-        The names are English (code compares them); show one with _(name).
+        The names are English (code compares them); `place_name(name)` shows one in the lesson's language.
         """
         deep, saddle, shallow = np.sort(np.roots([4.0, 0.0, -4.0, 0.3]).real)
         return {name: (float(x), float((x * x - 1) / 2))
@@ -206,7 +218,7 @@ def descend_2d(start, learning_rate, max_steps=1000, surface=SURFACE):
     """
     x, y = float(start[0]), float(start[1])
     path = [(x, y)]
-    for _ in range(int(max_steps)):
+    for _step in range(int(max_steps)):
         gx, gy = surface.gradient(x, y)
         dx, dy = learning_rate * gx, learning_rate * gy
         x, y = x - dx, y - dy
@@ -234,6 +246,15 @@ def nearest_flat_point(point, surface=SURFACE, within=0.05):
         if math.hypot(point[0] - fx, point[1] - fy) < within:
             return name
     return None
+
+
+def place_name(name, surface=SURFACE):
+    """A flat point's name ("deep valley", "saddle", "shallow valley") in the lesson's language, for a printed line.
+
+    `place_name("deep valley")` is "deep valley" in an English lesson and "深谷" in a zh-CN
+    one; code keeps comparing the English name that `nearest_flat_point` returns.
+    """
+    return _(check_choice("name", name, surface.flat_points()))
 
 
 # ===== the real network's cost, example by example and weight by weight ==========================

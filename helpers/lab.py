@@ -29,15 +29,13 @@ view that keeps the most of the spread. Projecting a point = its dot products wi
 Shapes: A is (n, d), one example's activations per row; components (k, d); points (n, k).
 """
 
-import time
-
 import numpy as np
 
-from .core.languages import N_, tr
-from .core.network import TrainingDiverged
+from .core.languages import N_, pad, text_width, tr
+from .core.training import SGD
 from .learned.images import SIDE
 
-__all__ = ['TrainingSession', 'KINDS', 'add_noise', 'rotate', 'shift', 'thicken', 'damage', 'damage_curve', 'principal_components', 'project', 'explained_variance', 'nearest_centroid_accuracy', 'layer_maps']
+__all__ = ['TrainingSession', 'KINDS', 'add_noise', 'rotate', 'shift', 'thicken', 'damage', 'damage_curve', 'print_damage_table', 'principal_components', 'project', 'explained_variance', 'nearest_centroid_accuracy', 'layer_maps']
 
 
 # ===== damaged digits ============================================================================
@@ -168,6 +166,20 @@ def damage_curve(net, X, y, kind, levels=None, seed=0):
     return np.asarray(levels, dtype=float), np.array([net.accuracy(damage(X, kind, level, seed), y) for level in levels])
 
 
+def print_damage_table(curves):
+    """Print damage curves as a table: one line per kind, its name in the lesson's language, then level: accuracy.
+
+    curves: {kind: (levels, accuracies)} as `damage_curve` returns them (accuracies in [0, 1]).
+    The names are padded to the longest one (a Chinese character takes two columns), so
+    every row's numbers start in the same column:  `rotation  0: 90%  10: 86%  20: 73%`.
+    """
+    names = {kind: tr(kind) for kind in curves}
+    width = max(text_width(name) for name in names.values())
+    for kind, (levels, accuracies) in curves.items():
+        row = "  ".join(f"{level:g}: {accuracy:.0%}" for level, accuracy in zip(levels, accuracies))
+        print(pad(names[kind], width) + " " + row)
+
+
 # ===== 2-D maps of a layer: principal components =================================================
 
 
@@ -237,80 +249,47 @@ def layer_maps(net, X_fit, y_fit, X_show, y_show):
 
 # ===== training you can watch ======================================================================
 
-class TrainingSession:
-    """Mini-batch SGD on `net` over (X, y), advanced in chunks.
+class TrainingSession(SGD):
+    """The one training loop (helpers/core/training.py), advanced in chunks, with what lesson 06's widget draws.
 
-    Attributes read by the lesson's widget and tests:
-      examples_seen, batches_done, epoch (1 during the first pass over X), position (next index in the epoch);
+    Besides SGD's own state (epoch, steps, examples_seen, position, learning_rate, batch_size):
       batch_costs: [(examples_seen after the batch, cost of the batch before its step)];
       test_accuracy: [(examples_seen, accuracy on (X_test, y_test))], starting with the untrained net.
     """
 
     def __init__(self, net, X, y, X_test, y_test, learning_rate=1.5, batch_size=10, seed=0, evaluate_every=1000):
+        super().__init__(net, X, y, learning_rate, batch_size, seed=seed)
         self.net = net
-        self.X, self.y = X, np.asarray(y)
-        self.X_test, self.y_test = X_test, np.asarray(y_test)
-        self.learning_rate = learning_rate
-        self.batch_size = batch_size
+        self.X_test, self.Y_test = net.check_batch(X_test, y_test)
         self.evaluate_every = evaluate_every
-        self._rng = np.random.default_rng(seed)
-        self._order = self._rng.permutation(len(X))
-        self.position = 0
-        self.epoch = 1
-        self.examples_seen = 0
-        self.batches_done = 0
         self.batch_costs = []
-        self.test_accuracy = [(0, net.accuracy(X_test, y_test))]
+        self.test_accuracy = [(0, net.evaluate(self.X_test, self.Y_test)[1])]
         self._next_evaluation = evaluate_every
 
-    def step_batch(self):
-        """One mini-batch of the current batch_size (shorter at the end of an epoch): cost, then one SGD step."""
-        if self.position >= len(self._order):          # the epoch is over: shuffle again
-            self._order = self._rng.permutation(len(self.X))
-            self.position = 0
-            self.epoch += 1
-        batch = self._order[self.position:self.position + int(self.batch_size)]
-        X_batch, y_batch = self.X[batch], self.y[batch]
-        with np.errstate(over="ignore", invalid="ignore"):   # an overflow is caught just below, with advice
-            cost = self.net.cost(X_batch, y_batch)
-            self.net.step(X_batch, y_batch, self.learning_rate)
-        if not all(np.isfinite(W).all() for W in self.net.weights):
-            raise TrainingDiverged(tr("the weights became NaN or infinite: the learning rate {rate} is too large; "
-                                      "start again with a smaller one", rate=self.learning_rate), self.history())
-        self.position += len(batch)
-        self.examples_seen += len(batch)
-        self.batches_done += 1
+    def _record(self, cost):
         self.batch_costs.append((self.examples_seen, float(cost)))
         if self.examples_seen >= self._next_evaluation:
             self.evaluate()
-        return cost
 
-    def evaluate(self):
-        """Measure the test accuracy now (and schedule the next measurement)."""
-        if self.test_accuracy[-1][0] != self.examples_seen:
-            self.test_accuracy.append((self.examples_seen, self.net.accuracy(self.X_test, self.y_test)))
-        self._next_evaluation = self.examples_seen + self.evaluate_every
-        return self.test_accuracy[-1][1]
+    def step_batch(self):
+        """One mini-batch of the current batch_size (shorter at the end of an epoch): its cost, then one step."""
+        self.run(steps=1, after_step=self._record)
+        return self.batch_costs[-1][1]
 
     def step_epoch(self):
         """Mini-batches until the current epoch's examples are used up (a whole epoch from its start)."""
-        if self.position >= len(self._order):
-            self.step_batch()                              # starts the next epoch
-        while self.position < len(self._order):
-            self.step_batch()
+        self.run(epochs=1, after_step=self._record)
         return self.evaluate()
 
     def run_for(self, milliseconds):
         """As many mini-batches as fit in `milliseconds` (at least one): one tick of the Play button."""
-        deadline = time.perf_counter() + milliseconds / 1000
-        done = 0
-        while True:
-            self.step_batch()
-            done += 1
-            if time.perf_counter() >= deadline:
-                return done
+        before = self.steps
+        self.run(milliseconds=milliseconds, after_step=self._record)
+        return self.steps - before
 
-    def history(self):
-        """The records as a plain dict of lists (for plots and for TrainingDiverged)."""
-        return {"batch_costs": list(self.batch_costs), "test_accuracy": list(self.test_accuracy),
-                "examples_seen": self.examples_seen, "epoch": self.epoch}
+    def evaluate(self):
+        """Measure the test accuracy now (and schedule the next measurement)."""
+        if self.test_accuracy[-1][0] != self.examples_seen:
+            self.test_accuracy.append((self.examples_seen, self.net.evaluate(self.X_test, self.Y_test)[1]))
+        self._next_evaluation = self.examples_seen + self.evaluate_every
+        return self.test_accuracy[-1][1]

@@ -7,8 +7,8 @@
     python scripts/i18n.py new <lang>     start a language: an empty nudge.po for <lang> (e.g. de, ja, pt_BR)
     python scripts/i18n.py all            extract, update, compile, check
 
-Messages come from `_()`, `N_()`, `tr()`, `say()` and `ngettext()` calls in helpers/ and in
-the code cells of the English lessons (the other languages' lessons run the same code).
+Messages come from `_()`, `N_()`, `tr()` and `ngettext()` calls in helpers/. Lesson code holds none:
+its printed words are string literals written in each edition's own language.
 Uses Babel (a test dependency); helpers itself needs only the standard library's gettext.
 """
 
@@ -29,8 +29,6 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "helpers" / "locale"
 TEMPLATE = LOCALE / "nudge.pot"
 KEYWORDS = {"_": None, "N_": None, "tr": None, "ngettext": (1, 2)}
-# say() prints a translated line in lesson cells; inside helpers/ `self.say` is a widget's status line.
-LESSON_KEYWORDS = {**KEYWORDS, "say": None}
 # Fixed, so that rerunning extract on unchanged code changes no file.
 STAMP = datetime(2026, 11, 27, tzinfo=timezone.utc)
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
@@ -58,16 +56,15 @@ def _messages_in(path):
     """(message, location) pairs from one .py file or notebook."""
     source = lesson_code(path) if path.suffix == ".ipynb" else path.read_text(encoding="utf-8")
     where = path.relative_to(ROOT).as_posix()
-    keywords = LESSON_KEYWORDS if path.suffix == ".ipynb" else KEYWORDS
     for _lineno, message, _comments, _context in extract("python", io.BytesIO(source.encode("utf-8")),
-                                                         keywords=keywords):
+                                                         keywords=KEYWORDS):
         yield message, where
 
 
 def sources(paths=None):
-    """Every file messages are taken from: helpers/**/*.py and the English lessons (or just `paths`)."""
+    """Every file messages are taken from: helpers/**/*.py (or just `paths`)."""
     if paths is None:
-        return sorted((ROOT / "helpers").rglob("*.py")) + english_lessons()
+        return sorted((ROOT / "helpers").rglob("*.py"))
     found = []
     for p in map(Path, paths):
         p = p if p.is_absolute() else ROOT / p

@@ -13,6 +13,8 @@ until this script is rerun. The family is renamed "Nudge Sans SC" (a modified fo
 original name under the OFL, and matplotlib then never mixes it up with a system Noto).
 """
 
+import ast
+import json
 import sys
 from pathlib import Path
 
@@ -23,6 +25,7 @@ from fontTools.ttLib import TTCollection, TTFont
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "helpers" / "locale" / "zh_CN" / "LC_MESSAGES" / "nudge.po"
 FONT_DIR = ROOT / "helpers" / "locale" / "zh_CN" / "fonts"
+LESSONS = ROOT / "lessons" / "zh-CN"
 SHIPPED = FONT_DIR / "NudgeSansSC-Regular.otf"
 SOURCE = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 FAMILY = "Nudge Sans SC"
@@ -30,11 +33,24 @@ FAMILY = "Nudge Sans SC"
 BASE = "".join(chr(c) for c in range(0x20, 0x7F)) + "，。、：；？！（）“”‘’《》—…·％"
 
 
+def lesson_literals(folder=LESSONS):
+    """Every string literal in the code cells of the Chinese lessons: figure titles and labels they pass."""
+    text = ""
+    for path in sorted(folder.glob("[0-9][0-9]-*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] == "code":
+                source = "\n".join(line for line in "".join(cell["source"]).splitlines()
+                                   if not line.lstrip().startswith(("!", "%")))
+                text += "".join(node.value for node in ast.walk(ast.parse(source))
+                                if isinstance(node, ast.Constant) and isinstance(node.value, str))
+    return text
+
+
 def needed_characters(catalogue=CATALOGUE):
-    """Every character any translation in the catalogue contains, plus BASE."""
+    """Every character any translation in the catalogue or a Chinese lesson's code contains, plus BASE."""
     with catalogue.open("rb") as f:
         catalog = read_po(f)
-    text = BASE
+    text = BASE + lesson_literals()
     for message in catalog:
         if message.id:
             text += "".join(message.string) if isinstance(message.string, tuple) else message.string

@@ -1,6 +1,6 @@
 """Strip outputs, execution counts and personal metadata from the lessons before committing.
 
-    python scripts/strip_notebooks.py            # strip lessons/*.ipynb in place
+    python scripts/strip_notebooks.py            # strip lessons/**/*.ipynb (both editions) in place
     python scripts/strip_notebooks.py --check    # exit 1 and name the notebooks that need it
 
 Kept: the cell sources, cell tags and Nudge's own markers ("nudge" in cell
@@ -44,7 +44,7 @@ def notebook_text(notebook):
 
 def main(argv):
     check = "--check" in argv
-    paths = [Path(p) for p in argv if p != "--check"] or sorted((ROOT / "lessons").glob("*.ipynb"))
+    paths = [Path(p) for p in argv if p != "--check"] or sorted((ROOT / "lessons").rglob("*.ipynb"))
     dirty = []
     for path in paths:
         old = path.read_text(encoding="utf-8")

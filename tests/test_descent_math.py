@@ -134,3 +134,18 @@ def test_statuses_and_flat_points_stay_english_keys_and_read_in_chinese(zh_cn):
     assert set(L.SURFACE.flat_points()) == {"deep valley", "saddle", "shallow valley"}
     assert [languages._(name) for name in L.SURFACE.flat_points()] == ["深谷", "鞍点", "浅谷"]
     assert languages._(L.classify_walk([1.0, 20.0], True)) == "发散了"
+
+
+def test_walks_and_places_describe_themselves_in_the_lessons_language(zh_cn):
+    """What lesson 02 prints: the walk's status and the place a 2-D descent reached, in the lesson's language."""
+    from helpers import set_language
+    walks = [L.Walk1D(start, rate).step(300) for start, rate in [(2, 0.05), (2, 0.15), (2, 0.2)]]
+    assert [walk.status() for walk in walks] == ["settled in a valley", "bouncing (not settling)", "diverged"]
+    assert [walk.describe() for walk in walks] == ["停在了谷底", "来回跳（停不下来）", "发散了"]
+    assert L.Walk1D(0.5, 0.1).describe() == "还没开始"
+    assert [L.place_name(name) for name in ("deep valley", "saddle", "shallow valley")] == ["深谷", "鞍点", "浅谷"]
+    with pytest.raises(ValueError, match="hump"):
+        L.place_name("hump")                       # a place of the 1-D cost, not of the surface
+    set_language("en")
+    assert [walk.describe() for walk in walks] == ["settled in a valley", "bouncing (not settling)", "diverged"]
+    assert L.place_name("saddle") == "saddle"

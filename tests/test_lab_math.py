@@ -8,7 +8,7 @@ from matplotlib.text import Text
 
 from helpers import Network, lab, load_digits, load_trained_network
 from helpers.core import evaluation as ev
-from helpers.core.network import TrainingDiverged
+from helpers.core.training import TrainingDiverged
 from helpers.lab import TrainingSession
 from helpers.learned import images
 
@@ -181,6 +181,16 @@ def test_damage_curves_start_at_the_plain_accuracy_and_fall():
         lab.damage(X_TEST[:2], "blur", 1)
 
 
+def test_damage_table_prints_each_kind_in_the_lessons_language_with_aligned_numbers(capsys, zh_cn):
+    curves = {"noise": ([0, 0.1], [0.9, 0.85]), "thickness": ([-1.5, 0], [0.48, 0.9])}
+    lab.print_damage_table(curves)
+    assert capsys.readouterr().out == "噪声 0: 90%  0.1: 85%\n粗细 -1.5: 48%  0: 90%\n"
+    from helpers import set_language
+    set_language("en")
+    lab.print_damage_table(curves)
+    assert capsys.readouterr().out == "noise     0: 90%  0.1: 85%\nthickness -1.5: 48%  0: 90%\n"
+
+
 # ----- projection -----------------------------------------------------------------------------------
 
 def test_principal_components_match_the_svd_and_the_variance_they_keep():
@@ -263,7 +273,7 @@ def test_errors_speak_chinese(zh_cn):
     broken = Network([784, 16, 16, 10])
     broken.weights[1][0, 0] = np.inf
     wild = TrainingSession(broken, X_TRAIN[:50], Y_TRAIN[:50], X_TEST[:50], Y_TEST[:50])
-    with pytest.raises(TrainingDiverged, match="学习率 1.5 太大了"):
+    with pytest.raises(TrainingDiverged, match="学习率 1.5 可能太大了"):
         wild.step_batch()
 
 

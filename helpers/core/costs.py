@@ -27,7 +27,8 @@ class Quadratic:
 
     def value(self, Z, A, Y):
         """Mean over the rows of scale * sum_j (a_j - y_j)^2."""
-        return float(self.scale * np.sum((A - Y) ** 2) / A.shape[0])
+        difference = A - Y
+        return float(self.scale * np.vdot(difference, difference) / A.shape[0])   # vdot: the sum of squares
 
     def output_delta(self, Z, A, Y, sigma_prime):
         """BP1 for one example per row: delta^L = dC_x/da (.) sigma'(z^L)."""

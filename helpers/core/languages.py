@@ -6,7 +6,6 @@ English is written in the code; each other language is one gettext catalogue,
 
     _(message)               the message in the current language
     tr(message, **values)    the same, then str.format(**values): tr("{n:,} digits", n=8000)
-    say(message, **values)   print(tr(message, **values)) -- what lesson cells use
     N_(message)              marks a message for the catalogue without translating it yet
                              (module-level tables; translate with _() when shown)
     set_language("zh-CN")    what the lesson's setup cell calls; "en" goes back
@@ -93,10 +92,6 @@ def tr(message, **values):
     """The message in the current language, with its {named} fields filled from values."""
     return _(message).format(**values)
 
-
-def say(message, **values):
-    """Print tr(message, **values): a lesson's printed line, in the lesson's language."""
-    print(tr(message, **values))
 
 
 def text_width(text):

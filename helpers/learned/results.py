@@ -30,8 +30,8 @@ from ..core.data import DATA_DIR
 from ..core.languages import N_, _, ngettext, pad, text_width, tr
 
 __all__ = ["RESULTS_DIR", "result_path", "load_result", "save_result", "list_results", "final", "curve",
-           "final_roughness", "epochs_to_reach", "budget", "data_set_name", "provenance", "summary",
-           "roughness_table"]
+           "final_roughness", "epochs_to_reach", "title", "run_names", "budget", "data_set_name", "provenance",
+           "summary", "roughness_table"]
 
 RESULTS_DIR = DATA_DIR / "results"
 # The short names of experiments.experiment_data's data sets (their part before " ("), for the catalogue.
@@ -132,6 +132,19 @@ def epochs_to_reach(result, run, level, metric="train_accuracy"):
 
 # ----- lines for the lesson -------------------------------------------------------------------------
 
+def title(result):
+    """A result's title in the lesson's language ("Random labels" -> "随机标签"); the file keeps the English."""
+    english = result["title"]          # stored in English (helpers/learned/experiments.py)
+    return _(english)
+
+
+def run_names(result):
+    """{run label: the run's name in the lesson's language}, in the result's order.
+
+    The keys stay the English labels that `final`, `curve` and `epochs_to_reach` take;
+    the values are what a lesson prints: `for run, name in results.run_names(saved).items()`.
+    """
+    return {run: _(run) for run in result["runs"]}
 
 
 def budget(result):
@@ -161,12 +174,12 @@ def provenance(result):
 def summary(result):
     """One line per run: the last epoch's training and test accuracy (mean over seeds)."""
     runs = [run for run, spec in result["runs"].items() if spec["histories"]]
-    names = {run: _(run) for run in runs}
+    names, data_set = run_names(result), result["data_set"]
     run_word, train_word, test_word = _("run"), _("train acc"), _("test acc")
-    width = max([text_width(n) for n in names.values()] + [text_width(run_word)]) + 2
+    width = max([text_width(names[run]) for run in runs] + [text_width(run_word)]) + 2
     train_width, test_width = max(10, text_width(train_word) + 1), max(10, text_width(test_word) + 1)
-    title, data_set = result["title"], result["data_set"]     # English, as stored; shown translated
-    lines = [tr("{title} — {budget} ({data_set})", title=_(title), budget=budget(result), data_set=_(data_set)),
+    lines = [tr("{title} — {budget} ({data_set})", title=title(result), budget=budget(result),
+                data_set=_(data_set)),     # the data set is stored in English, shown translated
              pad(run_word, width) + pad(train_word, train_width, ">") + pad(test_word, test_width, ">")]
     for run in runs:
         lines.append(pad(names[run], width) + pad(f"{final(result, run, 'train_accuracy'):.1%}", train_width, ">")
@@ -176,7 +189,7 @@ def summary(result):
 
 def roughness_table(result):
     """Per run of a first_layer_weights result: test accuracy and first-layer roughness (mean over seeds)."""
-    names = {run: _(run) for run in result["runs"]}
+    names = run_names(result)
     network_word, test_word, rough_word = _("network"), _("test acc"), _("roughness")
     width = max(text_width(n) for n in names.values()) + 2
     test_width, rough_width = max(10, text_width(test_word) + 1), max(11, text_width(rough_word) + 1)
