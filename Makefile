@@ -7,7 +7,7 @@ BIN     = $(VENV)/bin
 PIP     = $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
 COLAB_VENV ?= .venv-colab
 
-.PHONY: lab test test-colab bench experiments clean
+.PHONY: lab test check test-colab bench experiments clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,25 +49,31 @@ $(LAB_OVERRIDES): $(VENV)/.lab-installed
 
 # Two pytest workers already fill two cores; BLAS threads on top of them only fight for the same cores.
 test: export OPENBLAS_NUM_THREADS = 1
-test: $(VENV)/.test-installed  ## every test: lint, units, lessons (nbval), run-twice, browser, Colab's ipywidgets 7
+# Each lesson is executed once per language (tests/test_lessons.py): that run is the lesson check, the determinism
+# check and the English-vs-Chinese check at once, and leaves the executed notebooks in build/executed/.
+test: $(VENV)/.test-installed  ## every test: lint, units, each lesson once per language, browser, Colab's ipywidgets 7
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n 2 --dist loadgroup tests
-	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env lessons
 	$(MAKE) --no-print-directory test-colab
 
-# Colab runs ipywidgets 7.7.1 (8.x breaks its widgets): lesson 04 (both languages) and its widget tests once more with it,
+# The quick one, while you work: lint and every test that needs no lesson run, no browser and no package index.
+check: export OPENBLAS_NUM_THREADS = 1
+check: $(VENV)/.test-installed  ## lint + fast tests (under 2 minutes)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q -n 2 -m "not slow and not browser" tests
+
+# Colab runs ipywidgets 7.7.1 (8.x breaks its widgets): every widget test module once more with it,
 # every other package pinned as in constraints.txt.
 $(COLAB_VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(COLAB_VENV)/bin/python || $(PYTHON) -m venv $(COLAB_VENV)
 	grep -vE '^(ipywidgets|jupyterlab-widgets|widgetsnbextension)==' constraints.txt > $(COLAB_VENV)/constraints.txt
 	$(COLAB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -c $(COLAB_VENV)/constraints.txt \
-		-e . nbval pytest ipykernel "ipywidgets==7.7.1"
+		-e . pytest pytest-xdist hypothesis ipykernel "ipywidgets==7.7.1"
 	touch $@
 
+test-colab: export OPENBLAS_NUM_THREADS = 1
 test-colab: $(COLAB_VENV)/.installed
-	$(COLAB_VENV)/bin/python -m pytest -q -p no:cacheprovider --nbval-lax --nbval-current-env \
-		lessons/04-Backpropagation-Calculus.ipynb lessons/zh-CN/04-Backpropagation-Calculus.ipynb \
-		tests/test_backprop_widgets.py
+	$(COLAB_VENV)/bin/python -m pytest -q -p no:cacheprovider -n 2 -m "not browser" tests/test_*_widgets.py
 
 bench: $(VENV)/.lab-installed  ## timing figures: our Network vs a per-example loop, and one slider move
 	$(BIN)/python benchmarks/bench.py

@@ -9,6 +9,8 @@ this test fails if grouping ever stops again.
 import subprocess
 import sys
 
+import pytest
+
 GROUPED_TESTS = """
 import os
 
@@ -28,6 +30,7 @@ def test_free(i):
 """
 
 
+@pytest.mark.slow
 def test_a_group_stays_on_one_worker(tmp_path):
     log = tmp_path / "workers.log"
     (tmp_path / "test_grouped.py").write_text(GROUPED_TESTS.format(log=str(log)))
