@@ -357,7 +357,8 @@ def main(argv=None):
         print("5. Lessons' Run All: skipped with --skip-lessons")
     else:
         print(f"5. Each lesson's Run All in a fresh kernel (nbclient, cwd its folder); goal: {RUN_ALL_GOAL_S:g} s each."
-              "\n   English and its 简体中文 twin (lessons/zh-CN: same code, Chinese text and figure font) side by side")
+              "\n   English and its 简体中文 twin (lessons/zh-CN: same code, Chinese text and figure font)"
+              " side by side")
         print(f"   {'lesson':<36} {'English':>8} {'zh-CN':>8} {'zh/en':>6}")
         for path in sorted(LESSONS_DIR.glob("*.ipynb")):
             twin = LESSONS_DIR / "zh-CN" / path.name

@@ -1,4 +1,5 @@
-"""Lesson 04's numbers: the chain rule on a chain of single neurons, nudging one parameter of the real network, and backpropagation's own source shown line by line.
+"""Lesson 04's numbers: the chain rule on a chain of single neurons, nudging one parameter of the real network,
+and backpropagation's own source shown line by line.
 
 Lesson 04's calculus: the chain rule through a chain of single neurons, and through a layer of many.
 
@@ -44,7 +45,10 @@ from .core.gradcheck import agrees, numerical_partial
 from .core.languages import N_, _, pad, tr
 from .core.network import Network
 
-__all__ = ['EPS', 'SATURATED', 'ChainTerm', 'ChainCheck', 'HiddenDerivatives', 'chain_rule_terms', 'chain_cost', 'chain_network', 'check_chain', 'dependency_path', 'path_factors', 'moved_parameter', 'last_hidden_derivatives', 'Nudge', 'nudge_parameter', 'straight_line_verdict', 'NOTES', 'backprop_source', 'annotate_backprop', 'show_backprop_code']
+__all__ = ['EPS', 'SATURATED', 'ChainTerm', 'ChainCheck', 'HiddenDerivatives', 'chain_rule_terms', 'chain_cost',
+           'chain_network', 'check_chain', 'dependency_path', 'path_factors', 'moved_parameter',
+           'last_hidden_derivatives', 'Nudge', 'nudge_parameter', 'straight_line_verdict', 'NOTES', 'backprop_source',
+           'annotate_backprop', 'show_backprop_code']
 
 
 # ===== the chain of single neurons ===============================================================
@@ -192,7 +196,8 @@ class HiddenDerivatives(NamedTuple):
 
     def table(self, rows=4):
         """The first `rows` neurons as a small text table (its headings in the lesson's language)."""
-        lines = [f"{'k':>3}  {'a_k':>8}  " + pad(_("sum over j"), 14, ">") + "  " + pad(_("finite difference"), 18, ">")]
+        lines = [f"{'k':>3}  {'a_k':>8}  " + pad(_("sum over j"), 14, ">")
+                 + "  " + pad(_("finite difference"), 18, ">")]
         for k in range(min(rows, len(self.activation))):
             lines.append(f"{k:>3}  {self.activation[k]:8.4f}  {self.by_sum[k]:+14.8f}  {self.by_nudge[k]:+18.8f}")
         return "\n".join(lines)

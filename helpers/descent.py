@@ -1,4 +1,5 @@
-"""Lesson 02's numbers: toy costs with walks down them, and the real network's cost example by example and weight by weight (NumPy only).
+"""Lesson 02's numbers: toy costs with walks down them, and the real network's cost example by example
+and weight by weight (NumPy only).
 
 Lesson 02's toy costs and the gradient-descent walks on them (NumPy only).
 
@@ -40,7 +41,10 @@ from .core.checks import check_choice
 from .core.data import load_digits
 from .core.languages import N_, _
 
-__all__ = ['DIVERGENCE_BOUND', 'SETTLED_STEP', 'cost_1d', 'slope_1d', 'curvature_1d', 'DEEP_VALLEY_1D', 'HUMP_1D', 'SHALLOW_VALLEY_1D', 'Walk1D', 'STATUSES', 'classify_walk', 'Surface2D', 'SURFACE', 'descend_2d', 'nearest_flat_point', 'place_name', 'one_hot', 'example_costs', 'explorer_batch', 'rank_weights', 'CostProbe']
+__all__ = ['DIVERGENCE_BOUND', 'SETTLED_STEP', 'cost_1d', 'slope_1d', 'curvature_1d', 'DEEP_VALLEY_1D', 'HUMP_1D',
+           'SHALLOW_VALLEY_1D', 'Walk1D', 'STATUSES', 'classify_walk', 'Surface2D', 'SURFACE', 'descend_2d',
+           'nearest_flat_point', 'place_name', 'one_hot', 'example_costs', 'explorer_batch', 'rank_weights',
+           'CostProbe']
 
 
 # ===== toy costs and walks down them =============================================================

@@ -35,7 +35,9 @@ from .core.languages import N_, pad, text_width, tr
 from .core.training import SGD
 from .learned.images import SIDE
 
-__all__ = ['TrainingSession', 'KINDS', 'add_noise', 'rotate', 'shift', 'thicken', 'damage', 'damage_curve', 'print_damage_table', 'principal_components', 'project', 'explained_variance', 'nearest_centroid_accuracy', 'layer_maps']
+__all__ = ['TrainingSession', 'KINDS', 'add_noise', 'rotate', 'shift', 'thicken', 'damage', 'damage_curve',
+           'print_damage_table', 'principal_components', 'project', 'explained_variance',
+           'nearest_centroid_accuracy', 'layer_maps']
 
 
 # ===== damaged digits ============================================================================
@@ -163,7 +165,8 @@ def damage(X, kind, level, seed=0):
 def damage_curve(net, X, y, kind, levels=None, seed=0):
     """The network's accuracy on X damaged at each level (KINDS' levels by default): (levels, accuracies)."""
     levels = KINDS[kind][1] if levels is None else levels
-    return np.asarray(levels, dtype=float), np.array([net.accuracy(damage(X, kind, level, seed), y) for level in levels])
+    return np.asarray(levels, dtype=float), np.array([net.accuracy(damage(X, kind, level, seed), y)
+                                                      for level in levels])
 
 
 def print_damage_table(curves):

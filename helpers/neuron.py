@@ -27,7 +27,8 @@ import numpy as np
 from .core.activations import sigmoid
 from .core.languages import N_, tr
 
-__all__ = ['neuron_response', 'digits_that_excite', 'connection_contributions', 'PATTERN_NAMES', 'pattern_weights', 'stroke', 'loop', 'arc', 'band', 'hope_pictures']
+__all__ = ['neuron_response', 'digits_that_excite', 'connection_contributions', 'PATTERN_NAMES', 'pattern_weights',
+           'stroke', 'loop', 'arc', 'band', 'hope_pictures']
 
 
 # ===== one neuron ================================================================================

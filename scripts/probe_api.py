@@ -68,7 +68,8 @@ def classify(call, expected):
             if internal:
                 return "crash", said
             if isinstance(expected, Raises) and re.search(expected.pattern, said, re.S):
-                numpy_noise = [w for w in caught if issubclass(w.category, (RuntimeWarning, np.exceptions.ComplexWarning))]
+                numpy_noise = [w for w in caught
+                               if issubclass(w.category, (RuntimeWarning, np.exceptions.ComplexWarning))]
                 if numpy_noise:
                     return "unclear error", f"{said} (after NumPy's warning: {numpy_noise[0].message})"
                 return "clear error", said
@@ -135,7 +136,8 @@ def cases(folder):
     yield "Network()", "a width given as '16'", lambda: Network([784, "16", 10]), Raises("whole number")
     yield "Network()", "sizes=None", lambda: Network(None), Raises("sizes must be a list")
     yield "Network()", "sizes as a NumPy array", lambda: Network(np.array([784, 16, 10])), Works()
-    yield "Network()", "activation='tanh'", lambda: Network([784, 10], activation="tanh"), Raises("activation must be one of")
+    yield "Network()", "activation='tanh'", lambda: Network([784, 10], activation="tanh"),\
+        Raises("activation must be one of")
     yield "Network()", "cost='mse'", lambda: Network([784, 10], cost="mse"), Raises("cost must be one of")
     yield "Network()", "dtype=int", lambda: Network([784, 10], dtype=int), Raises("dtype must be")
     yield "Network()", "seed='my seed'", lambda: Network([784, 10], seed="my seed"), Raises("seed must")
@@ -171,7 +173,8 @@ def cases(folder):
         Raises("learning_rate must be a positive number")
     yield "train", "batch_size=2.5", lambda: net.copy().train(X, y, batch_size=2.5, progress=False),\
         Raises("batch_size must be a positive whole number")
-    yield "train", "epochs=0", lambda: net.copy().train(X, y, epochs=0, progress=False), Raises("epochs must be positive")
+    yield "train", "epochs=0", lambda: net.copy().train(X, y, epochs=0, progress=False),\
+        Raises("epochs must be positive")
     yield "train", "weight_decay=nan", lambda: net.copy().train(X, y, weight_decay=float("nan"), progress=False),\
         Raises("weight_decay must be a finite number")
     yield "train", "learning_rate*weight_decay=3", lambda: net.copy().train(X, y, weight_decay=2.0, progress=False),\
@@ -186,7 +189,8 @@ def cases(folder):
         [784, 16, 10], activation="relu", cost="cross_entropy").train(X, y, epochs=2, learning_rate=1e200,
                                                                      progress=False),\
         Raises(r"TrainingDiverged: .*epoch \d.*too large")
-    yield "save/load", "save('mynet') then load('mynet')", in_folder(lambda: (net.save("mynet"), Network.load("mynet"))[1]),\
+    yield "save/load", "save('mynet') then load('mynet')",\
+        in_folder(lambda: (net.save("mynet"), Network.load("mynet"))[1]),\
         Works(lambda back: all(np.array_equal(a, b) for a, b in zip(back.weights, net.weights)))
     yield "save/load", "save into a missing folder", lambda: net.save(folder / "missing" / "net"),\
         Raises(r"FileNotFoundError: (?!.*\.part).*missing")
@@ -197,7 +201,8 @@ def cases(folder):
     yield "save/load", "load sizes 784.5", lambda: Network.load(folder / "fractional.npz"), Raises("whole numbers")
     yield "save/load", "load(None)", lambda: Network.load(None), Raises(r"str, bytes or os.PathLike|path")
     yield "load_digits", "load_digits(1)", lambda: load_digits(1), Raises("positional argument")
-    yield "load_digits", "change a returned array", lambda: (load_digits()[0][0].fill(0), load_digits()[0][0].max())[1],\
+    yield "load_digits", "change a returned array",\
+        lambda: (load_digits()[0][0].fill(0), load_digits()[0][0].max())[1],\
         Works(lambda top: top == 1.0)
     yield "load_mnist", "every mirror down", lambda: load_mnist(folder / "m1", mirrors=[dead], progress=False),\
         Raises("ConnectionError: .*every mirror failed")
@@ -207,7 +212,8 @@ def cases(folder):
         Raises(r"PermissionError: .*" + re.escape(str(locked)) + ".*permission")
     yield "numerical_gradient", "the net and X swapped", lambda: numerical_gradient(X, net, y),\
         Raises("first argument must be a Network")
-    yield "numerical_gradient", "eps=0", lambda: numerical_gradient(small, x3, [0], eps=0), Raises("eps must be positive")
+    yield "numerical_gradient", "eps=0", lambda: numerical_gradient(small, x3, [0], eps=0),\
+        Raises("eps must be positive")
     yield "gradient_check", "a string for the net", lambda: gradient_check("net", x3, [0]),\
         Raises("first argument must be a Network")
     yield "gradient_check", "eps='small'", lambda: gradient_check(small, x3, [0], eps="small"),\

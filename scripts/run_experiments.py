@@ -53,7 +53,8 @@ def run_one(name, use_full):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("names", nargs="*", help=f"experiments to run (default: all of {', '.join(experiments.EXPERIMENTS)})")
+    parser.add_argument("names", nargs="*",
+                        help=f"experiments to run (default: all of {', '.join(experiments.EXPERIMENTS)})")
     parser.add_argument("--bundled", action="store_true", help="use the bundled digits even if full MNIST is cached")
     parser.add_argument("--jobs", type=int, default=2, help="processes to run experiments in (default 2)")
     args = parser.parse_args(argv)

@@ -66,8 +66,10 @@ LESSONS_ZH = {
     "02-Gradient-Descent.ipynb": ("梯度下降", "代价函数，在一维、二维和 13,002 维里下山，训练真正的网络"),
     "03-Backpropagation-Intuition.ipynb": ("反向传播到底在做什么", "一个样本的“愿望”，把愿望向后传播，随机梯度下降"),
     "04-Backpropagation-Calculus.ipynb": ("反向传播的微积分原理", "链式法则、四个方程、用有限差分检验反向传播"),
-    "05-What-The-Network-Learned.ipynb": ("网络到底学到了什么", "把权重看成图片、自己写数字、打乱像素、随机标签、各种改进"),
-    "06-The-Lab.ipynb": ("实验室：把网络拆开来看", "混淆矩阵、关掉神经元、损坏的数字和“我不知道”、各层地图、看着网络训练"),
+    "05-What-The-Network-Learned.ipynb": ("网络到底学到了什么",
+                                          "把权重看成图片、自己写数字、打乱像素、随机标签、各种改进"),
+    "06-The-Lab.ipynb": ("实验室：把网络拆开来看",
+                         "混淆矩阵、关掉神经元、损坏的数字和“我不知道”、各层地图、看着网络训练"),
 }
 
 # The words of the generated cells, per language.
@@ -78,7 +80,8 @@ WORDS = {
                    "or follow Nielsen's book further (link in the README)."),
            "series": "## The series", "header": "| # | Lesson | Video | What you will poke |",
            "first": "—", "beyond": "beyond the videos"},
-    "zh-CN": {"run_locally": "· 在自己的电脑上用 `make lab lang=zh-CN` 运行（见 [README.zh-CN.md](../../README.zh-CN.md)）。",
+    "zh-CN": {"run_locally": "· 在自己的电脑上用 `make lab lang=zh-CN` 运行"
+                             "（见 [README.zh-CN.md](../../README.zh-CN.md)）。",
               "next": "**下一课：**", "start": "回到开头",
               "end": ("**整个系列到此结束。** [回到开头](00-Start-Here.ipynb)复习任何一课，"
                       "或者接着读 Nielsen 的书（链接在 README 里）。"),
@@ -166,7 +169,8 @@ def lesson_table(link_prefix, language="en"):
     rows = [words["header"], "|---|---|---|---|"]
     for lesson in existing_lessons(language):
         file, title, video, covers = lesson
-        source = video_link(video, language) if video else (words["first"] if file.startswith("00") else words["beyond"])
+        source = (video_link(video, language) if video
+                  else (words["first"] if file.startswith("00") else words["beyond"]))
         rows.append(f"| {file[:2]} | [{title}]({link_prefix}{file}) | {source} | {covers} |")
     return "\n".join(rows)
 

@@ -20,7 +20,8 @@ TOPIC_MATH = {p.stem for p in HELPERS.glob("*.py") if p.name != "__init__.py"} |
     p.name for p in HELPERS.iterdir() if (p / "__init__.py").exists() and p.name not in (*VIEWS, "core")}
 PLOTS = sorted((HELPERS / "plots").glob("*.py"))
 EXERCISES = sorted((HELPERS / "exercises").glob("*.py"))
-PYTHON_FILES = sorted(p for folder in ("helpers", "tests", "benchmarks", "scripts") for p in (ROOT / folder).rglob("*.py"))
+PYTHON_FILES = sorted(p for folder in ("helpers", "tests", "benchmarks", "scripts")
+                      for p in (ROOT / folder).rglob("*.py"))
 LESSONS = sorted((ROOT / "lessons").rglob("*.ipynb"))
 
 

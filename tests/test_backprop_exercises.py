@@ -34,11 +34,13 @@ def test_unsolved_starters_get_a_friendly_message(capsys):
 
 
 @pytest.mark.parametrize("wrong, hint", [
-    (lambda a, w, b, y: (a * 2 * (sigmoid(w * a + b) - y), 2 * (sigmoid(w * a + b) - y), w * 2 * (sigmoid(w * a + b) - y)),
+    (lambda a, w, b, y: (a * 2 * (sigmoid(w * a + b) - y), 2 * (sigmoid(w * a + b) - y),
+                         w * 2 * (sigmoid(w * a + b) - y)),
      "sigma'(z)"),
     (lambda a, w, b, y: tuple(0.5 * v for v in ours.chain_derivatives(a, w, b, y)), "2 (a - y)"),
     (lambda a, w, b, y: tuple(-v for v in ours.chain_derivatives(a, w, b, y)), "signs are flipped"),
-    (lambda a, w, b, y: ours.chain_derivatives(a, w, b, y)[:2] + (ours.chain_derivatives(a, w, b, y)[0],), "dz/da_prev = w"),
+    (lambda a, w, b, y: ours.chain_derivatives(a, w, b, y)[:2] + (ours.chain_derivatives(a, w, b, y)[0],),
+     "dz/da_prev = w"),
 ])
 def test_chain_derivatives_slips(capsys, wrong, hint):
     passed, text = verdict_and_text(capsys, exercises.check_chain_derivatives, wrong)

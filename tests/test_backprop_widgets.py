@@ -178,7 +178,8 @@ def test_chain_tree_lights_the_path_of_the_slider_moved_last():
     assert chain.values["path product"] == pytest.approx(chain.values["dC/db2"], rel=1e-12)
     lit = {edge for edge, label in chain.tree.labels.items() if label.get_text()}
     assert lit == set(zip(dependency_path("b2")[:-1], dependency_path("b2")[1:]))
-    assert chain.tree.edges[("b2", "z2")].arrow_patch.get_linewidth() > chain.tree.edges[("w2", "z2")].arrow_patch.get_linewidth()
+    assert (chain.tree.edges[("b2", "z2")].arrow_patch.get_linewidth()
+            > chain.tree.edges[("w2", "z2")].arrow_patch.get_linewidth())
     chain.set(a0=0.5)
     assert chain.values["path"] == dependency_path("a0")
     assert "a(0)" in chain.tree_title.get_text()
@@ -208,13 +209,15 @@ def test_chain_explorer_speaks_chinese(zh_cn):
 def test_network_nudger_speaks_chinese_and_keeps_english_values(zh_cn):
     nudger = widgets.network_nudger(network="untrained (seed 0)", digit=1)
     c = nudger.controls
-    assert c["network"].value == "untrained (seed 0)" and c["network"]._options_labels == ("训练好的", "未训练的（种子 0）")
+    assert (c["network"].value == "untrained (seed 0)"
+            and c["network"]._options_labels == ("训练好的", "未训练的（种子 0）"))
     assert c["parameter"].value == "weight" and c["parameter"]._options_labels == ("权重", "偏置")
     assert c["layer"]._options_labels[0] == "第 1 层（输入 → 隐藏层 1）" and c["delta"].description == "Δ（轻推量）"
     nudger.set(layer=2, j=0, k=0, delta=3.0)
     r = nudger.readouts
     assert "代价" in r["cost"].value and "预测" in r["prediction"].value and "标签是" in r["prediction"].value
-    assert "反向传播" in r["derivatives"].value and "有限差分" in r["derivatives"].value and "一致" in r["derivatives"].value
+    assert ("反向传播" in r["derivatives"].value and "有限差分" in r["derivatives"].value
+            and "一致" in r["derivatives"].value)
     assert f"{nudger.values['cost']:.8f}" in r["cost"].value
     assert "分道扬镳" in r["linear"].value and "对比" in r["linear"].value
     nudger.set(parameter="bias")

@@ -1,4 +1,5 @@
-"""Every bad input named in DESIGN.md gets a clear error that names what was expected."""
+"""Every bad input a learner is likely to give gets a clear error that names what was expected
+(CONTRIBUTING.md, "Mistakes")."""
 
 import importlib.util
 import warnings
@@ -97,7 +98,7 @@ def test_load_of_a_damaged_network_file_names_it(tmp_path):
         Network.load(bad)
 
 
-# ----- the learner's likely mistakes (DESIGN.md "What a learner's mistake gets") ---------------
+# ----- the learner's likely mistakes (CONTRIBUTING.md, "Mistakes") ---------------
 
 @pytest.mark.parametrize("pixels", [
     (X * 255).astype(np.uint8),          # what an image file holds
@@ -237,7 +238,8 @@ def test_probe_of_the_public_api_finds_no_crash_and_no_unclear_or_silent_answer(
     (lambda: NET.cost(X, np.array([0, 1, 2, 10])), ValueError, "标签必须在 0-9 之间"),
     (lambda: NET.cost(X, np.array([0, 1, 2])), ValueError, "样本数必须相同"),
     (lambda: Network([784]), ValueError, "至少需要两层"),
-    (lambda: Network([784, 16], cost="mse"), ValueError, "必须是 ['cross_entropy', 'half_quadratic', 'quadratic'] 之一"),
+    (lambda: Network([784, 16], cost="mse"), ValueError,
+     "必须是 ['cross_entropy', 'half_quadratic', 'quadratic'] 之一"),
     (lambda: NET.train(X, Y, learning_rate=-1), ValueError, "learning_rate 必须是正数"),
     (lambda: NET.train(X, Y, epochs=2.5), TypeError, "epochs 必须是正整数"),
     (lambda: NET.train(X, Y, weight_decay=1.0, learning_rate=1.5), ValueError, "清零或翻转符号"),

@@ -69,7 +69,8 @@ MEASURE = """([panel, tolerance]) => {
         const r = el.getBoundingClientRect();
         if (r.right > box.right + 1 && beyond < 5) {
           beyond += 1;
-          problems.push(`${name(el)} ends at x=${Math.round(r.right)}, ${Math.round(r.right - box.right)} px past the output area`);
+          problems.push(`${name(el)} ends at x=${Math.round(r.right)}, `
+                        + `${Math.round(r.right - box.right)} px past the output area`);
         }
         const tag = el.tagName;
         if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || tag === 'OPTION') continue;
@@ -88,7 +89,8 @@ MEASURE = """([panel, tolerance]) => {
       const shown = r.width / r.height;
       if (Math.abs(shown / natural - 1) > tolerance) {
         problems.push(`${name(img)} is stretched: ${img.naturalWidth}x${img.naturalHeight} shown at `
-                      + `${Math.round(r.width)}x${Math.round(r.height)} (aspect ${shown.toFixed(3)} vs ${natural.toFixed(3)})`);
+                      + `${Math.round(r.width)}x${Math.round(r.height)} `
+                      + `(aspect ${shown.toFixed(3)} vs ${natural.toFixed(3)})`);
       } else if (Math.abs(r.width / img.naturalWidth - 1) > tolerance) {
         scaled.push(`${name(img)} is ${img.naturalWidth} px wide, shown at ${Math.round(r.width)} px`);
       }
@@ -176,6 +178,7 @@ def test_the_measurement_finds_overflow_clipping_and_stretching():
     assert records[0]["scaled"] == ["img in .nudge-fits is 4 px wide, shown at 40 px"]   # listed, not a failure
     assert records[3]["scaled"] == []                                    # stretched is the stronger verdict
     assert problems[0] == ""
-    assert "scrolls sideways" in problems[1] and "past the output area" in problems[1] and "nudge-too-wide" in problems[1]
+    assert ("scrolls sideways" in problems[1] and "past the output area" in problems[1]
+            and "nudge-too-wide" in problems[1])
     assert "cuts its content" in problems[2] and "nudge-clips" in problems[2]
     assert "stretched: 4x2 shown at 40x40" in problems[3]

@@ -248,7 +248,8 @@ def test_lesson_02_titles_and_axes_are_chinese_under_zh_cn_and_english_without(z
     ax = fig.axes[0]
     assert ax.get_xlabel() == "网络的答案" and ax.get_ylabel() == "真实标签"
     assert "混淆矩阵" in ax.get_title()
-    assert "训练" in plots.learning_curve({"epoch": [1], "train_cost": [0.3], "test_accuracy": [0.9]}).axes[0].get_title()
+    assert "训练" in plots.learning_curve({"epoch": [1], "train_cost": [0.3],
+                                          "test_accuracy": [0.9]}).axes[0].get_title()
 
 
 def test_lesson_02_figures_stay_english_by_default():

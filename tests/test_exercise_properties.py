@@ -1,4 +1,4 @@
-"""Properties every exercise check keeps, whatever the learner hands it (DESIGN.md, "What a learner's mistake gets").
+"""Properties every exercise check keeps, whatever the learner hands it (CONTRIBUTING.md, "Mistakes").
 
 For EVERY check in `helpers.exercises.__all__`, Hypothesis generates odd answers — None, nan,
 strings, dicts, maps and generators, ragged lists, complex/object/bool arrays, arrays of any

@@ -68,7 +68,8 @@ def test_catalogue_has_the_messages_of_every_layer():
 
 def test_translations_are_chinese():
     catalog = i18n.read_catalog(i18n.catalogues()["zh_CN"], locale="zh_CN")
-    chinese = [m for m in catalog if m.id and CJK.search("".join(m.string) if isinstance(m.string, tuple) else m.string)]
+    chinese = [m for m in catalog
+               if m.id and CJK.search("".join(m.string) if isinstance(m.string, tuple) else m.string)]
     assert len(chinese) >= 0.8 * len([m for m in catalog if m.id])
 
 

@@ -240,7 +240,8 @@ def test_canvas_draws_with_mouse_and_touch_in_jupyterlab():
             for step in range(1, 21):
                 nb.page.mouse.move(x, box["y"] + 40 + step * 10)
             nb.page.mouse.up()
-            answer = nb.wait_for_text_change("nudge-readout-prediction", "Draw a digit: the ten outputs appear as you draw.")
+            answer = nb.wait_for_text_change("nudge-readout-prediction",
+                                             "Draw a digit: the ten outputs appear as you draw.")
             assert answer.startswith("The network says 1"), answer
             # the browser told Python the canvas rendered, so the fallback hint is gone
             assert "fallback" not in nb.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").inner_text()

@@ -120,7 +120,8 @@ def test_lesson_runs_once_per_language_with_the_same_numbers(lesson):
         except CellExecutionError as error:     # report the cell's error, not nbclient's internals
             pytest.fail(f"{path.relative_to(LESSONS_DIR)} failed:\n{ANSI_COLOUR.sub('', str(error))}", pytrace=False)
         glyphs = missing_glyphs(nb)
-        assert not glyphs, f"{path.relative_to(LESSONS_DIR)}: figures with characters no font has:\n" + "\n".join(glyphs[:10])
+        assert not glyphs, (f"{path.relative_to(LESSONS_DIR)}: figures with characters no font has:\n"
+                            + "\n".join(glyphs[:10]))
         EXECUTED_DIR.joinpath(language).mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, EXECUTED_DIR / language / lesson.name)
         runs[language] = numbers

@@ -16,7 +16,8 @@ from helpers.core.activations import sigmoid
 from helpers.core.gradcheck import agrees, flatten
 from helpers.core.training import TrainingDiverged, train
 
-GRADCHECK_TOLERANCE = 1e-7  # DESIGN.md: relative error of the norms, float64, eps = 1e-5
+# CONTRIBUTING.md, "Agreement of two derivatives": relative error of the norms, float64, eps = 1e-5
+GRADCHECK_TOLERANCE = 1e-7
 
 
 def random_architecture(rng):

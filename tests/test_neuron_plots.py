@@ -156,8 +156,10 @@ def texts_cut_off(fig):
     width, height = fig.get_figwidth() * fig.dpi, fig.get_figheight() * fig.dpi
     tick_labels = {label for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)
                    for tick in axis.get_major_ticks() + axis.get_minor_ticks() for label in (tick.label1, tick.label2)}
-    texts = [t for t in fig.findobj(Text) if t not in tick_labels and (t.axes is None or t is t.axes.title or t in t.axes.texts or t.axes.get_legend() is not None
-             and t in t.axes.get_legend().get_texts())]
+    texts = [t for t in fig.findobj(Text)
+             if t not in tick_labels and (t.axes is None or t is t.axes.title or t in t.axes.texts
+                                          or t.axes.get_legend() is not None
+                                          and t in t.axes.get_legend().get_texts())]
     texts += [t for t in fig.findobj(Text) if t.axes is not None and t in (t.axes.xaxis.label, t.axes.yaxis.label)
               and t.axes.axison]
     for ax in fig.axes:

@@ -149,7 +149,8 @@ def test_importing_helpers_changes_no_global_setting():
             "import helpers, helpers.widgets, helpers.plots, helpers.exercises; "
             "assert dict(matplotlib.rcParams) == before; assert np.get_printoptions() == opts; "
             "assert matplotlib.get_backend() == matplotlib.rcParams['backend']")
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, env={"PYTHONPATH": str(ROOT), "MPLBACKEND": "agg"})
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT,
+                   env={"PYTHONPATH": str(ROOT), "MPLBACKEND": "agg"})
 
 
 @pytest.mark.parametrize("readme", ["README.md", "README.zh-CN.md", "CONTRIBUTING.md"])

@@ -193,7 +193,8 @@ def manual_descent(batch_size, steps, seed=0, rate=1.5):
 
 def test_mini_batch_descent_records_the_cost_after_each_checkpoint():
     (X, y), _ = load_digits()
-    history = wishes.mini_batch_descent(Network([784, 16, 16, 10], seed=0), X, y, batch_size=100, steps=12, checkpoints=4)
+    history = wishes.mini_batch_descent(Network([784, 16, 16, 10], seed=0), X, y, batch_size=100, steps=12,
+                                        checkpoints=4)
     assert history["step"][0] == 0 and history["step"][-1] == 12
     assert history["step"] == sorted(history["step"]) and len(history["step"]) == len(history["cost"])
     assert history["cost"][0] == pytest.approx(Network([784, 16, 16, 10], seed=0).cost(X, y), rel=1e-12)

@@ -256,7 +256,8 @@ def test_sgd_race_speaks_chinese(zh_cn):
     assert w.controls["batch_size"].description == "SGD 小批量大小" and w.run_button.description == "运行"
     assert "开始训练" in w.summary.value and "学习率" in w.summary.value
     w.run()
-    assert "全批量" in w.summary.value and "每步" in w.summary.value and f"{w.values['sgd_cost']:.4f}" in w.summary.value
+    assert ("全批量" in w.summary.value and "每步" in w.summary.value
+            and f"{w.values['sgd_cost']:.4f}" in w.summary.value)
     legend = [t.get_text() for t in w.view.figure.legends[0].get_texts()]
     assert "SGD，每批 10 个" in legend and "起点的代价" in legend
     assert "代价" in w.axes[0].get_ylabel()

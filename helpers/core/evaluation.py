@@ -33,7 +33,8 @@ def confusion_counts(labels, predictions, n=10):
 
 
 def per_digit_accuracy(labels, predictions, n=10):
-    """Fraction right among the examples of each label: diag(counts) / row sums, shape (n,) (NaN for an absent label)."""
+    """Fraction right among the examples of each label: diag(counts) / row sums, shape (n,)
+    (NaN for an absent label)."""
     counts = confusion_counts(labels, predictions, n)
     totals = counts.sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):

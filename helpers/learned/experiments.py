@@ -250,7 +250,8 @@ WEIGHT_NETS = {
     N_("16 hidden (the videos' net)"): dict(sizes=VIDEO_NET, recipe="videos", changes="reference"),
     N_("100 hidden"): dict(sizes=[784, 100, 10], recipe="videos", changes="the hidden layer's width only"),
     N_("100 hidden, 1/√n_in start, cross-entropy"): dict(sizes=[784, 100, 10], recipe="cross_entropy_scaled",
-                                                         changes="the width, the start, the cost and the learning rate"),
+                                                         changes="the width, the start, the cost and the "
+                                                                 "learning rate"),
     N_("16 hidden + L2 weight decay"): dict(sizes=VIDEO_NET, recipe="videos", weight_decay=1e-3,
                                             changes="the weight decay only"),
 }

@@ -125,8 +125,10 @@ def shift_images(X, rows, cols):
     X = np.asarray(X, dtype=float)
     pictures = X.reshape(-1, SIDE, SIDE)
     out = np.zeros_like(pictures)
-    r_src, r_dst = (slice(0, SIDE - rows), slice(rows, SIDE)) if rows >= 0 else (slice(-rows, SIDE), slice(0, SIDE + rows))
-    c_src, c_dst = (slice(0, SIDE - cols), slice(cols, SIDE)) if cols >= 0 else (slice(-cols, SIDE), slice(0, SIDE + cols))
+    r_src, r_dst = ((slice(0, SIDE - rows), slice(rows, SIDE)) if rows >= 0
+                    else (slice(-rows, SIDE), slice(0, SIDE + rows)))
+    c_src, c_dst = ((slice(0, SIDE - cols), slice(cols, SIDE)) if cols >= 0
+                    else (slice(-cols, SIDE), slice(0, SIDE + cols)))
     if abs(rows) < SIDE and abs(cols) < SIDE:
         out[:, r_dst, c_dst] = pictures[:, r_src, c_src]
     return out.reshape(X.shape)

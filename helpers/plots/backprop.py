@@ -147,7 +147,8 @@ def chain_factor_texts(path, superscripts=("0", "1", "2", "3")):
             texts[(source, target)] = (r"$\partial C_0/\partial y$" if source == "y"
                                        else rf"$\partial C_0/\partial a^{{({sup(source)})}}$")
         else:
-            texts[(source, target)] = rf"$\partial {target[0]}^{{({sup(target)})}}/\partial {source[0]}^{{({sup(source)})}}$"
+            texts[(source, target)] = (rf"$\partial {target[0]}^{{({sup(target)})}}"
+                                       rf"/\partial {source[0]}^{{({sup(source)})}}$")
     return texts
 
 

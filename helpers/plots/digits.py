@@ -85,7 +85,8 @@ def draw_weights(ax, weights, title=None, colorbar=True, limit=None):
 
 
 def weight_picture(weights, title=None):
-    """A figure of one neuron's 784 incoming weights as a 28x28 picture (title: default "784 weights into one neuron")."""
+    """A figure of one neuron's 784 incoming weights as a 28x28 picture
+    (title: default "784 weights into one neuron")."""
     fig = new_figure((5.0, 3.6))      # room for a title of ~50 characters above the 28x28 picture
     draw_weights(fig.add_subplot(), weights, title=_("784 weights into one neuron") if title is None else title)
     return fig

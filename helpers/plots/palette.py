@@ -43,7 +43,8 @@ def negative_color():
 
 
 def sign_words():
-    """('red', 'green') or ('orange', 'blue'): what the legend calls negative and positive (in the lesson's language)."""
+    """('red', 'green') or ('orange', 'blue'): what the legend calls negative and positive
+    (in the lesson's language)."""
     negative, positive = PALETTES[_state["name"]][2]
     return _(negative), _(positive)
 

@@ -110,7 +110,8 @@ def int_slider(description, value, low, high, css_name, step=1, continuous=True,
 
 
 def dropdown(description, options, value, css_name, width="360px"):
-    """A Dropdown; `options` as ipywidgets takes them (labels, or (label, value) pairs). Class `nudge-dropdown-<name>`."""
+    """A Dropdown; `options` as ipywidgets takes them (labels, or (label, value) pairs).
+    Class `nudge-dropdown-<name>`."""
     return _named(ipywidgets.Dropdown(options=options, value=value, description=description, style=_LABEL_STYLE,
                                       layout=ipywidgets.Layout(width=width)),
                   "dropdown", css_name)

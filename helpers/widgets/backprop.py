@@ -49,8 +49,10 @@ class ChainExplorer(LessonWidget):
         self.controls["a0"] = slider(_("input a(0)"), a0, 0, 1, 0.01, "a0", width=SLIDER_WIDTH)
         self.controls["y"] = slider(_("target y"), y, 0, 1, 0.01, "y", width=SLIDER_WIDTH)
         for i in range(1, length + 1):
-            self.controls[f"w{i}"] = slider(tr("weight w({i})", i=i), weights[i - 1], -4, 4, 0.05, f"w{i}", width=SLIDER_WIDTH)
-            self.controls[f"b{i}"] = slider(tr("bias b({i})", i=i), biases[i - 1], -4, 4, 0.05, f"b{i}", width=SLIDER_WIDTH)
+            self.controls[f"w{i}"] = slider(tr("weight w({i})", i=i), weights[i - 1], -4, 4, 0.05, f"w{i}",
+                                            width=SLIDER_WIDTH)
+            self.controls[f"b{i}"] = slider(tr("bias b({i})", i=i), biases[i - 1], -4, 4, 0.05, f"b{i}",
+                                            width=SLIDER_WIDTH)
         self.follow, self._settings, self._lit = follow, None, None   # whose path the tree lights up
         self.cost_readout = readout("cost")
         self.table = readout("chain-table")
@@ -122,7 +124,8 @@ class ChainExplorer(LessonWidget):
         # the picture: shades follow the activations, as in the videos (0 black, 1 white)
         for i, circle in enumerate(self.circles):
             circle.set_facecolor(str(acts[i]))
-            text = f"a = {acts[i]:.4f}" if i == 0 else f"z = {signed(zs[i - 1], 3)}\na = {acts[i]:.4f}\nb = {signed(b[i - 1], 2)}"
+            text = (f"a = {acts[i]:.4f}" if i == 0
+                    else f"z = {signed(zs[i - 1], 3)}\na = {acts[i]:.4f}\nb = {signed(b[i - 1], 2)}")
             self.neuron_text[i].set_text(text)
             circle.set_edgecolor("#b00000" if i in self.values["saturated"] else "black")
         for i, label in enumerate(self.edge_text):

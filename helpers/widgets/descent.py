@@ -239,7 +239,8 @@ class Descent2D(LessonWidget):
         self.controls["learning_rate"] = slider(_("learning rate η"), learning_rate, 0.01, 0.15, 0.005,
                                                 "learning-rate", readout_format=".3f")
         self.buttons = {"run": self.button(_("Run"), "run", self.run,
-                                           tooltip=tr("descend until it settles (at most {n} steps)", n=self.MAX_STEPS)),
+                                           tooltip=tr("descend until it settles (at most {n} steps)",
+                                                      n=self.MAX_STEPS)),
                         "reset": self.button(_("Reset"), "reset", self.reset, tooltip=_("clear the path"))}
         self.readouts = _readouts("end", "cost", "steps", "reached")
         self.path, self.stop, self._path_rate = None, None, None
@@ -548,7 +549,8 @@ class GradientExplorer(LessonWidget):
             r["ratio"].value = _("Δ = 0: no nudge, no change.")
         else:
             r["ratio"].value = tr("The same nudge Δ changes C <b>{effect:.1f}×</b> as much through the top-ranked "
-                                  "weight as through the one ranked {rank:,} (their gradients differ by {gradient:.1f}×).",
+                                  "weight as through the one ranked {rank:,} "
+                                  "(their gradients differ by {gradient:.1f}×).",
                                   effect=self.values["effect_ratio"], rank=rank_low,
                                   gradient=self.values["gradient_ratio"])
         self.say(tr("Cost of the fresh network on the {n} digits: C = {cost:.4f}. {nonzero:,} of the {total:,} "

@@ -129,8 +129,9 @@ class ConfusionExplorer(LessonWidget):
                                  "(right); shown: test digits {shown}. Diagonal / total = accuracy "
                                  "<b>{accuracy:.1%}</b>.", **facts)
         else:
-            self.info.value = tr("{total} test digits are {label}s; the network called <b>{count}</b> of them {answer}; "
-                                 "shown: test digits {shown}. Diagonal / total = accuracy <b>{accuracy:.1%}</b>.",
+            self.info.value = tr("{total} test digits are {label}s; the network called <b>{count}</b> of them "
+                                 "{answer}; shown: test digits {shown}. Diagonal / total = accuracy "
+                                 "<b>{accuracy:.1%}</b>.",
                                  **facts)
         self.view.redraw()
 
@@ -387,9 +388,9 @@ def _maps():
 class LayerMap(LessonWidget):
     """The PCA maps of layer 1, layer 2 and the output, side by side; one digit can be highlighted.
 
-    Control `digit`: -1 for all coloured, or 0-9. The maps must show the bundled test digits. values: maps' nearest-centroid accuracies
-    ("accuracy_2d" per layer) and, for a highlighted digit, the fraction of its dots whose
-    nearest centroid in each map is its own ("digit_accuracy").
+    Control `digit`: -1 for all coloured, or 0-9. The maps must show the bundled test digits.
+    values: maps' nearest-centroid accuracies ("accuracy_2d" per layer) and, for a highlighted
+    digit, the fraction of its dots whose nearest centroid in each map is its own ("digit_accuracy").
     """
 
     def __init__(self, digit=-1, maps=None):

@@ -341,7 +341,8 @@ class _DigitClassifier(LessonWidget):
         else:
             self.out_title.set_text(tr("the network says {prediction} ($a_{prediction}$ = {activation:.2f})",
                                        prediction=prediction, activation=outputs[prediction]))
-            self.answer.value = tr("The network says <b>{prediction}</b> · a<sub>{prediction}</sub> = {activation:.3f} · "
+            self.answer.value = tr("The network says <b>{prediction}</b> · "
+                                   "a<sub>{prediction}</sub> = {activation:.3f} · "
                                    "centre of mass of what it sees: row {row:.1f}, column {column:.1f}",
                                    prediction=prediction, activation=outputs[prediction], row=row, column=col)
 
@@ -562,7 +563,8 @@ class ExperimentChooser(LessonWidget):
             self.say(tr("Stopped: “{title}” after {seconds:.0f} s; the dashed curves show the {n} runs trained so far.",
                         title=title, seconds=seconds, n=len(live["runs"])))
         else:
-            self.say(tr("Done: “{title}” trained live in {seconds:.0f} s (dashed curves).", title=title, seconds=seconds))
+            self.say(tr("Done: “{title}” trained live in {seconds:.0f} s (dashed curves).",
+                        title=title, seconds=seconds))
         self.refresh()
         return live
 

@@ -34,7 +34,8 @@ def _saturation_note(a):
     if number(a) not in ("1.000000", "0.000000"):
         return ""
     if a in (0.0, 1.0):
-        return _(" (not exactly, but closer than a float can tell: the curve is flat out here, the neuron is saturated)")
+        return _(" (not exactly, but closer than a float can tell: "
+                 "the curve is flat out here, the neuron is saturated)")
     distance = f"1 − a = {1.0 - a:.2g}" if a > 0.5 else f"a = {a:.2g}"
     return tr(" (more exactly {distance}: the curve is flat out here, the neuron is saturated)", distance=distance)
 
@@ -164,7 +165,8 @@ class WeightPatternExplorer(LessonWidget):
 
         self._build_figure()
         self._build_ranking_figure()
-        paint_box = ipywidgets.VBox([ipywidgets.HTML(_("<b>Paint your own weights</b> (choose a cell, then press Paint):")),
+        paint_box = ipywidgets.VBox([ipywidgets.HTML(_("<b>Paint your own weights</b> "
+                                                       "(choose a cell, then press Paint):")),
                                      c["brush"], self.brush.box(), self.paint_button])
         self.children = [_row(c["digit"], c["pattern"]), c["bias"], self.sum_text,
                          self.activation_text, self.view.widget, paint_box, self.rank_button, self.status]
@@ -181,7 +183,8 @@ class WeightPatternExplorer(LessonWidget):
                                         interpolation="nearest")
         self.weight_bar = fig.colorbar(self.weight_image, ax=ax_w, shrink=0.85, label=weight_label())
         self.digit_image = ax_a.imshow(np.zeros((28, 28)), cmap=GREY, vmin=0, vmax=1, interpolation="nearest")
-        fig.colorbar(self.digit_image, ax=ax_a, shrink=0.85, label=_("activation (0 black, 1 white)"), ticks=[0, 0.5, 1])
+        fig.colorbar(self.digit_image, ax=ax_a, shrink=0.85, label=_("activation (0 black, 1 white)"),
+                     ticks=[0, 0.5, 1])
         self.product_image = ax_p.imshow(np.zeros((28, 28)), cmap=weight_cmap(), vmin=-limit, vmax=limit,
                                          interpolation="nearest")
         self.product_bar = fig.colorbar(self.product_image, ax=ax_p, shrink=0.85, label=_("weight × activation"))

@@ -265,7 +265,8 @@ class HiddenWish(LessonWidget):
         self.left.set_title(tr("what each output wants from hidden neuron k = {k}", k=k), fontsize=10)
         direction = _("brighter") if total > 0 else _("dimmer")
         self.summary.value = tr("Hidden neuron k = <b>{k}</b>: activation a<sub>k</sub> = {activation:.3f} · "
-                                "summed wish Σ<sub>j</sub> w<sub>jk</sub> σ′(z<sub>j</sub>)(y<sub>j</sub> − a<sub>j</sub>) = "
+                                "summed wish Σ<sub>j</sub> w<sub>jk</sub> "
+                                "σ′(z<sub>j</sub>)(y<sub>j</sub> − a<sub>j</sub>) = "
                                 "<b>{total:+.5f}</b>: all outputs together want it <b>{direction}</b>",
                                 k=k, activation=self.hidden[k], total=total, direction=direction)
 
@@ -357,11 +358,13 @@ class SgdVsFullBatch(LessonWidget):
         by_step.set_title(_("cost vs steps"), fontsize=10)
         by_time.set_xlabel(_("seconds of training (log scale)"))
         by_time.set_title(_("cost vs seconds"), fontsize=10)
-        self.start_lines = [ax.axhline(np.nan, color="#888888", linestyle="--", linewidth=1, label=_("cost at the start"))
+        self.start_lines = [ax.axhline(np.nan, color="#888888", linestyle="--", linewidth=1,
+                                       label=_("cost at the start"))
                             for ax in self.axes]
         # One key for both plots, below them, made once with every curve a run can add: a legend
         # inside the axes covered the start line, and the figure's layout is fixed after the first draw.
-        handles = [Line2D([], [], color=FULL_BATCH_COLOR, linewidth=1.8, marker=".", label=self.full_lines[0].get_label()),
+        handles = [Line2D([], [], color=FULL_BATCH_COLOR, linewidth=1.8, marker=".",
+                          label=self.full_lines[0].get_label()),
                    Line2D([], [], color="#888888", linestyle="--", linewidth=1, label=_("cost at the start"))]
         handles += [Line2D([], [], color=SGD_COLORS[size], linewidth=2, label=tr("SGD, batches of {size:,}", size=size))
                     for size in BATCH_SIZES]
