@@ -10,6 +10,8 @@ def no_warnings():
     """Every warning becomes an error: a widget or walk that overflows must say so in words instead."""
     with warnings.catch_warnings():
         warnings.simplefilter("error")
+        # ipywidgets 7 (Colab's) on a current ipykernel: a library's notice to another library, not ours
+        warnings.filterwarnings("ignore", r"The `ipykernel\.comm\.Comm` class has been deprecated", DeprecationWarning)
         yield
 
 

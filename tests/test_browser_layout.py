@@ -1,5 +1,7 @@
 """Every widget lesson on a laptop screen: JupyterLab at 1280x800 with the file browser open.
 
+The lessons that tests/test_browser_lessons.py does not drive are opened as their widget
+cells alone (with the setup and import cells): the whole lesson runs in tests/test_lessons.py.
 After Run All, every output area that holds a widget must show it whole, and every
 image in an output must keep its own aspect ratio (issue 16, rules 1 and 7):
 - no output area scrolls sideways (scrollWidth > clientWidth);
@@ -15,6 +17,8 @@ with a warning, in test-artifacts/layout-<lesson>.txt: issue 16 wants figures dr
 the size they are shown.
 """
 
+import ast
+import json
 import warnings
 from pathlib import Path
 
@@ -137,12 +141,45 @@ def assert_widgets_fit(nb, lesson):
                         + "\n".join(report))
 
 
+def widget_cells_only(lesson_path, served_copy):
+    """Write beside the lesson a notebook of its setup and import cells and every cell that shows a widget.
+
+    The lesson as a whole runs in tests/test_lessons.py; what only a browser can check is how its widgets
+    sit on the page, so the layout check runs just those cells (each calls `widgets.<name>()` on its own)
+    and spares CI the lesson's training and experiments. Returns the new notebook's path under the root.
+    """
+    nb = json.loads(lesson_path.read_text(encoding="utf-8"))
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    setup, imports = code[0], code[1]
+    shown = [c for c in code[2:] if "widgets." in "".join(c["source"])]
+    nb["cells"] = [setup, imports, *shown]
+    name = f"{lesson_path.stem}-widgets.ipynb"
+    (served_copy / "lessons" / name).write_text(json.dumps(nb), encoding="utf-8")
+    return f"lessons/{name}"
+
+
+def test_every_widget_cell_stands_on_its_own():
+    """What widget_cells_only relies on: a widget cell uses nothing a lesson computed before it."""
+    for lesson in WIDGET_LESSONS:
+        cells = [c for c in json.loads((LESSONS_DIR / lesson).read_text(encoding="utf-8"))["cells"]
+                 if c["cell_type"] == "code"]
+        for cell in cells[2:]:
+            source = "".join(cell["source"])
+            if "widgets." in source:
+                names = [n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Name)]
+                used = {n.id for n in names if isinstance(n.ctx, ast.Load)}
+                assigned = {n.id for n in names if isinstance(n.ctx, ast.Store)}
+                assert used - assigned <= {"widgets"}, f"{lesson}: the widget cell {source!r} needs {used - assigned}"
+
+
 @pytest.mark.parametrize("lesson", WIDGET_LESSONS)
 def test_widgets_fit_a_laptop_window_with_the_side_panel_open(lesson):
     # A JupyterLab of its own: a shared one would reopen the earlier lessons' tabs (and kernels) in each page.
-    with jupyterlab() as lab, lab.notebook(f"lessons/{lesson}", viewport=LAPTOP, side_panel=True) as nb:
-        nb.run_all()
-        assert_widgets_fit(nb, lesson)
+    with jupyterlab() as lab:
+        path = widget_cells_only(LESSONS_DIR / lesson, lab.root_dir)
+        with lab.notebook(path, viewport=LAPTOP, side_panel=True) as nb:
+            nb.run_all()
+            assert_widgets_fit(nb, lesson)
 
 
 # A 4x2 red PNG: shown at 40x40 it is stretched, at 40x20 it is not.
