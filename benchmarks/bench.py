@@ -14,7 +14,7 @@
 3. Whole widget updates: every lesson widget (lessons 00-05, and 06's lab when
    helpers.widgets.lab exists), one control swept through its range.
 4. The accuracy goal: 30 epochs of default training, seeds 0, 1, 2.
-5. Each lesson's "Run All", English and zh-CN, in a fresh kernel (nbclient, as tests/test_run_twice.py
+5. Each lesson's "Run All", English and zh-CN, in a fresh kernel (nbclient, as tests/test_lessons.py
    runs them), seconds beside the 30 s goal.
 
     python benchmarks/bench.py            # everything, a few minutes

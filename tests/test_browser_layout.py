@@ -142,34 +142,33 @@ def assert_widgets_fit(nb, lesson):
 
 
 def widget_cells_only(lesson_path, served_copy):
-    """Write beside the lesson a notebook of its setup and import cells and every cell that shows a widget.
+    """Write beside the lesson a notebook of what its widgets need: the setup and import cells, every cell
+    that shows a widget, and the earlier cells that compute a name such a cell uses (lesson 06's `maps`).
 
     The lesson as a whole runs in tests/test_lessons.py; what only a browser can check is how its widgets
-    sit on the page, so the layout check runs just those cells (each calls `widgets.<name>()` on its own)
-    and spares CI the lesson's training and experiments. Returns the new notebook's path under the root.
+    work and sit on the page, so the browser runs just those cells and spares CI the lesson's training and
+    experiments. Returns the new notebook's path under the served root.
     """
     nb = json.loads(lesson_path.read_text(encoding="utf-8"))
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
-    setup, imports = code[0], code[1]
-    shown = [c for c in code[2:] if "widgets." in "".join(c["source"])]
-    nb["cells"] = [setup, imports, *shown]
+    kept = {0, 1} | {i for i, c in enumerate(code) if "widgets." in "".join(c["source"])}
+    wanted = set().union(*(_names(code[i], ast.Load) for i in kept))
+    for i in range(len(code) - 1, 1, -1):             # the last cell that assigns a wanted name, and what it needs
+        if i not in kept and _names(code[i], ast.Store) & wanted:
+            kept.add(i)
+            wanted |= _names(code[i], ast.Load)
+    nb["cells"] = [code[i] for i in sorted(kept)]
     name = f"{lesson_path.stem}-widgets.ipynb"
-    (served_copy / "lessons" / name).write_text(json.dumps(nb), encoding="utf-8")
-    return f"lessons/{name}"
+    target = served_copy / lesson_path.relative_to(LESSONS_DIR.parent).parent / name
+    target.write_text(json.dumps(nb), encoding="utf-8")
+    return target.relative_to(served_copy).as_posix()
 
 
-def test_every_widget_cell_stands_on_its_own():
-    """What widget_cells_only relies on: a widget cell uses nothing a lesson computed before it."""
-    for lesson in WIDGET_LESSONS:
-        cells = [c for c in json.loads((LESSONS_DIR / lesson).read_text(encoding="utf-8"))["cells"]
-                 if c["cell_type"] == "code"]
-        for cell in cells[2:]:
-            source = "".join(cell["source"])
-            if "widgets." in source:
-                names = [n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Name)]
-                used = {n.id for n in names if isinstance(n.ctx, ast.Load)}
-                assigned = {n.id for n in names if isinstance(n.ctx, ast.Store)}
-                assert used - assigned <= {"widgets"}, f"{lesson}: the widget cell {source!r} needs {used - assigned}"
+def _names(cell, context):
+    """Names a code cell loads (context ast.Load) or assigns (ast.Store); IPython's ! and % lines left out."""
+    lines = "".join(cell["source"]).splitlines()
+    source = "\n".join(line for line in lines if not line.lstrip().startswith(("!", "%")))
+    return {n.id for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Name) and isinstance(n.ctx, context)}
 
 
 @pytest.mark.parametrize("lesson", WIDGET_LESSONS)

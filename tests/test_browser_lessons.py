@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from jupyterlab_browser import jupyterlab
-from test_browser_layout import DRIVEN_ELSEWHERE, LAPTOP, assert_widgets_fit
+from test_browser_layout import DRIVEN_ELSEWHERE, LAPTOP, assert_widgets_fit, widget_cells_only
 
 from helpers import Network, load_digits, load_trained_network
 from helpers.backprop import chain_rule_terms
@@ -22,19 +22,23 @@ from helpers.core.gradcheck import numerical_partial
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
+REPO_ROOT = Path(__file__).resolve().parents[1]
 LESSON_04 = "lessons/04-Backpropagation-Calculus.ipynb"
 LESSON_01 = "lessons/01-What-Is-A-Neural-Network.ipynb"
 
 
 @contextlib.contextmanager
 def run_on_a_laptop(lesson, screenshot):
-    """Open `lesson` in a JupyterLab of its own at 1280x800 with the file browser open, Run All, and check
+    """Open `lesson`'s widget cells (test_browser_layout.widget_cells_only: the whole lesson runs in
+    test_lessons.py) in a JupyterLab of its own at 1280x800 with the file browser open, Run All, and check
     that its widgets fit (test_browser_layout.py's rules, which skips the lessons driven here)."""
-    with jupyterlab() as lab, lab.notebook(lesson, screenshot=screenshot, viewport=LAPTOP, side_panel=True) as nb:
-        nb.run_all()
-        assert nb.kernel_errors == []
-        assert_widgets_fit(nb, lesson.removeprefix("lessons/"))
-        yield nb
+    with jupyterlab() as lab:
+        path = widget_cells_only(REPO_ROOT / lesson, lab.root_dir)
+        with lab.notebook(path, screenshot=screenshot, viewport=LAPTOP, side_panel=True) as nb:
+            nb.run_all()
+            assert nb.kernel_errors == []
+            assert_widgets_fit(nb, lesson.removeprefix("lessons/"))
+            yield nb
 
 # The chain explorer's defaults (helpers/widgets/backprop.py) and the slider step, exact in binary.
 CHAIN_W, CHAIN_B, CHAIN_A0, CHAIN_Y, STEP = [1.5, -2.0, 2.5], [-0.5, 1.0, -1.0], 0.8, 1.0, 0.05
