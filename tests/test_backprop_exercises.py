@@ -1,5 +1,7 @@
 """Lesson 04's self-checks: accept our solutions, reject the usual slips with the matching hint."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -132,6 +134,125 @@ def test_chain_derivatives_array_slips_still_named(capsys):
     passed, text = verdict_and_text(capsys, exercises.check_chain_derivatives,
                                     lambda a, w, b, y: np.array(ours.chain_derivatives(a, w, b, y)).reshape(3, 1))
     assert not passed and "three numbers" in text and "(3, 1)" in text
+
+
+# ----- issue 23: each hint names the slip that was made, and only that one ---------------------
+
+def assert_says(text, says, never):
+    """Every phrase of `says` in the verdict, none of `never` (the learner's quoted line left out)."""
+    hint = re.sub(r"\(in `.*?`\)", "", text)
+    for words in says:
+        assert words in hint, text
+    for words in never:
+        assert words not in hint, text
+
+
+def _swapped(weights, biases, X, Y):
+    nabla_w, nabla_b = ours.backprop(weights, biases, X, Y)
+    return nabla_b, nabla_w
+
+
+def _biases_shaped(shape):
+    def answer(weights, biases, X, Y):
+        nabla_w, nabla_b = ours.backprop(weights, biases, X, Y)
+        return nabla_w, [b.reshape(shape(b)) for b in nabla_b]
+    return answer
+
+
+def _prime_before_carrying_back(weights, biases, X, Y):
+    """BP2 with σ′(z^l) multiplied into delta^(l+1) before delta @ W: a broadcast error (n, 3) vs (n, 4)."""
+    activations, zs = [X], []
+    for W, b in zip(weights, biases):
+        zs.append(activations[-1] @ W.T + b)
+        activations.append(sigmoid(zs[-1]))
+    delta = 2 * (activations[-1] - Y) * sigmoid_prime(zs[-1]) / len(X)
+    nabla_w, nabla_b = [None] * len(weights), [None] * len(biases)
+    for l in reversed(range(len(weights))):
+        nabla_w[l], nabla_b[l] = delta.T @ activations[l], delta.sum(axis=0)
+        if l > 0:
+            delta = (delta * sigmoid_prime(zs[l - 1])) @ weights[l]
+    return nabla_w, nabla_b
+
+
+def _forward_without_transpose(weights, biases, X, Y):
+    a = X
+    for W, b in zip(weights, biases):
+        a = sigmoid(a @ W + b)                    # a matmul error: (7, 6) @ (5, 6)
+    return a, a
+
+
+@pytest.mark.parametrize("wrong, says, never", [
+    (_swapped, ["lists are swapped", "(nabla_w, nabla_b)"], ["transpose"]),
+    (_biases_shaped(lambda b: (-1, 1)), ["(5, 1)", "keep them flat"], ["transpose", "swapped"]),
+    (_biases_shaped(lambda b: (1, -1)), ["(1, 5)", "keep them flat"], ["transpose", "swapped"]),
+    (untransposed, ["A transpose is missing"], ["keep them flat", "swapped"]),
+    (_prime_before_carrying_back, ["σ′(z^l) has layer l's shape", "(delta @ W^(l+1)) * σ′(z^l)"],
+     ["Z = A @ W.T + b going forward"]),
+    (_forward_without_transpose, ["Z = A @ W.T + b going forward"], ["σ′(z^l) has layer l's shape"]),
+])
+def test_backprop_hints_name_the_slip_made(capsys, wrong, says, never):
+    passed, text = verdict_and_text(capsys, exercises.check_backprop, wrong)
+    assert not passed
+    assert_says(text, says, never)
+
+
+def test_the_right_backprop_is_not_called_swapped_or_column(capsys):
+    passed, text = verdict_and_text(capsys, exercises.check_backprop, lambda *a: tuple(ours.backprop(*a)))
+    assert passed and "swapped" not in text and "flat" not in text
+
+
+@pytest.mark.parametrize("wrong, says, never", [
+    # the right numbers as a column: not "did you use W instead of W.T?"
+    (lambda W, d, z: ours.backprop_delta(W, d, z).reshape(-1, 1), ["numbers are right", "(6, 1)", "(6,)"],
+     ["W instead of W.T", "Use @"]),
+    (lambda W, d, z: ours.backprop_delta(W, d, z).reshape(1, -1), ["numbers are right", "(1, 6)"],
+     ["W instead of W.T"]),
+    # a column of wrong numbers: a shape hint, without "the numbers are right"
+    (lambda W, d, z: 2 * ours.backprop_delta(W, d, z).reshape(-1, 1), ["(6,)", "(6, 1)"],
+     ["numbers are right", "W instead of W.T", "Use @"]),
+    # one entry per neuron of layer l+1: W where W.T belongs
+    (lambda W, d, z: (W @ sigmoid_prime(z)) * d, ["W instead of W.T"], ["numbers are right"]),
+    # σ′ multiplied in before W.T carried delta back (W.T was used): not "use W.T"
+    (lambda W, d, z: W.T @ (d * sigmoid_prime(z)), ["σ′(z^l) belongs to layer l (6 neurons)", "layer l+1 (4)"],
+     ["its transpose W.T that carries", "matrix product"]),
+    # W * delta where W.T @ delta belongs
+    (lambda W, d, z: (W * d).sum(axis=0) * sigmoid_prime(z), ["element by element", "W_next.T @ delta_next"],
+     ["belongs to layer l"]),
+    (lambda W, d, z: (W.T * d) * sigmoid_prime(z), ["element by element"], ["belongs to layer l"]),
+    # a matmul error: the transpose hint, not the σ′ one
+    (lambda W, d, z: (W @ d) * sigmoid_prime(z), ["its transpose W.T that carries"], ["belongs to layer l"]),
+    (lambda W, d, z: (W.T @ d) * sigmoid(z), ["That is σ(z), not σ′(z)"], ["Missing ⊙ σ′"]),
+    (lambda W, d, z: W.T @ d, ["Missing ⊙ σ′(z^l)"], ["That is σ(z)"]),
+    (lambda W, d, z: np.outer(W.T @ d, sigmoid_prime(z)), ["Use @ for W_next.T @ delta_next"], ["numbers are right"]),
+])
+def test_backprop_delta_hints_name_the_slip_made(capsys, wrong, says, never):
+    passed, text = verdict_and_text(capsys, exercises.check_backprop_delta, wrong)
+    assert not passed
+    assert_says(text, says, never)
+
+
+@pytest.mark.parametrize("wrong, says, never", [
+    (lambda z, a, y: ours.output_delta(z, a, y).reshape(-1, 1), ["numbers are right", "(10, 1)", "(10,)"],
+     ["not @"]),
+    (lambda z, a, y: (a - y).reshape(-1, 1), ["(10,)", "(10, 1)"], ["numbers are right", "not @"]),
+    (lambda z, a, y: np.outer(2 * (a - y), sigmoid_prime(z)), ["Use element-wise *, not @"], ["numbers are right"]),
+])
+def test_output_delta_shape_hints(capsys, wrong, says, never):
+    passed, text = verdict_and_text(capsys, exercises.check_output_delta, wrong)
+    assert not passed
+    assert_says(text, says, never)
+
+
+@pytest.mark.parametrize("wrong, says, never", [
+    (lambda d, a: (np.outer(d, a), d), ["swapped", "(dC/db, dC/dW)"], ["Transposed"]),
+    (lambda d, a: (np.outer(a, d), d), ["swapped"], []),                   # swapped and transposed: the order first
+    (lambda d, a: (d, np.outer(a, d)), ["Transposed"], ["swapped"]),
+    (lambda d, a: (d.reshape(-1, 1), np.outer(d, a)), ["dC/db", "(3,)"], ["swapped"]),
+])
+def test_parameter_gradients_order_is_named(capsys, wrong, says, never):
+    passed, text = verdict_and_text(capsys, exercises.check_parameter_gradients, wrong)
+    assert not passed
+    assert_says(text, says, never)
 
 
 # ----- the zh-CN edition ----------------------------------------------------------------

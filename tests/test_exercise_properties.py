@@ -12,8 +12,11 @@ after computing its answer, and when it returns lists instead of arrays.
 import contextlib
 import copy
 import functools
+import gc
 import io
 import re
+import signal
+import threading
 import time
 import warnings
 
@@ -359,3 +362,221 @@ def test_every_check_answers_in_chinese(check_name, zh_cn):
         assert CJK.search(verdict.hint), text
         assert not ENGLISH_WORDS.search(verdict.hint), f"English left in a Chinese hint: {text}"
     assert "ValueError" in run_check(check_name, _raises)[1]
+
+
+# ----- issue 23: time, the stop button, async and yield (the skeleton, _core.py) --------------------
+
+def _alarm_untouched():
+    """No timer left running and no handler of ours left on SIGALRM."""
+    handler = signal.getsignal(signal.SIGALRM)
+    return signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0) and \
+        not isinstance(getattr(handler, "__self__", None), _core._Alarm)
+
+
+needs_timer = pytest.mark.skipif(not hasattr(signal, "setitimer") or
+                                 threading.current_thread() is not threading.main_thread(),
+                                 reason="the alarm needs setitimer and the main thread")
+
+
+def _sleeper(seconds, calls):
+    def learner(*args):
+        calls.append(time.perf_counter())
+        time.sleep(seconds)
+        return 0.5
+    return learner
+
+
+@needs_timer
+@pytest.mark.parametrize("check_name", CHECKS)
+def test_a_30_second_function_is_called_once_and_stopped(check_name, monkeypatch):
+    monkeypatch.setattr(_core, "TIME_BUDGET", 0.3)
+    calls = []
+    start = time.perf_counter()
+    verdict, text = run_check(check_name, _sleeper(30, calls))
+    assert time.perf_counter() - start < 10, "the check waited for the slow function"
+    assert_clear_rejection(verdict, text)
+    assert len(calls) == 1, f"called {len(calls)} times"
+    assert re.search(r"still running after \d+\.\d s", text) and "0.3 s in all" in text, text
+    assert _alarm_untouched()
+
+
+@needs_timer
+def test_the_budget_counts_every_call_and_says_how_long_the_first_took(monkeypatch):
+    monkeypatch.setattr(_core, "TIME_BUDGET", 0.5)
+    calls = []
+
+    def learner(sizes):
+        calls.append(1)
+        time.sleep(0.2)
+        return _core._SOLUTIONS["count_parameters"](sizes)
+    verdict, text = run_check("check_count_parameters", learner)     # five cases: 0.2 s each would be 1 s
+    assert_clear_rejection(verdict, text)
+    assert 2 <= len(calls) <= 3, calls          # 0.2 + 0.2, then stopped during the third (or before it, if slower)
+    assert re.search(rf"took 0\.\d s on its first call.*(call {len(calls)}\b|for {len(calls)} calls)", text), text
+    assert _alarm_untouched()
+
+
+def test_without_an_alarm_the_check_stops_before_the_next_call(monkeypatch):
+    """Where no timer signal can stop a call (Windows, a thread): one slow call, then a verdict, not five."""
+    monkeypatch.setattr(_core, "TIME_BUDGET", 0.2)
+    calls, results = [], []
+    worker = threading.Thread(target=lambda: results.append(run_check("check_count_parameters",
+                                                                      _sleeper(0.4, calls))))
+    worker.start()
+    worker.join(timeout=30)
+    verdict, text = results[0]
+    assert_clear_rejection(verdict, text)
+    assert len(calls) == 1 and re.search(r"took \d+\.\d s for one call", text) and "0.2 s in all" in text, text
+
+
+@needs_timer
+def test_a_learner_who_catches_every_exception_is_still_stopped(monkeypatch):
+    monkeypatch.setattr(_core, "TIME_BUDGET", 0.3)
+
+    def stubborn(z):
+        end = time.monotonic() + 30
+        while time.monotonic() < end:
+            try:
+                time.sleep(0.05)
+            except Exception:               # noqa: BLE001, S110  the learner's own net: _TimeUp passes through
+                pass
+        return z
+    start = time.perf_counter()
+    verdict, text = run_check("check_sigmoid", stubborn)
+    assert time.perf_counter() - start < 10
+    assert_clear_rejection(verdict, text)
+    assert "still running after" in text
+
+
+@needs_timer
+@pytest.mark.parametrize("busy", [False, True])
+def test_the_stop_button_ends_a_slow_call_at_once(busy):
+    """SIGINT (Jupyter's stop button) during a 30 s call: "Stopped", quickly, and the alarm is put away."""
+    running = threading.Event()
+
+    def learner(sizes):
+        running.set()
+        end = time.monotonic() + 30
+        while busy and time.monotonic() < end:
+            pass
+        time.sleep(30)
+        return 13002
+
+    def press():
+        if running.wait(10):
+            time.sleep(0.3)
+            signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
+    presser = threading.Thread(target=press)
+    presser.start()
+    start = time.perf_counter()
+    try:
+        verdict, text = run_check("check_count_parameters", learner)
+    finally:
+        presser.join()
+    assert time.perf_counter() - start < 10
+    assert_clear_rejection(verdict, text)
+    assert "Stopped" in text and "still running" not in text, text
+    assert _alarm_untouched()
+
+
+def _no_coroutine_warning(check_name, learner):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        verdict, text = run_check(check_name, learner)
+        gc.collect()
+    leaked = [str(w.message) for w in caught if "never awaited" in str(w.message)]
+    assert not leaked, leaked
+    return verdict, text
+
+
+@pytest.mark.parametrize("check_name", CHECKS)
+def test_an_async_function_gets_its_own_verdict_and_no_warning(check_name):
+    solution = solution_of(check_name)
+
+    async def learner(*args):
+        return solution(*args)
+
+    def returns_a_coroutine(*args):
+        return learner(*args)
+    verdict, text = _no_coroutine_warning(check_name, learner)
+    assert_clear_rejection(verdict, text)
+    assert "async" in text and "plain `def`" in text, text
+    verdict, text = _no_coroutine_warning(check_name, returns_a_coroutine)
+    assert_clear_rejection(verdict, text)
+    assert "coroutine" in text and "async" in text, text
+
+
+@pytest.mark.parametrize("check_name", CHECKS)
+def test_a_function_that_yields_is_told_to_return(check_name):
+    solution = solution_of(check_name)
+
+    def learner(*args):
+        yield solution(*args)
+    verdict, text = run_check(check_name, learner)
+    assert_clear_rejection(verdict, text)
+    assert "`yield`" in text and "`return`" in text, text
+
+
+def test_a_plain_function_is_not_called_async_or_slow():
+    for check_name in CHECKS:
+        verdict, text = run_check(check_name, solution_of(check_name))
+        assert verdict and "async" not in text and "yield" not in text and " s in all" not in text, text
+
+
+# ----- issue 23: the shape diagnoses the checks build their hints on ------------------------------
+
+shapes_2d = st.tuples(st.integers(1, 6), st.integers(1, 6))
+
+
+@SETTINGS
+@given(st.integers(2, 9))
+def test_shape_slip_names_columns_rows_and_flat_vectors(n):
+    assert _core.shape_slip((n, 1), (n,)) == "column"
+    assert _core.shape_slip((1, n), (n,)) == "column"
+    assert _core.shape_slip((n,), (n, 1)) == "flattened"
+    assert _core.shape_slip((n,), (n,)) == ""
+    assert _core.shape_slip((n + 1,), (n,)) == "other"
+    assert _core.shape_slip((n, n), (n,)) == "other"
+
+
+@SETTINGS
+@given(shapes_2d)
+def test_shape_slip_names_a_transpose_only_when_it_is_one(shape):
+    rows, columns = shape
+    if rows != columns:
+        assert _core.shape_slip((columns, rows), shape) == "transposed"
+    assert _core.shape_slip(shape, shape) == ""
+    assert _core.shape_slip((rows + 1, columns), shape) == "other"
+
+
+@SETTINGS
+@given(st.lists(shapes_2d, min_size=1, max_size=4), st.booleans(), st.sampled_from(["flat", "column", "transposed"]))
+def test_swapped_pair_sees_the_order_and_nothing_else(weight_shapes, swap, form):
+    bias_shapes = [(rows,) for rows, _columns in weight_shapes]
+    if [r * c for r, c in weight_shapes] == [r for r, in bias_shapes]:       # every layer one column wide: ambiguous
+        assert not _core.swapped_pair(([np.zeros(s) for s in bias_shapes], [np.zeros(s) for s in weight_shapes]),
+                                      weight_shapes, bias_shapes)
+        return
+    weights = [np.zeros(s) if form != "transposed" else np.zeros(s[::-1]) for s in weight_shapes]
+    biases = [np.zeros(s) if form != "column" else np.zeros(s + (1,)) for s in bias_shapes]
+    answer = (biases, weights) if swap else (weights, biases)
+    assert _core.swapped_pair(answer, weight_shapes, bias_shapes) == swap
+    assert not _core.swapped_pair(answer[0], weight_shapes, bias_shapes)        # not a pair at all
+
+
+@SETTINGS
+@given(st.integers(1, 8), st.integers(1, 8), st.integers(1, 8))
+def test_broadcast_shapes_reads_numpys_own_messages(a, b, n):
+    def problem_from(operation):
+        try:
+            operation()
+        except ValueError as error:
+            return _core.Problem("hint", error=error)
+        return None
+    problem = problem_from(lambda: np.ones(a) * np.ones(b))
+    if a != b and 1 not in (a, b):
+        assert problem.broadcast_shapes() == [(a,), (b,)]
+    problem = problem_from(lambda: np.ones((n, a)) @ np.ones(b))        # a matmul error is not a broadcast error
+    if a != b:
+        assert problem.broadcast_shapes() == []
+    assert _core.Problem("hint").broadcast_shapes() == []

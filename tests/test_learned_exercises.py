@@ -1,6 +1,9 @@
 """Lesson 05's self-checks: each accepts our solution and names the typical mistakes."""
 
+import re
+
 import numpy as np
+import pytest
 
 from helpers import exercises
 from helpers.core.activations import sigmoid, sigmoid_prime
@@ -176,6 +179,67 @@ def test_solutions_print(capsys):
         exercises.solution(name)
         out = capsys.readouterr().out
         assert "def " in out and "@reference" not in out
+
+
+# ----- issue 23: each hint names the slip that was made, and only that one ---------------------
+
+def _without_quoted_line(text):
+    return re.sub(r"\(in `.*?`\)", "", text)
+
+
+@pytest.mark.parametrize("wrong, says, never", [
+    # reshaped to 28×28 (the index error is on axis 1): not "you reordered the rows"
+    (lambda X, p: X.reshape(-1, 28, 28)[:, p], ["reshaped the images to 28×28", "X[:, permutation]"],
+     ["reordered the rows"]),
+    (lambda X, p: X.reshape(28, 28)[:, p], ["reshaped the images to 28×28"], ["reordered the rows"]),
+    (lambda X, p: X[:, p].reshape(-1, 28, 28), ["(6, 784)", "(6, 28, 28)", "no reshape"], ["reordered the rows"]),
+    # the rows reordered (the index error is on axis 0): not "you reshaped"
+    (lambda X, p: X[p], ["reordered the rows"], ["reshaped", "28×28"]),
+    (lambda X, p: X[p, :], ["reordered the rows"], ["reshaped", "28×28"]),
+])
+def test_shuffle_pixels_hints_name_the_slip_made(wrong, says, never, capsys):
+    assert not exercises.check_shuffle_pixels(wrong)
+    hint = _without_quoted_line(capsys.readouterr().out)
+    for words in says:
+        assert words in hint, hint
+    for words in never:
+        assert words not in hint, hint
+
+
+def test_shuffle_pixels_through_28_by_28_and_back_is_right(capsys):
+    def via_images(X, permutation):
+        images = X.reshape(-1, 28, 28)
+        return images[:, permutation // 28, permutation % 28]
+    assert exercises.check_shuffle_pixels(via_images), capsys.readouterr().out
+
+
+def _backwards(net, x, digit, step):
+    zs, _ = _forward(net, x)
+    delta = np.zeros(10)
+    delta[digit] = sigmoid_prime(zs[-1][digit])
+    for l in range(len(net.weights) - 1, 0, -1):
+        delta = step(net, l, delta, zs)
+    return net.weights[0].T @ delta
+
+
+@pytest.mark.parametrize("step, says, never", [
+    # σ′ multiplied in before W.T carried delta back (W.T was used): not "multiply by W.T, not by W"
+    (lambda net, l, delta, zs: net.weights[l].T @ (delta * sigmoid_prime(zs[l - 1])),
+     ["σ′(z^l) belongs to layer l", "(net.weights[l].T @ delta) * sigmoid_prime(zs[l - 1])"], ["not by W"]),
+    # σ′ of the layer delta came from
+    (lambda net, l, delta, zs: (net.weights[l].T @ delta) * sigmoid_prime(zs[l]), ["σ′(z^l) belongs to layer l"],
+     ["not by W"]),
+    # W where W.T belongs: "not by W", not the σ′ hint
+    (lambda net, l, delta, zs: (net.weights[l] @ delta) * sigmoid_prime(zs[l - 1]), ["not by W"],
+     ["σ′(z^l) belongs"]),
+])
+def test_input_gradient_hints_name_the_slip_made(step, says, never, capsys):
+    assert not exercises.check_input_gradient(lambda net, x, digit: _backwards(net, x, digit, step))
+    hint = _without_quoted_line(capsys.readouterr().out)
+    for words in says:
+        assert words in hint, hint
+    for words in never:
+        assert words not in hint, hint
 
 
 # ----- the zh-CN edition ----------------------------------------------------------------

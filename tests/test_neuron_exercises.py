@@ -40,6 +40,62 @@ def test_sigmoid_mistakes(fn, hint, capsys):
     assert "Not yet" in out and hint in out
 
 
+# ----- issue 23: arrays, never a plain float ---------------------------------------------
+
+def mask_sigmoid(z):
+    """The textbook stable sigmoid with a boolean mask: works on arrays (z[mask]), not on a plain float."""
+    out = np.empty_like(z, dtype=float)
+    positive = z >= 0
+    out[positive] = 1 / (1 + np.exp(-z[positive]))
+    e = np.exp(z[~positive])
+    out[~positive] = e / (1 + e)
+    return out
+
+
+def len_sigmoid(z):
+    """Right for every 1-D array, written with len(z): a 0-d array has no len."""
+    out = np.zeros(len(z))
+    for i in range(len(z)):
+        out[i] = 1 / (1 + np.exp(-z[i])) if z[i] >= 0 else np.exp(z[i]) / (1 + np.exp(z[i]))
+    return out
+
+
+def float_or_array_sigmoid(z):
+    """Handles plain floats and arrays alike (math for one number, NumPy otherwise)."""
+    if np.ndim(z) == 0:
+        z = float(z)
+        return 1 / (1 + math.exp(-z)) if z >= 0 else math.exp(z) / (1 + math.exp(z))
+    return ex.sigmoid_solution(z)
+
+
+@pytest.mark.parametrize("fn", [mask_sigmoid, len_sigmoid, float_or_array_sigmoid, ex.sigmoid_solution,
+                                np.vectorize(lambda v: float_or_array_sigmoid(float(v)))])
+def test_sigmoid_accepts_right_answers_for_arrays(fn, capsys):
+    passed, out = verdict(exercises.check_sigmoid, fn, capsys)
+    assert passed and "Correct" in out, out
+
+
+def test_sigmoid_is_only_ever_called_with_arrays(capsys):
+    seen = []
+
+    def recording(z):
+        seen.append(type(z))
+        return ex.sigmoid_solution(z)
+    passed, _out = verdict(exercises.check_sigmoid, recording, capsys)
+    assert passed and seen and all(kind is np.ndarray for kind in seen), seen
+
+
+@pytest.mark.parametrize("fn, hint", [
+    (lambda z: ex.sigmoid_solution(z) if np.ndim(z) else 0.7, "σ(0) should be 0.5; yours gives 0.7"),
+    (lambda z: ex.sigmoid_solution(z) if np.ndim(z) else np.array([0.5, 0.5]), "σ(0) should be 0.5"),
+    (lambda z: ex.sigmoid_solution(z) if np.ndim(z) else "0.5", "σ(0) should be 0.5"),
+])
+def test_sigmoid_still_judges_a_single_number(fn, hint, capsys):
+    """A 0-d array that the function answers wrongly is still a wrong answer."""
+    passed, out = verdict(exercises.check_sigmoid, fn, capsys)
+    assert not passed and hint in out, out
+
+
 def test_sigmoid_that_loops_and_keeps_one_value(capsys):
     def last_only(z):
         for value in np.asarray(z).ravel():

@@ -1,5 +1,7 @@
 """Lesson 03's self-checks: each accepts our solution and names the typical mistakes."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -174,6 +176,49 @@ def one_image_at_a_time(net, X, y):
 def test_average_gradient_accepts_other_per_example_forms(capsys):
     assert exercises.check_average_gradient(one_image_at_a_time), capsys.readouterr().out
     assert "Correct" in capsys.readouterr().out
+
+
+# ----- issue 23: each hint names the slip that was made, and only that one ---------------------
+
+def _square_then(slip):
+    """Right on the square case (10 outputs, 10 hidden), `slip` on the (10, 16) one."""
+    def answer(W, w, s):
+        return W.T @ (w * s) if W.shape[0] == W.shape[1] else slip(W, w, s)
+    return answer
+
+
+@pytest.mark.parametrize("wrong, says, never", [
+    # σ′ after the sum (W.T was used): the brackets, not "use W.T"
+    (lambda W, w, s: W.T @ w * s, ["Mind the brackets", "W.T @ (output_wishes * sigma_prime_z)"],
+     ["Use W.T, not W", "use W.T."]),
+    (_square_then(lambda W, w, s: W.T @ w * s), ["Mind the brackets"], ["Use W.T, not W", "use W.T."]),
+    # W where W.T belongs: "use W.T", not the brackets
+    (lambda W, w, s: W @ (w * s), ["Use W.T, not W"], ["Mind the brackets"]),
+    (_square_then(lambda W, w, s: W @ (w * s)), ["to collect over the outputs use W.T"], ["Mind the brackets"]),
+    (lambda W, w, s: W.T @ w, ["forgot σ′(z)"], ["Mind the brackets"]),
+])
+def test_hidden_wish_hints_name_the_slip_made(wrong, says, never, capsys):
+    assert not exercises.check_hidden_wish(wrong)
+    hint = re.sub(r"\(in `.*?`\)", "", capsys.readouterr().out)       # the learner's quoted line left out
+    for words in says:
+        assert words in hint, hint
+    for words in never:
+        assert words not in hint, hint
+
+
+@pytest.mark.parametrize("wrong, says, never", [
+    (lambda net, X, y: tuple(_SOLUTIONS["average_gradient"](net, X, y))[::-1],
+     ["lists are swapped", "(nabla_w, nabla_b)"], ["bias gradients", "shape"]),
+    (lambda net, X, y: (net.gradient(X, y)[0], net.gradient(X, y)[0]), ["bias gradients"], ["swapped"]),
+    (lambda net, X, y: ([g.T for g in net.gradient(X, y)[0]], net.gradient(X, y)[1]), ["shape"], ["swapped"]),
+])
+def test_average_gradient_names_a_swapped_pair(wrong, says, never, capsys):
+    assert not exercises.check_average_gradient(wrong)
+    out = capsys.readouterr().out
+    for words in says:
+        assert words in out, out
+    for words in never:
+        assert words not in out, out
 
 
 # ----- the zh-CN edition ----------------------------------------------------------------

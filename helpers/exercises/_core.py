@@ -28,6 +28,13 @@ What the skeleton promises, so a check body need not think about it:
   any error of our own (a case no check foresaw) into a cautious hint: nothing escapes.
   NumPy's floating-point warnings are silenced for the whole check (the learner's own
   are recorded by `run_recording` where a check needs them).
+- Time: the learner's code gets `TIME_BUDGET` seconds (5) in all per check. The first call is
+  timed like every call; a call still running when the budget is spent is stopped (on
+  Linux and macOS, in the main thread: a timer signal; elsewhere the check stops before
+  the next call), and the verdict says how long the function took, never calling a 30 s
+  function five times. The stop button (Ctrl-C) still ends any call at once. An `async def`
+  or a `yield` function gets its own verdict before it is called (no "coroutine ... never
+  awaited" warning), and a coroutine returned by a plain def is closed the same way.
 - `run(fn, *args)` calls the learner's function on deep copies of the arguments, so a
   function that changes its inputs is judged on what it returns and our cases stay
   pristine. Any exception becomes a `Problem` naming the error and the learner's line;
@@ -36,7 +43,11 @@ What the skeleton promises, so a check body need not think about it:
   array-like of real numbers (lists, tuples, NumPy scalars, 0-d arrays) and reject
   strings, dicts, generators, ragged lists, complex, object or bool arrays, nan/inf and
   wrong shapes, each with a hint naming the expected type and shape. The shape is
-  checked before any arithmetic, so a huge answer is rejected at once.
+  checked before any arithmetic, so a huge answer is rejected at once. A wrong shape is
+  diagnosed by `shape_slip` (a transpose, a column (n, 1) where a flat (n,) belongs, or
+  the reverse); `swapped_pair` sees two results returned in the wrong order, and
+  `Problem.broadcast_shapes()` reads the shapes of a learner's broadcast error (so a
+  check can tell σ′ multiplied in the wrong place from a missing transpose).
 - Cases that take time to build (data, networks, finite differences) are made once with
   `functools.cache` and `frozen(...)` (read-only, so no check can change them by accident;
   the learner's deep copies are writable).
@@ -51,8 +62,12 @@ import contextvars
 import copy
 import functools
 import inspect
+import re
 import reprlib
+import signal
 import textwrap
+import threading
+import time
 import traceback
 import warnings
 
@@ -62,11 +77,14 @@ from ..core.languages import _, ngettext, tr
 
 __all__ = ["Verdict", "Problem", "check", "correct", "not_yet", "run", "run_recording", "run_watching",
            "numbers", "number", "array_list", "close", "mistake", "differs", "worst_entry", "pair", "describe",
-           "frozen", "reference", "solution", "sentences"]
+           "frozen", "reference", "solution", "sentences", "shape_slip", "swapped_pair", "TIME_BUDGET"]
+
+TIME_BUDGET = 5.0      # seconds of the learner's own code per check, over all its calls
 
 _SOLUTIONS = {}
 _SIGNATURES = {}       # exercise name -> how the lesson writes the learner's function, e.g. "my_sigmoid(z)"
 _LOW_PRECISION = contextvars.ContextVar("low_precision", default="")   # 'float32' when numbers() saw one
+_CLOCK = contextvars.ContextVar("clock", default=None)                 # the running check's _Clock
 
 
 def reference(name):
@@ -152,22 +170,43 @@ class Problem(Exception):
 
     `error` is the learner's own exception when their function raised one (so a check
     can add a hint for, say, a shape error), else None; `detail` is then that error's
-    message (and the learner's line), to quote in a hint of the check's own.
+    message (and the learner's line), to quote in a hint of the check's own (for "part
+    missing", the answer as returned).
     `kind` names a problem a check may treat specially: "empty" when the function returned
-    nothing yet (`...` or None), "layer shapes" when `array_list` found arrays of the wrong
-    shapes. A check tests `kind`, never the hint's words (they are in the lesson's language).
+    nothing yet (`...` or None), "part missing" when a tuple or list it returned holds None
+    or `...`, "layer shapes" when `array_list` found arrays of the wrong shapes (then `slip`
+    says which: see `shape_slip`), "slow" when the time budget ran out. A check tests `kind`,
+    never the hint's words (they are in the lesson's language).
     """
 
-    def __init__(self, hint, error=None, detail="", kind=""):
+    def __init__(self, hint, error=None, detail="", kind="", slip=""):
         super().__init__(hint)
         self.hint = hint
         self.error = error
         self.detail = detail
         self.kind = kind
+        self.slip = slip
 
     def mentions(self, *words):
         """True when the learner's function raised an error whose message has one of these words."""
         return self.error is not None and any(w.lower() in str(self.error).lower() for w in words)
+
+    def broadcast_shapes(self):
+        """The shapes in the learner's "could not be broadcast" error, e.g. [(4,), (6,)]; [] for any other error.
+
+        An element-wise product of two things of different lengths: σ′ of one layer multiplied into a
+        vector of another layer, or W * v where W @ v was meant. A matmul error ("mismatch in its core
+        dimension", "not aligned") is not a broadcast error.
+        """
+        text = str(self.error) if self.error is not None else ""
+        if "broadcast" not in text:
+            return []
+        shapes = []
+        for inside in re.findall(r"\(([\d,\s]*)\)", text):
+            shape = tuple(int(n) for n in inside.replace(" ", "").split(",") if n)
+            if shape not in shapes:
+                shapes.append(shape)
+        return shapes
 
 
 # ----- the check decorator ---------------------------------------------------------------
@@ -198,6 +237,17 @@ def _arity_problem(fn, signature):
     return None
 
 
+def _kind_of_function_problem(fn):
+    """A hint when fn is an `async def` or has `yield` in it (calling it would not run its code), else None."""
+    if inspect.iscoroutinefunction(fn) or inspect.isasyncgenfunction(fn):
+        return _("Your function is async (`async def`): calling it only makes a coroutine, and this check calls "
+                 "plain functions. Write it with a plain `def` (no async, no await).")
+    if inspect.isgeneratorfunction(fn):
+        return _("Your function has `yield` in it, so calling it makes a generator instead of running your code. "
+                 "Hand back the answer with `return`.")
+    return None
+
+
 def check(signature):
     """Decorate a check body `body(fn, ...)`: the safety net described in the module docstring.
 
@@ -214,12 +264,21 @@ def check(signature):
             problem = _arity_problem(fn, signature)
             if problem:
                 return not_yet(problem)
+            problem = _kind_of_function_problem(fn)
+            if problem:
+                return not_yet(problem)
             low_precision = _LOW_PRECISION.set("")
+            clock = _CLOCK.set(_Clock())
             try:
                 with warnings.catch_warnings(), np.errstate(all="ignore"):
                     warnings.simplefilter("ignore")
-                    return body(fn, *args, **kwargs)
+                    verdict = body(fn, *args, **kwargs)
+                if _CLOCK.get().slow is not None:       # a body that caught the Problem still gets no "Correct"
+                    raise _CLOCK.get().slow
+                return verdict
             except Problem as problem:
+                if _CLOCK.get().slow is not None:       # out of time: say that, whatever the body made of it
+                    return not_yet(_CLOCK.get().slow.hint)
                 if _LOW_PRECISION.get():         # say so first: it alone makes right formulas differ a little
                     return not_yet(sentences(
                         tr("Note: your function returns {dtype} numbers, which keep fewer digits than our float64 "
@@ -239,6 +298,7 @@ def check(signature):
                                   signature=signature))
             finally:
                 _LOW_PRECISION.reset(low_precision)
+                _CLOCK.reset(clock)
         checked.signature = signature
         _SIGNATURES[body.__name__.removeprefix("check_")] = signature
         return checked
@@ -269,26 +329,138 @@ def _error_detail(exc, fn):
     return tr("{text} (in `{line}`)", text=_short(exc), line=line) if line else _short(exc)
 
 
+class _TimeUp(BaseException):
+    """Raised inside the learner's function when the check's time budget runs out.
+
+    A BaseException, so that the learner's own `except Exception:` cannot swallow it.
+    """
+
+
+class _Clock:
+    """The time the learner's function has taken so far in one check."""
+
+    def __init__(self):
+        self.calls, self.first, self.spent = 0, 0.0, 0.0
+        self.slow = None            # the Problem(kind="slow") once the budget ran out
+
+    def timed(self, fn, copies):
+        """fn(*copies), timed, and stopped when the budget runs out: Problem(kind="slow") then."""
+        if self.calls and self.spent >= TIME_BUDGET:
+            raise self.over_budget(still_running=False)
+        self.calls += 1
+        alarm = _Alarm()
+        start = time.perf_counter()
+        try:
+            try:
+                alarm.arm(TIME_BUDGET - self.spent)
+                result = fn(*copies)
+            finally:
+                alarm.disarm()
+        except _TimeUp:
+            self._record(time.perf_counter() - start)
+            raise self.over_budget(still_running=True) from None
+        except BaseException:
+            self._record(time.perf_counter() - start)
+            raise
+        self._record(time.perf_counter() - start)
+        return result
+
+    def _record(self, seconds):
+        self.spent += seconds
+        if self.calls == 1:
+            self.first = seconds
+
+    def over_budget(self, still_running):
+        """The Problem once the budget is spent: it says how long the function took."""
+        if self.calls == 1 and still_running:
+            took = tr("Your function was still running after {seconds:.1f} s, so the check stopped it.",
+                      seconds=self.spent)
+        elif self.calls == 1:
+            took = tr("Your function took {seconds:.1f} s for one call.", seconds=self.spent)
+        elif still_running:
+            took = tr("Your function took {first:.1f} s on its first call and was still running after {seconds:.1f} "
+                      "s in all (call {n}), so the check stopped it.", first=self.first, seconds=self.spent,
+                      n=self.calls)
+        else:
+            took = tr("Your function took {first:.1f} s on its first call, {seconds:.1f} s in all for {n} calls.",
+                      first=self.first, seconds=self.spent, n=self.calls)
+        self.slow = Problem(sentences(took, tr("This check gives your code {budget:g} s in all, on a few small "
+                                               "cases that should each take well under a second. Look for a loop "
+                                               "that never ends, a sleep, or a Python loop over many numbers that "
+                                               "one NumPy operation does at once.", budget=TIME_BUDGET)), kind="slow")
+        return self.slow
+
+
+class _Alarm:
+    """Raise _TimeUp in the main thread once the seconds given to `arm` have passed, where a timer can.
+
+    Only with setitimer (Linux, macOS), in the main thread (where a Jupyter cell runs) and when no
+    other timer is running (a test runner's timeout keeps its own); elsewhere the check stops
+    before the next call instead. The stop button (SIGINT) is untouched. It rings at most once,
+    and after `disarm` (in a `finally`) the timer is off and the previous handler is back, even
+    when a signal arrives in the middle of disarming.
+    """
+
+    def __init__(self):
+        self.armed = self.live = self.fired = False
+
+    def _ring(self, signum, frame):
+        if self.live and not self.fired:
+            self.fired = True
+            raise _TimeUp
+
+    def arm(self, seconds):
+        if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread() \
+                or signal.getitimer(signal.ITIMER_REAL) != (0.0, 0.0):
+            return
+        self.previous = signal.getsignal(signal.SIGALRM)
+        self.armed = self.live = True
+        signal.signal(signal.SIGALRM, self._ring)
+        signal.setitimer(signal.ITIMER_REAL, max(seconds, 1e-3))
+
+    def _disarm_once(self):
+        self.live = False                         # from here on a late ring does nothing
+        if self.armed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
+            self.armed = False
+
+    def disarm(self):
+        try:
+            self._disarm_once()
+        except BaseException:       # a ring or Ctrl-C between two steps: finish them, then let it go on
+            self._disarm_once()
+            raise
+
+
 def _call(fn, args):
     """Call fn on deep copies of args: (result, NumPy warning messages, the copies after the call)."""
     copies = copy.deepcopy(args)
+    clock = _CLOCK.get() or _Clock()
     with warnings.catch_warnings(record=True) as caught, \
             np.errstate(over="warn", invalid="warn", divide="warn", under="ignore"):
         warnings.simplefilter("always")
         try:
-            result = fn(*copies)
+            result = clock.timed(fn, copies)
         except (Problem, KeyboardInterrupt, RecursionError):
             raise
         except (Exception, SystemExit) as exc:      # noqa: BLE001  the learner's error becomes the hint
             detail = _error_detail(exc, fn)
             raise Problem(tr("Your function raised {error}: {detail}.", error=type(exc).__name__, detail=detail),
                           error=exc, detail=detail) from None
+    if inspect.isawaitable(result):
+        if inspect.iscoroutine(result):
+            result.close()                 # never started: closing it keeps "coroutine ... never awaited" away
+        raise Problem(_("Your function returned a coroutine (what calling an `async def` function gives) instead of "
+                        "numbers. Write plain `def` functions here, with no async or await, and return the result "
+                        "itself."))
     if result is None or result is Ellipsis:
         raise Problem(_("Your function returned nothing yet: replace the `...` with your code and `return` the "
                         "result."), kind="empty")
     if isinstance(result, (tuple, list)) and any(part is None or part is Ellipsis for part in result):
         raise Problem(tr("Part of your answer is still missing: it holds {value}. Replace each `...` (or None) with "
-                         "the value it stands for.", value=reprlib.repr(result)))
+                         "the value it stands for.", value=reprlib.repr(result)), detail=reprlib.repr(result),
+                      kind="part missing")
     messages = [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
     return result, messages, copies
 
@@ -442,11 +614,72 @@ def array_list(result, shapes, what=None):
               for i, item in enumerate(result)]
     got = [a.shape for a in arrays]
     if got != shapes:
-        raise Problem(tr("Each array of {what} keeps its layer's shape {shapes}; yours have shapes {got}.",
-                         what=what, shapes=shapes, got=got), kind="layer shapes")
+        slips = {shape_slip(g, s) for g, s in zip(got, shapes) if g != s}
+        slip = slips.pop() if len(slips) == 1 else ""
+        hint = tr("Each array of {what} keeps its layer's shape {shapes}; yours have shapes {got}.", what=what,
+                  shapes=shapes, got=got)
+        if slip == "column":
+            hint = sentences(hint, _("Yours hold the right number of entries with an extra axis of length 1 (a "
+                                     "column (n, 1) or a row (1, n)); keep them flat, shaped (n,): sum without "
+                                     "keepdims, or use .ravel()."))
+        elif slip == "flattened":
+            hint = sentences(hint, _("Yours hold the right number of entries, but flat; give them the shapes "
+                                     "above (.reshape(...))."))
+        raise Problem(hint, kind="layer shapes", slip=slip)
     for i, a in enumerate(arrays):
         numbers(a, what=tr("array {i} of {what}", i=i, what=what))    # now the nan/inf test, the shapes being right
     return arrays
+
+
+def shape_slip(got, want):
+    """How an array of shape `got` differs from the expected shape `want`, or '' when it does not.
+
+    'transposed': a matrix the other way round ((3, 5) for (5, 3)); 'column': the same entries with
+    extra axes of length 1 ((n, 1) or (1, n) where a flat (n,) belongs); 'flattened': the reverse
+    ((n,) where (n, 1) belongs); 'other' for anything else.
+    """
+    got, want = tuple(got), tuple(want)
+    if got == want:
+        return ""
+    if len(got) == len(want) == 2 and got == want[::-1]:
+        return "transposed"
+    if int(np.prod(got)) == int(np.prod(want)) and \
+            tuple(d for d in got if d != 1) == tuple(d for d in want if d != 1):
+        if len(got) != len(want):
+            return "column" if len(got) > len(want) else "flattened"
+    return "other"
+
+
+def _sizes(value, layers):
+    """The entry counts of value: [n] for one array-like, one per item for a list of `layers` arrays; None if
+    it is not that."""
+    try:
+        if layers is None:
+            return [int(np.size(np.asarray(value, dtype=float)))]
+        if not isinstance(value, (list, tuple)) or len(value) != layers:
+            return None
+        return [int(np.size(np.asarray(item, dtype=float))) for item in value]
+    except (TypeError, ValueError):
+        return None
+
+
+def swapped_pair(result, first, second):
+    """True when result holds two parts in the wrong order: (second, first) where (first, second) was asked.
+
+    `first`, `second`: the expected shape of each part, or a list of shapes (a list of arrays, one per layer).
+    Parts are compared by their entry counts, so a swapped pair is seen even with a transpose or a column in it.
+    """
+    if not isinstance(result, (tuple, list)) or len(result) != 2:
+        return False
+
+    def layers(spec):
+        return len(spec) if spec and isinstance(spec[0], (tuple, list)) else None
+
+    def want(spec):
+        return [int(np.prod(s)) for s in spec] if layers(spec) is not None else [int(np.prod(spec))]
+    if want(first) == want(second):
+        return False
+    return _sizes(result[0], layers(second)) == want(second) and _sizes(result[1], layers(first)) == want(first)
 
 
 def frozen(*values):

@@ -27,6 +27,8 @@ from ._core import (
     reference,
     run,
     sentences,
+    shape_slip,
+    swapped_pair,
     worst_entry,
 )
 
@@ -89,6 +91,15 @@ def check_chain_derivatives(fn):
 
 # ----- 2. BP1 ------------------------------------------------------------------------
 
+def _right_numbers_in_another_shape(answer, right):
+    """Problem when answer holds the right numbers as a column (n, 1) or row (1, n) instead of flat (n,)."""
+    if answer.size == right.size and shape_slip(answer.shape, right.shape) == "column" \
+            and close(answer.ravel(), right, rtol=1e-7):
+        raise Problem(tr("The numbers are right, but the shape is {shape}: return a flat vector of shape {expected}, "
+                         "like the vectors you were given (a column comes from .reshape(-1, 1) or [:, None]; "
+                         ".ravel() undoes it).", shape=answer.shape, expected=right.shape))
+
+
 @reference("output_delta")
 def output_delta(z, a, y):
     return 2 * (a - y) * sigmoid_prime(z)      # BP1 with the videos' cost: nabla_a C = 2 (a - y)
@@ -106,6 +117,9 @@ def check_output_delta(fn):
         return correct(_("δ^L = 2(a − y) ⊙ σ′(z^L): the videos' cost. Nielsen's ½ cost would give "
                          "(a − y) ⊙ σ′(z^L)."))
     if answer.shape != right.shape:
+        _right_numbers_in_another_shape(answer, right)
+        if shape_slip(answer.shape, right.shape) == "column":
+            raise Problem(differs(answer, right, "delta^L"))
         raise Problem(tr("delta^L has one entry per output neuron: shape {shape}; yours has {yours}. Use "
                          "element-wise *, not @.", shape=right.shape,
                          yours=_("one number") if answer.ndim == 0 else answer.shape))
@@ -139,7 +153,17 @@ def check_backprop_delta(fn):
     try:
         result = run(fn, W_next, delta_next, z)
     except Problem as problem:
-        if problem.mentions("matmul", "shapes", "broadcast"):
+        shapes = problem.broadcast_shapes()
+        if any(len(shape) == 2 for shape in shapes):
+            raise Problem(sentences(_("A matrix times a vector with * multiplies element by element. The sum over "
+                                      "the neurons of layer l+1 is a matrix product: W_next.T @ delta_next."),
+                                    problem.hint)) from None
+        if set(shapes) == {z.shape, delta_next.shape}:
+            raise Problem(sentences(tr("σ′(z^l) belongs to layer l ({n} neurons), delta_next to layer l+1 ({m}): "
+                                       "multiply by σ′(z) only after W.T has carried delta back to layer l, "
+                                       "(W_next.T @ delta_next) * sigmoid_prime(z).", n=len(z),
+                                       m=len(delta_next)), problem.hint)) from None
+        if problem.mentions("matmul", "shapes", "aligned"):
             raise Problem(sentences(_("The shapes do not fit: W^(l+1) is (neurons in l+1, neurons in l), so it is "
                                       "its transpose W.T that carries delta^(l+1) back to layer l."),
                                     problem.hint)) from None
@@ -149,13 +173,21 @@ def check_backprop_delta(fn):
         return correct(_("δ^l = ((W^(l+1))ᵀ δ^(l+1)) ⊙ σ′(z^l): each neuron k sums w_jk δ_j over the neurons j it "
                          "feeds."))
     if answer.shape != right.shape:
-        raise Problem(tr("delta^l has one entry per neuron of layer l: shape {shape}; yours has {yours}. Did you "
-                         "use W instead of W.T (the transpose)?", shape=right.shape,
-                         yours=_("one number") if answer.ndim == 0 else answer.shape))
+        _right_numbers_in_another_shape(answer, right)
+        if answer.shape == delta_next.shape:
+            raise Problem(tr("delta^l has one entry per neuron of layer l: shape {shape}; yours has {yours}. Did you "
+                             "use W instead of W.T (the transpose)?", shape=right.shape, yours=answer.shape))
+        if answer.ndim == 2 and shape_slip(answer.shape, right.shape) != "column":     # * where @ was meant
+            raise Problem(tr("delta^l has one entry per neuron of layer l: shape {shape}; yours has shape {yours}. "
+                             "Use @ for W_next.T @ delta_next and * only for ⊙ σ′(z).", shape=right.shape,
+                             yours=answer.shape))
+        raise Problem(differs(answer, right, "delta^l"))
     mistake(answer, {
         _("Missing ⊙ σ′(z^l): the wish for a^l becomes a wish for z^l through the sigmoid's slope."):
             W_next.T @ delta_next,
         _("The sign is flipped."): -right,
+        _("That is σ(z), not σ′(z): multiply by the sigmoid's slope σ′(z) = σ(z)(1 − σ(z))."):
+            (W_next.T @ delta_next) * sigmoid(z),
     })
     raise Problem(sentences(_("Compare with BP2: first W.T @ delta_next, then multiply element-wise by σ′(z)."),
                             differs(answer, right, "delta^l", rtol=1e-7)))
@@ -178,6 +210,8 @@ def check_parameter_gradients(fn):
     if not isinstance(answer, (tuple, list)) or len(answer) != 2:
         raise Problem(tr("Return two arrays: (dC/db, dC/dW); your function returned {value}.",
                          value=describe(answer)))
+    if swapped_pair(answer, right_b.shape, right_W.shape):
+        raise Problem(_("The two are swapped: return (dC/db, dC/dW), the bias gradient first."))
     grad_b = numbers(answer[0], right_b.shape, what="dC/db")
     grad_W = numbers(answer[1], right_W.shape, what="dC/dW", enforce_shape=False)
     if not close(grad_b, right_b):
@@ -257,7 +291,14 @@ def check_backprop(fn):
     try:
         answer = run(fn, weights, biases, X, Y)
     except Problem as problem:
-        if problem.mentions("matmul", "shapes"):
+        shapes = problem.broadcast_shapes()
+        layer_sizes = {(len(X), n) for n in [W.shape[1] for W in weights] + [W.shape[0] for W in weights]}
+        if len(shapes) >= 2 and set(shapes[:2]) <= layer_sizes:
+            raise Problem(sentences(_("Two layers' arrays were multiplied element by element: σ′(z^l) has layer l's "
+                                      "shape (n, neurons of l), so it multiplies delta only after delta has been "
+                                      "carried back to layer l: delta = (delta @ W^(l+1)) * σ′(z^l)."),
+                                    problem.hint)) from None
+        if problem.mentions("matmul", "shapes", "aligned"):
             raise Problem(sentences(_("The shapes do not fit. Rows of X are examples: Z = A @ W.T + b going "
                                       "forward, delta @ W going back (that is (Wᵀ δ) for each row), and delta.T @ A "
                                       "for BP4."), problem.hint)) from None
@@ -265,11 +306,15 @@ def check_backprop(fn):
     if not isinstance(answer, (tuple, list)) or len(answer) != 2:
         raise Problem(tr("Return (nabla_w, nabla_b): two lists with one array per layer; your function returned "
                          "{value}.", value=describe(answer)))
+    shapes_w, shapes_b = [W.shape for W in weights], [b.shape for b in biases]
+    if swapped_pair(answer, shapes_w, shapes_b):
+        raise Problem(_("The two lists are swapped: return (nabla_w, nabla_b), the weight gradients first (as "
+                        "Network.backprop does)."))
     try:
-        nabla_w = array_list(answer[0], [W.shape for W in weights], what="nabla_w")
-        nabla_b = array_list(answer[1], [b.shape for b in biases], what="nabla_b")
+        nabla_w = array_list(answer[0], shapes_w, what="nabla_w")
+        nabla_b = array_list(answer[1], shapes_b, what="nabla_b")
     except Problem as problem:
-        if problem.kind == "layer shapes":
+        if problem.kind == "layer shapes" and problem.slip == "transposed":
             raise Problem(sentences(problem.hint, _("A transpose is missing somewhere (delta.T @ A for BP4)."))) \
                 from None
         raise

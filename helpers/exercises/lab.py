@@ -20,7 +20,6 @@ from ._core import (
     differs,
     frozen,
     mistake,
-    number,
     numbers,
     pair,
     reference,
@@ -48,7 +47,8 @@ def _confusion_cases():
     _train, (X_test, y_test) = load_digits()
     net = load_trained_network()
     return [(np.array([3, 3, 5, 9]), np.array([3, 8, 5, 4])), (labels, noisy),
-            (y_test[:500], net.predict(X_test[:500]))]
+            (y_test[:500], net.predict(X_test[:500])),
+            (np.array([0, 1, 2, 2, 1, 0]), np.array([0, 2, 1, 2, 2, 0]))]    # only 0, 1, 2: the matrix is still 10×10
 
 
 def _confusion_slips(want):
@@ -68,7 +68,15 @@ def check_confusion_matrix(fn):
     """Check fn(labels, predictions) -> counts (10, 10): counts[i, j] = how many label-i examples were called j."""
     for labels, predictions in _confusion_cases():
         want = _confusion_matrix(labels, predictions)
-        got = numbers(run(fn, labels, predictions), (10, 10), what=_("the confusion matrix"))
+        got = numbers(run(fn, labels, predictions), (10, 10), what=_("the confusion matrix"), enforce_shape=False)
+        if got.shape != (10, 10):
+            present = sorted(set(labels.tolist()) | set(predictions.tolist()))
+            if got.ndim == 2 and got.shape[0] == got.shape[1] < 10:
+                raise Problem(tr("The confusion matrix is always 10 × 10, one row and one column for each digit "
+                                 "0–9, even when some digits never occur in the data; yours is {shape} for data "
+                                 "holding only {present}. Start from np.zeros((10, 10)), not from a size read off "
+                                 "the data.", shape=got.shape, present=present))
+            numbers(got, (10, 10), what=_("the confusion matrix"))          # the usual shape hint
         if close(got, want):
             continue
         mistake(got, _confusion_slips(want))
@@ -138,14 +146,25 @@ def check_abstain(fn):
         raise Problem(tr("With tau = {tau}, coverage should be {c_want} and accuracy {a_want}; yours are {c_got} "
                          "and {a_got}. Answer an example when its top output is >= tau; accuracy counts only those.",
                          tau=tau, c_want=c_want, a_want=a_want, c_got=c_got, a_got=a_got))
-    nothing = run(fn, *_abstain_cases()[-1][:2], 1.5)
+    # tau above every output: nothing is answered, and the lesson asks for (0, nan), not (0, 0).
+    outputs, labels = _abstain_cases()[-1][:2]
     try:
-        coverage = number(np.ravel(nothing)[0], what=_("the coverage"))
-    except Exception:   # noqa: BLE001  a tuple with nan, or an error message: judged below
-        coverage = None
-    if coverage != 0:
+        nothing = run(fn, outputs, labels, 1.5)
+    except Problem as problem:
+        if problem.kind != "part missing":
+            raise
+        raise Problem(tr("With tau above every output nothing is answered, and your function returned {value}. "
+                         "Return two numbers: coverage 0.0 and, for the accuracy, float('nan') (there is no "
+                         "answer to be right or wrong).", value=problem.detail)) from None
+    got = numbers(nothing, (2,), what=_("(coverage, accuracy)"), finite=False, enforce_shape=False)
+    if got.shape != (2,) or got[0] != 0:
         raise Problem(_("With tau above every output, nothing is answered: coverage 0 (and the accuracy is "
                         "undefined: return float('nan'))."))
+    if not np.isnan(got[1]):
+        raise Problem(tr("With tau above every output nothing is answered: coverage 0 is right, but an accuracy "
+                         "of {accuracy:g} would describe answers that were never given. There are none to measure: "
+                         "return float('nan') for the accuracy, as the exercise asks.",
+                         accuracy=float(got[1])))
     return correct(_("Raising tau trades coverage for accuracy on what is answered."))
 
 

@@ -142,7 +142,11 @@ def check_shuffle_pixels(fn):
         try:
             result, changed = run_watching(fn, X, permutation)
         except Problem as problem:
-            if problem.mentions("out of bounds"):
+            if problem.mentions("reshape", "with size 28"):
+                raise Problem(tr("{hint} — it looks like you reshaped the images to 28×28. X keeps each image as one "
+                                 "row of 784 pixels, and the permutation numbers those 784 pixels: no reshape is "
+                                 "needed, X[:, permutation] reorders them.", hint=problem.hint)) from None
+            if problem.mentions(f"axis 0 with size {n}"):
                 raise Problem(tr("{hint} — it looks like you reordered the rows (images) with X[permutation]. "
                                  "The permutation is of the 784 pixels, the columns: X[:, permutation].",
                                  hint=problem.hint)) from None
@@ -152,6 +156,10 @@ def check_shuffle_pixels(fn):
                             "and leave the learner's data as it was."))
         got = numbers(result, X.shape, what=_("the shuffled images"), enforce_shape=False)
         if got.shape != X.shape:
+            if got.shape == (n, 28, 28):
+                raise Problem(tr("The result should have the shape of X, {shape}; yours is {yours}: images of "
+                                 "28×28. Keep each image as one row of 784 pixels (no reshape), as X has them.",
+                                 shape=X.shape, yours=got.shape))
             raise Problem(tr("The result should have the shape of X, {shape}; got {yours}.", shape=X.shape,
                              yours=_("one number") if got.ndim == 0 else got.shape))
         if np.array_equal(got, expected):
@@ -225,6 +233,12 @@ def check_input_gradient(fn):
         try:
             result = run(fn, net, x, digit)
         except Problem as problem:
+            shapes = problem.broadcast_shapes()
+            if len(shapes) == 2 and all(len(shape) == 1 and shape[0] in net.sizes[1:] for shape in shapes):
+                raise Problem(tr("{hint} — two layers' vectors were multiplied element by element: σ′(z^l) belongs "
+                                 "to layer l, so it multiplies delta only after W.T has carried delta back to that "
+                                 "layer: delta = (net.weights[l].T @ delta) * sigmoid_prime(zs[l - 1]).",
+                                 hint=problem.hint)) from None
             if problem.mentions("shape", "matmul", "align"):
                 raise Problem(tr("{hint} — shapes: W is (n_out, n_in), so going backwards multiplies by W.T "
                                  "(W.T @ delta), not by W.", hint=problem.hint)) from None

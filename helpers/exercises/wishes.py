@@ -27,6 +27,8 @@ from ._core import (
     numbers,
     reference,
     run,
+    sentences,
+    swapped_pair,
     worst_entry,
 )
 
@@ -93,6 +95,12 @@ def _hidden_case(rng, n_out, n_hidden):
     return W, wishes, a * (1 - a)
 
 
+def _brackets():
+    return _("σ′(z) belongs to the output neurons: multiply each output's wish by it BEFORE the sum over the "
+             "outputs, W.T @ (output_wishes * sigma_prime_z). Mind the brackets: @ and * are done left to right, so "
+             "W.T @ output_wishes * sigma_prime_z multiplies after the sum.")
+
+
 @check("hidden_wish(W, output_wishes, sigma_prime_z)")
 def check_hidden_wish(fn):
     """fn(W, output_wishes, sigma_prime_z) -> W.T @ (output_wishes * sigma_prime_z), one wish per hidden neuron."""
@@ -104,7 +112,9 @@ def check_hidden_wish(fn):
         try:
             result = run(fn, W, wishes, sp)
         except Problem as problem:
-            if problem.mentions("matmul", "shapes", "broadcast"):
+            if set(problem.broadcast_shapes()) == {(n_hidden,), (n_out,)}:
+                raise Problem(sentences(_brackets(), problem.hint)) from None
+            if problem.mentions("matmul", "shapes", "broadcast", "aligned"):
                 raise Problem(tr("{hint} — W has one row per output neuron (10) and one column per hidden neuron "
                                  "(16); to collect over the outputs use W.T.", hint=problem.hint)) from None
             raise
@@ -117,6 +127,7 @@ def check_hidden_wish(fn):
               "weights. Neuron k's wish collects column k of W: that is W.T @ (...)."): W @ (wishes * sp),
             _("You forgot σ′(z): an output neuron only moves as much as its sigmoid lets it. Multiply each output's "
               "wish by sigma_prime_z before adding them up."): W.T @ wishes,
+            _brackets(): (W.T @ wishes) * sp,
             _("The sign is flipped: the wishes already point where each output should go, so add them up as they "
               "are: W.T @ (output_wishes * sigma_prime_z)."): -expected,
             _("There is an extra factor 2: the output wishes y − a are already the lesson's wishes; no 2 is needed "
@@ -161,6 +172,9 @@ def _as_pair(result, net):
         raise Problem(tr("Return two lists, like net.gradient does: (nabla_w, nabla_b), one array per layer in "
                          "each; your function returned {value}.", value=describe(result)))
     shapes_w, shapes_b = [W.shape for W in net.weights], [b.shape for b in net.biases]
+    if swapped_pair(result, shapes_w, shapes_b):
+        raise Problem(_("The two lists are swapped: return (nabla_w, nabla_b), the weight gradients first, as "
+                        "net.gradient does."))
     if isinstance(result[1], (list, tuple)) and [np.shape(g) for g in result[1]] == shapes_w:
         raise Problem(_("Both lists hold weight-shaped arrays; the second must hold the bias gradients."))
     return (array_list(result[0], shapes_w, what=_("nabla_w (the weight gradients)")),
