@@ -34,12 +34,14 @@ so `delta` at the top of the loop body for index l is delta^(l+1) = dC/dz^(l+1).
 
 import ast
 import inspect
+import math
+import numbers
 from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
 
-from .core import network
+from .core import checks, network
 from .core.activations import sigmoid
 from .core.gradcheck import agrees, numerical_partial
 from .core.languages import N_, _, pad, tr
@@ -56,6 +58,25 @@ __all__ = ['EPS', 'SATURATED', 'ChainTerm', 'ChainCheck', 'HiddenDerivatives', '
 
 EPS = 1e-5                 # the finite-difference nudge (CONTRIBUTING.md: how agreement is measured)
 SATURATED = 0.01           # sigma'(z) below this (|z| > ~4.6): the neuron has nearly stopped learning
+# The finite-difference steps that measure a slope in float64: below, p + eps rounds back to p and the
+# difference is noise; above, it measures the curve's bend (the same range as gradient_check's).
+EPS_RANGE = (1e-10, 1e-2)
+
+
+def _check_eps(eps):
+    return checks.check_number("eps", eps, *EPS_RANGE)
+
+
+def _check_chain(w, b, a0, y):
+    """w and b: lists of finite numbers, as long as each other (one weight and one bias per neuron, at least one);
+    a0 and y: finite numbers. Nothing is converted: the chain computes with the numbers as given."""
+    checks.check_numbers("w", w, example="[1.5, -2.0, 2.5]")
+    checks.check_numbers("b", b, example="[-0.5, 1.0, -1.0]")
+    if len(w) != len(b):
+        raise ValueError(tr("w and b must have the same length, one weight and one bias per neuron of the chain; got "
+                            "{n_w} weights and {n_b} biases", n_w=len(w), n_b=len(b)))
+    checks.check_number("a0", a0)
+    checks.check_number("y", y)
 
 
 @dataclass
@@ -81,8 +102,10 @@ def chain_rule_terms(w, b, a0, y):
     w[i], b[i] feed neuron i + 1: z(i+1) = w[i] a(i) + b[i], a(i+1) = sigma(z(i+1)).
     Returns (zs, activations, terms): zs[i] = z(i+1), activations[i] = a(i) (floats),
     terms["w3"], terms["b3"], ... ChainTerm objects, named with the videos' layer numbers,
-    from the last layer back to the first.
+    from the last layer back to the first. w, b: lists of finite numbers of one length (at least one neuron);
+    a0, y: finite numbers.
     """
+    _check_chain(w, b, a0, y)
     activations, zs = [float(a0)], []
     for wi, bi in zip(w, b):
         zs.append(float(wi * activations[-1] + bi))
@@ -104,6 +127,7 @@ def chain_cost(w, b, a0, y):
 
 def chain_network(w, b):
     """The same chain as a Network([1, 1, ..., 1]) (float64), so backpropagation's own code can answer too."""
+    _check_chain(w, b, 0.0, 0.0)
     net = Network([1] * (len(w) + 1), seed=0)
     for i, (wi, bi) in enumerate(zip(w, b)):
         net.weights[i][0, 0], net.biases[i][0] = wi, bi
@@ -123,7 +147,11 @@ class ChainCheck(NamedTuple):
 
 
 def check_chain(w, b, a0, y, eps=EPS):
-    """{"w3": ChainCheck, "b3": ..., ...}: every derivative of the chain computed three independent ways."""
+    """{"w3": ChainCheck, "b3": ..., ...}: every derivative of the chain computed three independent ways.
+
+    1e-10 <= eps <= 1e-2 (below, the nudged costs differ only by rounding; above, they measure the curve's bend).
+    """
+    _check_eps(eps)
     _, _, terms = chain_rule_terms(w, b, a0, y)
     net = chain_network(w, b)
     X, Y = np.array([[float(a0)]]), np.array([[float(y)]])
@@ -143,14 +171,24 @@ def dependency_path(parameter, length=3):
     """The nodes a nudge of `parameter` travels through to the cost, in video 4's dependency tree.
 
     "w2" -> ["w2", "z2", "a2", "z3", "a3", "C0"] for a chain of 3; "a0" starts at the input,
-    "y" goes straight to the cost.
+    "y" goes straight to the cost. The names: w1..w{length}, b1..b{length}, a0 and y.
     """
+    length = checks.check_whole_number("length", length, 1, 1000)
+    names = [f"{p}{i}" for i in range(1, length + 1) for p in "wb"] + ["a0", "y"]
+    try:
+        known = parameter in names
+    except (TypeError, ValueError):          # an unhashable or array-like parameter
+        known = False
+    if not known:
+        guess = checks.closest_name(parameter, names)
+        if guess is None:
+            raise ValueError(tr("no parameter {parameter!r} in a chain of {length}; use w1..w{length}, b1..b{length}, "
+                                "a0 or y", parameter=parameter, length=length))
+        raise ValueError(tr("no parameter {parameter!r} in a chain of {length}; use w1..w{length}, b1..b{length}, "
+                            "a0 or y: did you mean {guess!r}?", parameter=parameter, length=length, guess=guess))
     if parameter == "y":
         return ["y", "C0"]
     first = 1 if parameter == "a0" else int(parameter[1:])
-    if parameter[0] not in "wba" or not 1 <= first <= length:
-        raise ValueError(tr("no parameter {parameter!r} in a chain of {length}; use w1..w{length}, b1..b{length}, "
-                            "a0 or y", parameter=parameter, length=length))
     path = [parameter]
     for i in range(first, length + 1):
         path += [f"z{i}", f"a{i}"]
@@ -163,6 +201,8 @@ def path_factors(parameter, w, b, a0, y):
     Their product is dC0/d(parameter): e.g. for "w2": dz(2)/dw(2) = a(1), da(2)/dz(2) = sigma'(z(2)),
     dz(3)/da(2) = w(3), da(3)/dz(3) = sigma'(z(3)), dC0/da(3) = 2(a(3) - y).
     """
+    _check_chain(w, b, a0, y)
+    dependency_path(parameter, len(w))
     _, acts, _ = chain_rule_terms(w, b, a0, y)
     path = dependency_path(parameter, len(w))
     factors = {}
@@ -210,7 +250,11 @@ def last_hidden_derivatives(net, x, label, eps=EPS):
     network's own BP1 (2(a_j - y_j) sigma'(z_j) with the videos' cost).
     The nudge: move a_k alone by +-eps, recompute the output layer and its cost.
     x: one image (n_in,); label: its digit or one-hot row. Returns HiddenDerivatives.
+    1e-10 <= eps <= 1e-2.
     """
+    checks.check_network(net)
+    checks.check_one_example("x", x, net.sizes[0])
+    _check_eps(eps)
     X, Y = net.check_batch(x, [label] if np.ndim(label) == 0 else label)
     zs, activations = net.feedforward(X)
     W, b = net.weights[-1], net.biases[-1]
@@ -274,8 +318,15 @@ def nudge_parameter(net, x, label, layer, j, k=None, delta=0.0, eps=EPS):
 
     x: one image (n_in,); label: its digit. Returns a Nudge. Two forward-and-backward
     passes and two forward passes for the finite difference; the nudge is undone
-    whatever happens.
+    whatever happens. layer: 0 .. len(net.weights) - 1 (the index into net.weights);
+    j, k: a row and a column of that matrix (j: a neuron of that layer's bias vector when k is None);
+    delta: any finite number; 1e-10 <= eps <= 1e-2.
     """
+    checks.check_network(net)
+    checks.check_one_example("x", x, net.sizes[0])
+    layer, j, k = _parameter(net, layer, j, k)
+    checks.check_number("delta", delta)
+    _check_eps(eps)
     X, Y = net.check_batch(x, [label])
     params = net.weights[layer] if k is not None else net.biases[layer]
     index = (j, k) if k is not None else j
@@ -299,8 +350,29 @@ def nudge_parameter(net, x, label, layer, j, k=None, delta=0.0, eps=EPS):
                  gradient_w=grad_w[layer], gradient_b=grad_b[layer])
 
 
+def _parameter(net, layer, j, k):
+    """(layer, j, k) as whole numbers inside the network: layer an index into net.weights, j a row, k a column."""
+    layers = len(net.weights)
+    number = isinstance(layer, numbers.Real) and not isinstance(layer, bool)
+    inside = number and (isinstance(layer, numbers.Integral) or math.isfinite(layer)) and 0 <= layer < layers
+    if not inside:
+        message = tr("layer must be one of 0..{last}, the index into net.weights (this network's layers of weights "
+                     "are {layers}); got {value}", last=layers - 1, layers=list(range(layers)),
+                     value=checks.describe(layer))
+        raise ValueError(message) if number else TypeError(message)
+    layer = checks.check_whole_number("layer", layer, 0, layers - 1)
+    rows, columns = net.weights[layer].shape
+    j = checks.check_whole_number("j", j, 0, rows - 1)
+    if k is not None:
+        k = checks.check_whole_number("k", k, 0, columns - 1)
+    return layer, j, k
+
+
 def straight_line_verdict(change, linear, delta, tolerance=0.05):
     """"no nudge" (Delta = 0), "agree" (within `tolerance`, relative) or "part ways"."""
+    for name, value in (("change", change), ("linear", linear), ("delta", delta)):
+        checks.check_number(name, value)
+    checks.check_number("tolerance", tolerance, 0)
     if delta == 0:
         return "no nudge"
     if abs(change - linear) <= tolerance * max(abs(change), abs(linear)) + 1e-12:

@@ -34,12 +34,13 @@ the first hidden layer, which the code keeps in `weights[0]`.
 """
 
 import math
+import numbers
 
 import numpy as np
 
-from .core.checks import check_choice
+from .core import checks
 from .core.data import load_digits
-from .core.languages import N_, _
+from .core.languages import N_, _, tr
 
 __all__ = ['DIVERGENCE_BOUND', 'SETTLED_STEP', 'cost_1d', 'slope_1d', 'curvature_1d', 'DEEP_VALLEY_1D', 'HUMP_1D',
            'SHALLOW_VALLEY_1D', 'Walk1D', 'STATUSES', 'classify_walk', 'Surface2D', 'SURFACE', 'descend_2d',
@@ -55,6 +56,8 @@ __all__ = ['DIVERGENCE_BOUND', 'SETTLED_STEP', 'cost_1d', 'slope_1d', 'curvature
 DIVERGENCE_BOUND = 10.0
 # A step shorter than this counts as standing still.
 SETTLED_STEP = 1e-6
+# The most steps one call takes: a walk settles or leaves long before (a million take about a second).
+MAX_STEPS = 1_000_000
 
 
 # ----- 1-D: C(w) = w^4 - 3w^2 + w + 3 ---------------------------------------------
@@ -98,6 +101,8 @@ class Walk1D:
     """
 
     def __init__(self, start, learning_rate):
+        checks.check_number("start", start)
+        checks.check_positive("learning_rate", learning_rate)
         self.learning_rate = float(learning_rate)
         self.path = [float(start)]
         self.diverged = abs(self.path[0]) > DIVERGENCE_BOUND
@@ -113,8 +118,12 @@ class Walk1D:
         return len(self.path) - 1
 
     def step(self, n=1):
-        """Take n more steps (none once diverged); returns the walk, so `Walk1D(2, 0.05).step(300)` reads well."""
-        for _step in range(int(n)):
+        """Take n more steps (none once diverged); returns the walk, so `Walk1D(2, 0.05).step(300)` reads well.
+
+        0 <= n <= MAX_STEPS (a million).
+        """
+        n = checks.check_whole_number("n", n, 0, MAX_STEPS)
+        for _step in range(n):
             if self.diverged:
                 break
             w = self.w - self.learning_rate * slope_1d(self.w)
@@ -218,8 +227,11 @@ def descend_2d(start, learning_rate, max_steps=1000, surface=SURFACE):
     Stops when a step is shorter than SETTLED_STEP, after `max_steps`, or once a
     coordinate passes DIVERGENCE_BOUND. Returns (path as an (n, 2) array, stop
     reason "settled" | "bouncing" | "still moving" | "diverged"). Plain floats in the loop:
-    a few microseconds per step.
+    a few microseconds per step. learning_rate > 0 (at 0 nothing moves); 1 <= max_steps <= MAX_STEPS (a million).
     """
+    _pair("start", start)
+    checks.check_positive("learning_rate", learning_rate)
+    max_steps = checks.check_whole_number("max_steps", max_steps, 1, MAX_STEPS)
     x, y = float(start[0]), float(start[1])
     path = [(x, y)]
     for _step in range(int(max_steps)):
@@ -235,6 +247,15 @@ def descend_2d(start, learning_rate, max_steps=1000, surface=SURFACE):
     return path, ("bouncing" if _bouncing_2d(path) else "still moving")
 
 
+def _pair(name, point):
+    """A point of the plane: two finite numbers (x, y), as a tuple, a list or an array of shape (2,)."""
+    if isinstance(point, (str, bytes)) or np.shape(point) != (2,) or not all(
+            isinstance(v, numbers.Real) and not isinstance(v, bool) and math.isfinite(v) for v in point):
+        raise ValueError(tr("{name} must be a pair (x, y) of finite numbers; got {value}", name=name,
+                            value=checks.describe(point)))
+    return point
+
+
 def _bouncing_2d(path):
     """True when the last six steps each reverse the one before and are no longer shrinking."""
     if len(path) < 7:
@@ -246,6 +267,8 @@ def _bouncing_2d(path):
 
 def nearest_flat_point(point, surface=SURFACE, within=0.05):
     """The name of the flat point within `within` of `point` ("deep valley", "saddle", "shallow valley"), or None."""
+    _pair("point", point)
+    checks.check_number("within", within, 0)
     for name, (fx, fy) in surface.flat_points().items():
         if math.hypot(point[0] - fx, point[1] - fy) < within:
             return name
@@ -258,15 +281,19 @@ def place_name(name, surface=SURFACE):
     `place_name("deep valley")` is "deep valley" in an English lesson and "深谷" in a zh-CN
     one; code keeps comparing the English name that `nearest_flat_point` returns.
     """
-    return _(check_choice("name", name, surface.flat_points()))
+    return _(checks.check_one_of("name", name, surface.flat_points()))
 
 
 # ===== the real network's cost, example by example and weight by weight ==========================
 
 
 def one_hot(labels, n=10):
-    """Labels (n_examples,) -> targets (n_examples, n): 1 at the right digit, 0 elsewhere."""
-    labels = np.asarray(labels, dtype=int)
+    """Labels (n_examples,) -> targets (n_examples, n): 1 at the right digit, 0 elsewhere.
+
+    labels: whole numbers 0..n-1 (one label alone counts as one example).
+    """
+    n = checks.check_whole_number("n", n, 1, 1000)
+    labels = checks.check_labels("labels", labels, n)
     targets = np.zeros((labels.size, n))
     targets[np.arange(labels.size), labels] = 1.0
     return targets
@@ -276,16 +303,31 @@ def example_costs(net, X, y):
     """The cost of every example on its own: sum_j (a_j - y_j)^2, shape (n_examples,).
 
     This is the videos' cost; their mean is `net.cost(X, y)` for a Network with the
-    default cost="quadratic".
+    default cost="quadratic". y: one digit per image of X.
     """
-    return np.sum((net.forward(X) - one_hot(y)) ** 2, axis=1)
+    checks.check_network(net)
+    outputs = net.forward(X)
+    y = checks.check_labels("y", y, net.sizes[-1], len(outputs) if np.ndim(outputs) == 2 else 1, "X")
+    return np.sum((outputs - one_hot(y, net.sizes[-1])) ** 2, axis=1)
 
 
 def explorer_batch(size=100, seed=0):
-    """`size` training digits drawn without replacement with `seed`: (X (size, 784), y (size,))."""
+    """`size` training digits drawn without replacement with `seed`: (X (size, 784), y (size,)); 1 <= size <= 8000."""
     (X, y), _ = load_digits()
+    checks.check_whole_number("size", size, 1, len(X))
+    checks.check_seed(seed)
     index = np.random.default_rng(seed).choice(len(X), size, replace=False)
     return X[index], y[index]
+
+
+def _weight_gradients(nabla_w):
+    """True for a list of 2-D arrays of numbers (one per layer), False for anything else (such as the pair)."""
+    if not isinstance(nabla_w, (list, tuple)) or not nabla_w:
+        return False
+    try:
+        return all(np.ndim(g) == 2 and np.asarray(g).dtype.kind in "iuf" for g in nabla_w)
+    except ValueError:                       # ragged: a list of arrays of different shapes
+        return False
 
 
 def rank_weights(nabla_w):
@@ -296,6 +338,10 @@ def rank_weights(nabla_w):
     videos (layer 1 = `weights[0]`). Ties are broken by position, so the ranking is the
     same on every run.
     """
+    if not _weight_gradients(nabla_w):
+        raise TypeError(tr("nabla_w must be a list of weight gradients, one (n_out, n_in) array per layer (such as "
+                           "net.gradient(X, y)[0], not the pair (nabla_w, nabla_b)); got {value}",
+                           value=checks.describe(nabla_w)))
     entries = []
     for l, g in enumerate(nabla_w):
         j, k = np.unravel_index(np.arange(g.size), g.shape)
@@ -320,7 +366,7 @@ class CostProbe:
     """
 
     def __init__(self, net, X, y):
-        self.net = net
+        self.net = checks.check_network(net)
         self.X, self.Y = net.check_batch(X, y)
         self.cost, (self.nabla_w, self.nabla_b) = net.cost_and_gradient(self.X, self.Y)
         # Kept so that a nudge restarts the forward pass at the nudged layer.
@@ -332,7 +378,12 @@ class CostProbe:
         """The rank (1 = top) of the weight whose |dC/dw| is closest to `fraction` × the top one, rank 1 excluded.
 
         `fraction=1/32` echoes V3's derivatives 3.2 and 0.1: one weight that matters 32 times as much.
+        0 <= fraction <= 1; there must be at least two weights with a nonzero slope.
         """
+        checks.check_number("fraction", fraction, 0, 1)
+        if self.n_nonzero < 2:
+            raise ValueError(tr("only {n} weight(s) have a nonzero slope dC/dw on this batch: there is no second one "
+                                "to rank", n=self.n_nonzero))
         target = abs(self.ranking[0][3]) * fraction
         sizes = np.abs([entry[3] for entry in self.ranking[1:self.n_nonzero]])
         return 2 + int(np.argmin(np.abs(sizes - target)))
@@ -343,9 +394,10 @@ class CostProbe:
         Nudging w_jk of a layer by Δ adds Δ·a_k (the input it multiplies) to z_j of
         that layer and to nothing before it, so the forward pass restarts from the
         stored weighted inputs of that layer: the same numbers as a full forward pass,
-        a few times faster.
+        a few times faster. layer from 1 to the number of weight matrices, j and k inside that matrix.
         """
-        layer, j, k = entry[:3]
+        layer, j, k = self._entry(entry)
+        checks.check_number("delta", delta)
         net = self.net
         z = self._zs[layer - 1].copy()
         z[:, j] += delta * self._activations[layer - 1][:, k]
@@ -354,3 +406,14 @@ class CostProbe:
             z = a @ net.weights[l].T + net.biases[l]
             a = net.layer_function(l)[0](z)
         return net.output_cost(z, a, self.Y) - self.cost
+
+    def _entry(self, entry):
+        """(layer, j, k) of one weight, each a whole number inside the network (layer counted from 1)."""
+        if isinstance(entry, (str, bytes)) or not isinstance(entry, (tuple, list, np.ndarray)) or len(entry) < 3:
+            raise TypeError(tr("entry must be (layer, j, k), a weight as probe.ranking lists it; got {value}",
+                               value=checks.describe(entry)))
+        weights = self.net.weights
+        layer = checks.check_whole_number("layer", entry[0], 1, len(weights))
+        rows, columns = weights[layer - 1].shape
+        return (layer, checks.check_whole_number("j", entry[1], 0, rows - 1),
+                checks.check_whole_number("k", entry[2], 0, columns - 1))

@@ -31,7 +31,8 @@ Shapes: A is (n, d), one example's activations per row; components (k, d); point
 
 import numpy as np
 
-from .core.languages import N_, pad, text_width, tr
+from .core import checks
+from .core.languages import N_, _, pad, text_width, tr
 from .core.training import SGD
 from .learned.images import SIDE
 
@@ -44,6 +45,13 @@ __all__ = ['TrainingSession', 'KINDS', 'add_noise', 'rotate', 'shift', 'thicken'
 
 
 CENTRE = (SIDE - 1) / 2   # the middle of the frame, 13.5: rotation turns about this point (row and column)
+# After SIDE passes of a 3x3 filter every pixel has seen the whole frame (a dilation fills it with its
+# brightest pixel, an erosion with black), so no more passes can change anything: thicken refuses them.
+MAX_PASSES = SIDE
+# The largest noise sigma: far beyond it every pixel is 0 or 1 at random, whatever the digit was.
+MAX_SIGMA = 10
+# Pixels a blend lands a rounding error outside [0, 1] still count as in it.
+PIXEL_TOLERANCE = 1e-6
 
 # kind: (what the level means, the levels the lesson's curves use). The kinds and their
 # words are English (code compares the kinds); show them with _(kind) and _(KINDS[kind][0]).
@@ -56,15 +64,54 @@ KINDS = {
 
 
 def _batch(X):
-    X = np.asarray(X, dtype=float)
-    if X.shape[-1] != SIDE * SIDE or X.ndim not in (1, 2):
+    """X as a float (n, 784) batch and its own shape; one sentence for a string, a shape or pixels not in [0, 1]."""
+    if X is None or isinstance(X, (str, bytes)):
+        raise TypeError(tr("X must be one image of {pixels} pixels or a batch (n, {pixels}) of grey values in [0, 1]; "
+                           "got {kind}", pixels=SIDE * SIDE, kind=type(X).__name__))
+    try:
+        raw = np.asarray(X)
+    except ValueError:
+        raise ValueError(tr("X must be one image of {pixels} pixels or a batch (n, {pixels}), all rows the same "
+                            "length; got rows of different lengths", pixels=SIDE * SIDE)) from None
+    if raw.dtype == object or raw.dtype.kind not in "biuf":
+        raise TypeError(tr("X must hold numbers (grey values in [0, 1]); got {value}", value=checks.describe(X)))
+    X = np.asarray(raw, dtype=float)
+    if X.ndim not in (1, 2) or X.shape[-1] != SIDE * SIDE:
         raise ValueError(tr("expected one image of {pixels} pixels or a batch (n, {pixels}); got {shape}",
                             pixels=SIDE * SIDE, shape=X.shape))
+    low, high = (X.min(), X.max()) if X.size else (0.0, 0.0)
+    if not (np.isfinite(low) and np.isfinite(high)):
+        raise ValueError(_("X contains NaN or infinite values; every input must be a finite number (pixels lie in "
+                           "[0, 1])"))
+    if high > 2.0:
+        raise ValueError(tr("X holds values up to {high:g}, but pixels must lie in [0, 1]; pixels stored as 0-255 "
+                            "must be divided by 255 first (X / 255)", high=high))
+    if low < -PIXEL_TOLERANCE or high > 1 + PIXEL_TOLERANCE:
+        raise ValueError(tr("pixels must lie in [0, 1] (0 black, 1 white); X holds values from {low:g} to {high:g}",
+                            low=low, high=high))
     return X.reshape(-1, SIDE * SIDE), X.shape
 
 
+# What each kind's level may be: (low, high), None for "any finite number".
+LEVEL_RANGES = {"noise": (0, MAX_SIGMA), "rotation": (None, None), "shift": (None, None),
+                "thickness": (-MAX_PASSES, MAX_PASSES)}
+
+
+def _level(name, value, kind):
+    """One damage level checked for its kind: a finite number in LEVEL_RANGES[kind]."""
+    low, high = LEVEL_RANGES[kind]
+    return checks.check_number(name, value, low, high)
+
+
+def _kind(kind):
+    """A kind of damage: one of KINDS, a near miss named ("rotate": did you mean 'rotation'?)."""
+    return checks.check_one_of("kind", kind, KINDS)
+
+
 def add_noise(X, sigma, seed=0):
-    """X + N(0, sigma^2) noise, independently per pixel (seeded), clipped back into [0, 1]."""
+    """X + N(0, sigma^2) noise, independently per pixel (seeded), clipped back into [0, 1]; 0 <= sigma <= 10."""
+    sigma = _level("sigma", sigma, "noise")
+    checks.check_seed(seed)
     batch, shape = _batch(X)
     if sigma == 0:
         return batch.reshape(shape).copy()
@@ -102,7 +149,9 @@ def rotate(X, degrees):
 
     Output pixel p comes from the point p turned back by -degrees: with x = column - 13.5 and
     y = 13.5 - row (up is positive), source x = cos t x + sin t y, source y = -sin t x + cos t y.
+    Any finite number of degrees.
     """
+    degrees = _level("degrees", degrees, "rotation")
     batch, shape = _batch(X)
     if degrees == 0:
         return batch.reshape(shape).copy()
@@ -115,10 +164,16 @@ def rotate(X, degrees):
 
 
 def shift(X, rows=0.0, cols=0.0):
-    """Move every image down by `rows` and right by `cols` pixels (fractions allowed; negative = up/left)."""
+    """Move every image down by `rows` and right by `cols` pixels (fractions allowed; negative = up/left).
+
+    Any finite numbers; 28 pixels or more in either direction leave a black frame.
+    """
+    rows, cols = _level("rows", rows, "shift"), _level("cols", cols, "shift")
     batch, shape = _batch(X)
     if rows == 0 and cols == 0:
         return batch.reshape(shape).copy()
+    # Beyond 2 * SIDE the frame is black either way (it is from SIDE on); this keeps the index arithmetic finite.
+    rows, cols = min(max(rows, -2 * SIDE), 2 * SIDE), min(max(cols, -2 * SIDE), 2 * SIDE)
     grid_rows, grid_cols = _grid()
     return _resample(batch, grid_rows - rows, grid_cols - cols).reshape(shape)
 
@@ -135,13 +190,15 @@ def thicken(X, amount):
     """Thicker strokes for amount > 0 (3x3 max filter), thinner for amount < 0 (3x3 min filter).
 
     floor(|amount|) whole passes, then one more pass blended in by the fractional part:
-    out = (1 - f) * before + f * filtered. amount = 0 changes nothing.
+    out = (1 - f) * before + f * filtered. amount = 0 changes nothing. -28 <= amount <= 28: after 28 passes
+    every pixel has seen the whole frame, so further passes could change nothing (and would only take time).
     """
+    amount = _level("amount", amount, "thickness")
     batch, shape = _batch(X)
     pictures = batch.reshape(-1, SIDE, SIDE).copy()
     reduce = np.maximum if amount > 0 else np.minimum
     whole, fraction = divmod(abs(float(amount)), 1.0)
-    for _ in range(int(whole)):
+    for _pass in range(int(whole)):
         pictures = _filter3x3(pictures, reduce)
     if fraction > 0:
         pictures = (1 - fraction) * pictures + fraction * _filter3x3(pictures, reduce)
@@ -150,7 +207,11 @@ def thicken(X, amount):
 
 def damage(X, kind, level, seed=0):
     """One kind of damage at one level: "noise" (sigma), "rotation" (degrees), "shift" (pixels right),
-    "thickness" (passes, negative = thinner)."""
+    "thickness" (passes, negative = thinner).
+
+    Levels: noise 0 <= sigma <= 10, thickness -28 <= passes <= 28, rotation and shift any finite number.
+    """
+    level = _level("level", level, _kind(kind))
     if kind == "noise":
         return add_noise(X, level, seed)
     if kind == "rotation":
@@ -159,12 +220,21 @@ def damage(X, kind, level, seed=0):
         return shift(X, 0.0, level)
     if kind == "thickness":
         return thicken(X, level)
-    raise ValueError(tr("kind must be one of {kinds}; got {kind!r}", kinds=list(KINDS), kind=kind))
+    raise AssertionError(kind)     # _kind let through only the four kinds
 
 
 def damage_curve(net, X, y, kind, levels=None, seed=0):
-    """The network's accuracy on X damaged at each level (KINDS' levels by default): (levels, accuracies)."""
+    """The network's accuracy on X damaged at each level (KINDS' levels by default): (levels, accuracies).
+
+    Every level is checked before any is computed, so a level out of range costs no time.
+    """
+    checks.check_network(net)
+    kind = _kind(kind)
     levels = KINDS[kind][1] if levels is None else levels
+    checks.check_numbers("levels", levels, example=str(list(KINDS[kind][1][:3])))
+    for i, level in enumerate(levels):
+        _level(f"levels[{i}]", level, kind)
+    _batch(X)
     return np.asarray(levels, dtype=float), np.array([net.accuracy(damage(X, kind, level, seed), y)
                                                       for level in levels])
 
@@ -186,13 +256,40 @@ def print_damage_table(curves):
 # ===== 2-D maps of a layer: principal components =================================================
 
 
+def _rows(name, A):
+    """A as a float (n, d) array of finite numbers with at least one row, or one sentence saying what it is not."""
+    if A is None or isinstance(A, (str, bytes)):
+        raise TypeError(tr("{name} must be a 2-D array of shape (n, d), one example's activations per row; got {kind}",
+                           name=name, kind=type(A).__name__))
+    try:
+        raw = np.asarray(A)
+    except ValueError:
+        raise ValueError(tr("{name} must be a 2-D array of shape (n, d), one example's activations per row, all rows "
+                            "the same length; got rows of different lengths", name=name)) from None
+    if raw.dtype == object or raw.dtype.kind not in "biuf":
+        raise TypeError(tr("{name} must hold numbers; got {value}", name=name, value=checks.describe(A)))
+    if raw.ndim != 2 or raw.shape[0] == 0 or raw.shape[1] == 0:
+        raise ValueError(tr("{name} must be a 2-D array of shape (n, d), one example's activations per row (at least "
+                            "one); got shape {shape}", name=name, shape=raw.shape))
+    A = np.asarray(raw, dtype=float)
+    if not np.all(np.isfinite(A)):
+        raise ValueError(tr("{name} contains NaN or infinite values; activations must be finite numbers", name=name))
+    return A
+
+
+def _k(k, A):
+    """How many principal directions: a whole number from 1 to min(n, d), as many as the SVD of A can give."""
+    return checks.check_whole_number("k", k, 1, min(A.shape))
+
+
 def principal_components(A, k=2):
     """(mean (d,), components (k, d)): the top-k principal directions of the rows of A, unit length.
 
     Signs are fixed so that each component's largest entry (by absolute value) is positive
     (an SVD may return v or -v; the picture would flip between runs of other libraries).
     """
-    A = np.asarray(A, dtype=float)
+    A = _rows("A", A)
+    k = _k(k, A)
     mean = A.mean(axis=0)
     _, _, Vt = np.linalg.svd(A - mean, full_matrices=False)
     components = Vt[:k].copy()
@@ -202,13 +299,27 @@ def principal_components(A, k=2):
 
 
 def project(A, mean, components):
-    """Coordinates of the rows of A in the principal directions: (A - mean) @ components.T, shape (n, k)."""
+    """Coordinates of the rows of A in the principal directions: (A - mean) @ components.T, shape (n, k).
+
+    A: (n, d) (or one row (d,)), mean: (d,), components: (k, d), as principal_components returns them.
+    """
+    components = _rows("components", components)
+    d = components.shape[1]
+    if np.shape(mean) != (d,):
+        raise ValueError(tr("mean must have shape ({d},), one value per column of components; got shape {shape}",
+                            d=d, shape=np.shape(mean)))
+    checks.check_numbers("mean", mean)
+    rows = _rows("A", np.reshape(A, (1, -1)) if np.ndim(A) == 1 else A)
+    if rows.shape[1] != d:
+        raise ValueError(tr("A must have {d} columns, as many as components has; got shape {shape}", d=d,
+                            shape=np.shape(A)))
     return (np.asarray(A, dtype=float) - mean) @ components.T
 
 
 def explained_variance(A, k=2):
     """Fraction of the total variance of A's rows that the top k principal directions keep: (k,)."""
-    A = np.asarray(A, dtype=float)
+    A = _rows("A", A)
+    k = _k(k, A)
     s = np.linalg.svd(A - A.mean(axis=0), compute_uv=False)
     total = np.sum(s ** 2)
     return s[:k] ** 2 / total if total > 0 else np.zeros(k)
@@ -219,10 +330,21 @@ def nearest_centroid_accuracy(points, labels, fit_points=None, fit_labels=None, 
 
     The centroids (mean point of each label) come from fit_points/fit_labels, or from the points
     themselves when not given. A measure of how well a map keeps the classes apart.
+    labels and fit_labels are whole numbers 0..n-1, one per row of points and of fit_points.
     """
-    points, labels = np.asarray(points, dtype=float), np.asarray(labels)
-    fit_points = points if fit_points is None else np.asarray(fit_points, dtype=float)
-    fit_labels = labels if fit_labels is None else np.asarray(fit_labels)
+    n = checks.check_whole_number("n", n, 1, 1000)
+    points = _rows("points", points)
+    labels = checks.check_labels("labels", labels, n, len(points), "points")
+    if (fit_points is None) != (fit_labels is None):
+        raise ValueError(_("give fit_points and fit_labels together (or neither, to fit on the points themselves)"))
+    if fit_points is None:
+        fit_points, fit_labels = points, labels
+    else:
+        fit_points = _rows("fit_points", fit_points)
+        if fit_points.shape[1] != points.shape[1]:
+            raise ValueError(tr("fit_points must have {d} columns, as many as points has; got shape {shape}",
+                                d=points.shape[1], shape=fit_points.shape))
+        fit_labels = checks.check_labels("fit_labels", fit_labels, n, len(fit_points), "fit_points")
     present = [c for c in range(n) if np.any(fit_labels == c)]
     centroids = np.array([fit_points[fit_labels == c].mean(axis=0) for c in present])
     distances = ((points[:, None, :] - centroids[None, :, :]) ** 2).sum(axis=2)
@@ -237,8 +359,11 @@ def layer_maps(net, X_fit, y_fit, X_show, y_show):
     "points" (n_show, 2), "explained" (2,), "accuracy_2d" (nearest centroid in the map) and
     "accuracy_full" (nearest centroid with all of the layer's activations).
     """
+    checks.check_network(net)
     fit_layers = net.feedforward(X_fit)[1][1:]
     show_layers = net.feedforward(X_show)[1][1:]
+    checks.check_labels("y_fit", y_fit, net.sizes[-1], len(fit_layers[0]), "X_fit")
+    checks.check_labels("y_show", y_show, net.sizes[-1], len(show_layers[0]), "X_show")
     maps = []
     for l, (fit, show) in enumerate(zip(fit_layers, show_layers), start=1):
         mean, components = principal_components(fit, 2)
@@ -261,6 +386,8 @@ class TrainingSession(SGD):
     """
 
     def __init__(self, net, X, y, X_test, y_test, learning_rate=1.5, batch_size=10, seed=0, evaluate_every=1000):
+        checks.check_network(net)
+        evaluate_every = checks.check_whole_number("evaluate_every", evaluate_every, 1)
         super().__init__(net, X, y, learning_rate, batch_size, seed=seed)
         self.net = net
         self.X_test, self.Y_test = net.check_batch(X_test, y_test)
@@ -268,6 +395,24 @@ class TrainingSession(SGD):
         self.batch_costs = []
         self.test_accuracy = [(0, net.evaluate(self.X_test, self.Y_test)[1])]
         self._next_evaluation = evaluate_every
+
+    # The widget sets these between two chunks; each mini-batch reads them. Checked when set, so a
+    # batch_size of -5 never slices 55 examples out of 60 and a learning rate of "fast" never reaches a step.
+    @property
+    def learning_rate(self):
+        return self._learning_rate
+
+    @learning_rate.setter
+    def learning_rate(self, value):
+        self._learning_rate = checks.check_positive("learning_rate", value)
+
+    @property
+    def batch_size(self):
+        return self._batch_size
+
+    @batch_size.setter
+    def batch_size(self, value):
+        self._batch_size = checks.check_positive("batch_size", value, whole=True)
 
     def _record(self, cost):
         self.batch_costs.append((self.examples_seen, float(cost)))

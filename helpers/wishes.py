@@ -25,11 +25,13 @@ Network's public methods only.
 """
 
 import functools
+import numbers
 
 import numpy as np
 
+from .core import checks
 from .core.data import load_digits
-from .core.languages import _
+from .core.languages import _, tr
 from .core.network import Network
 from .core.training import SGD, History
 
@@ -74,7 +76,7 @@ def example_two(net=None):
     whose ten outputs add up to the most, the most undecided answer (mixed outputs,
     like V3's example). x is the (784,) image, label is 2.
     """
-    net = partly_trained_network() if net is None else net
+    net = partly_trained_network() if net is None else checks.check_network(net)
     (X, y), _test = load_digits()
     twos = np.flatnonzero(y == 2)
     outputs = net.forward(X[twos])
@@ -95,6 +97,8 @@ def one_example(net, x, label):
     vectors of the layer weights[l] leads into (activations[0] = x): the videos'
     column vectors laid flat.
     """
+    checks.check_network(net)
+    checks.check_one_example("x", x, net.sizes[0])
     X, Y = net.check_batch(np.reshape(x, (1, -1)), np.reshape(label, (1, -1)) if np.ndim(label) else [label])
     zs, activations = net.feedforward(X)
     return X[0], Y[0], [z[0] for z in zs], [a[0] for a in activations]
@@ -147,7 +151,7 @@ def lever_wishes(net, x, label, j=None):
       "incoming_weights" w_jk
     """
     _, y, zs, activations = one_example(net, x, label)
-    j = int(np.argmax(y)) if j is None else int(j)
+    j = int(np.argmax(y)) if j is None else checks.check_whole_number("j", j, 0, len(y) - 1)
     wish = y[j] - activations[-1][j]
     sp = float(_sigma_primes(net, zs, activations)[-1][j])
     previous = activations[-2]
@@ -182,13 +186,39 @@ def moved_copy(net, gradient, learning_rate):
 
     `gradient` is (nabla_w, nabla_b), e.g. from net.gradient(...). Several step sizes
     along one direction need its gradient once; to walk (a new gradient at every
-    step) use net.step. learning_rate = 0 gives an unchanged copy.
+    step) use net.step. learning_rate = 0 gives an unchanged copy; it must be a finite number >= 0.
     """
+    checks.check_network(net)
+    _check_gradient(net, gradient)
+    checks.check_number("learning_rate", learning_rate, 0)
     twin = net.copy()
     for W, b, gW, gb in zip(twin.weights, twin.biases, *gradient):
         W -= learning_rate * gW
         b -= learning_rate * gb
     return twin
+
+
+def _check_gradient(net, gradient):
+    """(nabla_w, nabla_b): two lists of finite arrays shaped exactly like net.weights and net.biases."""
+    expected_w = [W.shape for W in net.weights]
+    expected_b = [b.shape for b in net.biases]
+    if isinstance(gradient, (str, bytes, np.ndarray)) or not isinstance(gradient, (tuple, list)) \
+            or len(gradient) != 2:
+        raise TypeError(tr("gradient must be the pair (nabla_w, nabla_b), as net.gradient(X, y) returns it; got "
+                           "{value}", value=checks.describe(gradient)))
+    for name, given, expected in (("nabla_w", gradient[0], expected_w), ("nabla_b", gradient[1], expected_b)):
+        try:
+            shapes = [np.shape(g) for g in given]
+        except (TypeError, ValueError):
+            shapes = None
+        if shapes != expected:
+            raise ValueError(tr("gradient must be the pair (nabla_w, nabla_b) with the shapes of net.weights "
+                                "{shapes_w} and net.biases {shapes_b}; its {name} has shapes {got}", name=name,
+                                shapes_w=expected_w, shapes_b=expected_b,
+                                got=shapes if shapes is not None else checks.describe(given)))
+        if not all(np.all(np.isfinite(g)) for g in given):
+            raise ValueError(tr("gradient contains NaN or infinite values (in {name}); a step along it would spoil "
+                                "every weight", name=name))
 
 
 # ----- many examples: the average, and how one example alone misleads ------------------------
@@ -200,6 +230,7 @@ def average_of_example_gradients(net, X, y):
     wishes of every example" means); net.gradient(X, y) gets the same numbers from
     one vectorized pass, because the cost is the mean of the examples' costs.
     """
+    checks.check_network(net)
     X, Y = net.check_batch(X, y)
     total_w = [np.zeros_like(W) for W in net.weights]
     total_b = [np.zeros_like(b) for b in net.biases]
@@ -223,11 +254,16 @@ def one_step_effects(net, x, label, X_train, y_train, X_test, y_test, steps=ONE_
     accuracy and the fraction of test digits called `label`, for each direction
     ("one_*" and "average_*"), plus "counts_*": how many test digits each copy gives
     each answer 0-9 at eta = `shown` ("counts_before" for the unchanged network).
+    steps and shown: finite numbers >= 0; y_test: one digit per image of X_test.
     """
     x, y, _, _ = one_example(net, x, label)
     label = int(np.argmax(y))
+    checks.check_numbers("steps", steps, 0, example="np.linspace(0, 6, 13)")
+    checks.check_number("shown", shown, 0)
+    before = net.predict(X_test)
+    checks.check_labels("y_test", y_test, net.sizes[-1], np.size(before), "X_test")
     result = {"steps": np.asarray(steps, dtype=float), "label": label, "shown": float(shown),
-              "counts_before": np.bincount(net.predict(X_test), minlength=10)}
+              "counts_before": np.bincount(before, minlength=10)}
     for name, gradient in (("one", net.gradient(x[None], y[None])), ("average", net.gradient(X_train, y_train))):
         accuracy, called = [], []
         for eta in [*result["steps"], shown]:
@@ -252,9 +288,18 @@ def minibatch_directions(net, X, y, batch_sizes=(1, 10, 100, 1000), draws=20, se
     batch); for each, the cosine of the angle between its gradient and the full-batch
     gradient, both as one long vector of 13,002 partial derivatives:
         cos = g_batch . g_full / (|g_batch| |g_full|)     (1: the same direction).
-    Returns {batch_size: array of `draws` cosines}.
+    Returns {batch_size: array of `draws` cosines}. Each batch size from 1 to len(X); 1 <= draws <= 1,000.
     """
+    checks.check_network(net)
     X, Y = net.check_batch(X, y)
+    if isinstance(batch_sizes, (str, bytes, dict, numbers.Number, np.generic)) or not np.iterable(batch_sizes) \
+            or len(batch_sizes) == 0:
+        raise TypeError(tr("batch_sizes must be a list of whole numbers such as (1, 10, 100); got {value}",
+                           value=checks.describe(batch_sizes)))
+    for i, size in enumerate(batch_sizes):
+        checks.check_whole_number(f"batch_sizes[{i}]", size, 1, len(X))
+    checks.check_whole_number("draws", draws, 1, MAX_DRAWS)
+    checks.check_seed(seed)
     full = _flat(net.gradient(X, Y))
     rng = np.random.default_rng(seed)
     cosines = {}
@@ -276,10 +321,17 @@ FULL_BATCH_STEPS = 20          # the careful walker: 20 steps, each on all 8,000
 SGD_PASSES = 4                 # the quick walker: four shuffled passes through the data ...
 SGD_MAX_STEPS = 3200           # ... or 3,200 steps, whichever is fewer (batch size 1 stops at 3,200)
 LEARNING_RATE = 1.5            # the same rate for both (the default of Network.train)
+MAX_WALK_STEPS = 100_000       # the most steps mini_batch_descent takes (the race's longest walk is 3,200)
+MAX_CHECKPOINTS = 10_000
+MAX_DRAWS = 1000               # minibatch_directions: more mini-batches per size only take longer
 
 
 def sgd_step_budget(batch_size, n_examples=8000, passes=SGD_PASSES, max_steps=SGD_MAX_STEPS):
     """How many steps the quick walker takes: `passes` passes through the data, at most `max_steps`."""
+    batch_size = checks.check_whole_number("batch_size", batch_size, 1)
+    n_examples = checks.check_whole_number("n_examples", n_examples, 1)
+    passes = checks.check_whole_number("passes", passes, 1)
+    max_steps = checks.check_whole_number("max_steps", max_steps, 1)
     return int(min(max_steps, passes * n_examples // batch_size))
 
 
@@ -297,7 +349,14 @@ def mini_batch_descent(net, X, y, batch_size, steps, learning_rate=LEARNING_RATE
     When the stop button (Ctrl-C) ends the walk early, between two steps, the lists end
     at the step where it stopped and `interrupted` is True. `progress(done)` is called
     now and then with the number of steps taken.
+
+    steps: a whole number from 1 to 100,000; checkpoints: from 1 to 10,000; progress: None or a function.
+    batch_size, learning_rate and seed are checked by the training loop.
     """
+    checks.check_network(net)
+    steps = checks.check_whole_number("steps", steps, 1, MAX_WALK_STEPS)
+    checkpoints = checks.check_whole_number("checkpoints", checkpoints, 1, MAX_CHECKPOINTS)
+    checks.check_function("progress", progress)
     sgd = SGD(net, X, y, learning_rate, batch_size, seed=seed)
     if batch_size >= len(sgd.X):
         marks = set(range(1, steps + 1))

@@ -5,16 +5,20 @@
 
 Each case says what a teacher would want: a clear error (an exception whose
 message matches a pattern that names the argument and the fix) or that the
-input simply works (and a check of the result). What actually happens falls in
-one of five boxes:
+input simply works (and a check of the result), or that it works with a warning
+in words (a learning rate that stops all learning). What actually happens falls
+in one of eight boxes:
 
     works          a valid but unusual input did the right thing
-    clear error    the expected kind of error, in our words
+    clear error    the expected kind of error (or warning), in our words
     unclear error  an error in NumPy's or Python's words, or NumPy warnings on the way
-    silent wrong   no error although the input is a mistake (or a wrong result)
-    crash          an internal error (AttributeError, IndexError, a NumPy ufunc error, ...)
+    silent wrong   no error although the input is a mistake (or a wrong result, or no warning)
+    false reject   a valid input refused, or warned about
+    crash          an internal error (AttributeError, IndexError, MemoryError, a NumPy ufunc error, ...)
+    hang           no answer within HANG_SECONDS
+    data lost      the network or a saved file was left changed (by an interrupted call, say)
 
-Exits with 1 when any case lands in the last three boxes. No network access:
+Exits with 1 when any case lands in a box after the first two. No network access:
 the downloads point at a closed port on 127.0.0.1.
 """
 
@@ -23,6 +27,7 @@ import contextlib
 import io
 import os
 import re
+import signal
 import socket
 import sys
 import tempfile
@@ -33,33 +38,82 @@ import numpy as np
 
 import helpers
 from helpers import Network, gradient_check, load_digits, load_mnist, numerical_gradient
+from helpers.core import training
+from helpers.core.gradcheck import numerical_partial
 
-BOXES = ("works", "clear error", "unclear error", "silent wrong", "crash")
+BOXES = ("works", "clear error", "unclear error", "silent wrong", "false reject", "crash", "hang", "data lost")
 # Errors a learner is meant to read; anything else escaping the API is an internal error.
 USER_ERRORS = (ValueError, TypeError, OSError, ConnectionError, FloatingPointError)
+HANG_SECONDS = 60
 
 
-class Raises:
+class Expected:
+    """`intact()`, when given, is checked after the call whatever happened: False means data was lost."""
+
+    intact = None
+
+
+class Raises(Expected):
     """The input is a mistake: expect an error whose 'Type: message' matches `pattern`."""
+
+    def __init__(self, pattern, intact=None):
+        self.pattern, self.intact = pattern, intact
+
+
+class Works(Expected):
+    """The input is valid: expect a result for which `check(result)` is true, and no UserWarning if `quiet`."""
+
+    def __init__(self, check=lambda result: True, intact=None, quiet=False):
+        self.check, self.intact, self.quiet = check, intact, quiet
+
+
+class Warns(Expected):
+    """The input runs but cannot do what the learner wants: expect a UserWarning matching `pattern`."""
 
     def __init__(self, pattern):
         self.pattern = pattern
 
 
-class Works:
-    """The input is valid: expect a result for which `check(result)` is true."""
+class _Hung(BaseException):
+    """Raised by the alarm when a case runs longer than HANG_SECONDS."""
 
-    def __init__(self, check=lambda result: True):
-        self.check = check
+
+def _alarm(signum, frame):
+    raise _Hung
+
+
+@contextlib.contextmanager
+def _time_limit(seconds):
+    """Raise _Hung in the main thread after `seconds` (POSIX); no limit elsewhere."""
+    if not hasattr(signal, "setitimer"):
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def classify(call, expected):
     """Run one case; return (box, what happened in a few words)."""
+    box, said = _classify(call, expected)
+    if expected.intact is not None and box != "hang" and not expected.intact():
+        return "data lost", said
+    return box, said
+
+
+def _classify(call, expected):
     with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stdout(io.StringIO()), \
             contextlib.redirect_stderr(io.StringIO()):
         warnings.simplefilter("always")
         try:
-            result = call()
+            with _time_limit(HANG_SECONDS):
+                result = call()
+        except _Hung:
+            return "hang", f"no answer after {HANG_SECONDS} s"
         except BaseException as exc:            # noqa: BLE001 -- a probe must survive anything
             if isinstance(exc, KeyboardInterrupt):
                 raise
@@ -67,6 +121,8 @@ def classify(call, expected):
             internal = (not isinstance(exc, USER_ERRORS) or type(exc).__module__.startswith("numpy"))
             if internal:
                 return "crash", said
+            if isinstance(expected, Works):
+                return "false reject", said
             if isinstance(expected, Raises) and re.search(expected.pattern, said, re.S):
                 numpy_noise = [w for w in caught
                                if issubclass(w.category, (RuntimeWarning, np.exceptions.ComplexWarning))]
@@ -75,10 +131,20 @@ def classify(call, expected):
                 return "clear error", said
             return "unclear error", said
     numpy_noise = [w for w in caught if issubclass(w.category, (RuntimeWarning, np.exceptions.ComplexWarning))]
+    told = [w for w in caught if issubclass(w.category, UserWarning)]
     if isinstance(expected, Raises):
         return "silent wrong", "returned " + _short(result)
+    if isinstance(expected, Warns):
+        matching = [w for w in told if re.search(expected.pattern, str(w.message), re.S)]
+        if matching:
+            return "clear error", f"warned: {matching[0].message}"
+        if told:
+            return "unclear error", f"warned: {told[0].message}"
+        return "silent wrong", "no warning; returned " + _short(result)
     if not expected.check(result):
         return "silent wrong", "wrong result " + _short(result)
+    if expected.quiet and told:
+        return "false reject", f"worked, but warned: {told[0].message}"
     if numpy_noise:
         return "unclear error", f"worked, with NumPy's warning: {numpy_noise[0].message}"
     return "works", _short(result)
@@ -98,7 +164,7 @@ def closed_port_url():
 
 
 def cases(folder):
-    """(api, input, call, expectation) for about fifty odd inputs."""
+    """(api, input, call, expectation) for about a hundred odd inputs."""
     rng = np.random.default_rng(0)
     X = rng.random((6, 784))
     y = np.array([0, 1, 2, 3, 4, 5])
@@ -221,6 +287,266 @@ def cases(folder):
     yield "gradient_check", "pixels 0-255", lambda: gradient_check(net, X[:1] * 255, y[:1]), Raises(r"/ 255")
     yield "gradient_check", "a float32 network", lambda: gradient_check(Network([3, 2], dtype=np.float32), x3, [0]),\
         Works(lambda error: 0 <= error < 1)
+    yield from issue_23_cases(folder, locked)
+
+
+def issue_23_cases(folder, locked):
+    """Issue 23's doors into the network, the gradient checker and saving, and more of the same kind."""
+    (digits, labels), _test = load_digits()
+    X, y = digits[:6], labels[:6]
+    X500, y500 = digits[:500], labels[:500]
+    net = Network([784, 4, 10])
+    small = Network([3, 2])
+    x3 = np.full((1, 3), 0.5)
+
+    # --- layer sizes
+    yield "Network()", "sizes as an array of floats", lambda: Network(np.array([784., 16, 10])).sizes,\
+        Works(lambda sizes: sizes == [784, 16, 10] and all(type(w) is int for w in sizes))
+    yield "Network()", "a width of 16.0", lambda: Network([784, 16.0, 10]).sizes,\
+        Works(lambda sizes: sizes == [784, 16, 10] and all(type(w) is int for w in sizes))
+    yield "Network()", "a width of np.float32(16)", lambda: Network([784, np.float32(16), 10]).sizes,\
+        Works(lambda sizes: sizes == [784, 16, 10])
+    yield "Network()", "sizes as a set", lambda: Network({784, 30, 10}), Raises(r"TypeError: .*order.*\[784, 30, 10\]")
+    yield "Network()", "an array of floats with 16.5", lambda: Network(np.array([784., 16.5, 10])),\
+        Raises(r"whole number; got 16\.5 in sizes=\[784(\.0)?, 16\.5, 10(\.0)?\]$")
+    yield "Network()", "sizes as a string '784,16,10'", lambda: Network("784,16,10"), Raises("list of layer widths")
+    yield "Network()", "sizes as a 2-D array", lambda: Network(np.array([[784, 16, 10]])),\
+        Raises(r"list of layer widths.*\(1, 3\)")
+    yield "Network()", "a width of nan", lambda: Network([784, float("nan"), 10]), Raises("whole number; got nan")
+    yield "Network()", "ten million hidden neurons", lambda: Network([784, 10**7, 10]),\
+        Raises(r"7,950,000,010 weights and biases")
+
+    # --- the gradient checker: its step, and Ctrl-C in the middle
+    yield "gradient_check", "eps=1e-20", lambda: gradient_check(net, X[:1], y[:1], eps=1e-20),\
+        Raises(r"eps=1e-20 .*1e-07 to 0\.001")
+    yield "gradient_check", "eps=0.5", lambda: gradient_check(small, x3, [0], eps=0.5),\
+        Raises(r"eps=0\.5 .*1e-07 to 0\.001")
+    yield "numerical_gradient", "eps=1e-20", lambda: numerical_gradient(small, x3, [0], eps=1e-20),\
+        Raises(r"eps=1e-20 ")
+    yield "gradient_check", "eps=1e-9 (rounding shows)", lambda: gradient_check(small, x3, [0], eps=1e-9),\
+        Warns(r"eps=1e-09 .*1e-07 to 0\.001")
+    yield "gradient_check", "eps=1e-3 (still good)", lambda: gradient_check(small, x3, [0], eps=1e-3),\
+        Works(lambda error: error < 1e-7, quiet=True)
+    yield "numerical_partial", "layer=5 in a 2-layer net", lambda: numerical_partial(small, x3, [0], 5, 0, 0),\
+        Raises(r"layer must be a whole number from 0 to 0; got 5")
+    yield "numerical_partial", "neuron j=7 of 2", lambda: numerical_partial(small, x3, [0], 0, 7, 0),\
+        Raises(r"j must be a whole number from 0 to 1; got 7")
+    yield "numerical_partial", "k=0.5", lambda: numerical_partial(small, x3, [0], 0, 0, 0.5),\
+        Raises(r"k must be a whole number from 0 to 2; got 0\.5")
+    yield "numerical_partial", "eps=1e-12 (lesson 04's sweep)",\
+        lambda: numerical_partial(small, x3, [0], 0, 0, 0, eps=1e-12), Works(np.isfinite)
+    for name, call in (("gradient_check", lambda n: gradient_check(n, X[:2], y[:2])),
+                       ("numerical_gradient", lambda n: numerical_gradient(n, X[:2], y[:2])),
+                       ("numerical_partial", lambda n: numerical_partial(n, X[:2], y[:2], 0, 1, 2))):
+        victim = Network([784, 4, 10], seed=1)
+        yield name, "Ctrl-C in the middle", lambda v=victim, c=call: _interrupted(v, "cost", 2, lambda: c(v)),\
+            Works(lambda said: said == "interrupted", intact=_unchanged(victim))
+
+    # --- training: a learning rate that stops all learning, and a second Ctrl-C within a step
+    yield "train", "learning_rate=1e12 (flat cost)",\
+        lambda: Network([784, 16, 10]).train(X500, y500, epochs=3, learning_rate=1e12, progress=False),\
+        Warns(r"not moved.*learning rate 1e\+12.*too large.*saturated")
+    yield "train", "learning_rate=1e-9 (flat cost)",\
+        lambda: Network([784, 16, 10]).train(X500, y500, epochs=3, learning_rate=1e-9, progress=False),\
+        Warns(r"not moved.*learning rate 1e-09.*too small")
+    yield "train", "ReLU at learning_rate=1e12 (huge cost)", lambda: Network(
+        [784, 16, 10], activation="relu", cost="cross_entropy").train(X500, y500, epochs=3, learning_rate=1e12,
+                                                                     progress=False),\
+        Warns(r"cost rose from .* learning rate 1e\+12 may be too large")
+    yield "train", "the default learning rate (no false alarm)",\
+        lambda: Network([784, 16, 10]).train(X500, y500, epochs=3, progress=False)["train_cost"],\
+        Works(lambda costs: costs[-1] < costs[0], quiet=True)
+    stepped = Network([784, 4, 10], seed=2)
+    yield "step", "a second Ctrl-C within the update", lambda: _second_press_within_step(stepped, X, y),\
+        Works(lambda whole: whole)
+    pressed_twice = Network([784, 4, 10], seed=4)
+    yield "SGD.run", "two Ctrl-C within the update", lambda: _two_presses_within_run(pressed_twice, X, y),\
+        Works(lambda outcome: outcome == ("KeyboardInterrupt", True))
+    yield "Network()", "sizes as a generator", lambda: Network(w for w in (784, 16, 10)).sizes,\
+        Works(lambda sizes: sizes == [784, 16, 10])
+    yield "Network()", "a width of True", lambda: Network([784, True, 10]), Raises("whole number; got True")
+
+    # --- pixels that are not grey values in [0, 1]
+    mean, spread = digits.mean(), digits.std()
+    yield "forward", "standardised pixels", lambda: net.forward((X - mean) / spread),\
+        Raises(r"down to -0\.4.*\[0, 1\].*standardised")
+    yield "train", "pixels scaled to [-1, 1]", lambda: Network([784, 4, 10]).train(X * 2 - 1, y, epochs=1,
+                                                                                   progress=False),\
+        Raises(r"down to -1, .*\[0, 1\]")
+    yield "cost", "one standardised image", lambda: net.cost((X[0] - mean) / spread, y[0]),\
+        Raises(r"\[0, 1\].*standardised")
+    yield "forward", "noise that went below 0", lambda: net.forward(X + np.random.default_rng(0).normal(0, .3,
+                                                                                                        X.shape)),\
+        Raises(r"np\.clip\(X, 0, 1\)")
+    yield "forward", "a rounding error below 0 (-1e-12)", lambda: net.forward(X - 1e-12).shape, Works(
+        lambda shape: shape == (6, 10))
+    nudge = np.zeros(784)
+    nudge[0] = 1e-5                                     # lesson 05's check of the input gradient, on a black pixel
+    yield "forward", "a finite-difference nudge below 0", lambda: net.forward(np.zeros(784) - nudge).shape,\
+        Works(lambda shape: shape == (10,))
+    yield "forward", "noise of 0.1 left unclipped", lambda: net.forward(
+        X + np.random.default_rng(1).normal(0, .1, X.shape)), Raises(r"down to .*np\.clip\(X, 0, 1\)")
+
+    # --- saving and loading
+    unwritable = locked if locked.is_dir() else locked.parent         # root may write anywhere but in /sys
+    yield "save/load", "save into a folder you cannot write", lambda: net.save(unwritable / "net"),\
+        Raises(r"PermissionError: (?!.*\.part).*" + re.escape(str(unwritable / "net.npz")) + ".*permission")
+    (folder / "a-folder.npz").mkdir()
+    yield "save/load", "save onto a folder's name", lambda: net.save(folder / "a-folder.npz"),\
+        Raises(r"(?!.*\.part)a-folder\.npz.*is a folder")
+    (folder / "a-file").write_text("")
+    yield "save/load", "save below a file", lambda: net.save(folder / "a-file" / "net"),\
+        Raises(r"(?!.*\.part)a-file.*is a file")
+    yield "save/load", "save(None)", lambda: net.save(None), Raises(r"TypeError: .*file name.*None")
+    keep = folder / "keep.npz"
+    net.save(keep)
+    kept = keep.read_bytes()
+    yield "save/load", "Ctrl-C while saving over a file", lambda: _interrupted_save(Network([784, 4, 10], seed=9),
+                                                                                    keep),\
+        Works(lambda said: said == "interrupted",
+              intact=lambda: keep.read_bytes() == kept and not list(folder.glob("*.part")))
+    good = dict(np.load(keep))
+    np.savez(folder / "bias.npz", **dict(good, b0=np.zeros(5)))
+    yield "save/load", "load a bias of the wrong shape", lambda: Network.load(folder / "bias.npz"),\
+        Raises(r"bias.*layer 0.*shape \(5,\), expected \(4,\)")
+    np.savez(folder / "weights.npz", **dict(good, w1=np.zeros((10, 5))))
+    yield "save/load", "load weights of the wrong shape", lambda: Network.load(folder / "weights.npz"),\
+        Raises(r"weights.*layer 1.*shape \(10, 5\), expected \(10, 4\)")
+    np.savez(folder / "short.npz", **{k: v for k, v in good.items() if k != "w1"})
+    yield "save/load", "load a file without layer 1", lambda: Network.load(folder / "short.npz"),\
+        Raises("not a network saved by Network.save")
+    yield "save/load", "load a missing file", lambda: Network.load(folder / "nothing-here"),\
+        Raises(r"FileNotFoundError: .*nothing-here")
+    single = Network([784, 4, 10], dtype=np.float32)
+    yield "save/load", "a float32 network and back", lambda: Network.load(single.save(folder / "single")),\
+        Works(lambda back: back.dtype == np.float32 and all(np.array_equal(a, b)
+                                                            for a, b in zip(back.weights, single.weights)))
+
+
+def _parameters(net):
+    return [p.copy() for p in net.parameters()]
+
+
+def _unchanged(net):
+    """intact(): every parameter of `net` is exactly as it is now."""
+    before = _parameters(net)
+    return lambda: all(np.array_equal(a, b) for a, b in zip(before, net.parameters()))
+
+
+def _interrupted(net, method, after, call):
+    """Run call() with net.<method> raising KeyboardInterrupt (Ctrl-C) on its `after`-th use; "interrupted" if so."""
+    original, uses = getattr(net, method), []
+
+    def pressed(*args, **kwargs):
+        uses.append(1)
+        if len(uses) == after:
+            raise KeyboardInterrupt
+        return original(*args, **kwargs)
+
+    setattr(net, method, pressed)
+    try:
+        call()
+    except KeyboardInterrupt:
+        return "interrupted"
+    finally:
+        delattr(net, method)
+    return "not interrupted"
+
+
+class _Tripwire(np.ndarray):
+    """A view of one parameter whose in-place change presses Ctrl-C (SIGINT) once, first."""
+
+    pressed = []
+
+    def _press(self):
+        if not _Tripwire.pressed:
+            _Tripwire.pressed.append(1)
+            signal.raise_signal(signal.SIGINT)
+
+    def __setitem__(self, key, value):
+        self._press()
+        super().__setitem__(key, value)
+
+    def __isub__(self, other):
+        self._press()
+        return super().__isub__(other)
+
+    def __imul__(self, other):
+        self._press()
+        return super().__imul__(other)
+
+
+def _whole_step(net, before, after):
+    """True when every parameter of net equals `before` or every one equals `after`."""
+    now = net.parameters()
+    return (all(np.array_equal(a, b) for a, b in zip(now, before))
+            or all(np.array_equal(a, b) for a, b in zip(now, after)))
+
+
+def _second_press_within_step(net, X, y):
+    """Ctrl-C (Python's own handler: as a second press) arrives while the step changes layer 1's weights."""
+    before = _parameters(net)
+    twin = net.copy()
+    twin.step(X, y, weight_decay=0.01)
+    after = _parameters(twin)
+    arrays = net.parameters()
+    views = [p.view(_Tripwire) if i == 1 else p for i, p in enumerate(arrays)]
+    net.parameters = lambda: views
+    _Tripwire.pressed = []
+    try:
+        net.step(X, y, weight_decay=0.01)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        del net.parameters
+    return bool(_Tripwire.pressed) and _whole_step(net, before, after)
+
+
+def _two_presses_within_run(net, X, y):
+    """Ctrl-C twice while SGD.run's step writes layer 1 (the stop button pressed twice): stopped, at a whole step."""
+    before = _parameters(net)
+    twin = net.copy()
+    training.SGD(twin, X, y, 1.5, batch_size=6).step()
+    after = _parameters(twin)
+    views = [p.view(_TwoPresses) if i == 1 else p for i, p in enumerate(net.parameters())]
+    net.parameters = lambda: views
+    _TwoPresses.pressed = []
+    try:
+        training.SGD(net, X, y, 1.5, batch_size=6).run(steps=3)
+        outcome = "finished"
+    except KeyboardInterrupt:
+        outcome = "KeyboardInterrupt"
+    finally:
+        del net.parameters
+    return outcome, _whole_step(net, before, after)
+
+
+class _TwoPresses(_Tripwire):
+    """Presses Ctrl-C twice in a row, once."""
+
+    def _press(self):
+        if not _TwoPresses.pressed:
+            _TwoPresses.pressed.append(1)
+            signal.raise_signal(signal.SIGINT)
+            signal.raise_signal(signal.SIGINT)
+
+
+def _interrupted_save(net, path):
+    """Ctrl-C while np.savez_compressed writes over `path`."""
+    original = np.savez_compressed
+
+    def half_then_interrupted(file, *args, **kwargs):
+        file.write(b"PK\x03\x04 half a zip")
+        raise KeyboardInterrupt
+
+    np.savez_compressed = half_then_interrupted
+    try:
+        net.save(path)
+    except KeyboardInterrupt:
+        return "interrupted"
+    finally:
+        np.savez_compressed = original
+    return "not interrupted"
 
 
 def _unwritable_folder(folder):

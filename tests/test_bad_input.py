@@ -7,6 +7,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers import Network, gradient_check, numerical_gradient
 from helpers.core.gradcheck import numerical_partial
@@ -219,12 +221,13 @@ def test_divergence_says_it_once_in_our_words():
 
 
 def test_probe_of_the_public_api_finds_no_crash_and_no_unclear_or_silent_answer(tmp_path):
-    """scripts/probe_api.py's 61 odd inputs: each either works or gets a clear error in our words."""
+    """scripts/probe_api.py's 107 odd inputs: each either works or gets a clear error (or warning) in our words;
+    none is refused though valid, crashes, hangs or loses a network's numbers or a saved file."""
     spec = importlib.util.spec_from_file_location("probe_api", Path(__file__).parents[1] / "scripts" / "probe_api.py")
     probe = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(probe)
     outcomes = {(api, what): probe.classify(call, expected) for api, what, call, expected in probe.cases(tmp_path)}
-    assert len(outcomes) >= 40
+    assert len(outcomes) >= 100
     bad = {case: outcome for case, outcome in outcomes.items() if outcome[0] not in ("works", "clear error")}
     assert bad == {}
     assert {box for box, _ in outcomes.values()} == {"works", "clear error"}
@@ -270,3 +273,181 @@ def test_saving_and_loading_errors_speak_chinese(zh_cn, tmp_path):
     (tmp_path / "junk.npz").write_bytes(b"not a network")
     with pytest.raises(ValueError, match="不是用 Network.save 保存的网络"):
         Network.load(tmp_path / "junk.npz")
+
+
+# ----- issue 23: layer sizes, pixels that are not grey values, paths ---------------------------------------------
+
+@pytest.mark.parametrize("sizes", [np.array([784., 16, 10]), [784, 16.0, 10], (784.0, 16, 10.0),
+                                   [np.int64(784), np.float32(16), 10], np.array([784, 16, 10], dtype=np.uint16)])
+def test_whole_widths_written_as_floats_or_numpy_numbers_are_accepted(sizes):
+    net = Network(sizes)
+    assert net.sizes == [784, 16, 10] and all(type(width) is int for width in net.sizes)
+    assert [W.shape for W in net.weights] == [(16, 784), (10, 16)]
+    reference = Network([784, 16, 10])
+    assert all(np.array_equal(a, b) for a, b in zip(net.parameters(), reference.parameters()))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(1, 12), min_size=2, max_size=4))
+def test_sizes_as_floats_build_the_same_network_as_ints(widths):
+    as_floats, as_ints = Network([float(w) for w in widths], seed=1), Network(widths, seed=1)
+    assert as_floats.sizes == widths
+    assert all(np.array_equal(a, b) for a, b in zip(as_floats.parameters(), as_ints.parameters()))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.floats(0.01, 100).filter(lambda w: not float(w).is_integer()))
+def test_a_width_that_is_not_whole_is_named(width):
+    with pytest.raises(TypeError) as caught:
+        Network([784, width, 10])
+    assert f"every layer width must be a whole number; got {width!r} in sizes=[784, {width!r}, 10]" \
+        == str(caught.value)
+
+
+@pytest.mark.parametrize("sizes", [{784, 30, 10}, frozenset({784, 16, 10})])
+def test_a_set_of_sizes_is_refused_because_it_has_no_order(sizes):
+    with pytest.raises(TypeError) as caught:
+        Network(sizes)
+    message = str(caught.value)
+    assert "layer order" in message and "a set" in message
+    assert str(sorted(sizes, reverse=True)) in message         # the order it most likely meant, as an example
+
+
+@pytest.mark.parametrize("sizes, message", [
+    (np.array([784., 16.5, 10]), r"whole number; got 16\.5 in sizes=\[784\.0, 16\.5, 10\.0\]$"),
+    ("784,16,10", r"list of layer widths such as \[784, 16, 16, 10\]; got '784,16,10'"),
+    (np.array([[784, 16, 10]]), r"list of layer widths.*an array of shape \(1, 3\)"),
+    ({784: 16}, r"list of layer widths"),
+    ([784, float("nan"), 10], "whole number; got nan"),
+    ([784, True, 10], "whole number; got True"),
+])
+def test_sizes_that_are_no_list_of_widths_are_named(sizes, message):
+    with pytest.raises(TypeError, match=message):
+        Network(sizes)
+
+
+def test_a_network_too_large_for_any_lesson_is_refused_before_memory_runs_out():
+    with pytest.raises(ValueError, match=r"7,950,000,010 weights and biases \(64 GB in float64\).*narrower"):
+        Network([784, 10**7, 10])
+    assert Network([784, 100, 10]).n_params == 79510            # lesson 05's largest is far below the limit
+
+
+MEAN, SPREAD = X.mean(), X.std()
+
+
+@pytest.mark.parametrize("images", [
+    (X - MEAN) / SPREAD,                                 # standardised: mean 0, standard deviation 1
+    X * 2 - 1,                                           # scaled to [-1, 1]
+    X - MEAN,                                            # centred
+    (X[0] - MEAN) / SPREAD,                              # one standardised image
+])
+def test_negative_pixels_get_their_own_sentence_not_the_0_255_one(images):
+    low = f"{images.min():g}"
+    assert low.startswith("-0.") or low.startswith("-1.")
+    for call in (lambda: NET.forward(images), lambda: NET.cost(images, Y[:len(np.atleast_2d(images))]),
+                 lambda: Network([784, 4, 10]).train(images, Y[:len(np.atleast_2d(images))], epochs=1,
+                                                     progress=False)):
+        with pytest.raises(ValueError) as caught:
+            call()
+        message = str(caught.value)
+        assert f"down to {low}" in message and "must lie in [0, 1]" in message and "standardised" in message
+        assert "255" not in message
+
+
+@settings(max_examples=40, deadline=None)
+@given(shift=st.floats(0.051, 5), scale=st.floats(0.5, 3))
+def test_any_image_reaching_below_zero_is_refused(shift, scale):
+    images = (X[:2] - X[:2].min()) * scale - shift          # its darkest pixel at -shift
+    with pytest.raises(ValueError, match=r"down to .*must lie in \[0, 1\]"):
+        NET.forward(images)
+
+
+def test_pixels_a_rounding_error_or_a_finite_difference_nudge_below_zero_are_still_pixels():
+    """Lesson 05 checks its input gradient with x - 1e-5 on black pixels; steps up to 1e-2 measure something."""
+    np.testing.assert_allclose(NET.forward(X - 1e-12), NET.forward(X), rtol=1e-9)
+    black = np.zeros(784)
+    for step in (1e-5, 1e-2, 0.05):
+        nudged = black.copy()
+        nudged[300] = -step
+        assert NET.forward(nudged).shape == (10,)
+    np.testing.assert_array_equal(NET.forward(np.clip(X - 0.3, 0, 1)).shape, (4, 10))
+
+
+def test_networks_that_are_not_for_pixels_take_negative_inputs():
+    assert Network([3, 2]).forward(np.array([-5.0, 0.0, 5.0])).shape == (2,)
+
+
+@pytest.mark.parametrize("path", [None, 3, "", "   "])
+def test_save_and_load_name_a_path_that_is_no_file_name(path):
+    for call in (lambda: NET.save(path), lambda: Network.load(path)):
+        with pytest.raises(TypeError, match=r"the path must be a file name such as \"my_network.npz\""):
+            call()
+
+
+def test_save_onto_a_folder_or_below_a_file_names_it(tmp_path):
+    (tmp_path / "nets.npz").mkdir()
+    with pytest.raises(IsADirectoryError) as caught:
+        NET.save(tmp_path / "nets.npz")
+    assert f"cannot save to {tmp_path / 'nets.npz'}: it is a folder" in str(caught.value)
+    assert ".part" not in str(caught.value)
+    (tmp_path / "notes").write_text("a file")
+    with pytest.raises(NotADirectoryError, match=r"notes is a file, not a folder"):
+        NET.save(tmp_path / "notes" / "net")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["nets.npz", "notes"]
+
+
+def test_load_of_a_missing_file_or_a_folder_names_it(tmp_path):
+    with pytest.raises(FileNotFoundError, match=r"cannot load .*absent: there is no such file"):
+        Network.load(tmp_path / "absent")
+    with pytest.raises(IsADirectoryError, match=r"cannot load .*: it is a folder"):
+        Network.load(tmp_path)
+
+
+@pytest.mark.parametrize("call, error, words", [
+    (lambda: Network({784, 30, 10}), TypeError, "集合不保留顺序"),
+    (lambda: Network([784, 10**7, 10]), ValueError, "7,950,000,010 个权重和偏置"),
+    (lambda: NET.forward(X * 2 - 1), ValueError, "标准化或中心化"),
+    (lambda: gradient_check(Network([3, 2]), np.full((1, 3), 0.5), [0], eps=1e-20), ValueError,
+     "eps=1e-20 太小了"),
+    (lambda: gradient_check(Network([3, 2]), np.full((1, 3), 0.5), [0], eps=0.5), ValueError,
+     "eps=0.5 太大了"),
+    (lambda: numerical_partial(Network([3, 2]), np.full((1, 3), 0.5), [0], 4, 0, 0), ValueError,
+     "layer 必须是 0 到 0 之间的整数"),
+    (lambda: NET.save(None), TypeError, "路径必须是一个文件名"),
+])
+def test_issue_23s_errors_speak_chinese(zh_cn, call, error, words):
+    with pytest.raises(error) as caught:
+        call()
+    assert words in str(caught.value)
+
+
+def test_saving_where_you_may_not_write_speaks_chinese(zh_cn, tmp_path, monkeypatch):
+    import errno
+
+    import helpers.core.saving as saving
+
+    def refused(dir=None, prefix="", suffix=""):
+        raise PermissionError(errno.EACCES, "Permission denied", str(Path(dir) / (prefix + "x1y2" + suffix)))
+
+    monkeypatch.setattr(saving.tempfile, "mkstemp", refused)
+    with pytest.raises(PermissionError) as caught:
+        NET.save(tmp_path / "net")
+    message = str(caught.value)
+    assert f"无法保存到 {tmp_path / 'net.npz'}：你没有在文件夹 {tmp_path} 里写入的权限" in message
+    assert ".part" not in message
+
+
+def test_a_wrong_bias_shape_speaks_chinese(zh_cn, tmp_path):
+    net = Network([6, 5, 3], seed=3)
+    saved = dict(np.load(net.save(tmp_path / "good.npz")))
+    np.savez(tmp_path / "bias.npz", **dict(saved, b0=np.zeros(4)))
+    with pytest.raises(ValueError, match=r"第 0 层的偏置形状是 \(4,\)，应当是 \(5,\)"):
+        Network.load(tmp_path / "bias.npz")
+
+
+def test_a_flat_cost_speaks_chinese(zh_cn):
+    from helpers import load_digits
+
+    (images, labels), _ = load_digits()
+    with pytest.warns(UserWarning, match=r"从第 1 轮到第 2 轮，训练代价一点没动.*学习率 1e\+12 可能太大了.*饱和"):
+        Network([784, 16, 10]).train(images[:300], labels[:300], epochs=2, learning_rate=1e12, progress=False)

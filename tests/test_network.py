@@ -6,15 +6,18 @@ import sys
 import threading
 import time
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers import Network, gradient_check, load_digits, numerical_gradient
 from helpers.core import gradcheck
 from helpers.core.activations import sigmoid
-from helpers.core.gradcheck import agrees, flatten
-from helpers.core.training import TrainingDiverged, train
+from helpers.core.gradcheck import agrees, flatten, numerical_partial
+from helpers.core.training import SGD, TrainingDiverged, train
 
 # CONTRIBUTING.md, "Agreement of two derivatives": relative error of the norms, float64, eps = 1e-5
 GRADCHECK_TOLERANCE = 1e-7
@@ -408,7 +411,7 @@ def test_load_rejects_nan_weights_and_fractional_sizes(tmp_path):
         Network.load(tmp_path / "sizes.npz")
     wrong_shape = dict(saved, w1=np.zeros((2, 2)))
     np.savez(tmp_path / "shape.npz", **wrong_shape)
-    with pytest.raises(ValueError, match="shape.npz.*layer 1 has shape"):
+    with pytest.raises(ValueError, match=r"shape.npz.*the weights of layer 1 have shape \(2, 2\), expected \(3, 5\)"):
         Network.load(tmp_path / "shape.npz")
     with pytest.raises(FileNotFoundError):
         Network.load(tmp_path / "absent")
@@ -547,3 +550,307 @@ def test_gradient_check_warns_on_float32_networks_in_chinese(zh_cn):
     X, y = np.random.default_rng(0).random((2, 5)), [0, 2]
     with pytest.warns(UserWarning, match="float32.*舍入误差"):
         numerical_gradient(net, X, y)
+
+
+# ----- issue 23: every change undone on any exception, whole steps, words for a step that measures nothing -------
+
+def _cost_that_fails_on_call(net, n, error=KeyboardInterrupt):
+    """Make net.cost raise `error` (Ctrl-C by default) on its n-th call from now on."""
+    original, calls = net.cost, []
+
+    def cost(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == n:
+            raise error
+        return original(*args, **kwargs)
+
+    net.cost = cost
+    return calls
+
+
+@settings(max_examples=30, deadline=None)
+@given(call=st.integers(1, 2 * 14), which=st.sampled_from(["gradient_check", "numerical_gradient"]),
+       error=st.sampled_from([KeyboardInterrupt, ValueError, MemoryError]))
+def test_an_interrupted_finite_difference_check_leaves_every_weight_exactly_as_it_was(call, which, error):
+    """Ctrl-C (or any error) at any of the 2 x 14 cost evaluations: no weight keeps its nudge of eps."""
+    net = Network([3, 2, 2], seed=0)                    # 14 parameters, two nudged costs each
+    X, y = np.random.default_rng(0).random((2, 3)), [0, 1]
+    before = _parameters(net)
+    _cost_that_fails_on_call(net, call, error)
+    checker = gradient_check if which == "gradient_check" else numerical_gradient
+    with pytest.raises(error):
+        checker(net, X, y)
+    assert _same(_parameters(net), before)
+
+
+@pytest.mark.parametrize("call", [1, 2])
+def test_an_interrupted_single_partial_derivative_restores_its_parameter(call):
+    net = Network([784, 4, 10], seed=1)
+    (X, y), _ = load_digits()
+    before = _parameters(net)
+    _cost_that_fails_on_call(net, call)
+    with pytest.raises(KeyboardInterrupt):
+        numerical_partial(net, X[:2], y[:2], 0, 1, 2)
+    assert _same(_parameters(net), before)
+
+
+def _one_step_by_hand(net, X, y, learning_rate, weight_decay):
+    """The parameters after one full-batch step, written out: p (1 - eta lambda) - eta dC/dp (weights decay)."""
+    _cost, gradients = net.backprop(*net.check_batch(X, y))
+    return [(p * (1.0 - learning_rate * weight_decay) if weight_decay and p.ndim > 1 else p) - learning_rate * g
+            for p, g in zip(net.parameters(), gradients)]
+
+
+class _PressesCtrlC(np.ndarray):
+    """A view of a parameter that sends this process SIGINT (Ctrl-C) `presses` times when it is first written."""
+
+    presses, pressed = 1, []
+
+    def _press(self):
+        if not _PressesCtrlC.pressed:
+            _PressesCtrlC.pressed.append(True)
+            for _ in range(_PressesCtrlC.presses):
+                signal.raise_signal(signal.SIGINT)
+
+    def __setitem__(self, key, value):
+        self._press()
+        super().__setitem__(key, value)
+
+    def __isub__(self, other):
+        self._press()
+        return super().__isub__(other)
+
+    def __imul__(self, other):
+        self._press()
+        return super().__imul__(other)
+
+
+def _with_tripwire_on(net, index, monkeypatch, presses):
+    views = [p.view(_PressesCtrlC) if i == index else p for i, p in enumerate(net.parameters())]
+    monkeypatch.setattr(net, "parameters", lambda: views)
+    _PressesCtrlC.presses, _PressesCtrlC.pressed = presses, []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to oneself is POSIX")
+@pytest.mark.parametrize("weight_decay", [0.0, 0.01])
+@pytest.mark.parametrize("index", [1, 2, 4])       # a later weight matrix, the first bias, the last bias
+def test_ctrl_c_during_a_step_leaves_every_layer_stepped(monkeypatch, index, weight_decay):
+    """Net.step outside any training loop: Python's own Ctrl-C arrives while a later layer is written.
+    It is delivered after the last layer: the network is at the whole step, never half of it."""
+    (X, y), _ = load_digits()
+    X, y = X[:10], y[:10]
+    net = Network([784, 6, 5, 10], seed=0)
+    before, after = _parameters(net), _one_step_by_hand(net, X, y, 1.5, weight_decay)
+    _with_tripwire_on(net, index, monkeypatch, presses=1)
+    with pytest.raises(KeyboardInterrupt):
+        net.step(X, y, learning_rate=1.5, weight_decay=weight_decay)
+    monkeypatch.undo()
+    assert _PressesCtrlC.pressed == [True]
+    assert not _same(_parameters(net), before)
+    for p, q in zip(_parameters(net), after):
+        np.testing.assert_allclose(p, q, rtol=1e-12, atol=1e-14)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to oneself is POSIX")
+@pytest.mark.parametrize("presses, stopped_by", [(1, "request"), (2, "KeyboardInterrupt")])
+def test_the_stop_button_during_the_update_of_a_training_run(monkeypatch, presses, stopped_by):
+    """Inside SGD.run: one press within the update stops the run after that whole step; a second press
+    (the learner pressing again) raises KeyboardInterrupt, also only after the whole step."""
+    (X, y), _ = load_digits()
+    X, y = X[:40], y[:40]
+    net = Network([784, 6, 10], seed=0)
+    twin = net.copy()
+    SGD(twin, X, y, 1.5, batch_size=10, seed=0).step()
+    sgd = SGD(net, X, y, 1.5, batch_size=10, seed=0)
+    _with_tripwire_on(net, 1, monkeypatch, presses=presses)
+    if stopped_by == "request":
+        assert sgd.run(steps=4) is False and sgd.interrupted is True
+    else:
+        with pytest.raises(KeyboardInterrupt):
+            sgd.run(steps=4)
+    monkeypatch.undo()
+    assert sgd.steps == 1 and sgd.examples_seen == 10
+    assert _same(_parameters(net), _parameters(twin))
+
+
+@pytest.mark.parametrize("dtype, learning_rate, weight_decay", [
+    (np.float64, 1.5, 0.0), (np.float64, 0.5, 1e-3), (np.float32, 1.5, 0.0),
+    (np.float32, np.float64(0.5), np.float64(1e-3)), (np.float32, np.float32(0.5), 1e-3)])
+def test_a_step_gives_the_numbers_of_the_update_in_place(dtype, learning_rate, weight_decay):
+    """Lessons compare numbers exactly: the step rounds as p *= 1 - eta lambda; p -= eta g did, bit for bit."""
+    (X, y), _ = load_digits()
+    net = Network([784, 6, 5, 10], seed=0, dtype=dtype)
+    expected = []
+    _cost, gradients = net.backprop(*net.check_batch(X[:10], y[:10]))
+    for p, g in zip(_parameters(net), gradients):
+        if weight_decay and p.ndim > 1:
+            p *= 1.0 - learning_rate * weight_decay
+        g *= learning_rate
+        p -= g
+        expected.append(p)
+    net.step(X[:10], y[:10], learning_rate=learning_rate, weight_decay=weight_decay)
+    assert all(p.dtype == dtype for p in net.parameters())
+    assert _same(_parameters(net), expected)
+
+
+@pytest.mark.parametrize("eps", [1e-20, 1e-16, 1e-11, 0.02, 0.5, 3.0])
+def test_an_eps_whose_differences_mean_nothing_is_refused_with_the_good_range(eps):
+    net = Network([5, 4, 3], seed=0)
+    X, y = np.random.default_rng(0).random((2, 5)), [0, 2]
+    for checker in (gradient_check, numerical_gradient):
+        with pytest.raises(ValueError) as caught:
+            checker(net, X, y, eps=eps)
+        message = str(caught.value)
+        assert f"eps={eps:g} is too " in message and "from 1e-07 to 0.001" in message and "1e-5" in message
+
+
+@pytest.mark.parametrize("eps", [1e-10, 1e-9, 5e-3, 1e-2])
+def test_an_eps_outside_the_good_range_warns_and_still_answers(eps):
+    net = Network([5, 4, 3], seed=0)
+    X, y = np.random.default_rng(0).random((2, 5)), [0, 2]
+    with pytest.warns(UserWarning, match=rf"eps={eps:g} is outside the good range 1e-07 to 0\.001") as caught:
+        error = gradient_check(net, X, y, eps=eps)
+    assert len(caught) == 1 and 0 <= error < 1e-4
+
+
+@pytest.mark.parametrize("eps", [1e-7, 1e-5, 1e-3])
+def test_an_eps_in_the_good_range_passes_quietly(eps):
+    net = Network([5, 4, 3], seed=0)
+    X, y = np.random.default_rng(0).random((2, 5)), [0, 2]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert gradient_check(net, X, y, eps=eps) < GRADCHECK_TOLERANCE
+
+
+def test_lesson_04s_sweep_over_eps_still_reaches_every_step():
+    """numerical_partial takes any positive eps: lesson 04's figure shows where too small and too large go wrong."""
+    net = Network([5, 4, 3], seed=0)
+    X, y = np.random.default_rng(0).random((2, 5)), [0, 2]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        values = [numerical_partial(net, X, y, 1, 0, 0, eps) for eps in (1e-12, 1e-5, 1.0)]
+    assert all(np.isfinite(values))
+
+
+def test_a_float32_check_refuses_a_step_below_its_rounding():
+    net = Network([5, 4, 3], seed=0, dtype=np.float32)
+    X, y = np.random.default_rng(0).random((2, 5)), [0, 2]
+    with pytest.raises(ValueError, match=r"eps=1e-07 is too small.*from 0\.0001 to 0\.01"):
+        gradient_check(net, X, y, eps=1e-7)
+    with pytest.warns(UserWarning, match="float32"):
+        assert gradient_check(net, X, y) < 0.1           # the usual 1e-5 still runs, with the float32 warning
+
+
+def _flat_cost_warnings(caught):
+    return [w for w in caught if "has not moved" in str(w.message)]
+
+
+def test_a_learning_rate_that_saturates_every_neuron_is_named_once():
+    (X, y), _ = load_digits()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        history = Network([784, 16, 10]).train(X[:500], y[:500], epochs=4, learning_rate=1e12, progress=False)
+    costs = history["train_cost"]
+    assert f"{costs[1]:.6g}" == f"{costs[-1]:.6g}"                  # the case: a cost that does not move
+    flat = _flat_cost_warnings(caught)
+    assert len(flat) == 1
+    message = str(flat[0].message)
+    assert "from epoch 1 to epoch 2" in message and f"{costs[1]:.6g}" in message
+    assert "learning rate 1e+12 may be too large" in message and "saturated" in message
+
+
+def test_a_learning_rate_too_small_to_move_anything_is_named():
+    (X, y), _ = load_digits()
+    with pytest.warns(UserWarning, match=r"has not moved.*learning rate 1e-09 may be too small"):
+        Network([784, 16, 10]).train(X[:500], y[:500], epochs=2, learning_rate=1e-9, progress=False)
+
+
+@pytest.mark.parametrize("settings_", [dict(), dict(learning_rate=0.5, cost="cross_entropy"),
+                                       dict(learning_rate=0.3, activation="relu", init="scaled")])
+def test_ordinary_training_says_nothing(settings_):
+    (X, y), _ = load_digits()
+    learning_rate = settings_.pop("learning_rate", 1.5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        Network([784, 16, 10], **settings_).train(X[:1000], y[:1000], epochs=3, learning_rate=learning_rate,
+                                                   progress=False)
+
+
+def test_a_cost_that_exploded_in_the_first_epoch_is_compared_with_the_start():
+    """The climbing-cost warning also sees the cost before training: a ReLU net at 1e12 ends epoch 1 at ~1e11."""
+    (X, y), _ = load_digits()
+    net = Network([784, 16, 10], activation="relu", cost="cross_entropy")
+    start = net.cost(X[:500], y[:500])
+    with pytest.warns(UserWarning, match=r"rose from .* by epoch 1: the learning rate 1e\+12 may be too large") \
+            as caught:
+        net.train(X[:500], y[:500], epochs=2, learning_rate=1e12, progress=False)
+    assert f"{start:.4g}" in str(caught[0].message)
+
+
+def test_a_settled_cost_with_weights_that_moved_moderately_is_not_warned_about():
+    """Flat costs alone are not enough: between 'moved far' and 'hardly moved' nothing is said."""
+    from helpers.core.training import History, _warn_if_flat
+
+    start = [np.ones((3, 3))]
+    history = History(epoch=[1, 2], train_cost=[0.25, 0.25])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        _warn_if_flat(history, 1.5, [np.ones((3, 3)) * 1.5], start)     # moved half its size: a settled net
+    with pytest.warns(UserWarning, match="too large"):
+        _warn_if_flat(history, 1.5, [np.ones((3, 3)) * 50], start)
+    with pytest.warns(UserWarning, match="too small"):
+        _warn_if_flat(history, 1.5, [np.ones((3, 3)) + 1e-9], start)
+
+
+def _fail_to_create(errno_number, strerror):
+    def mkstemp(dir=None, prefix="", suffix=""):
+        raise OSError(errno_number, strerror, os.path.join(dir, prefix + "q1w2e3r4" + suffix))
+    return mkstemp
+
+
+@pytest.mark.parametrize("errno_name, kind, words", [
+    ("EACCES", PermissionError, "no permission to write in the folder"),
+    ("EROFS", OSError, "read-only file system"),
+    ("ENOSPC", OSError, "the disk (or your quota) is full"),
+    ("EIO", OSError, "Input/output error"),
+])
+def test_a_failed_save_names_the_target_not_the_temporary_file(tmp_path, monkeypatch, errno_name, kind, words):
+    import errno
+
+    import helpers.core.saving as saving
+
+    number = getattr(errno, errno_name)
+    monkeypatch.setattr(saving.tempfile, "mkstemp", _fail_to_create(number, os.strerror(number)))
+    with pytest.raises(kind) as caught:
+        Network([6, 5, 3]).save(tmp_path / "net")
+    message = str(caught.value)
+    assert f"cannot save to {tmp_path / 'net.npz'}:" in message and words in message
+    assert ".part" not in message and "q1w2e3r4" not in message and caught.value.errno == number
+
+
+def test_saving_into_a_folder_nobody_may_write_names_the_target(tmp_path):
+    """For real: a read-only folder (root writes anywhere, but not in /sys)."""
+    if os.name != "posix":
+        pytest.skip("POSIX permissions")
+    folder = Path("/sys") if os.geteuid() == 0 else tmp_path / "locked"
+    if folder != Path("/sys"):
+        folder.mkdir()
+        folder.chmod(0o500)
+    try:
+        with pytest.raises(PermissionError) as caught:
+            Network([6, 5, 3]).save(folder / "net")
+    finally:
+        if folder != Path("/sys"):
+            folder.chmod(0o700)
+    assert str(folder / "net.npz") in str(caught.value) and ".part" not in str(caught.value)
+
+
+def test_a_wrong_bias_shape_is_named_as_the_bias(tmp_path):
+    net = Network([6, 5, 3], seed=3)
+    saved = dict(np.load(net.save(tmp_path / "good.npz")))
+    np.savez(tmp_path / "bias.npz", **dict(saved, b0=np.zeros(4)))
+    with pytest.raises(ValueError, match=r"the biases of layer 0 have shape \(4,\), expected \(5,\)"):
+        Network.load(tmp_path / "bias.npz")
+    np.savez(tmp_path / "column.npz", **dict(saved, b1=saved["b1"][:, None]))
+    with pytest.raises(ValueError, match=r"the biases of layer 1 have shape \(3, 1\), expected \(3,\)"):
+        Network.load(tmp_path / "column.npz")

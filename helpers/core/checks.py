@@ -4,6 +4,8 @@ Each check turns a learner's mistake into one clear sentence that names what was
 expected and what was given, instead of a broadcasting error from deep inside NumPy.
 """
 
+import difflib
+import math
 import numbers
 
 import numpy as np
@@ -12,9 +14,25 @@ from .languages import _, tr
 
 
 def check_sizes(sizes):
-    """Layer sizes: a list of at least two positive whole numbers."""
+    """Layer sizes: an ordered list of at least two positive whole numbers (16.0 counts as 16).
+
+    Returns them as a list of Python ints.
+    """
+    if isinstance(sizes, (set, frozenset)):
+        try:
+            example = sorted((_plain(w) for w in sizes), reverse=True)
+        except TypeError:                   # widths that do not compare: no example from them
+            example = [784, 16, 16, 10]
+        raise TypeError(tr("sizes must be a list in layer order, input first, such as {example}; got a set, which "
+                           "keeps no order", example=example))
+    if isinstance(sizes, np.ndarray) and sizes.ndim != 1:
+        raise TypeError(tr("sizes must be a list of layer widths such as [784, 16, 16, 10]; got an array of shape "
+                           "{shape}", shape=sizes.shape))
+    if isinstance(sizes, (str, bytes, dict)):
+        raise TypeError(tr("sizes must be a list of layer widths such as [784, 16, 16, 10]; got {sizes!r}",
+                           sizes=sizes))
     try:
-        sizes = list(sizes)
+        sizes = [_plain(w) for w in sizes]
     except TypeError:
         raise TypeError(tr("sizes must be a list of layer widths such as [784, 16, 16, 10]; got {sizes!r}",
                            sizes=sizes)) from None
@@ -22,13 +40,21 @@ def check_sizes(sizes):
         raise ValueError(tr("a network needs at least two layers (input and output); got sizes={sizes}",
                             sizes=sizes))
     for width in sizes:
-        if isinstance(width, bool) or not isinstance(width, numbers.Integral):
+        whole = isinstance(width, numbers.Integral) or (isinstance(width, numbers.Real)
+                                                        and float(width).is_integer())
+        if isinstance(width, bool) or not whole:
             raise TypeError(tr("every layer width must be a whole number; got {width!r} in sizes={sizes}",
                                width=width, sizes=sizes))
         if width <= 0:
             raise ValueError(tr("every layer width must be positive; got {width} in sizes={sizes}", width=width,
                                 sizes=sizes))
-    return [int(w) for w in sizes]
+    sizes = [int(w) for w in sizes]
+    n_params = sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
+    if n_params > MAX_PARAMETERS:
+        raise ValueError(tr("sizes={sizes} would make {n:,} weights and biases ({gigabytes:,.0f} GB in float64), far "
+                            "more than {limit:,}; the lessons' networks have at most about 100,000: use narrower "
+                            "layers", sizes=sizes, n=n_params, gigabytes=n_params * 8 / 1e9, limit=MAX_PARAMETERS))
+    return sizes
 
 
 def check_positive(name, value, whole=False):
@@ -103,6 +129,12 @@ def check_images(X, n_in, dtype):
     if not (np.isfinite(low) and np.isfinite(high)):
         raise ValueError(_("X contains NaN or infinite values; every input must be a finite number (pixels lie in "
                            "[0, 1])"))
+    # Below 0 by more than a nudge: centred or standardised inputs (X - mean, X * 2 - 1), or noise left unclipped.
+    if low < -NEGATIVE_PIXEL_TOLERANCE and n_in == 784:
+        raise ValueError(tr("X holds values down to {low:g}, but pixels must lie in [0, 1] (0 black, 1 white): this "
+                            "network expects grey values as load_digits gives them, not standardised or centred inputs "
+                            "(X - X.mean(), X * 2 - 1); use X in [0, 1] (np.clip(X, 0, 1) for noise that went below "
+                            "0)", low=low))
     # Above 2 no image in [0, 1] can be meant (a finite-difference probe may pass 1 by a hair): 0-255 it is.
     if high > 2.0 and n_in == 784:
         raise ValueError(tr("X holds values up to {high:g}, but pixels must lie in [0, 1]; pixels stored as 0-255 "
@@ -174,3 +206,219 @@ def check_test_pair(test):
             type(test).__name__
         raise TypeError(tr("test must be a pair (X_test, y_test) of images and their labels; got {kind}", kind=kind))
     return test
+
+
+# ----- used by check_sizes and check_images ----------------------------------------------------
+
+# Far above any network of these lessons (lesson 05's largest has about 80,000): beyond it the
+# arrays alone take gigabytes and every step minutes.
+MAX_PARAMETERS = 10**8
+
+# How far below 0 a pixel may be and still be meant as one: a finite-difference probe nudges a black pixel
+# down by its step (lesson 05 checks the input gradient with 1e-5; steps beyond 1e-2 measure nothing), and a
+# blend of pixels may round a hair below 0. Standardised or centred images reach -0.4 to -1.
+NEGATIVE_PIXEL_TOLERANCE = 0.05
+
+
+def _plain(value):
+    """A NumPy scalar as the Python number it holds, so that messages show 16.5 rather than np.float64(16.5)."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
+# ----- small shared checks for the lesson math modules (issue 23) ------------------------------
+# Each names the argument, what it must be (type, range or shape) and the value received.
+
+
+def describe(value):
+    """A value as an error message shows it: repr for a number or a short value, the shape for a big array."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, np.ndarray):
+        if value.size > 6:
+            return tr("an array of shape {shape}", shape=value.shape)
+        value = value.tolist()
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _bound(value):
+    """A range's end as a message shows it: 1,000,000 for a whole number, 1e-10 or 0.1 for a fraction."""
+    return f"{value:,}" if isinstance(value, numbers.Integral) else f"{value:g}"
+
+
+def _number_message(name, value, low, high, whole):
+    shown, low_shown, high_shown = describe(value), None if low is None else _bound(low), \
+        None if high is None else _bound(high)
+    if whole:
+        if low is not None and high is not None:
+            return tr("{name} must be a whole number between {low} and {high}; got {value}", name=name,
+                      low=low_shown, high=high_shown, value=shown)
+        if low is not None:
+            return tr("{name} must be a whole number >= {low}; got {value}", name=name, low=low_shown, value=shown)
+        return tr("{name} must be a whole number; got {value}", name=name, value=shown)
+    if low is not None and high is not None:
+        return tr("{name} must be a number between {low} and {high}; got {value}", name=name, low=low_shown,
+                  high=high_shown, value=shown)
+    if low is not None:
+        return tr("{name} must be a finite number >= {low}; got {value}", name=name, low=low_shown, value=shown)
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return tr("{name} must be a finite number; got {value}", name=name, value=shown)
+    return tr("{name} must be a number; got {value}", name=name, value=shown)
+
+
+def check_number(name, value, low=None, high=None):
+    """A real number (Python's or NumPy's; not a bool, not a string), finite, and in [low, high] when given.
+
+    TypeError for a value that is no number, ValueError for NaN, infinity or a number out of range.
+    Returns the value unchanged (its type too: results stay exactly what they were).
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(_number_message(name, value, low, high, whole=False))
+    if not _finite(value) or (low is not None and value < low) or (high is not None and value > high):
+        raise ValueError(_number_message(name, value, low, high, whole=False))
+    return value
+
+
+def _finite(value):
+    """A real number is finite (a Python int always is, even one too big for a float)."""
+    return isinstance(value, numbers.Integral) or math.isfinite(value)
+
+
+def check_whole_number(name, value, low=None, high=None):
+    """A whole number (an int, a NumPy integer, or a float such as 2.0 that is whole) in [low, high]; returns an int.
+
+    TypeError for a value that is no number, ValueError for a fraction, NaN, infinity or a number out of range.
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(_number_message(name, value, low, high, whole=True))
+    if not isinstance(value, numbers.Integral) and not (math.isfinite(value) and float(value).is_integer()):
+        raise ValueError(_number_message(name, value, low, high, whole=True))
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise ValueError(_number_message(name, value, low, high, whole=True))
+    return int(value)
+
+
+def check_numbers(name, values, low=None, high=None, example="[0, 0.5, 1]"):
+    """A list (or 1-D array) of at least one finite real number, each in [low, high] when given.
+
+    Returns them as a 1-D float array; the message names the first bad one as name[i].
+    """
+    if values is None or isinstance(values, (str, bytes, dict, numbers.Number, np.generic)):
+        raise TypeError(tr("{name} must be a list of numbers such as {example}; got {value}", name=name,
+                           example=example, value=describe(values)))
+    try:
+        array = np.asarray(values)
+    except ValueError:
+        raise TypeError(tr("{name} must be a list of numbers such as {example}; got {value}", name=name,
+                           example=example, value=describe(values))) from None
+    if array.ndim != 1:
+        raise ValueError(tr("{name} must be a list of numbers such as {example}; got {value}", name=name,
+                            example=example, value=describe(values)))
+    if array.size == 0:
+        raise ValueError(tr("{name} must hold at least one number, such as {example}; got an empty list", name=name,
+                            example=example))
+    for i, value in enumerate(array.tolist() if array.dtype != object else list(array)):
+        check_number(f"{name}[{i}]", value, low, high)
+    return array.astype(float)
+
+
+def closest_name(value, choices):
+    """The choice a typo most likely meant ('shuffled-pixels' -> 'shuffled_pixels', 'Noise' -> 'noise'), or None."""
+    if not isinstance(value, str):
+        return None
+    names = [c for c in choices if isinstance(c, str)]
+
+    def key(text):
+        return text.strip().lower().replace("-", "_").replace(" ", "_")
+
+    keys = [key(c) for c in names]
+    if key(value) in keys:
+        return names[keys.index(key(value))]
+    close = difflib.get_close_matches(key(value), keys, n=1, cutoff=0.6)
+    return names[keys.index(close[0])] if close else None
+
+
+def check_one_of(name, value, choices):
+    """`value` must be one of `choices` (shown in their order); a near miss is named: "did you mean ...?"."""
+    choices = list(choices)
+    try:
+        if value in choices:
+            return value
+    except (TypeError, ValueError):          # an unhashable value, or an array (no single truth value)
+        pass
+    guess = closest_name(value, choices)
+    if guess is None:
+        raise ValueError(tr("{name} must be one of {choices}; got {value!r}", name=name, choices=choices,
+                            value=value))
+    raise ValueError(tr("{name} must be one of {choices}; got {value!r}: did you mean {guess!r}?", name=name,
+                        choices=choices, value=value, guess=guess))
+
+
+def check_function(name, value):
+    """None or something callable (a progress or tick callback)."""
+    if value is not None and not callable(value):
+        raise TypeError(tr("{name} must be a function (or None); got {value}", name=name, value=describe(value)))
+    return value
+
+
+def check_network(net):
+    """The first argument of a lesson function that works on a network: something with Network's methods."""
+    if not all(hasattr(net, attribute) for attribute in ("sizes", "weights", "biases", "feedforward")):
+        raise TypeError(tr("the first argument must be a Network (e.g. Network([784, 16, 16, 10])); got {kind}",
+                           kind=type(net).__name__))
+    return net
+
+
+def check_one_example(name, x, n_in):
+    """One example: shape (n_in,) or (1, n_in); a batch of several is named (what is in it is check_images's job)."""
+    try:
+        shape = np.shape(x)
+    except ValueError:                       # ragged: check_images names it
+        return x
+    if len(shape) > 2 or (len(shape) == 2 and shape[0] != 1):
+        raise ValueError(tr("{name} must be one image of shape ({n_in},); got shape {shape} (to use one of a batch, "
+                            "pick its row: X[i])", name=name, n_in=n_in, shape=shape))
+    return x
+
+
+def check_labels(name, labels, n_classes, length=None, other=None):
+    """Class labels: whole numbers 0..n_classes-1, one per example (a single label counts as one).
+
+    With `length`, there must be that many, as many as `other` (named in the message) has examples.
+    Returns them as a 1-D int64 array; nothing is ever dropped, wrapped around or rounded.
+    """
+    last = n_classes - 1
+    if labels is None or isinstance(labels, (str, bytes, dict)):
+        raise TypeError(tr("{name} must be whole numbers 0-{last}, one per example; got {value}", name=name,
+                           last=last, value=describe(labels)))
+    try:
+        array = np.asarray(labels)
+    except ValueError:
+        raise TypeError(tr("{name} must be whole numbers 0-{last}, one per example; got {value}", name=name,
+                           last=last, value=describe(labels))) from None
+    if array.dtype == object or array.dtype.kind not in "iuf":
+        raise TypeError(tr("{name} must hold numbers (whole numbers 0-{last}); got {value}", name=name, last=last,
+                           value=describe(labels)))
+    if array.ndim == 0:
+        array = array.reshape(1)
+    if array.ndim != 1:
+        expected = "(n,)" if length is None else f"({length},)"
+        if array.ndim == 2 and array.shape[1] == n_classes:
+            raise ValueError(tr("{name} must be one whole number per example, shape {expected}; got shape {shape}: for "
+                                "outputs or one-hot rows, take each row's largest entry first (.argmax(axis=1))",
+                                name=name, expected=expected, shape=array.shape))
+        raise ValueError(tr("{name} must be one whole number per example, shape {expected}; got shape {shape}",
+                            name=name, expected=expected, shape=array.shape))
+    if array.dtype.kind == "f":
+        fractional = ~np.isfinite(array) | (array != np.round(array))
+        if np.any(fractional):
+            raise ValueError(tr("{name} must be whole numbers 0-{last}; got {values}", name=name, last=last,
+                                values=array[fractional][:3].tolist()))
+    bad = (array < 0) | (array > last)
+    if np.any(bad):
+        raise ValueError(tr("{name} must lie in 0-{last}; got {values}", name=name, last=last,
+                            values=array[bad][:5].tolist()))
+    if length is not None and len(array) != length:
+        raise ValueError(tr("{name} and {other} must have the same number of examples; {other} has {n_other}, {name} "
+                            "has {n}", name=name, other=other, n_other=length, n=len(array)))
+    return array.astype(np.int64)

@@ -6,6 +6,7 @@ approaches dC/dp with an error of order eps^2; it needs two forward passes per
 parameter, which is why nobody trains this way, and why it makes a good referee.
 """
 
+import numbers
 import warnings
 
 import numpy as np
@@ -20,6 +21,15 @@ from .progress import progress_bar
 _QUIET_WORK = 2_000_000
 
 
+# The steps eps for which finite differences over a whole network mean something, per dtype.
+# float64: outside GOOD the error of the differences themselves (rounding ~1e-16 / eps below, the
+# curve's bend ~eps^2 above) passes the 1e-7 that correct backpropagation is held to; outside
+# USABLE the result says nothing at all (below, p + eps rounds back to p and every difference is 0).
+# float32 rounds near 1e-7, so its usable steps are larger (its own warning says to use float64).
+GOOD_EPS = {np.dtype(np.float64): (1e-7, 1e-3), np.dtype(np.float32): (1e-4, 1e-2)}
+USABLE_EPS = {np.dtype(np.float64): (1e-10, 1e-2), np.dtype(np.float32): (1e-6, 1e-2)}
+
+
 def _check_net_and_eps(net, eps):
     """The two arguments a learner may swap or mistype: the network itself and the step eps."""
     if not isinstance(net, Network):
@@ -28,14 +38,42 @@ def _check_net_and_eps(net, eps):
     checks.check_positive("eps", eps)
 
 
+def _check_eps_range(net, eps):
+    """A step eps outside USABLE_EPS is refused; outside GOOD_EPS it is warned about (whole-network checks only:
+    lesson 04's sweep over eps calls numerical_partial with every step from 1e-12 to 1)."""
+    good_low, good_high = GOOD_EPS[net.dtype]
+    usable_low, usable_high = USABLE_EPS[net.dtype]
+    if eps < usable_low:
+        raise ValueError(tr("eps={eps:g} is too small to measure anything: the nudged costs C(p + eps) and "
+                            "C(p - eps) differ only by rounding (or not at all), so the finite differences are noise "
+                            "and the check would say nothing about backpropagation. Use eps from {low:g} to {high:g} "
+                            "(1e-5 is the usual).", eps=eps, low=good_low, high=good_high))
+    if eps > usable_high:
+        raise ValueError(tr("eps={eps:g} is too large: the finite differences then measure the bend of the cost "
+                            "between p - eps and p + eps, not its slope at p, so even a correct backpropagation "
+                            "would look wrong. Use eps from {low:g} to {high:g} (1e-5 is the usual).", eps=eps,
+                            low=good_low, high=good_high))
+    if not good_low <= eps <= good_high and net.dtype == np.float64:
+        warnings.warn(tr("eps={eps:g} is outside the good range {low:g} to {high:g}: the finite differences carry "
+                         "errors of their own (rounding below it, the bend of the cost above it), so even a correct "
+                         "backpropagation may show an error above 1e-7. 1e-5 is the usual step.", eps=eps,
+                         low=good_low, high=good_high), UserWarning, stacklevel=3)
+
+
 def _central_difference(net, X, Y, P, index, eps):
-    """(C(p + eps) - C(p - eps)) / (2 eps) for the entry P[index] of one parameter array; undone after."""
+    """(C(p + eps) - C(p - eps)) / (2 eps) for the entry P[index] of one parameter array.
+
+    The entry is put back however this ends: an exception or Ctrl-C between the two
+    nudges leaves the network exactly as it was.
+    """
     original = P[index]
-    P[index] = original + eps
-    plus = net.cost(X, Y)
-    P[index] = original - eps
-    minus = net.cost(X, Y)
-    P[index] = original
+    try:
+        P[index] = original + eps
+        plus = net.cost(X, Y)
+        P[index] = original - eps
+        minus = net.cost(X, Y)
+    finally:
+        P[index] = original
     return (plus - minus) / (2 * eps)
 
 
@@ -43,11 +81,19 @@ def numerical_gradient(net, X, y, eps=1e-5):
     """Central-difference estimate of `net.gradient(X, y)`, parameter by parameter.
 
     Returns (nabla_w, nabla_b) with the shapes of net.weights and net.biases.
-    The network is left exactly as it was (each nudge is undone).
+    The network is left exactly as it was (each nudge is undone, also when an
+    error or Ctrl-C stops the work). An eps outside 1e-10 to 1e-2 (float64) is
+    refused: its differences say nothing; outside 1e-7 to 1e-3 it is warned about.
     """
     _check_net_and_eps(net, eps)
     X, Y = net.check_batch(X, y)
+    _check_eps_range(net, eps)
     _warn_if_float32(net)
+    return _numerical_gradient(net, X, Y, eps)
+
+
+def _numerical_gradient(net, X, Y, eps):
+    """numerical_gradient on a checked batch and step."""
     nabla_w = [np.zeros_like(W) for W in net.weights]
     nabla_b = [np.zeros_like(b) for b in net.biases]
     shown = net.n_params * len(X) > _QUIET_WORK
@@ -72,12 +118,27 @@ def numerical_partial(net, X, y, layer, j, k=None, eps=1e-5):
     """Central difference of the cost with respect to ONE parameter.
 
     weights[layer][j, k], or biases[layer][j] when k is None. Two forward passes.
+    Any positive eps is taken (lesson 04 sweeps it from 1e-12 to 1 to show where it goes wrong).
     """
     _check_net_and_eps(net, eps)
     X, Y = net.check_batch(X, y)
+    layer = _check_index("layer", layer, len(net.weights))
+    j = _check_index("j", j, net.sizes[layer + 1])
+    if k is not None:
+        k = _check_index("k", k, net.sizes[layer])
     if k is None:
         return _central_difference(net, X, Y, net.biases[layer], j, eps)
     return _central_difference(net, X, Y, net.weights[layer], (j, k), eps)
+
+
+def _check_index(name, value, size):
+    """A layer or neuron number: a whole number from 0 to size - 1 (or from -size, counted from the end)."""
+    whole = isinstance(value, numbers.Integral) and not isinstance(value, bool)
+    if not whole or not -size <= value < size:
+        error = ValueError if whole else TypeError
+        raise error(tr("{name} must be a whole number from 0 to {last}; got {value!r}", name=name, last=size - 1,
+                       value=value))
+    return int(value) % size
 
 
 def flatten(nabla_w, nabla_b):
@@ -96,11 +157,14 @@ def gradient_check(net, X, y, eps=1e-5):
     """Relative error between backpropagation and finite differences over all parameters.
 
     Backpropagation is right when this is tiny: typically 1e-9 or smaller in
-    float64; the tests demand < 1e-7.
+    float64; the tests demand < 1e-7. eps as in numerical_gradient.
     """
     _check_net_and_eps(net, eps)
-    backprop = flatten(*net.gradient(X, y))
-    numeric = flatten(*numerical_gradient(net, X, y, eps))
+    X, Y = net.check_batch(X, y)
+    _check_eps_range(net, eps)
+    _warn_if_float32(net)
+    backprop = flatten(*net.gradient(X, Y))
+    numeric = flatten(*_numerical_gradient(net, X, Y, eps))
     return relative_error(backprop, numeric)
 
 

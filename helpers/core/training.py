@@ -23,8 +23,9 @@ What a model offers the loop (`Network` does; so can a model of another kind):
     model.evaluate(X, Y)    -> (cost, accuracy) on checked data
 
 The stop button (Ctrl-C) ends a run between two mini-batches, with the model at a whole
-step; weights that turn NaN or infinite raise `TrainingDiverged`, with the model put back
-as it was at the last check (the start of the epoch, or of the run).
+step (a second press stops at once, yet never halfway through writing a step); weights
+that turn NaN or infinite raise `TrainingDiverged`, with the model put back as it was at
+the last check (the start of the epoch, or of the run).
 """
 
 import time
@@ -35,7 +36,7 @@ import numpy as np
 from . import checks
 from .languages import _, tr
 from .progress import progress_bar
-from .stopping import stop_requests
+from .stopping import held_interrupts, stop_requests
 
 __all__ = ["SGD", "History", "TrainingDiverged", "train"]
 
@@ -92,17 +93,21 @@ class SGD:
         return self.X.take(batch, axis=0), self.Y.take(batch, axis=0)
 
     def step(self):
-        """One mini-batch: its cost before the step (from the same forward pass) and one step downhill."""
+        """One mini-batch: its cost before the step (from the same forward pass) and one step downhill.
+
+        A step is whole or not at all: Ctrl-C is held while the layers are updated (then acts at once).
+        """
         started = time.perf_counter()
         X, Y = self.next_batch()
         cost, gradients = self.model.backprop(X, Y)
-        for p, g in zip(self.model.parameters(), gradients):
-            if self.weight_decay and p.ndim > 1:
-                p *= 1.0 - self.learning_rate * self.weight_decay
-            g *= self.learning_rate                  # the gradient is ours to change: backprop made it fresh
-            p -= g
-        self.steps += 1
-        self.examples_seen += len(X)
+        with held_interrupts():                      # a second press waits until every layer has its step
+            for p, g in zip(self.model.parameters(), gradients):
+                if self.weight_decay and p.ndim > 1:
+                    p *= 1.0 - self.learning_rate * self.weight_decay
+                g *= self.learning_rate              # the gradient is ours to change: backprop made it fresh
+                p -= g
+            self.steps += 1
+            self.examples_seen += len(X)
         self.seconds += time.perf_counter() - started
         return cost
 
@@ -152,8 +157,9 @@ class SGD:
             self._saved = self._snapshot()
             return
         saved_steps, saved_epoch = self._saved[0], self._saved[1]
-        for p, good in zip(self.model.parameters(), self._saved[2]):
-            p[...] = good
+        with held_interrupts():                      # all put back, or (interrupted before) none
+            for p, good in zip(self.model.parameters(), self._saved[2]):
+                p[...] = good
         if saved_steps == 0:
             when = _("before training")
         elif saved_epoch is not None:
@@ -178,15 +184,20 @@ def train(model, X, y, epochs=30, batch_size=10, learning_rate=1.5, weight_decay
     Returns a History with lists "epoch", "train_cost", "train_accuracy" (one pass
     over the training data after each epoch; None with evaluate=False),
     "test_accuracy" (None without a test set) and "seconds" (time spent in steps).
-    A climbing cost warns once; the stop button ends training after the current
-    mini-batch, with one line saying so (said by the outermost loop only: an
-    experiment that trains many networks says it once, itself).
+    A cost that climbs to twice its lowest (the cost before training included) warns
+    once, and so does a cost that stays put (a learning rate so large that the neurons
+    saturated, or so small that nothing moves); the stop button ends training after
+    the current mini-batch, with one line saying so (said by the outermost loop only:
+    an experiment that trains many networks says it once, itself).
     """
     checks.check_positive("epochs", epochs, whole=True)
     sgd = SGD(model, X, y, learning_rate, batch_size, weight_decay, seed)
     if test is not None:
         X_test, Y_test = model.check_batch(*checks.check_test_pair(test))
     history = History(epoch=[], train_cost=[], train_accuracy=[], test_accuracy=[], seconds=[])
+    # What the warnings compare with (measured only, nothing trained): the cost and the parameters at the start.
+    start_cost = model.evaluate(sgd.X, sgd.Y)[0] if evaluate else None
+    start = [p.copy() for p in model.parameters()] if evaluate else None
 
     def record():
         cost, accuracy = model.evaluate(sgd.X, sgd.Y) if evaluate else (None, None)
@@ -195,7 +206,8 @@ def train(model, X, y, epochs=30, batch_size=10, learning_rate=1.5, weight_decay
         history["train_accuracy"].append(accuracy)
         history["test_accuracy"].append(None if test is None else model.evaluate(X_test, Y_test)[1])
         history["seconds"].append(sgd.seconds)
-        _warn_if_exploding(history, learning_rate)
+        _warn_if_exploding(history, learning_rate, start_cost)
+        _warn_if_flat(history, learning_rate, model.parameters(), start)
         shown = {_("cost"): f"{cost:.4f}", _("train acc"): f"{accuracy:.3f}"} if evaluate else {}
         if test is not None:
             shown[_("test acc")] = f"{history['test_accuracy'][-1]:.3f}"
@@ -217,11 +229,52 @@ def train(model, X, y, epochs=30, batch_size=10, learning_rate=1.5, weight_decay
     return history
 
 
-def _warn_if_exploding(history, learning_rate):
-    """A cost that climbs far above its best so far usually means steps that overshoot: say so once."""
-    costs = [c for c in history["train_cost"] if c is not None]
+def _warn_if_exploding(history, learning_rate, start_cost=None):
+    """A cost that climbs far above its best so far (or its start) usually means steps that overshoot: say so once."""
+    costs = ([] if start_cost is None else [start_cost]) + [c for c in history["train_cost"] if c is not None]
     if len(costs) >= 2 and costs[-1] > 2 * min(costs[:-1]) and costs[-2] <= 2 * min(costs[:-1]):
         warnings.warn(tr("the training cost rose from {best:.4g} to {cost:.4g} by epoch {epoch}: the learning rate "
                          "{learning_rate} may be too large.", best=min(costs[:-1]), cost=costs[-1],
-                         epoch=history["epoch"][-1], learning_rate=learning_rate),
+                         epoch=history["epoch"][-1], learning_rate=_readable(learning_rate)),
                       UserWarning, stacklevel=4)
+
+
+# Two epochs' costs this close (6 significant digits) mean the network learns nothing; how far the
+# parameters moved from their start, relative to their size, says why: far (> FAR) is a learning
+# rate so large that the first steps saturated the neurons, hardly at all (< NEAR) one so small
+# that the steps change nothing. In between (a network that has simply settled) nothing is said.
+FLAT = 1e-6
+FAR, NEAR = 1.0, 1e-4
+
+
+def _warn_if_flat(history, learning_rate, parameters, start):
+    """A cost that stays put from one epoch to the next: say once why the network does not learn."""
+    costs = history["train_cost"]
+    if start is None or len(costs) < 2 or any(c is None for c in costs[-3:]):
+        return
+
+    def flat(a, b):
+        return abs(a - b) <= FLAT * max(abs(a), abs(b))
+
+    if not flat(costs[-2], costs[-1]) or (len(costs) >= 3 and flat(costs[-3], costs[-2])):
+        return
+    size = np.sqrt(sum(np.sum(np.square(p0, dtype=np.float64)) for p0 in start))
+    moved = np.sqrt(sum(np.sum(np.square(p - p0, dtype=np.float64)) for p, p0 in zip(parameters, start)))
+    values = dict(first=history["epoch"][-2], last=history["epoch"][-1], cost=costs[-1],
+                  learning_rate=_readable(learning_rate))
+    if moved > FAR * size:
+        warnings.warn(tr("the training cost has not moved from epoch {first} to epoch {last} (it stays at "
+                         "{cost:.6g}): the network is not learning. The learning rate {learning_rate} may be too "
+                         "large: the first steps threw the weights so far that the neurons saturated (stuck where "
+                         "their slope is about 0, so no gradient is left). Start again from a fresh network with a "
+                         "learning rate ten or a hundred times smaller.", **values), UserWarning, stacklevel=4)
+    elif moved < NEAR * size:
+        warnings.warn(tr("the training cost has not moved from epoch {first} to epoch {last} (it stays at "
+                         "{cost:.6g}): the network is not learning. The learning rate {learning_rate} may be too "
+                         "small: its steps barely change the weights. Try one a hundred or a thousand times larger "
+                         "(the lessons use 0.3 to 3).", **values), UserWarning, stacklevel=4)
+
+
+def _readable(number):
+    """1e+12 rather than 1000000000000.0 for a number far from 1; others as they are (3.0 stays 3.0)."""
+    return f"{number:g}" if not 1e-3 <= abs(number) < 1e5 else number

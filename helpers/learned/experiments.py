@@ -25,6 +25,7 @@ NumPy only: no plotting, no widgets.
 
 import numpy as np
 
+from ..core import checks
 from ..core.data import load_digits, load_mnist, mnist_is_cached
 from ..core.languages import N_, _, tr
 from ..core.network import Network
@@ -72,6 +73,11 @@ RECIPES = {
     "sigmoid_scaled_slow": dict(activation="sigmoid", cost="quadratic", init="scaled", learning_rate=0.3),
     "relu_scaled": dict(activation="relu", cost="quadratic", init="scaled", learning_rate=0.3),
 }
+RECIPE_KEYS = ("activation", "cost", "init", "learning_rate")
+DATA_KEYS = ("X_train", "y_train", "X_test", "y_test")
+# The most epochs one training takes here: the longest budget is 100 (random labels on 500 images);
+# a thousand epochs of full MNIST would already run for hours.
+MAX_EPOCHS = 1000
 # Nielsen ch. 3 adds (lambda / 2n) sum w^2 with lambda = 5 on n = 50,000 images:
 # w <- (1 - eta lambda / n) w - ..., i.e. our weight_decay = lambda / n = 1e-4.
 NIELSEN_WEIGHT_DECAY = 5 / 50_000
@@ -90,8 +96,21 @@ def run_recipe(data, sizes, recipe, epochs, seed=0, n_train=None, labels="true",
     The mini-batches are shuffled from `seed`. `tick()` is called after every epoch.
     The stop button ends it after the current mini-batch: the history then holds the
     complete epochs and has `interrupted` set (an experiment says so once, itself).
+
+    Checked before anything trains: data (a dict with X_train, y_train, X_test, y_test), the recipe,
+    1 <= epochs <= 1,000 (2.0 counts as 2), the seed, 1 <= n_train <= len(X_train), labels
+    "true" | "random", pixels "original" | "shuffled", tick (None or a function); the layer sizes,
+    batch size and weight decay are checked by Network and the training loop.
     """
-    recipe = dict(RECIPES[recipe] if isinstance(recipe, str) else recipe)
+    _check_data(data)
+    recipe = _check_recipe(recipe)
+    epochs = checks.check_whole_number("epochs", epochs, 1, MAX_EPOCHS)
+    checks.check_seed(seed)
+    if n_train is not None:
+        n_train = checks.check_whole_number("n_train", n_train, 1, len(data["X_train"]))
+    checks.check_one_of("labels", labels, ("true", "random"))
+    checks.check_one_of("pixels", pixels, ("original", "shuffled"))
+    checks.check_function("tick", tick)
     learning_rate = recipe.pop("learning_rate")
     X, y = data["X_train"][:n_train], data["y_train"][:n_train]
     X_test, y_test = data["X_test"], data["y_test"]
@@ -105,6 +124,33 @@ def run_recipe(data, sizes, recipe, epochs, seed=0, n_train=None, labels="true",
         history = train(net, X, y, epochs, batch_size, learning_rate, weight_decay, test=(X_test, y_test), seed=seed,
                         progress=False, after_epoch=None if tick is None else lambda _history: tick())
     return net, history
+
+
+def _check_data(data):
+    """What experiments train on: a dict with X_train, y_train, X_test and y_test (experiment_data() makes one)."""
+    if not isinstance(data, dict) or any(key not in data for key in DATA_KEYS):
+        missing = [key for key in DATA_KEYS if key not in data] if isinstance(data, dict) else list(DATA_KEYS)
+        raise TypeError(tr("data must be a dict with X_train, y_train, X_test and y_test, as experiment_data() returns "
+                           "it; got {value} (missing {missing})", value=type(data).__name__, missing=missing))
+    return data
+
+
+def _check_recipe(recipe):
+    """A copy of the recipe: a name from RECIPES (a near miss named), or a dict of exactly RECIPE_KEYS."""
+    if isinstance(recipe, str):
+        return dict(RECIPES[checks.check_one_of("recipe", recipe, RECIPES)])
+    if not isinstance(recipe, dict):
+        raise TypeError(tr("recipe must be a name from {names} or a dict of activation, cost, init and learning_rate; "
+                           "got {value}", names=list(RECIPES), value=checks.describe(recipe)))
+    missing = [key for key in RECIPE_KEYS if key not in recipe]
+    extra = [key for key in recipe if key not in RECIPE_KEYS]
+    if missing:
+        raise ValueError(tr("recipe lacks {missing}: a recipe is a dict of activation, cost, init and learning_rate",
+                            missing=", ".join(missing)))
+    if extra:
+        raise ValueError(tr("recipe has {extra}, which no recipe takes: a recipe is a dict of exactly activation, "
+                            "cost, init and learning_rate", extra=", ".join(extra)))
+    return dict(recipe)
 
 
 def _settings(sizes, recipe, weight_decay=0.0, labels="true", pixels="original", n_train=None, changes=""):
@@ -292,5 +338,16 @@ BUDGETS = {
 
 
 def run_experiment(name, size="live", data=None, progress=True):
-    """Run experiment `name` with its "live" or "full" budget (BUDGETS) and return its result."""
+    """Run experiment `name` with its "live" or "full" budget (BUDGETS) and return its result.
+
+    name: a key of EXPERIMENTS (a near miss is named: "shuffled-pixels" -> did you mean 'shuffled_pixels'?);
+    data: None (experiment_data()) or a dict like it; progress: True, False or a function progress(done, total).
+    """
+    checks.check_one_of("name", name, EXPERIMENTS)
+    checks.check_one_of("size", size, BUDGETS[name])
+    if data is not None:
+        _check_data(data)
+    if not isinstance(progress, bool) and not callable(progress):
+        raise TypeError(tr("progress must be True, False or a function progress(done, total); got {value}",
+                           value=checks.describe(progress)))
     return EXPERIMENTS[name](data=data, progress=progress, **BUDGETS[name][size])
