@@ -450,8 +450,10 @@ def test_a_learner_who_catches_every_exception_is_still_stopped(monkeypatch):
 
 @needs_timer
 @pytest.mark.parametrize("busy", [False, True])
-def test_the_stop_button_ends_a_slow_call_at_once(busy):
+def test_the_stop_button_ends_a_slow_call_at_once(busy, monkeypatch):
     """SIGINT (Jupyter's stop button) during a 30 s call: "Stopped", quickly, and the alarm is put away."""
+    # A budget the press always beats, however busy CI's cores are: the press, not the budget, must end it.
+    monkeypatch.setattr(_core, "TIME_BUDGET", 25.0)
     running = threading.Event()
 
     def learner(sizes):
@@ -473,7 +475,7 @@ def test_the_stop_button_ends_a_slow_call_at_once(busy):
         verdict, text = run_check("check_count_parameters", learner)
     finally:
         presser.join()
-    assert time.perf_counter() - start < 10
+    assert time.perf_counter() - start < 20
     assert_clear_rejection(verdict, text)
     assert "Stopped" in text and "still running" not in text, text
     assert _alarm_untouched()
