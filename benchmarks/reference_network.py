@@ -17,7 +17,11 @@ Layer numbers: `weights[l]` and `biases[l]` lead from `activations[l]` to
 here; only the indexing differs.)
 
 Nothing here is vectorised over the batch on purpose: that is exactly what the
-benchmark measures.
+benchmark measures. The book's code also allocates as it goes, and so does this one,
+so that the yardstick costs what the book's does: every example's backpropagation
+starts from fresh zero gradients, the running sums are rebuilt as new arrays after
+each example, and a step builds new weight and bias lists rather than changing them
+in place.
 """
 
 import numpy as np
@@ -97,8 +101,8 @@ class ReferenceNetwork:
             activation = sigmoid(z)
             activations.append(activation)
 
-        nabla_w = [None] * len(self.weights)
-        nabla_b = [None] * len(self.biases)
+        nabla_w = [np.zeros(W.shape) for W in self.weights]
+        nabla_b = [np.zeros(b.shape) for b in self.biases]
         # output layer: dC/da = 2 (a - y), times sigma'(z)
         delta = 2.0 * (activations[-1] - y) * sigmoid_derivative(zs[-1])
         nabla_b[-1] = delta
@@ -113,13 +117,12 @@ class ReferenceNetwork:
 
     def summed_gradient(self, batch):
         """Sum over the (x, y) pairs of `batch` of each example's gradient (a sum, NOT a mean)."""
-        total_w = [np.zeros_like(W) for W in self.weights]
-        total_b = [np.zeros_like(b) for b in self.biases]
+        total_w = [np.zeros(W.shape) for W in self.weights]
+        total_b = [np.zeros(b.shape) for b in self.biases]
         for x, y in batch:
             one_w, one_b = self.backprop(x, y)
-            for l in range(len(total_w)):
-                total_w[l] += one_w[l]
-                total_b[l] += one_b[l]
+            total_w = [total + one for total, one in zip(total_w, one_w)]
+            total_b = [total + one for total, one in zip(total_b, one_b)]
         return total_w, total_b
 
     # ----- learning ---------------------------------------------------------
@@ -128,9 +131,8 @@ class ReferenceNetwork:
         """One gradient-descent step on the mean cost of `batch`."""
         total_w, total_b = self.summed_gradient(batch)
         scale = learning_rate / len(batch)
-        for l in range(len(self.weights)):
-            self.weights[l] -= scale * total_w[l]
-            self.biases[l] -= scale * total_b[l]
+        self.weights = [W - scale * total for W, total in zip(self.weights, total_w)]
+        self.biases = [b - scale * total for b, total in zip(self.biases, total_b)]
 
     def sgd_epoch(self, pairs, batch_size, learning_rate, seed=0):
         """One pass of mini-batch SGD over `pairs` in an order shuffled from `seed`."""
