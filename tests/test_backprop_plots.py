@@ -44,6 +44,7 @@ def test_chain_explorer_figure_is_readable(settings):
     chain = widgets.chain_explorer()
     chain.set(**settings)
     assert readability_problems(chain.view.figure) == []
+    assert readability_problems(chain.tree_view.figure) == []
 
 
 @pytest.mark.parametrize("settings", [dict(layer=0, j=5, k=300), dict(layer=1, parameter="bias", j=3),
@@ -57,10 +58,14 @@ def test_network_nudger_figure_is_readable(settings):
 def test_widget_figures_fit_the_notebook():
     """Shown at their own size (never shrunk by the browser): at most 740 px wide, so they fit the ~758 px
     output area of a notebook 860 px wide (1280x800 window, JupyterLab's side panel open)."""
-    for widget in (widgets.chain_explorer(), widgets.network_nudger()):
-        width_px = widget.view.figure.get_figwidth() * widget.view.figure.dpi
+    chain = widgets.chain_explorer()
+    for view in (chain.view, chain.tree_view, widgets.network_nudger().view):
+        width_px = view.figure.get_figwidth() * view.figure.dpi
         assert width_px <= 740
-        assert widget.view.widget.layout.width == f"{round(width_px)}px"
+        assert view.widget.layout.width == f"{round(width_px)}px"
+    # the chain and the cost box beside it fit the output area too, or the row wraps
+    assert chain.view.figure.get_figwidth() * chain.view.figure.dpi + 180 <= 758
+    assert chain.children[1].layout.flex_flow == "row wrap"
 
 
 def test_slider_rows_wrap_instead_of_overflowing():

@@ -1,11 +1,15 @@
 """Lesson 04's widgets, driven through their controls: every number checked independently."""
 
+import io
+import re
+
 import numpy as np
 import pytest
 from chinese import drawn_without_missing_glyphs
 from independent import central_difference, chain_cost
+from PIL import Image
 
-from helpers import load_digits, load_trained_network, widgets
+from helpers import load_digits, load_trained_network, plots, widgets
 from helpers.backprop import dependency_path
 from helpers.core.gradcheck import agrees
 
@@ -38,11 +42,14 @@ def test_chain_explorer_numbers_match_an_independent_computation(settings):
 
 def test_chain_explorer_redraws_the_picture_and_table():
     chain = widgets.chain_explorer()
-    before_png, before_text = chain.view.widget.value, chain.cost_text.get_text()
+    before_png, before_text = chain.view.widget.value, chain.cost_box.value
+    before_tree = chain.tree_view.widget.value
     chain.set(w3=-1.0)
-    assert chain.view.widget.value != before_png
-    assert chain.cost_text.get_text() != before_text
-    assert f"{chain.values['cost']:.6f}" in chain.cost_text.get_text()
+    assert chain.view.widget.value != before_png and chain.tree_view.widget.value != before_tree
+    assert chain.cost_box.value != before_text
+    assert f"{chain.values['cost']:.6f}" in chain.cost_box.value
+    assert f"({chain.values['a'][3]:.4f} - 1.00)²" in chain.cost_box.value
+    assert chain.edge_text[2].get_text() == "w(3) = -1.00"
     # neuron shades follow activations (grey level = activation)
     shade = chain.circles[3].get_facecolor()[0]
     assert shade == pytest.approx(chain.values["a"][3], abs=1 / 255)
@@ -182,11 +189,61 @@ def test_chain_tree_lights_the_path_of_the_slider_moved_last():
             > chain.tree.edges[("w2", "z2")].arrow_patch.get_linewidth())
     chain.set(a0=0.5)
     assert chain.values["path"] == dependency_path("a0")
-    assert "a(0)" in chain.tree_title.get_text()
+    assert "a(0)" in chain.tree_title.value
     before = chain.view.widget.value
     chain.set(w1=-1.0)
     assert chain.values["path"][0] == "w1" and chain.view.widget.value != before
     assert chain.values["path product"] == pytest.approx(chain.values["dC/dw1"], rel=1e-12)
+
+
+def tree_pixels(chain):
+    return np.asarray(Image.open(io.BytesIO(chain.tree_view.widget.value)).convert("RGB"), dtype=int)
+
+
+@pytest.mark.parametrize("moves", [[("b2", 0.3)], [("a0", 0.5), ("y", 0.2)], [("w1", -1.0), ("w3", 1.0), ("w1", 0.5)]])
+def test_a_lit_path_drawn_over_the_plain_tree_looks_like_the_whole_tree_drawn(moves):
+    """A new path is drawn over the plain tree (its arrows and nodes only); coming back reuses it. Either way the
+    picture is the one a whole-figure drawing gives, but for a few anti-aliased edge pixels."""
+    chain = widgets.chain_explorer()
+    for name, value in moves:
+        chain.set(**{name: value})
+        assert chain.tree_view.has_scene(name) and chain.values["path"][0] == name
+        quick = tree_pixels(chain)
+        chain.tree_view.redraw(full=True)
+        whole = tree_pixels(chain)
+        assert quick.shape == whole.shape
+        differ = np.abs(quick - whole).max(axis=2) > 40
+        assert differ.sum() <= 12, (name, int(differ.sum()))
+        lit = {edge for edge, label in chain.tree.labels.items() if label.get_text()}
+        assert lit == set(zip(chain.values["path"][:-1], chain.values["path"][1:]))
+
+
+def test_chain_numbers_under_each_neuron_are_the_values_shown():
+    chain = widgets.chain_explorer()
+    chain.set(w2=-3.0, b3=0.5)
+    strip = chain.neuron_strip.value
+    cells = dict(re.findall(r"nudge-chain-neuron-(\d)' style='[^']*'>(.*?)</div>", strip))
+    assert set(cells) == {"0", "1", "2", "3"}
+    zs, acts = chain.values["z"], chain.values["a"]
+    assert cells["0"] == f"a = {acts[0]:.4f}"
+    for i in (1, 2, 3):
+        assert f"a = {acts[i]:.4f}" in cells[str(i)] and f"z = {zs[i - 1]:+.3f}" in cells[str(i)]
+    assert "b = +0.50" in cells["3"] and "b = +1.00" in cells["2"]
+    # each neuron's numbers are centred under its circle
+    for i, circle in enumerate(chain.circles):
+        x = chain.axes.transData.transform(circle.center)[0]
+        left, width = map(float, re.search(rf"nudge-chain-neuron-{i}' style='[^']*left:([\d.]+)px;width:([\d.]+)px",
+                                           strip).groups())
+        assert abs(left + width / 2 - x) <= 1.5, i
+
+
+def test_chain_weights_on_the_arrows_follow_the_sliders_in_the_palette_colours():
+    chain = widgets.chain_explorer()
+    chain.set(w1=-0.25, w2=3.5)
+    assert [t.get_text() for t in chain.edge_text] == ["w(1) = -0.25", "w(2) = +3.50", "w(3) = +2.50"]
+    from matplotlib.colors import to_rgba
+    assert to_rgba(chain.edge_text[0].get_color()) == to_rgba(plots.negative_color())
+    assert to_rgba(chain.edge_text[1].get_color()) == to_rgba(plots.positive_color())
 
 
 # ----- the Chinese edition (zh-CN): the same widgets, in Chinese, with the same numbers ----------------
@@ -202,8 +259,8 @@ def test_chain_explorer_speaks_chinese(zh_cn):
     assert f"{chain.values['dC/dw3']:+.10f}" in chain.table.value
     chain.set(w1=4.0, b1=4.0)                              # a saturated first neuron
     assert "饱和" in chain.table.value and "几乎停止学习" in chain.table.value
-    assert chain.tree_title.get_text().startswith("点亮的是 w(1) 的路径") and "∂C0/∂w(1)" in chain.tree_title.get_text()
-    assert drawn_without_missing_glyphs(chain.view)
+    assert "点亮的是 w(1) 的路径" in chain.tree_title.value and "∂C0/∂w(1)" in chain.tree_title.value
+    assert drawn_without_missing_glyphs(chain.view) and drawn_without_missing_glyphs(chain.tree_view)
 
 
 def test_network_nudger_speaks_chinese_and_keeps_english_values(zh_cn):
@@ -240,6 +297,6 @@ def test_every_widget_figure_of_lesson_04_is_readable_in_chinese(zh_cn):
     chain = widgets.chain_explorer()
     nudger = widgets.network_nudger()
     nudger.set(layer=0)
-    for name, view in {"chain": chain.view, "nudger": nudger.view}.items():
+    for name, view in {"chain": chain.view, "tree": chain.tree_view, "nudger": nudger.view}.items():
         assert readability_problems(view.figure) == [], name
         assert texts_cut_off(view.figure) == [], name

@@ -195,6 +195,23 @@ def reference():
     return net, X[index], y[index]
 
 
+@pytest.mark.parametrize("deltas", [[-2.0, -0.4, 0.02, 1.2], [0.5, 0.0, -0.05]])
+def test_explorer_bars_and_their_axis_drawn_quickly_equal_the_whole_figure(explorer, deltas):
+    """A Δ move redraws the bars and the y-axis over the rest: the picture is the whole figure's, whatever the
+    axis range, and Δ = 0 (no bars to fit) keeps the scale instead of zooming onto 1e-8."""
+    for delta in deltas:
+        before = explorer._bar_limit
+        explorer.set(delta=delta)
+        quick = explorer.bar_view.widget.value
+        explorer.bar_view.redraw(full=True)
+        assert quick == explorer.bar_view.widget.value, delta
+        low, high = explorer.bar_axes.get_ylim()
+        heights = [explorer.values[k] for k in ("measured_top", "predicted_top", "measured_low", "predicted_low")]
+        assert low == -high and max(map(abs, heights)) <= high
+        if delta == 0.0:
+            assert high == before
+
+
 def test_explorer_ranks_the_real_gradient(explorer, reference):
     net, X, y = reference
     nabla_w, _ = net.gradient(X, y)

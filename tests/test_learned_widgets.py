@@ -1,5 +1,6 @@
 """Lesson 05's widgets, driven from code: the numbers shown and the pictures drawn."""
 
+import html
 import re
 
 import numpy as np
@@ -41,7 +42,7 @@ def test_weight_tiles_page_through_100_neurons(tiles):
     assert tiles.values["first"] == 32
     assert np.array_equal(tiles.images[0].get_array(), net.weights[0][32].reshape(28, 28))
     assert np.array_equal(tiles.images[15].get_array(), net.weights[0][47].reshape(28, 28))
-    assert "32–47 of 100" in tiles.title.get_text()
+    assert "32–47 of 100" in tiles.title.value
     tiles.set(net="16 hidden + L2 weight decay")     # a 16-neuron net cannot start at 32: shows 0-15
     assert tiles.values["first"] == 0
 
@@ -305,7 +306,74 @@ def test_weight_tiles_slider_follows_the_net_shown(tiles):
     tiles.set(net="100 hidden")
     assert tiles.controls["first"].max == 84 and not tiles.controls["first"].disabled
     tiles.set(first=80)
-    assert tiles.values["first"] == 80 and "80–95 of 100" in tiles.title.get_text()
+    assert tiles.values["first"] == 80 and "80–95 of 100" in tiles.title.value
+
+
+def test_weight_tiles_switch_nets_without_drawing_the_figure_again(tiles):
+    """Every net's first page is drawn when the widget is built; a page drawn for the first time says
+    "Working…" on the status line while it is drawn, then gives the line back."""
+    fresh = widgets.weight_tiles(epochs=1)
+    assert all(fresh.view.has_scene((name, 0)) for name in fresh.nets)
+    assert fresh.values["net"] == "16 hidden (the videos' net)" and fresh.status.value == ""
+    seen = []
+    fresh.status.observe(lambda change: seen.append(change["new"]), names="value")
+    fresh.set(net="100 hidden")
+    assert seen == []                                       # a kept scene: nothing to wait for
+    fresh.set(first=48)
+    assert seen == ["<i>Working…</i>", ""] and fresh.view.has_scene(("100 hidden", 48))
+    quick = fresh.view.widget.value
+    fresh.view.redraw(full=True)
+    assert quick == fresh.view.widget.value                 # the kept scene draws what the whole figure draws
+    assert [t.get_text() for t in fresh.tile_titles[:2]] == ["neuron 48", "neuron 49"]
+
+
+def chooser_states():
+    for experiment in ex.EXPERIMENTS:
+        for metric in ("test_accuracy", "train_accuracy", "train_cost"):
+            yield experiment, metric
+
+
+def test_experiment_chooser_draws_every_experiment_as_the_whole_figure_would():
+    """Switching experiments redraws the curves over a kept scene (frame, ticks, labels): the picture is the
+    whole figure's, the legend beside it names each curve in its colour and style, nothing is cut off."""
+    from test_neuron_plots import texts_cut_off
+
+    from helpers.plots._core import readability_problems
+    chooser = widgets.experiment_chooser()
+    for experiment, metric in chooser_states():
+        chooser.set(experiment=experiment, metric=metric)
+        quick = chooser.view.widget.value
+        chooser.view.redraw(full=True)
+        assert quick == chooser.view.widget.value, (experiment, metric)
+        lines = [line for line in chooser.axes.get_lines() if line is not chooser.chance_line]
+        assert len(lines) == len(chooser.values["final"])
+        for line, label in zip(lines, chooser.values["final"]):
+            text = html.escape(label).replace("n_in", "n<sub>in</sub>")
+            assert f"{line.get_color()};margin-right:6px'></span><span>{text}</span>" in chooser.legend.value
+        assert chooser.chance_line.get_visible() == metric.endswith("accuracy")
+        low, high = chooser.axes.get_ylim()
+        assert (low, high) == (0, 1) if metric.endswith("accuracy") else low < min(
+            line.get_ydata().min() for line in lines) <= max(line.get_ydata().max() for line in lines) < high
+        assert readability_problems(chooser.view.figure) == [] and texts_cut_off(chooser.view.figure) == []
+
+
+def test_experiment_chooser_switches_among_kept_scenes_and_says_working_for_a_new_one():
+    chooser = widgets.experiment_chooser()
+    seen = []
+    chooser.status.observe(lambda change: seen.append(change["new"]), names="value")
+    chooser.set(experiment="tweaks")                        # the same axes as shuffled pixels: a kept scene
+    assert seen == [] and chooser.axes.get_title() == "The tweaks toward 98 % (Nielsen ch. 3)"
+    chooser.set(metric="train_cost")                        # a new axis range: drawn once, "Working…" meanwhile
+    assert seen == ["<i>Working…</i>", ""]
+    chooser.set(metric="test_accuracy")
+    assert seen == ["<i>Working…</i>", ""]
+
+
+def test_experiment_legend_writes_n_in_as_a_subscript_and_escapes_the_rest():
+    chooser = widgets.experiment_chooser()
+    chooser.set(experiment="tweaks")
+    assert "+ 1/√n<sub>in</sub> start" in chooser.legend.value and "η 1.5 → 0.5" in chooser.legend.value
+    assert "border-top:2px solid" in chooser.legend.value and "dashed" not in chooser.legend.value
 
 
 # ----- readable at its own size: every figure of lesson 05 ----------------------------------------
@@ -359,7 +427,7 @@ def test_weight_tiles_speak_chinese_and_keep_english_values(zh_cn, tiles):
     assert net.description == "网络" and net.value == "16 hidden (the videos' net)"
     assert all(re.search(r"[\u4e00-\u9fff]", label) for label in net._options_labels)
     w.set(net="100 hidden", first=32)
-    assert "32–47" in w.title.get_text() and "权重" in w.title.get_text() and w.tile_titles[0].get_text() == "神经元 32"
+    assert "32–47" in w.title.value and "权重" in w.title.value and w.tile_titles[0].get_text() == "神经元 32"
     assert "测试准确率" in w.info.value and "粗糙度" in w.info.value and "二次代价" in w.info.value
     assert f"{w.values['test_accuracy']:.1%}" in w.info.value
     assert w.controls["first"].description == "显示的第一个神经元"
@@ -402,6 +470,8 @@ def test_experiment_chooser_speaks_chinese_and_keeps_english_values(zh_cn, monke
     chooser.run_button.click()
     assert chooser.status.value.startswith("完成：“ReLU 对比 sigmoid，784-16-16-10”现场训练用时"), chooser.status.value
     assert "虚线" in chooser.info.value
+    assert "ReLU，η = 0.3（现场）" in chooser.legend.value or "（现场）</span>" in chooser.legend.value
+    assert "border-top:2px dashed" in chooser.legend.value
     assert drawn_without_missing_glyphs(chooser.view)
 
 
@@ -421,3 +491,7 @@ def test_every_widget_figure_of_lesson_05_is_readable_in_chinese(zh_cn, tiles):
     for widget in shown:
         assert readability_problems(widget.view.figure) == [], type(widget).__name__
         assert texts_cut_off(widget.view.figure) == [], type(widget).__name__
+    chooser = shown[2]
+    for experiment, metric in chooser_states():               # the fixed axes leave room for Chinese labels too
+        chooser.set(experiment=experiment, metric=metric)
+        assert texts_cut_off(chooser.view.figure) == [], (experiment, metric)

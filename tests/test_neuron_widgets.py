@@ -211,6 +211,17 @@ def test_network_view_shows_a_wrong_answer(digits):
     w = widgets.network_view()
     w.set(index=wrong)
     assert w.values["correct"] is False and "wrong" in w.answer_text.value
+    assert (f"test digit {wrong}: the network says {w.values['prediction']}, the label is {y_test[wrong]} (wrong)"
+            in w.title.value)
+    assert [t.get_text() for t in w.bar_values] == [f"{a:.2f}" for a in w.values["output"]]
+
+
+def drawn_line_colours(w):
+    """Every connection's colour as drawn, in the order of the widget's connections: a line too faint to see
+    is left out of the collection, so it counts as fully transparent here."""
+    drawn = {tuple(np.round(segment, 9).ravel()): colour for segment, colour in
+             zip(w.lines.get_segments(), w.lines.get_colors())}
+    return np.array([drawn.get(tuple(np.round(segment, 9).ravel()), (0.0, 0.0, 0.0, 0.0)) for segment in w._segments])
 
 
 def test_network_view_lines_follow_the_contributions():
@@ -219,12 +230,17 @@ def test_network_view_lines_follow_the_contributions():
     w.set(index=3)
     a1 = w.values["hidden1"]
     contributions = (net.weights[1] * a1).ravel()
-    colours = w.lines.get_colors()[:contributions.size]
+    colours = drawn_line_colours(w)[:contributions.size]
     strongest = int(np.argmax(np.abs(contributions)))
     assert colours[strongest, 3] == pytest.approx(0.85)           # the strongest line is the most opaque
     sign_colour = plots.positive_color() if contributions[strongest] > 0 else plots.negative_color()
     from matplotlib.colors import to_rgb
     np.testing.assert_allclose(colours[strongest, :3], to_rgb(sign_colour))
+    # the faint lines left out are the ones no screen shows: below half a colour level
+    strength = np.abs(contributions) / np.abs(contributions).max()
+    faint = 0.85 * strength ** 2 < 0.5 / 255
+    assert faint.any() and np.all(colours[faint, 3] == 0) and np.all(colours[~faint, 3] > 0)
+    np.testing.assert_allclose(colours[~faint, 3], 0.85 * strength[~faint] ** 2)
 
 
 # ----- readable on a laptop screen (issue 16) ----------------------------------------
@@ -323,7 +339,7 @@ def test_network_view_speaks_chinese(zh_cn, digits):
     w.set(index=5)
     verdict = "正确" if w.values["correct"] else "错误"
     assert "预测" in w.answer_text.value and "真实标签" in w.answer_text.value and verdict in w.answer_text.value
-    assert w.title.get_text().startswith("测试数字 5：") and f"标签是 {y_test[5]}" in w.title.get_text()
+    assert "测试数字 5：" in w.title.value and f"标签是 {y_test[5]}" in w.title.value
     texts = [t.get_text() for t in w.axes.texts]
     assert any(t.startswith("隐藏层") for t in texts) and not any("$" in t for t in texts if CJK.search(t))
     assert drawn_without_missing_glyphs(w.view)
@@ -353,3 +369,71 @@ def test_every_widget_figure_of_lessons_00_and_01_is_readable_in_chinese(zh_cn):
              "01 network view": widgets.network_view().view}
     problems = {name: readability_problems(view.figure) + texts_cut_off(view.figure) for name, view in views.items()}
     assert {name: p for name, p in problems.items() if p} == {}
+
+
+# ----- the widget kit's speed-ups (helpers/widgets/_core.py) ----------------------------------
+
+def test_png_bytes_are_the_canvas_pixels():
+    from helpers.widgets._core import png_bytes
+    w = widgets.network_view()
+    canvas = w.view.figure.canvas
+    image = Image.open(io.BytesIO(png_bytes(canvas)))
+    assert image.format == "PNG" and image.mode == "RGBA" and image.size == canvas.get_width_height()
+    assert np.array_equal(np.asarray(image), np.asarray(canvas.buffer_rgba()))
+    assert w.view.widget.value == png_bytes(canvas)          # what the widget shows
+
+
+def test_a_kept_scene_is_drawn_exactly_like_the_whole_figure():
+    """redraw_scene: a scene seen before restores its background; the picture equals a whole-figure drawing."""
+    from helpers.widgets._core import FigureImage
+    view = FigureImage(figsize=(3, 2))
+    ax = view.figure.add_subplot()
+    line, = ax.plot([0, 1], [0, 1])
+    view.animate(line)
+    shown = {}
+    for scene in ("one", "two", "one", "two"):
+        ax.set_title(scene)                      # the still part differs from scene to scene
+        line.set_ydata([0, 0.5] if scene == "one" else [1, 0])
+        assert view.has_scene(scene) == (scene in shown)
+        view.redraw_scene(scene)
+        quick = view.widget.value
+        view.redraw(full=True)
+        assert quick == view.widget.value, scene
+        shown[scene] = quick
+    assert shown["one"] != shown["two"]
+
+
+def test_a_scene_with_nothing_moving_keeps_its_picture():
+    """No moving artists: a scene's whole picture is kept; coming back shows it without drawing anything."""
+    from helpers.widgets._core import FigureImage
+    view = FigureImage(figsize=(3, 2))
+    ax = view.figure.add_subplot()
+    pictures = {}
+    for scene in ("one", "two"):
+        ax.set_title(scene)
+        view.redraw_scene(scene)
+        pictures[scene] = view.widget.value
+    draws = []
+    view.figure.canvas.draw = lambda: draws.append(1)         # a kept scene must not draw
+    ax.set_title("one")
+    view.redraw_scene("one")
+    assert view.widget.value == pictures["one"] != pictures["two"] and draws == []
+    del view.figure.canvas.draw
+    view.redraw(full=True)
+    assert view.widget.value == pictures["one"]
+
+
+def test_working_shows_at_once_and_gives_the_status_line_back():
+    w = widgets.network_view()
+    w.say("before")
+    seen = []
+    w.status.observe(lambda change: seen.append(change["new"]), names="value")
+    with w.working():
+        assert "Working…" in w.status.value
+    assert w.status.value == "before" and seen == ["<i>Working…</i>", "before"]
+    with w.working("Drawing the tiles…"):
+        w.say("Done: trained.")                  # what the step itself says stays
+    assert w.status.value == "Done: trained."
+    with pytest.raises(ZeroDivisionError), w.working():
+        raise ZeroDivisionError
+    assert w.status.value == "Done: trained."

@@ -131,6 +131,12 @@ class ChainTree:
             box.set_linewidth(2 if name in path else 1)
         return on_path
 
+    def path_artists(self, path):
+        """The arrows, then the nodes, along `path`: what `highlight(path)` changes from the plain tree, in the
+        order a full drawing draws them (a widget draws just these over the plain tree)."""
+        on_path = list(zip(path[:-1], path[1:]))
+        return [self.edges[edge] for edge in on_path if edge in self.edges] + [self.nodes[name] for name in path]
+
     def artists(self):
         """Everything `highlight` changes, for a widget's redraw list."""
         return [*self.edges.values(), *self.nodes.values(), *self.labels.values()]

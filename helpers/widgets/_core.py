@@ -12,11 +12,13 @@ Driving a widget from code (tests, or a curious learner):
     w.values["activation"]          # the numbers the readouts show now
 """
 
-import io
+import struct
 import time
+import zlib
+from contextlib import contextmanager
 
 import ipywidgets
-import PIL.Image
+import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from ..core.languages import _, tr
@@ -45,6 +47,9 @@ class FigureImage:
         self.widget.add_class("nudge-figure")
         self.dynamic = []
         self._background = None
+        self._scenes = {}          # scene -> its kept background (redraw_scene), oldest first
+        self._pictures = {}        # scene -> its PNG, for a figure where nothing moves within a scene
+        self._base = None          # the plain figure new scenes are drawn over (keep_base)
 
     def animate(self, *artists):
         """Redraw these artists on every move; returns the first one, for chaining."""
@@ -70,12 +75,99 @@ class FigureImage:
             canvas.restore_region(self._background)
         for artist in self.dynamic:
             self.figure.draw_artist(artist)
-        width, height = canvas.get_width_height()
-        buffer = io.BytesIO()
-        # compress_level 1: a few percent more bytes, half the encoding time of the default
-        PIL.Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).save(
-            buffer, format="png", compress_level=1)
-        self.widget.value = buffer.getvalue()
+        self.widget.value = png_bytes(canvas)
+
+    SCENES_KEPT = 16       # backgrounds redraw_scene keeps (a 560x500 figure's is about 1 MB)
+
+    def has_scene(self, scene):
+        """True when `redraw_scene(scene)` would reuse a kept background (no whole-figure drawing)."""
+        return scene in self._scenes
+
+    def keep_base(self, *left_out):
+        """Draw the whole figure as it is now and keep it as the base that new scenes are drawn over.
+
+        For scenes that differ by a few artists (one lit path in a tree, the titles and colour bar of
+        a page of tiles): put the figure in its plain state, call this once, and give each new scene's
+        own artists to `redraw_scene(scene, over=...)`, which draws just those over the base. The moving
+        artists and `left_out` are left out of the base (the scenes draw those); artists left in are
+        drawn over in place, so a scene's version must cover its plain one (a thicker line, a box).
+        """
+        canvas = self.figure.canvas
+        if self.figure.get_layout_engine() is not None:
+            canvas.draw()                          # laid out with everything in it, then the layout is frozen
+            self.figure.set_layout_engine("none")
+        for artist in (*self.dynamic, *left_out):
+            artist.set_animated(True)
+        canvas.draw()
+        for artist in left_out:
+            artist.set_animated(False)
+        self._base = canvas.copy_from_bbox(self.figure.bbox)
+
+    def prepare_scene(self, scene, over=None):
+        """Draw `scene`'s background now and keep it, showing nothing (see `redraw_scene`).
+
+        For scenes a learner will likely open: drawn while the widget is built, they cost a move nothing.
+        """
+        if scene in self._scenes:
+            return
+        canvas = self.figure.canvas
+        if over is not None and self._base is not None:
+            canvas.restore_region(self._base)
+            for artist in over:
+                self.figure.draw_artist(artist)
+        else:
+            for artist in self.dynamic:
+                artist.set_animated(True)          # left out of the background, drawn on top by redraw()
+            canvas.draw()
+            if self.figure.get_layout_engine() is not None:
+                self.figure.set_layout_engine("none")
+        self._scenes[scene] = canvas.copy_from_bbox(self.figure.bbox)
+        while len(self._scenes) > self.SCENES_KEPT:
+            oldest = next(iter(self._scenes))
+            del self._scenes[oldest]
+            self._pictures.pop(oldest, None)
+
+    def redraw_scene(self, scene, over=None):
+        """`redraw()` for a figure whose still part changes now and then between a few states, the scenes.
+
+        `scene` is any hashable value naming everything drawn behind the moving artists (the net shown
+        and its colour scale, the page of tiles, the lit path). A scene seen before restores its kept
+        background and redraws only the moving artists; a new scene draws the whole figure once, or,
+        given `over` and a base (`keep_base`), only the artists `over` on top of the base (in that
+        order), and keeps its background (the SCENES_KEPT latest). With no moving artists the whole
+        picture belongs to its scene, and its PNG is kept too. Set the still artists for `scene` before
+        the call either way: a later whole-figure draw draws them as they are.
+        """
+        self.prepare_scene(scene, over)
+        self._background = self._scenes.pop(scene)
+        self._scenes[scene] = self._background       # (re)inserted last: the most recently used
+        if self.dynamic:
+            self.redraw()
+            return
+        if scene not in self._pictures:
+            self.figure.canvas.restore_region(self._background)
+            self._pictures[scene] = png_bytes(self.figure.canvas)
+        self.widget.value = self._pictures[scene]
+
+
+def png_bytes(canvas):
+    """The pixels of an Agg canvas as PNG bytes: 8-bit RGBA, every row unfiltered, zlib level 1.
+
+    A third of the time Pillow takes for the same pixels (it tries five row filters on every
+    row), and for these flat-coloured figures no more bytes: most of a slider move's encoding.
+    """
+    pixels = np.asarray(canvas.buffer_rgba())
+    height, width, _ = pixels.shape
+    rows = np.empty((height, 4 * width + 1), np.uint8)
+    rows[:, 0] = 0                                        # each row starts with its filter type: 0, none
+    rows[:, 1:] = pixels.reshape(height, 4 * width)
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)   # 8 bits per channel, RGBA, no interlace
+    return b"".join([b"\x89PNG\r\n\x1a\n", _png_chunk(b"IHDR", header), _png_chunk(b"IDAT", zlib.compress(rows, 1)),
+                     _png_chunk(b"IEND", b"")])
+
+
+def _png_chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
 # ----- the kit: every control gets the CSS class `nudge-<kind>-<name>` (browser tests find it by that) -----
@@ -213,6 +305,23 @@ class LessonWidget(ipywidgets.VBox):
         """An error on the status line, in red; the next good update clears it."""
         self.status.value = f"<span style='color:#b00'>{text}</span>"
         self._status_is_error = True
+
+    @contextmanager
+    def working(self, text=None):
+        """Show `text` ("Working…") on the status line at once while a slow step runs, then what it showed before.
+
+        For a move whose picture takes longer than a slider's 50 ms (a figure drawn for the first
+        time): the status reaches the browser before the picture, so the learner sees the move was
+        taken. Whatever the step itself says on the status line stays.
+        """
+        shown = "<i>{}</i>".format(_("Working…") if text is None else text)
+        before, was_error = self.status.value, self._status_is_error
+        self.status.value = shown
+        try:
+            yield
+        finally:
+            if self.status.value == shown:
+                self.status.value, self._status_is_error = before, was_error
 
     def button(self, description, css_name, action, icon="", width="auto", tooltip=""):
         """A Button, class `nudge-button-<name>`, that runs `action()` with its errors shown on the status line.

@@ -17,6 +17,7 @@ from matplotlib.patches import Circle, Rectangle
 
 from ..backprop import (
     EPS,
+    chain_cost,
     chain_rule_terms,
     check_chain,
     dependency_path,
@@ -40,7 +41,17 @@ SLIDER_WIDTH = "236px"     # three columns of sliders fit a notebook 860 px wide
 # ----- the chain of single neurons ---------------------------------------------------
 
 class ChainExplorer(LessonWidget):
-    """Sliders for every weight, bias, the input and the target of a chain of single neurons."""
+    """Sliders for every weight, bias, the input and the target of a chain of single neurons.
+
+    Two pictures: the chain itself (neurons shaded by activation, the weights on the arrows) with
+    each neuron's z, a and b written under it and the cost beside it as page text (HTML: a slider
+    move rewrites a few numbers instead of drawing eleven figure texts), and video 4's tree with the
+    moved slider's path lit. Each of the tree's paths is drawn once and kept (`redraw_scene`).
+    """
+
+    GAP = 1.7                  # distance between neighbouring neurons, in the chain picture's units
+    UNIT_PX = 738 / 8.5        # pixels per unit: the neurons sit where they always did
+    STRIP_LINES_PX = 46        # three lines of 12 px monospace under each neuron
 
     def __init__(self, length=3, weights=(1.5, -2.0, 2.5), biases=(-0.5, 1.0, -1.0), a0=0.8, y=1.0, follow="w3"):
         super().__init__()
@@ -53,11 +64,13 @@ class ChainExplorer(LessonWidget):
                                             width=SLIDER_WIDTH)
             self.controls[f"b{i}"] = slider(tr("bias b({i})", i=i), biases[i - 1], -4, 4, 0.05, f"b{i}",
                                             width=SLIDER_WIDTH)
-        self.follow, self._settings, self._lit = follow, None, None   # whose path the tree lights up
+        self.follow, self._settings = follow, None   # whose path the tree lights up
         self.cost_readout = readout("cost")
         self.table = readout("chain-table")
-        self.view = FigureImage(figsize=(8.2, 4.1))
+        self.neuron_strip = readout("chain-neurons")     # z, a, b under each neuron
+        self.cost_box = readout("chain-cost-box")        # the cost, beside the chain
         self._draw_chain()
+        self._draw_tree()
 
         def column(names):   # a column keeps its width; columns wrap under each other on a narrow page
             return ipywidgets.VBox([self.controls[n] for n in names], layout=ipywidgets.Layout(flex="0 0 auto"))
@@ -65,39 +78,55 @@ class ChainExplorer(LessonWidget):
         sliders = ipywidgets.HBox([column(["a0", "y"]), column([f"w{i}" for i in range(1, length + 1)]),
                                    column([f"b{i}" for i in range(1, length + 1)])],
                                   layout=ipywidgets.Layout(flex_flow="row wrap", width="100%"))
-        self.children = [sliders, self.view.widget, self.cost_readout, self.table, self.status]
+        chain = ipywidgets.VBox([self.view.widget, self.neuron_strip], layout=ipywidgets.Layout(flex="0 0 auto"))
+        picture = ipywidgets.HBox([chain, self.cost_box], layout=ipywidgets.Layout(
+            flex_flow="row wrap", align_items="center"))
+        self.children = [sliders, picture, self.tree_title, self.tree_view.widget, self.cost_readout, self.table,
+                         self.status]
         self._start()
 
     def _draw_chain(self):
+        """The chain: circles, arrows, each neuron's name and each weight on its arrow."""
+        end = self.length * self.GAP
+        right = end + 0.85                                 # the grey arrow towards the cost box ends here
+        width_px = round((right + 0.5) * self.UNIT_PX)
+        self.view = FigureImage(figsize=(width_px / 90, 90 / 90), layout=None)
         fig = self.view.figure
-        ax = fig.add_axes([0, 0.5, 1, 0.5])
-        gap = 1.7                                          # distance between neighbouring neurons
-        ax.set_xlim(-0.5, self.length * gap + 2.9)
-        ax.set_ylim(-1.15, 0.85)
+        ax = fig.add_axes([0, 0, 1, 1])
+        height = (right + 0.5) * 90 / width_px             # the axes' data box has the figure's aspect
+        ax.set_xlim(-0.5, right)
+        ax.set_ylim(-0.2, -0.2 + height)
         ax.set_aspect("equal")
         ax.set_axis_off()
-        self.circles, self.neuron_text, self.edge_text = [], [], []
+        self.circles, self.edge_text = [], []
         for i in range(self.length + 1):
-            x = i * gap
+            x = i * self.GAP
             self.circles.append(ax.add_patch(Circle((x, 0.15), 0.3, ec="black", lw=1.5)))
             ax.text(x, 0.58, f"a({i})" + (" = a(L)" if i == self.length else ""), ha="center", fontsize=10)
-            self.neuron_text.append(ax.text(x, -0.25, "", ha="center", va="top", fontsize=9, family="monospace"))
             if i > 0:
-                ax.annotate("", xy=(x - 0.33, 0.15), xytext=(x - gap + 0.33, 0.15),
+                ax.annotate("", xy=(x - 0.33, 0.15), xytext=(x - self.GAP + 0.33, 0.15),
                             arrowprops={"arrowstyle": "->", "lw": 1.5})
-                self.edge_text.append(ax.text(x - gap / 2, 0.25, "", ha="center", fontsize=9))
-        end = self.length * gap
+                self.edge_text.append(ax.text(x - self.GAP / 2, 0.25, "", ha="center", fontsize=9))
         ax.annotate("", xy=(end + 0.75, 0.15), xytext=(end + 0.33, 0.15),
                     arrowprops={"arrowstyle": "->", "lw": 1.5, "color": "gray"})
-        self.cost_text = ax.text(end + 0.8, 0.15, "", va="center", fontsize=9, family="monospace",
-                                 bbox={"boxstyle": "round", "fc": "#fff6d5", "ec": "#b58900"})
         self.axes = ax
-        # below: video 4's tree of what depends on what, with the followed parameter's path lit
-        tree_axes = fig.add_axes([0.01, 0.0, 0.98, 0.4])
+        self.view.dynamic = [*self.circles, *self.edge_text]
+        # where each neuron's numbers go in the strip under the picture: centred under its circle
+        self._neuron_px = [(i * self.GAP + 0.5) * self.UNIT_PX for i in range(self.length + 1)]
+        self._strip_width = width_px
+
+    def _draw_tree(self):
+        """Video 4's tree of what depends on what, the followed parameter's path lit (its title is page text)."""
+        self.tree_view = FigureImage(figsize=(8.2, 1.64), layout=None)
+        tree_axes = self.tree_view.figure.add_axes([0.01, 0.0, 0.98, 1.0])
         self.tree = ChainTree(tree_axes, superscripts=[str(i) for i in range(self.length + 1)], fontsize=11)
-        self.tree_title = fig.text(0.5, 0.47, "", ha="center", va="center", fontsize=10, color=PATH_COLOR)
-        self._moving = [*self.circles, *self.neuron_text, *self.edge_text, self.cost_text]
-        self.view.dynamic = list(self._moving)
+        self.tree_title = readout("chain-path")   # a page text: it changes with the path only, and costs no drawing
+        self.tree_title.layout.width = f"{self.tree_view.figure.canvas.get_width_height()[0]}px"
+        self.tree_view.keep_base()     # the plain tree: a lit path is drawn over it, not the whole tree again
+        for parameter in ("a0", "y", *(f"{kind}{i}" for i in range(1, self.length + 1) for kind in "wb")):
+            path = dependency_path(parameter, self.length)     # every path drawn now (a few ms each): the first
+            self.tree.highlight(path)                          # move of any slider then redraws just its labels
+            self.tree_view.prepare_scene(parameter, over=self.tree.path_artists(path))
 
     def parameters(self):
         """(weights, biases, a0, y) as the sliders set them now."""
@@ -108,9 +137,9 @@ class ChainExplorer(LessonWidget):
 
     def update(self):
         w, b, a0, y = self.parameters()
-        zs, acts, terms = chain_rule_terms(w, b, a0, y)
+        zs, acts, terms = chain_rule_terms(w, b, a0, y)     # once: the picture, the strip and the table share it
         checks = check_chain(w, b, a0, y)
-        cost = (acts[-1] - y) ** 2
+        cost = chain_cost(w, b, a0, y)
 
         self.values = {"cost": cost, "z": zs, "a": acts}
         for name, check in checks.items():
@@ -124,41 +153,59 @@ class ChainExplorer(LessonWidget):
         # the picture: shades follow the activations, as in the videos (0 black, 1 white)
         for i, circle in enumerate(self.circles):
             circle.set_facecolor(str(acts[i]))
-            text = (f"a = {acts[i]:.4f}" if i == 0
-                    else f"z = {signed(zs[i - 1], 3)}\na = {acts[i]:.4f}\nb = {signed(b[i - 1], 2)}")
-            self.neuron_text[i].set_text(text)
             circle.set_edgecolor("#b00000" if i in self.values["saturated"] else "black")
         for i, label in enumerate(self.edge_text):
-            colour = positive_color() if w[i] >= 0 else negative_color()
             label.set_text(f"w({i + 1}) = {signed(w[i], 2)}")
-            label.set_color(colour)
-        self.cost_text.set_text(f"C0 = (a(L) - y)²\n   = ({acts[-1]:.4f} - {y:.2f})²\n   = {cost:.6f}")
+            label.set_color(positive_color() if w[i] >= 0 else negative_color())
+        self.neuron_strip.value = self._strip_html(zs, acts, b)
+        self.cost_box.value = self._cost_box_html(acts[-1], y, cost)
+        self.view.redraw()
+
         settings = {name: control.value for name, control in self.controls.items()}
         moved = moved_parameter(self._settings, settings)
         self._settings = settings
-        path_changed = self._light_path(moved or self.follow, w, b, a0, y)
-        self.view.redraw(full=path_changed)
+        self._light_path(moved or self.follow, w, b, a0, y)
 
         self.cost_readout.value = tr("<b>cost</b> C<sub>0</sub> = (a<sup>(L)</sup> − y)<sup>2</sup> = "
                                      "<span class='nudge-chain-cost'>{cost:.8f}</span>", cost=cost)
         self.table.value = self._table_html(rows)
 
+    def _strip_html(self, zs, acts, b):
+        """Each neuron's z, a and b, centred under its circle (the page draws text faster than the figure)."""
+        cells = []
+        for i, x in enumerate(self._neuron_px):
+            left = max(x - 60, 0.0)
+            lines = ([f"a = {acts[i]:.4f}"] if i == 0 else
+                     [f"z = {signed(zs[i - 1], 3)}", f"a = {acts[i]:.4f}", f"b = {signed(b[i - 1], 2)}"])
+            cells.append(f"<div class='nudge-chain-neuron-{i}' style='position:absolute;top:0;left:{left:.0f}px;"
+                         f"width:{2 * (x - left):.0f}px;text-align:center'>{'<br>'.join(lines)}</div>")
+        return (f"<div style='position:relative;width:{self._strip_width}px;height:{self.STRIP_LINES_PX}px;"
+                f"font-family:monospace;font-size:12px;line-height:15px'>{''.join(cells)}</div>")
+
+    @staticmethod
+    def _cost_box_html(output, y, cost):
+        return ("<div style='font-family:monospace;font-size:12px;line-height:15px;white-space:pre;"
+                "background:#fff6d5;border:1px solid #b58900;border-radius:6px;padding:4px 8px;margin:0 0 30px 0'>"
+                f"C0 = (a(L) - y)²\n   = ({output:.4f} - {y:.2f})²\n   = {cost:.6f}</div>")
+
     def _light_path(self, parameter, w, b, a0, y):
-        """Light up `parameter`'s path in the tree, each edge labelled with its factor; True if the path moved."""
+        """Light up `parameter`'s path in the tree, each edge labelled with its factor.
+
+        Each path's picture is drawn once and kept (`redraw_scene`): after that only the lit edges'
+        labels change with a slider.
+        """
         factors = path_factors(parameter, w, b, a0, y)
         path = dependency_path(parameter, self.length)
-        lit = set(factors)
-        changed = lit != self._lit
-        self._lit, self.follow = lit, parameter
-        # only the lit edges' labels change with a slider: redraw just those (text is the slow part)
-        self.view.dynamic = self._moving + [self.tree.labels[edge] for edge in factors]
+        self.follow = parameter
+        self.tree_view.dynamic = [self.tree.labels[edge] for edge in factors]
         self.tree.highlight(path, {edge: self._factor_text(edge, value) for edge, value in factors.items()})
         product = float(np.prod(list(factors.values())))
         self.values["path"], self.values["path product"] = path, product
         symbol = {"a0": "a(0)", "y": "y"}.get(parameter, f"{parameter[0]}({parameter[1:]})")
-        self.tree_title.set_text(tr("Lit: the path of {symbol}, the slider moved last. "
-                                    "The product of its factors is ∂C0/∂{symbol}.", symbol=symbol))
-        return changed
+        title = tr("Lit: the path of {symbol}, the slider moved last. The product of its factors is ∂C0/∂{symbol}.",
+                   symbol=symbol)
+        self.tree_title.value = f"<div style='text-align:center;color:{PATH_COLOR};font-size:13px'>{title}</div>"
+        self.tree_view.redraw_scene(parameter, over=self.tree.path_artists(path))
 
     @staticmethod
     def _factor_text(edge, value):

@@ -515,7 +515,7 @@ class GradientExplorer(LessonWidget):
                                         "light: prediction\n$\\partial C/\\partial w \\cdot \\Delta$"), fontsize=8)
         for bar_artist in self.bars:
             self.bar_view.animate(bar_artist)
-        self.bar_axes, self._bar_limit = ax, None
+        self.bar_axes, self._bar_limit, self._bars_based = ax, None, False
 
     # --- numbers ---
 
@@ -561,7 +561,12 @@ class GradientExplorer(LessonWidget):
         if markers != self._drawn_markers:
             self.view.redraw()
             self._drawn_markers = markers
-        self.bar_view.redraw()
+        # Each y-axis range (1, 2, 5 × 10^n) is a scene: the y-axis drawn over the rest of the bar figure (its
+        # base, kept at the first update), not the whole figure with its math titles again.
+        if not self._bars_based:
+            self.bar_view.keep_base(self.bar_axes.yaxis)
+            self._bars_based = True
+        self.bar_view.redraw_scene(self._bar_limit, over=[self.bar_axes.yaxis])
 
     def _draw(self):
         v = self.values
@@ -576,13 +581,14 @@ class GradientExplorer(LessonWidget):
         for i, (bar, height) in enumerate(zip(self.bars, heights)):
             bar.set_height(height)
             bar.set_linewidth(2.2 if i // 2 == chosen_group else 0.6)
-        # The y-axis snaps to the next value of 1, 2, 5 × 10^n: while Δ moves within one such
-        # range only the bars are redrawn; crossing into another redraws the axis once.
+        # The y-axis snaps to the next value of 1, 2, 5 × 10^n (symmetric about 0, so the zero line and
+        # everything else behind the bars stay put: a new range redraws the y-axis only).
         needed = 1.15 * max(abs(h) for h in heights)
         limit = next((level for level in BAR_LIMITS if level >= needed), BAR_LIMITS[-1])
+        if needed == 0:          # Δ = 0: no bars to fit; the axis keeps its scale (not 1e-8, with its offset text)
+            limit = self._bar_limit or 1.0
         if limit != self._bar_limit:
             self.bar_axes.set_ylim(-limit, limit)
-            self.bar_view.forget_background()
             self._bar_limit = limit
 
     def _ranked_table(self, n):

@@ -15,6 +15,7 @@ The numbers come from helpers.images, helpers.probes, helpers.experiments and
 helpers.results; this module wires controls to figures.
 """
 
+import html
 import time
 from functools import cache
 
@@ -86,20 +87,31 @@ class WeightTiles(LessonWidget):
         self.controls["net"].add_class("nudge-select-net")           # the name browser tests knew first
         self.controls["first"] = int_slider(_("first neuron shown"), 0, 0, 0, "first", step=TILES, width="300px")
         self.info = readout("tiles")
-        self.view = FigureImage(figsize=(6.2, 5.6))
+        self.view = FigureImage(figsize=(6.2, 4.6))
         fig = self.view.figure
         self.axes = fig.subplots(4, 4).ravel()
+        fig.subplots_adjust(top=0.95, bottom=0.02)    # the title is page text: the rows keep their spacing
         self.images, self.norm = draw_weight_tiles(fig, self.axes, np.zeros((TILES, 784)), limit=1.0)
         self.tile_titles = [ax.title for ax in self.axes]
-        self.title = fig.suptitle(" ", fontsize=10)
-        self.view.animate(*self.images, *self.tile_titles, self.title)
-        self._scale_of = None
+        # The title is page text above the picture. Everything else changes with the net or the page only:
+        # each (net, page) is a scene, its tiles, titles and colour bar drawn once over the plain frames
+        # (redraw_scene) and its picture kept, so coming back to it costs no drawing.
+        self.title = readout("tiles-title")
+        self.title.layout.width = f"{fig.canvas.get_width_height()[0]}px"
+        frames = [spine for ax in self.axes for spine in ax.spines.values()]     # drawn over the tiles, as usual
+        self._scene_artists = [*self.images, *frames, self.images[0].colorbar.ax, *self.tile_titles]
+        self.view.keep_base(*self._scene_artists)
         # registered before _start's observer, so the range is right before the update runs
         self.controls["net"].observe(lambda change: self._follow_the_net(change["new"]), names="value")
         self._follow_the_net(names[0])
         controls = ipywidgets.HBox([self.controls["net"], self.controls["first"]],
                                    layout=ipywidgets.Layout(flex_flow="row wrap"))
-        self.children = [controls, self.info, self.view.widget, self.status]
+        self.children = [controls, self.info, self.title, self.view.widget, self.status]
+        # Every net's first page drawn now (a few hundredths of a second each): the menu then switches at once.
+        for name in names[:0:-1]:
+            self.controls["net"].value = name
+            self.update()
+        self.controls["net"].value = names[0]
         self._start()
 
     def _follow_the_net(self, name):
@@ -126,9 +138,11 @@ class WeightTiles(LessonWidget):
         for k, image in enumerate(self.images):
             image.set_data(shown[k].reshape(28, 28))
             self.tile_titles[k].set_text(tr("neuron {k}", k=first + k))
-        self.title.set_text(tr("{name}: weights into neurons {first}–{last} of {hidden}\n"
-                               "(left to right, top to bottom; one colour scale)", name=_(name), first=first,
-                               last=first + TILES - 1, hidden=hidden))
+        title = tr("{name}: weights into neurons {first}–{last} of {hidden}\n"
+                   "(left to right, top to bottom; one colour scale)", name=_(name), first=first,
+                   last=first + TILES - 1, hidden=hidden)
+        self.title.value = "<div style='text-align:center;font-size:13px;line-height:17px'>{}</div>".format(
+            title.replace("\n", "<br>"))
         cost = net.cost_name
         facts = {"sizes": net.sizes, "activation": net.activation, "epochs": self.epochs, "hidden": hidden,
                  "cost": _(_COST_WORDS[cost]) if cost in _COST_WORDS else f"{cost.replace('_', '-')} cost",
@@ -142,10 +156,16 @@ class WeightTiles(LessonWidget):
             self.info.value = tr("{sizes}, {activation}, {cost}, {init} start; trained {epochs} epochs on the 8,000 "
                                  "bundled digits (seed 0) · test accuracy <b>{accuracy:.1%}</b> · roughness of all "
                                  "{hidden} pictures <b>{roughness:.2f}</b> (1 = pure noise, 0 = smooth)", **facts)
-        full = self._scale_of != name    # a new net has a new colour scale: the colour bar must be redrawn
-        self.norm.vmin, self.norm.vmax = -limit, limit
-        self._scale_of = name
-        self.view.redraw(full=full)
+        if (self.norm.vmin, self.norm.vmax) != (-limit, limit):
+            with self.norm.callbacks.blocked():      # both ends, then one "changed": the colour bar rebuilds once
+                self.norm.vmin, self.norm.vmax = -limit, limit
+            self.norm.callbacks.process("changed")
+        scene = (name, first)            # the whole picture: tiles, titles and colour bar follow the net and page
+        if self.view.has_scene(scene):
+            self.view.redraw_scene(scene, self._scene_artists)
+        else:                            # drawn for the first time: longer than a slider move, so say so at once
+            with self.working():
+                self.view.redraw_scene(scene, self._scene_artists)
 
 
 def weight_tiles(epochs=1):
@@ -509,7 +529,14 @@ class ExperimentChooser(LessonWidget):
     "Run live" shows its progress in the bar beside it and its outcome on the status
     line; the stop button ends it after the current mini-batch ("Stopped: ..."), and
     the curves trained so far are shown.
+
+    The axes stay put (no layout solved again per experiment) and the legend is page text beside
+    the figure: what lies behind the curves (frame, ticks, labels) is a scene per metric and axis
+    range, drawn once (`redraw_scene`), so switching experiments redraws the curves and the title.
     """
+
+    FIGURE_PX = (560, 360)
+    MARGINS_PX = {"left": 75, "right": 15, "bottom": 45, "top": 35}   # room for the tick labels, axis labels, title
 
     def __init__(self):
         super().__init__()
@@ -525,13 +552,32 @@ class ExperimentChooser(LessonWidget):
         self.info = readout("experiment")
         self.live = {}   # experiment name -> live result (kept for the session)
         self.saved = {name: results.load_result(name) for name in experiments.EXPERIMENTS}
-        self.view = FigureImage(figsize=(8.4, 4.4))
-        self.axes = self.view.figure.add_subplot()
+        self.legend = readout("experiment-legend")
+        self.legend.layout.width = "190px"
+        self._build_figure()
         wrap = ipywidgets.Layout(flex_flow="row wrap")
+        picture = ipywidgets.HBox([self.view.widget, self.legend],
+                                  layout=ipywidgets.Layout(flex_flow="row wrap", align_items="flex-start"))
         self.children = [ipywidgets.HBox([self.controls["experiment"], self.controls["metric"]], layout=wrap),
                          ipywidgets.HBox([self.run_button, self.progress], layout=wrap), self.info,
-                         self.view.widget, self.status]
+                         picture, self.status]
         self._start()
+
+    def _build_figure(self):
+        width, height = self.FIGURE_PX
+        m = self.MARGINS_PX
+        self.view = FigureImage(figsize=(width / 90, height / 90), layout=None)
+        ax = self.axes = self.view.figure.add_axes([m["left"] / width, m["bottom"] / height,
+                                                    1 - (m["left"] + m["right"]) / width,
+                                                    1 - (m["bottom"] + m["top"]) / height])
+        ax.set_xlabel(_("epoch"))
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        self.chance_line = ax.axhline(0.1, color="grey", lw=0.8, ls=":")
+        self.no_results = ax.text(0.5, 0.5, _("No results file for this experiment here:\npress Run live, or run "
+                                              "python scripts/run_experiments.py"),
+                                  ha="center", va="center", transform=ax.transAxes, visible=False)
+        ax.set_title(" ", fontsize=11)
+        self._curves = []
 
     def _show_progress(self, done, total):
         self.progress.max = total
@@ -573,40 +619,63 @@ class ExperimentChooser(LessonWidget):
         metric = self.controls["metric"].value
         saved, live = self.saved.get(name), self.live.get(name)
         ax = self.axes
-        ax.clear()   # the runs differ from one experiment to the next, so the lines are redrawn
+        for artist in self._curves:       # the runs differ from one experiment to the next: new curves
+            artist.remove()
+        ax.ignore_existing_data_limits = True     # the axis range follows the new curves only
+        lines, bands = list(ax.lines), list(ax.collections)
         shown = {}
         for result, style, suffix in ((saved, "-", ""), (live, "--", _(" (live)"))):
             if result is not None:
                 shown.update(draw_curves(ax, result, [metric], style=style, label_suffix=suffix))
-        ax.set_xlabel(_("epoch"))
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        lines, bands = [a for a in ax.lines if a not in lines], [a for a in ax.collections if a not in bands]
+        self._curves = [*bands, *lines]
+        accuracy = metric.endswith("accuracy")
         ax.set_ylabel(_(METRIC_WORDS[metric]))
-        if metric.endswith("accuracy"):
+        self.chance_line.set_visible(accuracy)
+        ax.set_autoscale_on(True)
+        if accuracy:
             ax.set_ylim(0, 1)
-            ax.axhline(0.1, color="grey", lw=0.8, ls=":")
-        if shown:   # beside the axes, never on the curves
-            ax.legend(fontsize=9, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
+        if shown:
+            ax.autoscale_view()
         else:
-            ax.text(0.5, 0.5, _("No results file for this experiment here:\npress Run live, or run "
-                                "python scripts/run_experiments.py"), ha="center", va="center", transform=ax.transAxes)
+            ax.set_xlim(0, 1)
+            ax.set_ylim(0, 1)
+        self.no_results.set_visible(not shown)
         ax.set_title(_title(name), fontsize=11)
-        lines = []
+        self.legend.value = self._legend_html(zip(lines, shown))
+        lines_of_info = []
         if saved is not None:
-            lines.append(tr("<b>solid</b>: data/results/{name}.json — {provenance}", name=name,
-                            provenance=results.provenance(saved)))
+            lines_of_info.append(tr("<b>solid</b>: data/results/{name}.json — {provenance}", name=name,
+                                    provenance=results.provenance(saved)))
         if live is not None:
             data_set = live["data_set"]
-            lines.append(tr("<b>dashed</b>: live — {budget} ({data_set})", budget=results.budget(live),
-                            data_set=_(data_set)))
+            lines_of_info.append(tr("<b>dashed</b>: live — {budget} ({data_set})", budget=results.budget(live),
+                                    data_set=_(data_set)))
         elif saved is not None:
             budget = experiments.BUDGETS[name]["live"]
-            lines.append(tr("Run live trains the same runs for {epochs} epochs on the bundled digits.",
-                            epochs=budget["epochs"]))
-        self.info.value = "<br>".join(lines)
+            lines_of_info.append(tr("Run live trains the same runs for {epochs} epochs on the bundled digits.",
+                                    epochs=budget["epochs"]))
+        self.info.value = "<br>".join(lines_of_info)
         self.values = {"experiment": name, "metric": metric, "final": shown,
                        "saved": saved is not None, "live": live is not None}
-        self.view.figure.set_layout_engine("constrained")   # new labels, new legend: lay the figure out again
-        self.view.redraw()
+        self.view.dynamic = [*self._curves, ax.title, self.no_results]
+        scene = (metric, ax.get_xlim(), ax.get_ylim())   # behind the curves: frame, ticks, axis labels
+        if self.view.has_scene(scene):
+            self.view.redraw_scene(scene)
+        else:                                            # a new axis range: the whole figure, once
+            with self.working():
+                self.view.redraw_scene(scene)
+
+    @staticmethod
+    def _legend_html(entries):
+        """The legend as page text: a short line in each curve's colour and style, then its label."""
+        rows = []
+        for line, label in entries:
+            style = "dashed" if line.get_linestyle() == "--" else "solid"
+            text = html.escape(label).replace("n_in", "n<sub>in</sub>")
+            rows.append("<div style='display:flex;align-items:center;margin:2px 0'><span style='flex:0 0 26px;"
+                        f"border-top:2px {style} {line.get_color()};margin-right:6px'></span><span>{text}</span></div>")
+        return "<div style='font-size:12px;line-height:15px;padding-top:30px'>{}</div>".format("".join(rows))
 
 
 def experiment_chooser():

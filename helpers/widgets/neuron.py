@@ -344,8 +344,11 @@ class NetworkView(LessonWidget):
         _train, (self.X, self.y) = load_digits()
         self.controls["index"] = int_slider(_("test digit"), index, 0, len(self.X) - 1, "network-index", width="420px")
         self.answer_text = readout("network-prediction")
+        # the picture's title is page text above it: a figure text this long cost a quarter of each move's drawing
+        self.title = readout("network-title")
         self._build_figure()
-        self.children = [self.controls["index"], self.answer_text, self.view.widget, self.status]
+        self.title.layout.width = f"{self.view.figure.canvas.get_width_height()[0]}px"
+        self.children = [self.controls["index"], self.answer_text, self.title, self.view.widget, self.status]
         self._start()
 
     @staticmethod
@@ -355,7 +358,7 @@ class NetworkView(LessonWidget):
 
     def _build_figure(self):
         # imshow keeps the axes' aspect equal (square pixels): this size fits the drawing's 23 x 17.6 units.
-        self.view = FigureImage(figsize=(7.6, 5.0), dpi=90, layout="constrained")
+        self.view = FigureImage(figsize=(7.6, 4.75), dpi=90, layout="constrained")
         fig = self.view.figure
         ax = fig.add_subplot()
         ax.set_facecolor("black")
@@ -365,6 +368,7 @@ class NetworkView(LessonWidget):
         # Connection lines, created once; only their colours change per digit.
         segments = [[(self.X_H1, y0), (self.X_H2, y1)] for y1 in self.y_h2 for y0 in self.y_h1]
         segments += [[(self.X_H2, y0), (self.X_OUT, y1)] for y1 in self.y_out for y0 in self.y_h2]
+        self._segments = np.array(segments)
         self.lines = LineCollection(segments, linewidths=1.0, zorder=1)
         ax.add_collection(self.lines)
         self.input_image = ax.imshow(np.zeros((28, 28)), cmap=GREY, vmin=0, vmax=1,
@@ -393,10 +397,8 @@ class NetworkView(LessonWidget):
         ax.set_xticks([])
         ax.set_yticks([])
         fig.colorbar(self.h1, ax=ax, shrink=0.7, pad=0.01, label=_("activation (0 black, 1 white)"))
-        self.title = ax.set_title(" ")
         self.axes = ax
-        self.view.animate(self.lines, self.input_image, self.h1, self.h2, self.out, *self.bars, *self.bar_values,
-                          self.title)
+        self.view.animate(self.lines, self.input_image, self.h1, self.h2, self.out, *self.bars, *self.bar_values)
         self._pos = np.array(to_rgba(positive_color()))
         self._neg = np.array(to_rgba(negative_color()))
 
@@ -423,14 +425,18 @@ class NetworkView(LessonWidget):
             strength[part] /= max(strength[part].max(), 1e-12)
         colours = np.where((contributions >= 0)[:, None], self._pos, self._neg)
         colours[:, 3] = 0.85 * strength ** 2      # squared: only the strongest lines stand out
-        self.lines.set_color(colours)
+        # a line fainter than half a colour level cannot be seen: it is left out of the drawing (most are)
+        seen = colours[:, 3] >= 0.5 / 255
+        self.lines.set_segments(self._segments[seen])
+        self.lines.set_color(colours[seen])
         for j, (bar, text) in enumerate(zip(self.bars, self.bar_values)):
             bar.set_width(self.BAR_LENGTH * out[j])
             bar.set_color("#ffd43b" if j == prediction else "#cccccc")
             text.set_text(f"{out[j]:.2f}")
         verdict = _verdict(prediction == label)
-        self.title.set_text(tr("test digit {index}: the network says {prediction}, the label is {label} ({verdict})",
-                               index=i, prediction=prediction, label=label, verdict=verdict))
+        title = tr("test digit {index}: the network says {prediction}, the label is {label} ({verdict})",
+                   index=i, prediction=prediction, label=label, verdict=verdict)
+        self.title.value = f"<div style='text-align:center;font-size:15px'>{title}</div>"
         colour = "#1a7f37" if prediction == label else "#b00000"
         self.answer_text.value = tr("prediction (brightest output): <b>{prediction}</b> with activation {activation} · "
                                     "true label: <b>{label}</b> · <b style='color:{colour}'>{verdict}</b>",
