@@ -53,7 +53,7 @@ test: export OPENBLAS_NUM_THREADS = 1
 # check and the English-vs-Chinese check at once, and leaves the executed notebooks in build/executed/.
 test: $(VENV)/.test-installed  ## every test: lint, units, each lesson once per language, browser, Colab's ipywidgets 7
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n 2 --dist loadgroup tests
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=25 tests
 	$(MAKE) --no-print-directory test-colab
 
 # The quick one, while you work: lint and every test that needs no lesson run, no browser and no package index.

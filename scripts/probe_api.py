@@ -7,31 +7,20 @@ Each case says what a teacher would want: a clear error (an exception whose
 message matches a pattern that names the argument and the fix) or that the
 input simply works (and a check of the result), or that it works with a warning
 in words (a learning rate that stops all learning). What actually happens falls
-in one of eight boxes:
-
-    works          a valid but unusual input did the right thing
-    clear error    the expected kind of error (or warning), in our words
-    unclear error  an error in NumPy's or Python's words, or NumPy warnings on the way
-    silent wrong   no error although the input is a mistake (or a wrong result, or no warning)
-    false reject   a valid input refused, or warned about
-    crash          an internal error (AttributeError, IndexError, MemoryError, a NumPy ufunc error, ...)
-    hang           no answer within HANG_SECONDS
-    data lost      the network or a saved file was left changed (by an interrupted call, say)
+in one of eight boxes (scripts/_probe.py, shared with the other probes); here "data lost"
+means the network or a saved file was left changed (by an interrupted call, say).
 
 Exits with 1 when any case lands in a box after the first two. No network access:
 the downloads point at a closed port on 127.0.0.1.
 """
 
 import argparse
-import contextlib
-import io
 import os
 import re
 import signal
 import socket
 import sys
 import tempfile
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -41,118 +30,10 @@ from helpers import Network, gradient_check, load_digits, load_mnist, numerical_
 from helpers.core import training
 from helpers.core.gradcheck import numerical_partial
 
-BOXES = ("works", "clear error", "unclear error", "silent wrong", "false reject", "crash", "hang", "data lost")
-# Errors a learner is meant to read; anything else escaping the API is an internal error.
-USER_ERRORS = (ValueError, TypeError, OSError, ConnectionError, FloatingPointError)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _probe import BOXES, Raises, Warns, Works, classify, print_table  # noqa: E402
+
 HANG_SECONDS = 60
-
-
-class Expected:
-    """`intact()`, when given, is checked after the call whatever happened: False means data was lost."""
-
-    intact = None
-
-
-class Raises(Expected):
-    """The input is a mistake: expect an error whose 'Type: message' matches `pattern`."""
-
-    def __init__(self, pattern, intact=None):
-        self.pattern, self.intact = pattern, intact
-
-
-class Works(Expected):
-    """The input is valid: expect a result for which `check(result)` is true, and no UserWarning if `quiet`."""
-
-    def __init__(self, check=lambda result: True, intact=None, quiet=False):
-        self.check, self.intact, self.quiet = check, intact, quiet
-
-
-class Warns(Expected):
-    """The input runs but cannot do what the learner wants: expect a UserWarning matching `pattern`."""
-
-    def __init__(self, pattern):
-        self.pattern = pattern
-
-
-class _Hung(BaseException):
-    """Raised by the alarm when a case runs longer than HANG_SECONDS."""
-
-
-def _alarm(signum, frame):
-    raise _Hung
-
-
-@contextlib.contextmanager
-def _time_limit(seconds):
-    """Raise _Hung in the main thread after `seconds` (POSIX); no limit elsewhere."""
-    if not hasattr(signal, "setitimer"):
-        yield
-        return
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def classify(call, expected):
-    """Run one case; return (box, what happened in a few words)."""
-    box, said = _classify(call, expected)
-    if expected.intact is not None and box != "hang" and not expected.intact():
-        return "data lost", said
-    return box, said
-
-
-def _classify(call, expected):
-    with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stdout(io.StringIO()), \
-            contextlib.redirect_stderr(io.StringIO()):
-        warnings.simplefilter("always")
-        try:
-            with _time_limit(HANG_SECONDS):
-                result = call()
-        except _Hung:
-            return "hang", f"no answer after {HANG_SECONDS} s"
-        except BaseException as exc:            # noqa: BLE001 -- a probe must survive anything
-            if isinstance(exc, KeyboardInterrupt):
-                raise
-            said = f"{type(exc).__name__}: {exc}"
-            internal = (not isinstance(exc, USER_ERRORS) or type(exc).__module__.startswith("numpy"))
-            if internal:
-                return "crash", said
-            if isinstance(expected, Works):
-                return "false reject", said
-            if isinstance(expected, Raises) and re.search(expected.pattern, said, re.S):
-                numpy_noise = [w for w in caught
-                               if issubclass(w.category, (RuntimeWarning, np.exceptions.ComplexWarning))]
-                if numpy_noise:
-                    return "unclear error", f"{said} (after NumPy's warning: {numpy_noise[0].message})"
-                return "clear error", said
-            return "unclear error", said
-    numpy_noise = [w for w in caught if issubclass(w.category, (RuntimeWarning, np.exceptions.ComplexWarning))]
-    told = [w for w in caught if issubclass(w.category, UserWarning)]
-    if isinstance(expected, Raises):
-        return "silent wrong", "returned " + _short(result)
-    if isinstance(expected, Warns):
-        matching = [w for w in told if re.search(expected.pattern, str(w.message), re.S)]
-        if matching:
-            return "clear error", f"warned: {matching[0].message}"
-        if told:
-            return "unclear error", f"warned: {told[0].message}"
-        return "silent wrong", "no warning; returned " + _short(result)
-    if not expected.check(result):
-        return "silent wrong", "wrong result " + _short(result)
-    if expected.quiet and told:
-        return "false reject", f"worked, but warned: {told[0].message}"
-    if numpy_noise:
-        return "unclear error", f"worked, with NumPy's warning: {numpy_noise[0].message}"
-    return "works", _short(result)
-
-
-def _short(value):
-    text = repr(value) if not isinstance(value, np.ndarray) else f"array{value.shape}"
-    return text if len(text) < 60 else text[:57] + "..."
 
 
 def closed_port_url():
@@ -581,14 +462,14 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="one line per input")
     args = parser.parse_args(argv)
-    counts = dict.fromkeys(BOXES, 0)
+    counts = {"Network & co": dict.fromkeys(BOXES, 0)}
     bad = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         try:
             for api, what, call, expected in cases(folder):
-                box, said = classify(call, expected)
-                counts[box] += 1
+                box, said = classify(call, expected, HANG_SECONDS)
+                counts["Network & co"][box] += 1
                 if args.verbose:
                     print(f"{box:13}  {api:18} {what:36} {said[:110]}")
                 if box not in ("works", "clear error"):
@@ -596,14 +477,8 @@ def main(argv=None):
         finally:
             if (folder / "locked").exists():
                 (folder / "locked").chmod(0o700)
-    total = sum(counts.values())
     print(f"\nhelpers {helpers.__file__}")
-    print(f"{'inputs tried':>14} | " + " | ".join(f"{b:>13}" for b in BOXES))
-    print(f"{total:>14} | " + " | ".join(f"{counts[b]:>13}" for b in BOXES))
-    if bad:
-        print("\nTo fix:")
-        print("\n".join("  " + line for line in bad))
-    return 1 if bad else 0
+    return print_table(counts, bad, "inputs")
 
 
 if __name__ == "__main__":

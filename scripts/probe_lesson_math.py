@@ -13,121 +13,25 @@ A model of scripts/probe_api.py, which probes Network and the gradient checker.
 Each case says what a teacher would want: a clear error (one of the errors a learner is
 meant to read, whose 'Type: message' matches a pattern naming the argument, the expected
 type, range or shape, and the value received) or that the input simply works (and a check
-of the result). What actually happens falls in one of eight boxes:
-
-    works          a valid (if unusual) input did the right thing
-    clear error    the expected kind of error, in our words
-    unclear error  an error in NumPy's or Python's words, or NumPy warnings on the way
-    silent wrong   no error although the input is a mistake (or a wrong result)
-    false reject   a valid input refused with an error
-    crash          an internal error (KeyError, IndexError, AttributeError, a NumPy error, ...)
-    hang           still running after the time limit (--seconds, 5 s by default)
-    data lost      the call changed what it was given (a network's weights, the caller's images)
+of the result). What actually happens falls in one of eight boxes (scripts/_probe.py, shared
+with the other probes); here "data lost" means the call changed what it was given (a network's
+weights, the caller's images), and "hang" still running after --seconds (5 s by default).
 
 Under --language zh-CN an error is clear only if its message is in Chinese (the lesson's language).
 Exits with 1 when any case lands in the last six boxes.
 """
 
 import argparse
-import contextlib
-import io
-import re
-import signal
 import sys
-import time
-import unicodedata
-import warnings
+from pathlib import Path
 
 import numpy as np
 
 import helpers
 from helpers import Network, load_digits, load_trained_network
 
-BOXES = ("works", "clear error", "unclear error", "silent wrong", "false reject", "crash", "hang", "data lost")
-BAD = BOXES[2:]
-# Errors a learner is meant to read; anything else escaping the API is an internal error.
-USER_ERRORS = (ValueError, TypeError, OSError, FloatingPointError)
-
-
-class Hang(BaseException):
-    """Raised by the alarm when a case runs past its time limit (a BaseException: no `except Exception` eats it)."""
-
-
-class Raises:
-    """The input is a mistake: expect an error whose 'Type: message' matches `pattern`."""
-
-    def __init__(self, pattern):
-        self.pattern = pattern
-
-
-class Works:
-    """The input is valid: expect a result for which `check(result)` is true."""
-
-    def __init__(self, check=lambda result: True):
-        self.check = check
-
-
-def _chinese(text):
-    return any(unicodedata.name(ch, "").startswith("CJK UNIFIED") for ch in text)
-
-
-def classify(call, expected, seconds, chinese=False):
-    """Run one case under a time limit; return (box, what happened in a few words)."""
-
-    def alarm(signum, frame):
-        raise Hang
-
-    previous = signal.signal(signal.SIGALRM, alarm)
-    started = time.perf_counter()
-    with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stdout(io.StringIO()), \
-            contextlib.redirect_stderr(io.StringIO()):
-        warnings.simplefilter("always")
-        signal.setitimer(signal.ITIMER_REAL, seconds)
-        try:
-            try:
-                result = call()
-            finally:
-                signal.setitimer(signal.ITIMER_REAL, 0)
-        except Hang:
-            return "hang", f"still running after {time.perf_counter() - started:.1f} s"
-        except BaseException as exc:            # noqa: BLE001 -- a probe must survive anything
-            if isinstance(exc, KeyboardInterrupt):
-                raise
-            said = f"{type(exc).__name__}: {exc}"
-            internal = not isinstance(exc, USER_ERRORS) or type(exc).__module__.startswith("numpy")
-            if internal:
-                return "crash", said
-            if isinstance(expected, Works):
-                return "false reject", said
-            ours = re.search(expected.pattern, said, re.S) if not chinese else _chinese(str(exc))
-            if ours:
-                numpy_noise = [w for w in caught
-                               if issubclass(w.category, (RuntimeWarning, np.exceptions.ComplexWarning))]
-                if numpy_noise:
-                    return "unclear error", f"{said} (after NumPy's warning: {numpy_noise[0].message})"
-                return "clear error", said
-            return "unclear error", said
-        finally:
-            signal.signal(signal.SIGALRM, previous)
-    numpy_noise = [w for w in caught if issubclass(w.category, (RuntimeWarning, np.exceptions.ComplexWarning))]
-    if isinstance(expected, Raises):
-        return "silent wrong", "returned " + _short(result)
-    try:
-        right = expected.check(result)
-    except Exception as exc:                    # noqa: BLE001 -- a result the check cannot even read is wrong
-        right = False
-        result = f"{result!r:.40} ({type(exc).__name__} in the check)"
-    if not right:
-        return "silent wrong", "wrong result " + _short(result)
-    if numpy_noise:
-        return "unclear error", f"worked, with NumPy's warning: {numpy_noise[0].message}"
-    return "works", _short(result)
-
-
-def _short(value):
-    text = repr(value) if not isinstance(value, np.ndarray) else f"array{value.shape}"
-    text = " ".join(text.split())
-    return text if len(text) < 60 else text[:57] + "..."
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _probe import BAD, BOXES, Raises, Works, classify, print_table  # noqa: E402
 
 
 def pixels_in_range(shape):
@@ -523,15 +427,8 @@ def main(argv=None):
             print(f"{box:13}  {surface:20} {what:44} {said[:110]}")
         if box in BAD:
             bad.append(f"{box}: {surface}: {what} -> {said[:160]}")
-    total = {box: sum(c[box] for c in counts.values()) for box in BOXES}
     print(f"\nhelpers {helpers.__file__} (language {args.language})")
-    print(f"{'surface':>20} | {'tried':>5} | " + " | ".join(f"{b:>13}" for b in BOXES))
-    for surface, c in [*counts.items(), ("total", total)]:
-        print(f"{surface:>20} | {sum(c.values()):>5} | " + " | ".join(f"{c[b]:>13}" for b in BOXES))
-    if bad:
-        print("\nTo fix:")
-        print("\n".join("  " + line for line in bad))
-    return 1 if bad else 0
+    return print_table(counts, bad)
 
 
 if __name__ == "__main__":

@@ -226,7 +226,8 @@ def test_probe_of_the_public_api_finds_no_crash_and_no_unclear_or_silent_answer(
     spec = importlib.util.spec_from_file_location("probe_api", Path(__file__).parents[1] / "scripts" / "probe_api.py")
     probe = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(probe)
-    outcomes = {(api, what): probe.classify(call, expected) for api, what, call, expected in probe.cases(tmp_path)}
+    outcomes = {(api, what): probe.classify(call, expected, probe.HANG_SECONDS)
+                for api, what, call, expected in probe.cases(tmp_path)}
     assert len(outcomes) >= 100
     bad = {case: outcome for case, outcome in outcomes.items() if outcome[0] not in ("works", "clear error")}
     assert bad == {}

@@ -303,23 +303,29 @@ def check_numbers(name, values, low=None, high=None, example="[0, 0.5, 1]"):
 
     Returns them as a 1-D float array; the message names the first bad one as name[i].
     """
-    if values is None or isinstance(values, (str, bytes, dict, numbers.Number, np.generic)):
-        raise TypeError(tr("{name} must be a list of numbers such as {example}; got {value}", name=name,
-                           example=example, value=describe(values)))
-    try:
-        array = np.asarray(values)
-    except ValueError:
-        raise TypeError(tr("{name} must be a list of numbers such as {example}; got {value}", name=name,
-                           example=example, value=describe(values))) from None
+    def wrong():
+        return tr("{name} must be a list of numbers such as {example}; got {value}", name=name, example=example,
+                  value=describe(values))
+
+    array = _list_as_array(values, wrong, refused=(numbers.Number, np.generic))
     if array.ndim != 1:
-        raise ValueError(tr("{name} must be a list of numbers such as {example}; got {value}", name=name,
-                            example=example, value=describe(values)))
+        raise ValueError(wrong())
     if array.size == 0:
         raise ValueError(tr("{name} must hold at least one number, such as {example}; got an empty list", name=name,
                             example=example))
     for i, value in enumerate(array.tolist() if array.dtype != object else list(array)):
         check_number(f"{name}[{i}]", value, low, high)
     return array.astype(float)
+
+
+def _list_as_array(values, message, refused=()):
+    """np.asarray(values) for a list-like; TypeError(message()) for None, text, a dict, `refused` or a ragged list."""
+    if values is None or isinstance(values, (str, bytes, dict, *refused)):
+        raise TypeError(message())
+    try:
+        return np.asarray(values)
+    except ValueError:                       # ragged: rows of different lengths
+        raise TypeError(message()) from None
 
 
 def closest_name(value, choices):
@@ -388,14 +394,8 @@ def check_labels(name, labels, n_classes, length=None, other=None):
     Returns them as a 1-D int64 array; nothing is ever dropped, wrapped around or rounded.
     """
     last = n_classes - 1
-    if labels is None or isinstance(labels, (str, bytes, dict)):
-        raise TypeError(tr("{name} must be whole numbers 0-{last}, one per example; got {value}", name=name,
-                           last=last, value=describe(labels)))
-    try:
-        array = np.asarray(labels)
-    except ValueError:
-        raise TypeError(tr("{name} must be whole numbers 0-{last}, one per example; got {value}", name=name,
-                           last=last, value=describe(labels))) from None
+    array = _list_as_array(labels, lambda: tr("{name} must be whole numbers 0-{last}, one per example; got {value}",
+                                              name=name, last=last, value=describe(labels)))
     if array.dtype == object or array.dtype.kind not in "iuf":
         raise TypeError(tr("{name} must hold numbers (whole numbers 0-{last}); got {value}", name=name, last=last,
                            value=describe(labels)))
