@@ -35,7 +35,9 @@ What `jupyterlab()` does, and why:
 - runs notebooks' "python3" kernel with this interpreter (sys.executable), so the
   kernel imports the same `helpers`, ipywidgets and numpy as the test process;
 - starts Debian's Chromium (never a downloaded one) through Playwright;
-- always shuts the browser and the server down, also when the test fails.
+- one server and one browser per test process (the browser tests share a worker), each
+  notebook's kernel shut down when its page closes, everything stopped when the process
+  ends, also when a test fails.
 
 `lab.notebook(...)` saves a full-page screenshot to
 test-artifacts/screenshots/<name>.png when its `with` block ends, pass or fail.
@@ -44,6 +46,7 @@ If Chromium or Playwright is missing the test is skipped locally and FAILS
 under CI=true (CI must not silently skip the real-browser test).
 """
 
+import atexit
 import contextlib
 import json
 import os
@@ -104,28 +107,31 @@ _WIDGET_TIMEOUT = 30            # one widget round trip browser -> kernel -> bro
 
 @contextlib.contextmanager
 def jupyterlab(root=REPO_ROOT, *, startup_timeout=_SERVER_START_TIMEOUT):
-    """Start JupyterLab on a copy of `root` plus headless Chromium; yield a `JupyterLab`.
+    """A JupyterLab serving a copy of `root`, with headless Chromium; yield a `JupyterLab`.
 
+    One per test process: the first call starts it, later calls get the same one (the
+    browser tests share a worker), so each test pays for its notebook's kernel only, not
+    for a server and a browser of its own. A server or browser that died is started anew.
     Skips (locally) or fails (CI=true) when Chromium or Playwright is missing.
-    Everything started here is stopped when the block ends, whatever happens inside.
+    Everything is stopped when the test process ends.
     """
     sync_playwright = _require_browser()
-    with tempfile.TemporaryDirectory(prefix="nudge-jupyterlab-", ignore_cleanup_errors=True) as tmp:
-        tmp = Path(tmp)
-        served = tmp / "root"
-        shutil.copytree(root, served, ignore=_NOT_SERVED, symlinks=True)
-        server = _LabServer(served, tmp)
-        try:
-            server.start(startup_timeout)
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(
-                    executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-                try:
-                    yield JupyterLab(server, browser)
-                finally:
-                    browser.close()
-        finally:
-            server.stop()
+    lab = _running.get(Path(root))
+    if lab is None or not lab.alive():
+        if lab is not None:
+            lab.close()
+        lab = _running[Path(root)] = JupyterLab.start(root, sync_playwright, startup_timeout)
+    yield lab
+
+
+_running = {}        # root -> its running JupyterLab, shared by the tests of this process
+
+
+@atexit.register
+def _stop_every_lab():
+    for lab in _running.values():
+        lab.close()
+    _running.clear()
 
 
 def _require_browser():
@@ -256,22 +262,71 @@ def _free_port():
 class JupyterLab:
     """A running JupyterLab plus a headless Chromium; open notebooks with `notebook()`."""
 
-    def __init__(self, server, browser):
+    def __init__(self, server, browser, playwright=None, tmp=None):
         self._server = server
         self._browser = browser
+        self._playwright = playwright
+        self._tmp = tmp
         self.base_url = server.base_url
         self.root_dir = server.root_dir          # the temporary copy being served
+
+    @classmethod
+    def start(cls, root, sync_playwright, startup_timeout):
+        """Copy `root` to a temporary folder, serve it with JupyterLab and launch Chromium."""
+        tmp = tempfile.TemporaryDirectory(prefix="nudge-jupyterlab-", ignore_cleanup_errors=True)
+        served = Path(tmp.name) / "root"
+        shutil.copytree(root, served, ignore=_NOT_SERVED, symlinks=True)
+        server = _LabServer(served, Path(tmp.name))
+        playwright = browser = None
+        try:
+            server.start(startup_timeout)
+            playwright = sync_playwright().start()
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        except BaseException:
+            cls(server, browser, playwright, tmp).close()
+            raise
+        return cls(server, browser, playwright, tmp)
+
+    def alive(self):
+        """True while the server answers requests and the browser is connected."""
+        return (self._server.process is not None and self._server.process.poll() is None
+                and self._browser is not None and self._browser.is_connected())
+
+    def close(self):
+        """Stop the browser, Playwright and the server (its kernels with it), and remove the copy."""
+        for stop in (getattr(self._browser, "close", None), getattr(self._playwright, "stop", None),
+                     self._server.stop, getattr(self._tmp, "cleanup", None)):
+            if stop is not None:
+                with contextlib.suppress(Exception):
+                    stop()
+
+    def _request(self, method, api_path):
+        request = urllib.request.Request(f"{self.base_url}{api_path}", method=method,
+                                         headers={"Authorization": f"token {self._server.token}"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.load(response) if response.status == 200 else None
+
+    @contextlib.contextmanager
+    def blank_page(self, viewport=None):
+        """A page of this lab's browser outside JupyterLab (for a hand-made page); closed when the block ends."""
+        context = self._browser.new_context(viewport=viewport or VIEWPORT)
+        try:
+            yield context.new_page()
+        finally:
+            context.close()
+
+    def shut_down_kernel(self, path):
+        """End the session (and kernel) of notebook `path`, so the next test's kernel has the cores."""
+        for session in self._request("GET", "/api/sessions") or []:
+            if session.get("path") == path:
+                self._request("DELETE", f"/api/sessions/{session['id']}")
 
     def log_tail(self, lines=40):
         return self._server.log_tail(lines)
 
     def kernel_state(self, path):
         """The server's view of the kernel of notebook `path`: 'idle', 'busy', 'starting', ... or None."""
-        request = urllib.request.Request(
-            f"{self.base_url}/api/sessions", headers={"Authorization": f"token {self._server.token}"})
-        with urllib.request.urlopen(request, timeout=10) as response:
-            sessions = json.load(response)
-        for session in sessions:
+        for session in self._request("GET", "/api/sessions") or []:
             if session.get("path") == path and session.get("kernel"):
                 return session["kernel"].get("execution_state")
         return None
@@ -307,6 +362,8 @@ class JupyterLab:
             with contextlib.suppress(Exception):   # never hide the test's own error
                 notebook.screenshot(screenshot or _current_test_name() or Path(path).stem)
             context.close()
+            with contextlib.suppress(Exception):
+                self.shut_down_kernel(notebook.path)
 
 
 def _current_test_name():

@@ -188,9 +188,6 @@ _PNG_4x2 = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAQAAAACCAIAAADwyuo0A
 
 def test_the_measurement_finds_overflow_clipping_and_stretching():
     """MEASURE on a hand-made page: each fault it must find, and a clean widget it must pass."""
-    from jupyterlab_browser import CHROMIUM, CHROMIUM_ARGS, _require_browser
-
-    sync_playwright = _require_browser()
     cell = ('<div class="jp-Cell"><div class="jp-OutputArea-output" style="width: 300px; overflow: auto">'
             '{}</div></div>')
     page_html = '<div class="jp-NotebookPanel"><div class="jp-Notebook">' + "".join(cell.format(body) for body in [
@@ -201,15 +198,10 @@ def test_the_measurement_finds_overflow_clipping_and_stretching():
         + "a label far too long for its box " * 3 + '</div>',
         f'<div class="jupyter-widgets nudge-stretch"><img src="{_PNG_4x2}" style="width: 40px; height: 40px"></div>',
     ]) + "</div></div>"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport=LAPTOP)
-            page.set_content(page_html)
-            page.wait_for_function("() => [...document.images].every(img => img.complete)")
-            records = page.evaluate(MEASURE, [".jp-NotebookPanel", STRETCH_TOLERANCE])
-        finally:
-            browser.close()
+    with jupyterlab() as lab, lab.blank_page(viewport=LAPTOP) as page:     # the browser the other tests use
+        page.set_content(page_html)
+        page.wait_for_function("() => [...document.images].every(img => img.complete)")
+        records = page.evaluate(MEASURE, [".jp-NotebookPanel", STRETCH_TOLERANCE])
     problems = {r["cell"]: " | ".join(r["problems"]) for r in records}
     assert records[0]["scaled"] == ["img in .nudge-fits is 4 px wide, shown at 40 px"]   # listed, not a failure
     assert records[3]["scaled"] == []                                    # stretched is the stronger verdict
