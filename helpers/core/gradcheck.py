@@ -69,12 +69,18 @@ def _central_difference(net, X, Y, P, index, eps):
     original = P[index]
     try:
         P[index] = original + eps
-        plus = net.cost(X, Y)
+        plus = _cost_of_checked(net, X, Y)
         P[index] = original - eps
-        minus = net.cost(X, Y)
+        minus = _cost_of_checked(net, X, Y)
     finally:
         P[index] = original
     return (plus - minus) / (2 * eps)
+
+
+def _cost_of_checked(net, X, Y):
+    """The cost of a batch check_batch already returned: one forward pass, no checks (26,004 of them per gradient)."""
+    zs, activations = net.feedforward(X, check=False)
+    return net.output_cost(zs[-1], activations[-1], Y)
 
 
 def numerical_gradient(net, X, y, eps=1e-5):
