@@ -220,7 +220,7 @@ def issue_23_cases(folder, locked):
                        ("numerical_gradient", lambda n: numerical_gradient(n, X[:2], y[:2])),
                        ("numerical_partial", lambda n: numerical_partial(n, X[:2], y[:2], 0, 1, 2))):
         victim = Network([784, 4, 10], seed=1)
-        yield name, "Ctrl-C in the middle", lambda v=victim, c=call: _interrupted(v, "cost", 2, lambda: c(v)),\
+        yield name, "Ctrl-C in the middle", lambda v=victim, c=call: _interrupted(v, "feedforward", 2, lambda: c(v)),\
             Works(lambda said: said == "interrupted", intact=_unchanged(victim))
 
     # --- training: a learning rate that stops all learning, and a second Ctrl-C within a step

@@ -555,8 +555,8 @@ def test_gradient_check_warns_on_float32_networks_in_chinese(zh_cn):
 # ----- issue 23: every change undone on any exception, whole steps, words for a step that measures nothing -------
 
 def _cost_that_fails_on_call(net, n, error=KeyboardInterrupt):
-    """Make net.cost raise `error` (Ctrl-C by default) on its n-th call from now on."""
-    original, calls = net.cost, []
+    """Make the n-th cost from now on raise `error` (Ctrl-C by default): its forward pass does (one per cost)."""
+    original, calls = net.feedforward, []
 
     def cost(*args, **kwargs):
         calls.append(1)
@@ -564,7 +564,7 @@ def _cost_that_fails_on_call(net, n, error=KeyboardInterrupt):
             raise error
         return original(*args, **kwargs)
 
-    net.cost = cost
+    net.feedforward = cost
     return calls
 
 
