@@ -27,8 +27,8 @@ import numpy as np
 from .core.activations import sigmoid
 from .core.languages import N_, tr
 
-__all__ = ['neuron_response', 'digits_that_excite', 'connection_contributions', 'PATTERN_NAMES', 'pattern_weights',
-           'stroke', 'loop', 'arc', 'band', 'hope_pictures']
+__all__ = ['neuron_response', 'digits_that_excite', 'connection_contributions', 'matrix_vector_example',
+           'PATTERN_NAMES', 'pattern_weights', 'stroke', 'loop', 'arc', 'band', 'hope_pictures']
 
 
 # ===== one neuron ================================================================================
@@ -84,6 +84,23 @@ def connection_contributions(W, a):
     Row j sums to neuron j's weighted sum without its bias.
     """
     return np.asarray(W, dtype=float) * np.asarray(a, dtype=float)[np.newaxis, :]
+
+
+def matrix_vector_example():
+    """A matrix-vector product small enough to do by hand: 3 neurons, 4 inputs (lesson 01, section 4).
+
+    W is (3, 4): row j holds the weights into neuron j. a is (4,): the previous layer's
+    activations. Returns a dict of arrays: "W", "a", "products" = W * a (row j: w_jk a_k
+    for k = 0..3, see connection_contributions) and "Wa" = W @ a, the (3,) column of
+    weighted sums; Wa[j] is row j's dot product with a, the sum of products[j].
+    The numbers are halves, so every product and sum is exact.
+    """
+    W = np.array([[1.0, -1.0, 0.0, 2.0],
+                  [0.5, 2.0, -1.0, 0.0],
+                  [-2.0, 0.0, 1.0, 1.0]])
+    a = np.array([1.0, 0.5, 0.0, 1.0])
+    products = connection_contributions(W, a)
+    return {"W": W, "a": a, "products": products, "Wa": products.sum(axis=1)}
 
 
 # ===== hand-made weight patterns =================================================================

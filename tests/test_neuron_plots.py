@@ -119,6 +119,27 @@ def test_other_figures_have_titles():
     np.testing.assert_allclose([bar.get_width() for bar in bars], expected, rtol=1e-9, atol=1e-12)
 
 
+def test_matrix_times_vector_writes_in_the_numbers_and_outlines_one_row():
+    from helpers.neuron import matrix_vector_example
+    example = matrix_vector_example()
+    for row in range(3):
+        fig = plots.matrix_times_vector(row=row)
+        texts = figure_texts(fig)
+        numbers = [float(t.replace("−", "-")) for t in texts if re.fullmatch(r"−?[0-9.]+", t)]
+        cells = [*example["W"].ravel(), *example["a"], *example["Wa"]]
+        indices = [0, 1, 2, 3, 0, 1, 2]                              # column k and row j labels
+        assert sorted(numbers) == sorted(cells + indices)           # every number written in, nothing else
+        line = next(t for t in texts if t.startswith(f"row {row} · a ="))
+        total = example["Wa"][row]
+        assert line.endswith(f"= {total:g}".replace("-", "−"))
+        assert line.count(")(") == 4                                   # one product per input
+        outlined = [p for p in fig.axes[0].patches if not p.get_fill()]
+        assert any(p.get_width() == 4 and p.get_height() == 1 for p in outlined)   # W's row `row`
+        assert "−0" not in " ".join(texts)
+    with pytest.raises(ValueError, match="row must be"):
+        plots.matrix_times_vector(row=3)
+
+
 # ----- readable on a laptop screen (issue 16): every figure lessons 00 and 01 show -----
 
 def lesson_figures():
@@ -136,6 +157,7 @@ def lesson_figures():
         "01 hope of layers": plots.hope_of_layers(),
         "01 weight patterns": plots.weight_patterns(),
         "01 layer as matrix": plots.layer_as_matrix(net, X_test[0], neuron=3),
+        "01 matrix times vector": plots.matrix_times_vector(row=0),
         "01 sigmoid and relu": plots.sigmoid_and_relu(),
         "predictions grid": plots.digit_grid(X, y, n=16, predictions=(y[:16] + 1) % 10),
     }

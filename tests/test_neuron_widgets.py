@@ -437,3 +437,79 @@ def test_working_shows_at_once_and_gives_the_status_line_back():
     with pytest.raises(ZeroDivisionError), w.working():
         raise ZeroDivisionError
     assert w.status.value == "Done: trained."
+
+
+# ----- every "Try this" of lessons 00 and 01 shows what its text says --------------------------
+
+def test_try_this_digit_browser_an_eight_lights_twice_the_pixels_of_a_one(digits):
+    """L00 §2: digit 1 is an 8, digit 2 a 1; the readout falls from 197 to 90 of 784 pixels."""
+    w = widgets.digit_browser()
+    w.set(index=1)
+    eight = dict(w.values)
+    w.set(index=2)
+    one = dict(w.values)
+    assert (eight["label"], one["label"]) == (8, 1)
+    assert (eight["lit_pixels"], one["lit_pixels"]) == (197, 90)
+    assert "90 of 784" in w.info.value
+
+
+def test_try_this_single_neuron_ten_times_the_weight_is_not_ten_times_the_activation():
+    """L01 §3: a1 = 1, b = 0, w1 from 1 to 10: z goes 1 -> 10, a only 0.731 -> 0.99995 (saturated)."""
+    w = widgets.single_neuron(w1=1.0, a1=1.0, w2=0.0, a2=0.0, b=0.0)
+    assert w.values["z"] == 1.0 and round(w.values["activation"], 3) == 0.731
+    assert "0.731059" in w.a_text.value
+    w.set(w1=10.0)
+    assert w.values["z"] == 10.0 and round(w.values["activation"], 5) == 0.99995
+    assert "0.999955" in w.a_text.value
+
+
+def test_try_this_single_neuron_bias_minus_ten_is_the_videos_threshold():
+    """L01 §3: w1 = 10, a1 = 1, b = -10 puts the dot at the middle; a1 = 0.5 then leaves it dark."""
+    w = widgets.single_neuron(w1=10.0, a1=1.0, w2=0.0, a2=0.0, b=0.0)
+    w.set(b=-10.0)
+    assert w.values["z"] == 0.0 and w.values["activation"] == 0.5
+    assert "<b>0.500000</b>" in w.a_text.value
+    w.set(a1=0.5)
+    assert w.values["z"] == -5.0 and round(w.values["activation"], 4) == 0.0067
+    w.set(a1=1.0, w1=1.0, b=-10.0)           # the weighted sum must pass about 10: 1 is far too little
+    assert w.values["activation"] < 0.001
+
+
+def test_try_this_top_stroke_detector_prefers_threes_and_fives_to_sevens(digits):
+    """L01 §3: the top-stroke detector's top 100 are mostly 3s (54), then 5s and 2s; no 7 at all."""
+    (X, y), _ = digits
+    w = widgets.weight_pattern(pattern="horizontal stroke, top", digit=0, bias=-10.0)
+    counts = w.rank_digits()["top100_counts"]
+    assert counts[3] == 54 and counts[7] == 0
+    assert sorted(range(10), key=lambda d: -counts[d])[:3] == [3, 5, 2]
+    assert "<b>3</b> (54 of 100)" in w.rank_text.value
+    # why: a 7's ink falls more on the red margin than on the green strip, a 3's the other way round
+    from helpers.neuron import neuron_response
+    parts = {d: np.mean([[r["positive_part"], -r["negative_part"]] for r in
+                         (neuron_response(w.weights, X[i].reshape(28, 28), 0.0) for i in np.flatnonzero(y == d))],
+                        axis=0) for d in (3, 7)}
+    assert parts[7][1] > 2 * parts[7][0] and parts[3][0] > parts[3][1]
+    w.set(digit=45)                                  # the 7 the lesson points to: its bar lies on the red margin
+    assert w.values["label"] == 7
+    assert round(w.values["positive_part"], 1) == 4.6 and round(w.values["negative_part"], 1) == -24.7
+
+
+def test_try_this_upper_loop_detector_prefers_eights_and_nines(digits):
+    """L01 §3: 'loop, upper half' ranks 8s (58 of 100) and 9s (31) first."""
+    w = widgets.weight_pattern(pattern="loop, upper half", digit=0, bias=-10.0)
+    counts = w.rank_digits()["top100_counts"]
+    assert (counts[8], counts[9]) == (58, 31)
+    assert "<b>8</b> (58 of 100)" in w.rank_text.value
+
+
+def test_try_this_network_view_a_wrong_answer_is_less_sure(digits):
+    """L01 §4: test digit 0 (a 3) is read with 0.99; digit 53 (a 3 too) is called a 5 with only 0.66."""
+    _, (X_test, y_test) = digits
+    w = widgets.network_view(index=0)
+    assert (w.values["label"], w.values["prediction"], round(w.values["confidence"], 2)) == (3, 3, 0.99)
+    w.set(index=53)
+    assert (w.values["label"], w.values["prediction"], round(w.values["confidence"], 2)) == (3, 5, 0.66)
+    assert w.values["output"][3] < 0.05                          # the true label's bar is nearly empty too
+    outputs = w.net.forward(X_test)
+    brightest, right = outputs.max(axis=1), outputs.argmax(axis=1) == y_test
+    assert round(brightest[right].mean(), 2) == 0.96 and round(brightest[~right].mean(), 2) == 0.64

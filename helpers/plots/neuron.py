@@ -5,16 +5,17 @@ from Network.feedforward; this module only draws them.
 """
 
 import numpy as np
-from matplotlib.patches import Rectangle
+from matplotlib.patches import Patch, Rectangle
 
 from ..core.activations import relu, sigmoid
 from ..core.languages import _, tr
-from ..neuron import PATTERN_NAMES, hope_pictures, pattern_weights
+from ..neuron import PATTERN_NAMES, hope_pictures, matrix_vector_example, pattern_weights
 from ._core import new_figure
 from .digits import GREY, draw_weights
-from .palette import symmetric_limit, weight_cmap, weight_label
+from .palette import negative_color, positive_color, symmetric_limit, weight_cmap, weight_label
 
-__all__ = ["sigmoid_and_relu", "weight_patterns", "network_structure", "hope_of_layers", "layer_as_matrix"]
+__all__ = ["sigmoid_and_relu", "weight_patterns", "network_structure", "hope_of_layers", "layer_as_matrix",
+           "matrix_times_vector"]
 
 def sigmoid_and_relu():
     """The sigmoid sigma(z) = 1/(1+e^-z) beside ReLU(z) = max(0, z) and its smooth relative SiLU(z) = z sigma(z)."""
@@ -152,4 +153,72 @@ def layer_as_matrix(net, x, neuron=0):
     ax.set_ylabel(_("hidden neuron $j$"))
     ax.set_title(r"$\sigma(W a^{(0)} + b)$")
     fig.suptitle(tr("The trained network's first layer, and its {n} activations for one digit", n=len(a1)))
+    return fig
+
+
+def _plain(value):
+    """A number as the lesson writes it by hand: 2, 0.5, −1 (a true minus sign, never "−0")."""
+    value = float(value) + 0.0                  # -0.0 + 0.0 is 0.0
+    return f"{value:g}".replace("-", "−")
+
+
+def matrix_times_vector(row=0):
+    """W a for a 3x4 W, every number written in: row `row` of W, its dot product with a, and (W a)[row].
+
+    The numbers come from helpers.neuron.matrix_vector_example. W's cells are tinted by
+    sign (palette colours); the chosen row and the weighted sum it makes are outlined,
+    and the line below the picture spells out that row's dot product term by term.
+    """
+    example = matrix_vector_example()
+    W, a, Wa = example["W"], example["a"], example["Wa"]
+    n_out, n_in = W.shape
+    if not 0 <= row < n_out:
+        raise ValueError(tr("row must be 0, 1 or 2; got {row}", row=row))
+    fig = new_figure((8.4, 3.9))
+    ax = fig.add_subplot()
+    tint = {1: positive_color(), -1: negative_color(), 0: "white"}
+    top = n_in / 2 + n_out / 2            # W's rows and W a's cells sit in the middle of a's column
+    cell = {"ha": "center", "va": "center", "fontsize": 13}
+
+    def box(x, y, value, colour="white", alpha=1.0):
+        ax.add_patch(Rectangle((x, y), 1, 1, facecolor=colour, alpha=alpha, edgecolor="#555555", lw=0.8))
+        ax.text(x + 0.5, y + 0.5, _plain(value), **cell)
+
+    y_rows = [top - 1 - j for j in range(n_out)]             # the bottom edge of row j's cells
+    for j in range(n_out):
+        for k in range(n_in):
+            box(k, y_rows[j], W[j, k], tint[int(np.sign(W[j, k]))], alpha=0.45)
+    x_a, x_out = n_in + 1.2, n_in + 3.4
+    for k in range(n_in):
+        box(x_a, n_in - 1 - k, a[k])
+    for j in range(n_out):
+        box(x_out, y_rows[j], Wa[j], "#ffd43b" if j == row else "white", alpha=0.6)
+    ax.add_patch(Rectangle((0, y_rows[row]), n_in, 1, fill=False, edgecolor="black", lw=2.5))
+    ax.add_patch(Rectangle((x_a, 0), 1, n_in, fill=False, edgecolor="black", lw=2.5))
+    ax.add_patch(Rectangle((x_out, y_rows[row]), 1, 1, fill=False, edgecolor="black", lw=2.5))
+    ax.text(n_in + 2.8, n_in / 2, "=", ha="center", va="center", fontsize=18)
+    for k in range(n_in):
+        ax.text(k + 0.5, top + 0.15, str(k), ha="center", va="bottom", fontsize=10, color="#555555")
+    for j in range(n_out):
+        ax.text(-0.15, y_rows[j] + 0.5, str(j), ha="right", va="center", fontsize=10, color="#555555")
+    heading = {"ha": "center", "va": "bottom", "fontsize": 11}
+    ax.text(n_in / 2, top + 0.6, tr("$W$: {rows} × {columns}, one row per neuron", rows=n_out, columns=n_in),
+            **heading)
+    ax.text(x_a + 0.5, n_in + 0.25, tr("$a$\n{n} inputs", n=n_in), **heading)
+    ax.text(x_out + 0.5, top + 0.25, tr("$Wa$\n{n} weighted sums", n=n_out), **heading)
+    terms = " + ".join(f"({_plain(w)})({_plain(v)})" for w, v in zip(W[row], a))
+    ax.text(0, -0.55, tr("row {row} · a = {terms} = {total}", row=row, terms=terms, total=_plain(Wa[row])),
+            ha="left", va="top", fontsize=12)
+    ax.text(0, -1.25, _("multiply pairwise, then add: one neuron's weighted sum"), ha="left", va="top",
+            fontsize=11, color="#555555")
+    ax.set_xlim(-0.8, x_out + 1.3)
+    ax.set_ylim(-2.0, n_in + 1.3)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    handles = [Patch(facecolor=positive_color(), alpha=0.45, edgecolor="#555555", label=_("positive weight")),
+               Patch(facecolor=negative_color(), alpha=0.45, edgecolor="#555555", label=_("negative weight")),
+               Patch(facecolor="white", edgecolor="black", lw=2.5, label=tr("row {row} and its sum", row=row))]
+    ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.0, 0.55), fontsize=10, frameon=False)
+    fig.suptitle(_("Matrix times vector: each row of $W$ dotted with $a$ gives one neuron's weighted sum"),
+                 fontsize=12)
     return fig
