@@ -14,7 +14,8 @@ One rule, in one dimension or in two:
 - The 2-D surface `SURFACE` (a `Surface2D`): two minima on a curved valley floor
   with a saddle between them. `descend_2d` walks on it until it settles;
   `nearest_flat_point` names where it ended (an English key), `place_name` says that
-  name in the lesson's language.
+  name in the lesson's language. `partial_slices` cuts the surface through one point along x and
+  along y: each slice is a 1-D curve, and its slope there is a partial derivative.
 
 Every walk stops once a coordinate passes DIVERGENCE_BOUND, so no number ever
 grows towards overflow: "diverged" is said in words, never as a warning.
@@ -28,6 +29,8 @@ Lesson 02's numbers about the real network's cost: example by example, weight by
 - `CostProbe`: one network and one batch, with the cost, the gradient, the ranking,
   and the measured change of the cost when one weight is nudged by Δ, to set beside
   the linear prediction dC/dw · Δ.
+- `nudge_column`: video 2's picture of -grad C as one long column of nudges, one per
+  weight and bias, beside the column of the parameters themselves (a few rows of it).
 
 Layers in a ranking are counted as in the videos: layer 1 holds the weights into
 the first hidden layer, which the code keeps in `weights[0]`.
@@ -44,8 +47,8 @@ from .core.languages import N_, _, tr
 
 __all__ = ['DIVERGENCE_BOUND', 'SETTLED_STEP', 'cost_1d', 'slope_1d', 'curvature_1d', 'DEEP_VALLEY_1D', 'HUMP_1D',
            'SHALLOW_VALLEY_1D', 'Walk1D', 'STATUSES', 'classify_walk', 'Surface2D', 'SURFACE', 'descend_2d',
-           'nearest_flat_point', 'place_name', 'one_hot', 'example_costs', 'explorer_batch', 'rank_weights',
-           'CostProbe']
+           'nearest_flat_point', 'place_name', 'partial_slices', 'one_hot', 'example_costs', 'explorer_batch',
+           'rank_weights', 'CostProbe', 'parameter_name', 'nudge_column']
 
 
 # ===== toy costs and walks down them =============================================================
@@ -284,6 +287,35 @@ def place_name(name, surface=SURFACE):
     return _(checks.check_one_of("name", name, surface.flat_points()))
 
 
+def partial_slices(point, surface=SURFACE, half_width=0.6, n=61):
+    """Two slices of the surface through `point` = (x0, y0), each a curve of one variable, with its slope there.
+
+    Along x (y held at y0): the curve t -> C(t, y0); its slope at t = x0 is dC/dx(x0, y0).
+    Along y (x held at x0): the curve t -> C(x0, t); its slope at t = y0 is dC/dy(x0, y0).
+    That is what a partial derivative is: the ordinary slope of C when one input moves and
+    every other input stays put. Returns a dict:
+      "point" (x0, y0), "cost" C(x0, y0), "gradient" (dC/dx, dC/dy) from the formula,
+      "x" and "y": {"t": n positions within half_width of the point, "cost": C along the slice,
+                    "slope": the partial derivative, "measured": the central difference
+                    (C(t0 + h) - C(t0 - h)) / 2h along the slice, h = 1e-5}.
+    0 < half_width <= 5, 3 <= n <= 10,000.
+    """
+    _pair("point", point)
+    checks.check_positive("half_width", half_width)
+    checks.check_number("half_width", half_width, 0, 5)
+    n = checks.check_whole_number("n", n, 3, 10_000)
+    x0, y0 = float(point[0]), float(point[1])
+    gx, gy = surface.gradient(x0, y0)
+    h = 1e-5
+    slices = {}
+    for axis, (t0, slope) in {"x": (x0, gx), "y": (y0, gy)}.items():
+        t = np.linspace(t0 - half_width, t0 + half_width, n)
+        along = (lambda v: surface.cost(v, y0)) if axis == "x" else (lambda v: surface.cost(x0, v))
+        slices[axis] = {"t": t, "cost": along(t), "slope": float(slope),
+                        "measured": float((along(t0 + h) - along(t0 - h)) / (2 * h))}
+    return {"point": (x0, y0), "cost": float(surface.cost(x0, y0)), "gradient": (float(gx), float(gy)), **slices}
+
+
 # ===== the real network's cost, example by example and weight by weight ==========================
 
 
@@ -417,3 +449,63 @@ class CostProbe:
         rows, columns = weights[layer - 1].shape
         return (layer, checks.check_whole_number("j", entry[1], 0, rows - 1),
                 checks.check_whole_number("k", entry[2], 0, columns - 1))
+
+
+def parameter_name(net, position):
+    """Which weight or bias sits at `position` (1 to net.n_params) of the long column of all parameters.
+
+    The column lists net.parameters() in order, each array row by row: every weight of layer 1,
+    of layer 2, ..., then every bias of layer 1, 2, ... (layers counted as in the videos).
+    Returns ("w", layer, j, k) or ("b", layer, j).
+    """
+    checks.check_network(net)
+    position = checks.check_whole_number("position", position, 1, net.n_params)
+    index = position - 1
+    n_layers = len(net.weights)
+    for i, array in enumerate(net.parameters()):
+        if index < array.size:
+            layer = i % n_layers + 1
+            if i < n_layers:
+                j, k = np.unravel_index(index, array.shape)
+                return ("w", layer, int(j), int(k))
+            return ("b", layer, int(index))
+        index -= array.size
+    raise AssertionError("unreachable")   # position was checked against n_params
+
+
+def nudge_column(net, gradient, positions=None):
+    """Rows of video 2's picture: the column of every weight and bias beside the column -grad C of their nudges.
+
+    gradient: (nabla_w, nabla_b) of `net`, as net.gradient(X, y) returns it. positions: places
+    (1 to net.n_params) in the column (see `parameter_name`), shown in increasing order.
+    Returns a list of dicts, one per position: "position", "name" (as parameter_name gives it),
+    "value" (the weight or bias now), "nudge" (-dC/dp: its entry of -grad C), "rank" (1 = the
+    largest |dC/dp| of all net.n_params entries; ties by position) and "gap_before" (True when
+    rows were left out between this row and the one before: draw a "⋮" there).
+    """
+    checks.check_network(net)
+    if not isinstance(gradient, (tuple, list)) or len(gradient) != 2:
+        raise TypeError(tr("gradient must be the pair (nabla_w, nabla_b), as net.gradient(X, y) returns it; got "
+                           "{value}", value=checks.describe(gradient)))
+    flat_gradient = np.concatenate([np.ravel(g) for g in list(gradient[0]) + list(gradient[1])])
+    if flat_gradient.size != net.n_params:
+        raise ValueError(tr("gradient must hold one number per weight and bias ({n:,}); it holds {got:,}",
+                            n=net.n_params, got=flat_gradient.size))
+    flat_values = np.concatenate([p.ravel() for p in net.parameters()])
+    order = np.argsort(-np.abs(flat_gradient), kind="stable")
+    ranks = np.empty(order.size, int)
+    ranks[order] = np.arange(1, order.size + 1)
+    if positions is None:
+        nonzero = int(np.sum(flat_gradient != 0))
+        up = order[flat_gradient[order] < 0]                 # entries whose nudge is upwards, largest first
+        positions = [1, 2, 3, order[0] + 1, order[max(nonzero // 2 - 1, 0)] + 1, net.n_params]
+        positions += [up[0] + 1] if up.size else []
+    chosen = sorted({checks.check_whole_number("position", p, 1, net.n_params) for p in positions})
+    rows, previous = [], 0
+    for position in chosen:
+        i = position - 1
+        rows.append({"position": position, "name": parameter_name(net, position), "value": float(flat_values[i]),
+                     "nudge": float(-flat_gradient[i]) + 0.0, "rank": int(ranks[i]),
+                     "gap_before": position != previous + 1})
+        previous = position
+    return rows

@@ -2,21 +2,21 @@
 
 What a wish is, exactly. Take ONE training example x with label `label`, its
 one-hot target y and the cost of that one example (the videos' cost)
-    C_0 = sum_j (a_j - y_j)^2 .
+    C_x = sum_j (a_j - y_j)^2 .
 The WISH of output neuron j is
     wish_j = y_j - a_j :
 its sign says which way a_j should move (up for the right digit, down for the
-others) and its size how far a_j is from its target. Since dC_0/da_j = 2 (a_j - y_j),
+others) and its size how far a_j is from its target. Since dC_x/da_j = 2 (a_j - y_j),
 a wish is exactly half the negative derivative:
-    wish = -1/2 dC_0/da .
-The same definition, -1/2 times the derivative of C_0, gives every other wish, so
+    wish = -1/2 dC_x/da .
+The same definition, -1/2 times the derivative of C_x, gives every other wish, so
 "proportional" (V3's word) is always the one factor 1/2:
     the wish of a neuron k of the layer before the outputs
-        wish_k = sum_j w_jk sigma'(z_j) wish_j        (= -1/2 dC_0/da_k)
-    the wish for output j's bias           sigma'(z_j) wish_j        (= -1/2 dC_0/db_j)
-    the wish for the weight w_jk           a_k sigma'(z_j) wish_j    (= -1/2 dC_0/dw_jk)
+        wish_k = sum_j w_jk sigma'(z_j) wish_j        (= -1/2 dC_x/da_k)
+    the wish for output j's bias           sigma'(z_j) wish_j        (= -1/2 dC_x/db_j)
+    the wish for the weight w_jk           a_k sigma'(z_j) wish_j    (= -1/2 dC_x/dw_jk)
 Repeating the first line layer by layer gives the wishes of every layer (the
-backward pass). Lesson 04's error delta = dC_0/dz is the same thing, scaled:
+backward pass). Lesson 04's error delta = dC_x/dz is the same thing, scaled:
     delta = -2 sigma'(z) (.) wish .
 Math with column vectors as in the videos: one example, one 1-D vector per layer.
 
@@ -37,7 +37,8 @@ from .core.training import SGD, History
 
 __all__ = ["PARTLY_TRAINED", "partly_trained_network", "example_two", "one_example", "layer_wishes",
            "lever_wishes", "hidden_wish_terms", "deltas_from_wishes", "moved_copy",
-           "average_of_example_gradients", "one_step_effects", "minibatch_directions",
+           "average_of_example_gradients", "WISH_TABLE_ROWS", "parameter_wishes", "wish_table",
+           "one_step_effects", "minibatch_directions",
            "BATCH_SIZES", "FULL_BATCH_STEPS", "SGD_PASSES", "SGD_MAX_STEPS", "LEARNING_RATE",
            "sgd_step_budget", "mini_batch_descent", "ONE_STEP_SIZES"]
 
@@ -115,7 +116,7 @@ def layer_wishes(net, x, label):
     wishes[L] = y - a^(L) (the output wishes), and going backwards
         wishes[l] = W^T (sigma'(z^(l+1)) * wishes[l+1]),
     where W = net.weights[l] (rows: neurons of layer l + 1) and * is element-wise.
-    Each wishes[l] equals -1/2 dC_0/da^(l) for C_0 = sum_j (a_j - y_j)^2.
+    Each wishes[l] equals -1/2 dC_x/da^(l) for C_x = sum_j (a_j - y_j)^2.
     """
     _, y, zs, activations = one_example(net, x, label)
     primes = _sigma_primes(net, zs, activations)
@@ -127,11 +128,11 @@ def layer_wishes(net, x, label):
 
 
 def deltas_from_wishes(net, x, label):
-    """Lesson 04's errors delta^(l) = dC_0/dz^(l) from lesson 03's wishes, layer l = 1 ... L (index l - 1).
+    """Lesson 04's errors delta^(l) = dC_x/dz^(l) from lesson 03's wishes, layer l = 1 ... L (index l - 1).
 
         delta^(l) = -2 sigma'(z^(l)) (.) wish^(l)
-    because wish = -1/2 dC_0/da and da/dz = sigma'(z). For one example, BP3 says
-    delta^(l) is also dC_0/db^(l): net.gradient(x, label)[1][l - 1].
+    because wish = -1/2 dC_x/da and da/dz = sigma'(z). For one example, BP3 says
+    delta^(l) is also dC_x/db^(l): net.gradient(x, label)[1][l - 1].
     """
     _, _, zs, activations = one_example(net, x, label)
     wishes = layer_wishes(net, x, label)
@@ -141,7 +142,7 @@ def deltas_from_wishes(net, x, label):
 def lever_wishes(net, x, label, j=None):
     """The three levers on output neuron j (default: the labelled digit's neuron), for one example.
 
-    Returns a dict of 1-D arrays / numbers, each -1/2 times a derivative of C_0:
+    Returns a dict of 1-D arrays / numbers, each -1/2 times a derivative of C_x:
       "output_wish"      y_j - a_j
       "sigma_prime"      sigma'(z_j)
       "bias"             sigma'(z_j) (y_j - a_j)             raise the bias this much
@@ -170,7 +171,7 @@ def hidden_wish_terms(net, x, label):
       "sigma_prime"    sigma'(z_j) of the outputs, shape (10,)
       "weights"        W = net.weights[-1], shape (10, 16): w_jk, to output j from hidden k
       "contributions"  w_jk sigma'(z_j) (y_j - a_j), shape (10, 16): [j, k] is what j asks of k
-      "totals"         their sums over j, the summed wishes W^T (sigma' * wish) = -1/2 dC_0/da_k, (16,)
+      "totals"         their sums over j, the summed wishes W^T (sigma' * wish) = -1/2 dC_x/da_k, (16,)
     """
     _, y, zs, activations = one_example(net, x, label)
     output_wishes = y - activations[-1]
@@ -241,6 +242,66 @@ def average_of_example_gradients(net, X, y):
     return [t / len(X) for t in total_w], [t / len(X) for t in total_b]
 
 
+# The rows of the lesson's table of wishes (V3's table): the 2-neuron's bias and one of its weights, the
+# biases of two other outputs, two biases and a weight of layer 2, and a weight from the centre pixel
+# into hidden neuron 0. ("w", layer, j, k) or ("b", layer, j), layers counted as in the videos.
+WISH_TABLE_ROWS = (("b", 3, 2), ("w", 3, 2, 1), ("b", 3, 3), ("b", 3, 8), ("b", 2, 4), ("b", 2, 5),
+                   ("w", 2, 0, 0), ("w", 1, 0, 406))
+
+
+def _parameter(arrays, name):
+    """The entry `name` = ("w", layer, j, k) | ("b", layer, j) of (weight arrays, bias arrays)."""
+    weights, biases = arrays
+    if not isinstance(name, (tuple, list)) or len(name) not in (3, 4) or name[0] not in ("w", "b") \
+            or len(name) != (4 if name[0] == "w" else 3):
+        raise ValueError(tr("a parameter is (\"w\", layer, j, k) or (\"b\", layer, j), layers counted from 1; "
+                            "got {value}", value=checks.describe(name)))
+    layer = checks.check_whole_number("layer", name[1], 1, len(weights))
+    if name[0] == "w":
+        rows, columns = weights[layer - 1].shape
+        return weights[layer - 1][checks.check_whole_number("j", name[2], 0, rows - 1),
+                                  checks.check_whole_number("k", name[3], 0, columns - 1)]
+    return biases[layer - 1][checks.check_whole_number("j", name[2], 0, len(biases[layer - 1]) - 1)]
+
+
+def parameter_wishes(net, X, y, parameters=WISH_TABLE_ROWS):
+    """Each example's wish for each parameter: an array (len(parameters), n_examples).
+
+    The wish of example i for parameter p is the nudge its own cost C_x asks of p, with the
+    lesson's scale: -1/2 dC_x/dp (for an output bias, sigma'(z_j)(y_j - a_j), lever 1).
+    parameters: ("w", layer, j, k) or ("b", layer, j), layers counted from 1 as in the videos.
+    """
+    checks.check_network(net)
+    X, Y = net.check_batch(X, y)
+    table = np.empty((len(parameters), len(X)))
+    for i in range(len(X)):
+        gradient = net.gradient(X[i:i + 1], Y[i:i + 1])
+        table[:, i] = [-0.5 * _parameter(gradient, name) for name in parameters]
+    return table
+
+
+def wish_table(net, X, y, examples, parameters=WISH_TABLE_ROWS):
+    """V3's table: rows = weights and biases, columns = a few examples' wishes, last column = the average.
+
+    examples: indices into (X, y) of the columns shown. Returns a dict:
+      "parameters"  the rows, as given
+      "examples"    [(index, label), ...] of the columns
+      "wishes"      (n_rows, n_examples): each example's wish for each parameter (`parameter_wishes`)
+      "average"     (n_rows,): the average wish over ALL of X, i.e. -1/2 times the gradient of the cost
+                    C = (1/n) sum_x C_x on (X, y), row by row
+      "n"           len(X), how many examples that average is over
+    """
+    checks.check_network(net)
+    X, Y = net.check_batch(X, y)
+    examples = [checks.check_whole_number("example", i, 0, len(X) - 1) for i in examples]
+    wishes = parameter_wishes(net, X[examples], Y[examples], parameters)
+    gradient = net.gradient(X, Y)
+    average = np.array([-0.5 * _parameter(gradient, name) for name in parameters])
+    labels = [int(np.argmax(Y[i])) for i in examples]
+    return {"parameters": list(parameters), "examples": list(zip(examples, labels)), "wishes": wishes,
+            "average": average, "n": len(X)}
+
+
 ONE_STEP_SIZES = tuple(np.linspace(0.0, 6.0, 13))   # the step sizes eta that one_step_effects tries
 
 
@@ -248,7 +309,7 @@ def one_step_effects(net, x, label, X_train, y_train, X_test, y_test, steps=ONE_
     """What ONE gradient step does to the test digits: along one example's wishes vs along the average.
 
     For each step size eta in `steps`, two copies of `net` take one step
-        p <- p - eta * dC_0/dp    (C_0: the cost of the single example x)
+        p <- p - eta * dC_x/dp    (C_x: the cost of the single example x)
         p <- p - eta * dC/dp      (C: the average cost over all of X_train)
     and are scored on the test digits. Returns a dict of arrays: "steps", the test
     accuracy and the fraction of test digits called `label`, for each direction

@@ -149,3 +149,55 @@ def test_walks_and_places_describe_themselves_in_the_lessons_language(zh_cn):
     set_language("en")
     assert [walk.describe() for walk in walks] == ["settled in a valley", "bouncing (not settling)", "diverged"]
     assert L.place_name("saddle") == "saddle"
+
+
+# ----- issue 24: partial derivatives as slices, the column of nudges, the 2-D "try this" --------------------
+
+def test_partial_slices_slopes_are_the_partial_derivatives():
+    from helpers import descent
+    cut = descent.partial_slices((0.5, 1.0))
+    assert cut["gradient"] == (cut["x"]["slope"], cut["y"]["slope"])
+    assert np.isclose(cut["x"]["slope"], -3.95) and np.isclose(cut["y"]["slope"], 5.5)
+    for axis in "xy":
+        assert np.isclose(cut[axis]["slope"], cut[axis]["measured"], rtol=1e-6)
+        t, c = cut[axis]["t"], cut[axis]["cost"]
+        assert np.isclose(np.interp(0.5 if axis == "x" else 1.0, t, c), cut["cost"], atol=1e-3)
+    # the slice along x holds y still: it is C(t, 1)
+    np.testing.assert_allclose(cut["x"]["cost"], descent.SURFACE.cost(cut["x"]["t"], 1.0))
+
+
+def test_nudge_column_rows_are_the_negative_gradient():
+    from helpers import Network, descent
+    net = Network([784, 16, 16, 10], seed=0)
+    X, y = descent.explorer_batch()
+    gradient = net.gradient(X, y)
+    rows = descent.nudge_column(net, gradient)
+    flat = np.concatenate([g.ravel() for g in gradient[0] + gradient[1]])
+    values = np.concatenate([p.ravel() for p in net.parameters()])
+    assert [r["position"] for r in rows] == sorted(r["position"] for r in rows)
+    assert rows[0]["position"] == 1 and rows[-1]["position"] == net.n_params
+    assert any(r["rank"] == 1 for r in rows) and any(r["nudge"] > 0 for r in rows)
+    for r in rows:
+        assert r["nudge"] == -flat[r["position"] - 1] and r["value"] == values[r["position"] - 1]
+    assert descent.parameter_name(net, 1) == ("w", 1, 0, 0)
+    assert descent.parameter_name(net, 12960) == ("w", 3, 9, 15)
+    assert descent.parameter_name(net, 12961) == ("b", 1, 0)
+    assert descent.parameter_name(net, 13002) == ("b", 3, 9)
+    with pytest.raises(ValueError):
+        descent.parameter_name(net, 13003)
+
+
+def test_deep_valley_is_narrower_so_eta_015_bounces_there_only():
+    from helpers import descent
+    s = descent.SURFACE
+
+    def sharpest(x, y, h=1e-5):
+        H = np.array([[(s.gradient(x + h, y)[i] - s.gradient(x - h, y)[i]) / (2 * h),
+                       (s.gradient(x, y + h)[i] - s.gradient(x, y - h)[i]) / (2 * h)] for i in range(2)])
+        return np.linalg.eigvalsh((H + H.T) / 2).max()
+    flat = s.flat_points()
+    deep, shallow = sharpest(*flat["deep valley"]), sharpest(*flat["shallow valley"])
+    assert deep > shallow and 2 / deep < 0.15 < 2 / shallow      # a step of 0.15 overshoots only the deep one
+    assert descent.descend_2d((-0.3, 1.5), 0.15)[1] == "bouncing"
+    path, stop = descent.descend_2d((0.3, 1.5), 0.15)
+    assert stop == "settled" and descent.nearest_flat_point(path[-1]) == "shallow valley"

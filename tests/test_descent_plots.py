@@ -256,3 +256,33 @@ def test_lesson_02_figures_stay_english_by_default():
     fig = plots.five_descents()
     assert fig.get_suptitle().startswith("Five runs of gradient descent")
     assert not any(CJK.search(t) for t in figure_texts(fig))
+
+
+def test_partial_derivatives_figure_shows_the_slices_and_their_slopes():
+    from helpers.descent import partial_slices
+    fig = plots.partial_derivatives((0.5, 1.0))
+    assert readability_problems(fig) == []
+    cut = partial_slices((0.5, 1.0))
+    _, along_x, along_y = fig.axes[:3]
+    np.testing.assert_allclose(along_x.lines[0].get_ydata(), cut["x"]["cost"])
+    np.testing.assert_allclose(along_y.lines[0].get_ydata(), cut["y"]["cost"])
+    tangent = along_x.lines[1]
+    (x0, x1), (y0, y1) = tangent.get_xdata(), tangent.get_ydata()
+    assert np.isclose((y1 - y0) / (x1 - x0), cut["x"]["slope"])
+    assert "-3.95" in along_x.get_title() and "+5.50" in along_y.get_title()
+
+
+def test_nudge_column_figure_prints_the_rows():
+    from helpers.descent import explorer_batch, nudge_column
+    net = Network([784, 16, 16, 10], seed=0)
+    rows = nudge_column(net, net.gradient(*explorer_batch()))
+    fig = plots.nudge_column(rows, net.n_params)
+    assert readability_problems(fig) == []
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    for row in rows:
+        assert f"{row['nudge']:+.4f}" in texts and f"{row['value']:+.3f}" in texts
+    assert texts.count("⋮") >= 2 * sum(r["gap_before"] for r in rows)
+    bars = fig.axes[0].patches
+    top = max(rows, key=lambda r: abs(r["nudge"]))
+    assert np.isclose(max(b.get_width() for b in bars), 2.8) and top["rank"] == 1
+    assert sum(b.get_width() > 0 for b in bars) == sum(r["nudge"] != 0 for r in rows)

@@ -1,6 +1,6 @@
 """Lesson 03's numbers (helpers/wishes.py), every one checked against an independent computation.
 
-A wish is -1/2 times a derivative of one example's cost C_0 = sum_j (a_j - y_j)^2, so
+A wish is -1/2 times a derivative of one example's cost C_x = sum_j (a_j - y_j)^2, so
 the references here are finite differences, a plain column-vector forward pass and
 net.gradient, not the module's own code.
 """
@@ -69,7 +69,7 @@ def test_example_is_a_two_the_network_gets_wrong_with_the_most_mixed_outputs(les
     assert np.sum((outputs[index] > 0.1) & (outputs[index] < 0.9)) >= 3
 
 
-# ----- wishes are -1/2 times derivatives of C_0 -------------------------------------------------
+# ----- wishes are -1/2 times derivatives of C_x -------------------------------------------------
 
 def test_output_wishes_are_target_minus_activation(lesson):
     net, _, x, label = lesson
@@ -82,7 +82,7 @@ def test_every_layers_wishes_are_minus_half_the_derivative_of_the_cost(lesson):
     w = wishes.layer_wishes(net, x, label)
     acts = forward_layers(net, x)
     nabla_w, nabla_b = net.gradient(x[None], [label])
-    # dC_0/db^l = sigma'(z^l) dC_0/da^l, so -1/2 nabla_b = sigma' * wish, layer by layer
+    # dC_x/db^l = sigma'(z^l) dC_x/da^l, so -1/2 nabla_b = sigma' * wish, layer by layer
     for l in range(1, len(acts)):
         sigma_prime = acts[l] * (1 - acts[l])
         np.testing.assert_allclose(-0.5 * nabla_b[l - 1], sigma_prime * w[l], rtol=1e-9, atol=1e-15)
@@ -126,7 +126,7 @@ def test_average_of_example_gradients_equals_the_batch_gradient():
 
 
 def test_deltas_are_minus_two_sigma_prime_times_the_wishes(lesson):
-    """The bridge to lesson 04: delta = dC_0/dz = -2 sigma'(z) wish, and BP3 makes it dC_0/db for one example."""
+    """The bridge to lesson 04: delta = dC_x/dz = -2 sigma'(z) wish, and BP3 makes it dC_x/db for one example."""
     net, _, x, label = lesson
     deltas = wishes.deltas_from_wishes(net, x, label)
     w = wishes.layer_wishes(net, x, label)
@@ -226,3 +226,21 @@ def test_the_stop_button_ends_a_descent_between_two_steps():
     assert net.cost(X, y) == pytest.approx(manual_descent(10, 4), rel=1e-10) == history["cost"][-1]
     assert signal.getsignal(signal.SIGINT) is handler_before     # the handler is put back
     assert not wishes.mini_batch_descent(Network([784, 16, 16, 10], seed=0), X, y, 10, 5).interrupted
+
+
+def test_wish_table_rows_are_minus_half_the_gradients():
+    from helpers import load_digits
+    from helpers.wishes import WISH_TABLE_ROWS, parameter_wishes, partly_trained_network, wish_table
+    (X, y), _ = load_digits()
+    net = partly_trained_network()
+    table = wish_table(net, X[:300], y[:300], examples=[5, 0, 1])
+    assert table["examples"] == [(5, int(y[5])), (0, int(y[0])), (1, int(y[1]))] and table["n"] == 300
+    g = net.gradient(X[5:6], y[5:6])
+    assert np.isclose(table["wishes"][0, 0], -0.5 * g[1][2][2])            # ("b", 3, 2)
+    assert np.isclose(table["wishes"][1, 0], -0.5 * g[0][2][2, 1])         # ("w", 3, 2, 1)
+    assert np.isclose(table["wishes"][-1, 0], -0.5 * g[0][0][0, 406])      # ("w", 1, 0, 406)
+    # the last column: the average of every example's wish, row by row
+    every = parameter_wishes(net, X[:300], y[:300], WISH_TABLE_ROWS)
+    np.testing.assert_allclose(table["average"], every.mean(axis=1), rtol=1e-10, atol=1e-15)
+    with pytest.raises(ValueError):
+        parameter_wishes(net, X[:2], y[:2], [("v", 1, 0)])

@@ -146,3 +146,17 @@ def test_lesson_03_figures_speak_chinese_and_keep_their_legends_off_the_data(les
     legend = [t.get_text() for t in figures["wishes_by_layer"].legends[0].get_texts()]
     assert legend == ["愿望：更亮（绿色）", "愿望：更暗（红色）"]
     assert figures["minibatch_directions_plot"].axes[0].get_xlabel() == "小批量大小（对数刻度）"
+
+
+def test_wish_table_plot_shows_every_number():
+    from helpers import load_digits
+    from helpers.wishes import partly_trained_network, wish_table
+    (X, y), _ = load_digits()
+    table = wish_table(partly_trained_network(), X[:200], y[:200], examples=[0, 1, 2])
+    fig = plots.wish_table_plot(table)
+    assert readability_problems(fig) == []
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    for value in list(table["wishes"].ravel()) + list(table["average"]):
+        assert (f"{value:+.4f}" if abs(value) >= 5e-5 else "≈ 0") in texts
+    shown = fig.axes[0].images[0].get_array()
+    np.testing.assert_allclose(shown[:, -1], table["average"])

@@ -1,6 +1,6 @@
 """Lesson 03's widgets show the right numbers, checked against an independent computation.
 
-A wish is -1/2 times a derivative of one example's cost C_0 = sum_j (a_j - y_j)^2, so
+A wish is -1/2 times a derivative of one example's cost C_x = sum_j (a_j - y_j)^2, so
 the references here are finite differences and net.gradient, not the widget's own code.
 The math itself is tested in test_wishes_math.py.
 """

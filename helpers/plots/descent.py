@@ -13,12 +13,13 @@ from matplotlib.colors import LogNorm
 
 from ..core.evaluation import confusion_counts
 from ..core.languages import _, tr
-from ..descent import DIVERGENCE_BOUND, Walk1D, cost_1d, example_costs, one_hot
+from ..descent import DIVERGENCE_BOUND, SURFACE, Walk1D, cost_1d, example_costs, one_hot, partial_slices
 from ._core import new_figure
 from .digits import GREY
+from .palette import negative_color, positive_color
 
-__all__ = ["example_cost", "cost_per_example", "five_descents", "learning_curve", "confusion_matrix",
-           "mistake_gallery", "noise_outputs"]
+__all__ = ["example_cost", "cost_per_example", "five_descents", "partial_derivatives", "nudge_column",
+           "learning_curve", "confusion_matrix", "mistake_gallery", "noise_outputs"]
 
 OUTPUT_COLOR = "#4c72b0"      # the network's ten outputs
 ANSWER_COLOR = "#dd8452"      # its answer (the brightest output)
@@ -134,6 +135,119 @@ def five_descents(runs=FIVE_RUNS, steps=300):
     for ax in axes[len(runs) + 1:]:
         ax.set_axis_off()
     fig.suptitle(_("Five runs of gradient descent: the start and the step size decide the ending"), fontsize=10)
+    return fig
+
+
+X_SLICE_COLOR = "#c44e52"     # the slice along x (y held still)
+Y_SLICE_COLOR = "#8172b2"     # the slice along y (x held still)
+
+
+def partial_derivatives(point=(0.5, 1.0)):
+    """What a partial derivative is, on lesson 02's surface: two slices through one point and their slopes.
+
+    Left: the contour map of C(x, y) with the point and the two lines through it (y held still;
+    x held still). Middle: C along the first line, a curve of x alone, with its tangent at the
+    point: its slope is dC/dx. Right: the same along the second line: its slope is dC/dy.
+    The numbers come from `descent.partial_slices(point)`.
+    """
+    cut = partial_slices(point)
+    (x0, y0), c0 = cut["point"], cut["cost"]
+    fig = new_figure((WIDTH, 3.5))
+    grid = fig.add_gridspec(1, 3, width_ratios=[1.15, 1, 1])
+    ax = fig.add_subplot(grid[0])
+    xs = np.linspace(*SURFACE.X_RANGE, 160)
+    ys = np.linspace(*SURFACE.Y_RANGE, 140)
+    X, Y = np.meshgrid(xs, ys)
+    Z = SURFACE.cost(X, Y)
+    levels = np.quantile(Z, np.linspace(0, 1, 18) ** 2)
+    ax.contourf(X, Y, Z, levels=levels, cmap="Blues_r")
+    ax.contour(X, Y, Z, levels=levels, colors="white", linewidths=0.4)
+    ax.axhline(y0, color=X_SLICE_COLOR, lw=2)
+    ax.axvline(x0, color=Y_SLICE_COLOR, lw=2, ls="--")
+    ax.plot([x0], [y0], "o", color="white", mec="black", ms=8)
+    ax.set_xlabel("$x$")
+    ax.set_ylabel("$y$")
+    ax.set_title(tr("the map of $C(x, y)$ and two lines\nthrough the point ({x:g}, {y:g})", x=x0, y=y0),
+                 fontsize=9)
+    for place, axis, name, color, held, fixed in ((grid[1], "x", "x", X_SLICE_COLOR, "y", y0),
+                                                  (grid[2], "y", "y", Y_SLICE_COLOR, "x", x0)):
+        ax = fig.add_subplot(place)
+        part = cut[axis]
+        t, t0, slope = part["t"], (x0 if axis == "x" else y0), part["slope"]
+        ax.plot(t, part["cost"], color=color, lw=2, ls="-" if axis == "x" else "--")
+        half = 0.35
+        ax.plot([t0 - half, t0 + half], [c0 - half * slope, c0 + half * slope], color="black", lw=1.3)
+        ax.plot([t0], [c0], "o", color="white", mec="black", ms=8)
+        ax.set_xlabel(f"${name}$")
+        ax.set_ylabel(tr("$C$ with ${held}$ held at {value:g}", held=held, value=fixed), fontsize=9)
+        ax.set_title(tr("only ${name}$ moves: slope $\\partial C/\\partial {name}$ = {slope:+.2f}", name=name,
+                        slope=slope), fontsize=9)
+    fig.suptitle(_("A partial derivative is the slope of $C$ along one input, every other input held still "
+                   "(black: the tangent)"), fontsize=10)
+    return fig
+
+
+def _parameter_label(name):
+    """("w", 1, 0, 2) -> $w^{(1)}_{0,2}$; ("b", 3, 9) -> $b^{(3)}_{9}$ (layers counted as in the videos)."""
+    if name[0] == "w":
+        return f"$w^{{({name[1]})}}_{{{name[2]},{name[3]}}}$"
+    return f"$b^{{({name[1]})}}_{{{name[2]}}}$"
+
+
+def nudge_column(rows, n_params):
+    """Video 2's picture of the negative gradient: the column of all weights and biases, and beside it the
+    column -grad C, one nudge per parameter; a few rows shown (from `descent.nudge_column`), "⋮" for the rest.
+
+    Each nudge also gets a bar: its length is |-dC/dp| on a scale shared by all rows (which nudges matter
+    more), its colour the direction (the palette's positive colour: up; negative colour: down).
+    """
+    lines = []                        # ("gap", None) or ("row", row)
+    for row in rows:
+        if row["gap_before"]:
+            lines.append(("gap", None))
+        lines.append(("row", row))
+    if rows and rows[-1]["position"] < n_params:
+        lines.append(("gap", None))
+    height = 0.34 * len(lines) + 1.5
+    fig = new_figure((WIDTH, height))
+    ax = fig.add_subplot()
+    ax.set_axis_off()
+    n = len(lines)
+    ax.set_xlim(0, 10)
+    ax.set_ylim(n + 0.1, -1.3)
+    largest = max((abs(r["nudge"]) for r in rows), default=0.0) or 1.0
+    columns = {"name": 0.9, "value": 3.1, "nudge": 5.6, "bar": 6.5, "rank": 9.9}
+    ax.text(columns["value"], -0.8, tr("all {n:,} weights\nand biases", n=n_params), ha="center", va="center",
+            fontsize=9, fontweight="bold")
+    ax.text(columns["nudge"], -0.8, _("$-\\nabla C$: the nudge\nfor each"), ha="center", va="center", fontsize=9,
+            fontweight="bold")
+    ax.text(columns["bar"] + 1.4, -0.8, _("size of the nudge\n(longer: matters more)"), ha="center", va="center",
+            fontsize=9)
+    ax.text(columns["rank"], -0.8, _("rank by\nsize"), ha="right", va="center", fontsize=9)
+    for i, (kind, row) in enumerate(lines):
+        if kind == "gap":
+            for x in (columns["value"], columns["nudge"]):
+                ax.text(x, i, "⋮", ha="center", va="center", fontsize=11)
+            continue
+        ax.text(columns["name"], i, _parameter_label(row["name"]), ha="center", va="center", fontsize=10)
+        ax.text(columns["value"], i, f"{row['value']:+.3f}", ha="center", va="center", fontsize=10,
+                family="monospace")
+        ax.text(columns["nudge"], i, f"{row['nudge']:+.4f}", ha="center", va="center", fontsize=10,
+                family="monospace")
+        length = 2.8 * abs(row["nudge"]) / largest
+        color = positive_color() if row["nudge"] > 0 else negative_color()
+        ax.barh(i, length, left=columns["bar"], height=0.55, color=color)
+        rank = f"{row['rank']:,}" if row["nudge"] != 0 else _("tied (0)")
+        ax.text(columns["rank"], i, rank, ha="right", va="center", fontsize=9)
+    for x0 in (columns["value"], columns["nudge"]):       # a bracket on each side of both columns
+        for side in (-1, 1):
+            edge = x0 + side * 0.85
+            ax.plot([edge, edge], [-0.35, n - 0.65], color="black", lw=1.2)
+            for y in (-0.35, n - 0.65):
+                ax.plot([edge, edge - side * 0.18], [y, y], color="black", lw=1.2)
+    fig.suptitle(tr("The negative gradient $-\\nabla C$ is a column of {n:,} nudges, one beside each weight and "
+                    "bias\n(green bar: push it up; red: push it down; a few of the {n:,} rows shown)", n=n_params),
+                 fontsize=10)
     return fig
 
 

@@ -1,7 +1,7 @@
 """Lesson 03 (what backpropagation is really doing): static drawings.
 
 Every "wish" drawn here is -1/2 times a derivative of ONE example's cost
-C_0 = sum_j (a_j - y_j)^2 (helpers/wishes.py computes them and explains the 1/2):
+C_x = sum_j (a_j - y_j)^2 (helpers/wishes.py computes them and explains the 1/2):
 green (the palette's positive colour) = the wish is to go up, red = to go down.
 """
 
@@ -14,7 +14,7 @@ from ..core.languages import _, tr
 from ._core import new_figure
 from .palette import negative_color, positive_color, sign_words, symmetric_limit, weight_cmap
 
-__all__ = ["three_levers", "wishes_by_layer", "one_example_vs_average", "minibatch_directions_plot"]
+__all__ = ["three_levers", "wishes_by_layer", "wish_table_plot", "one_example_vs_average", "minibatch_directions_plot"]
 
 BAR_GREY = "#9a9a9a"
 ONE_COLOR, AVERAGE_COLOR = "#cc79a7", "#4c72b0"     # a step on the one example / on the average
@@ -94,7 +94,7 @@ def wishes_by_layer(wishes, x=None):
         ax.tick_params(labelsize=9)
         limit = 1.1 * symmetric_limit(wishes[l])
         ax.set_ylim(-limit, limit)
-    axes[0].set_ylabel(_(r"wish $= -\frac{1}{2}\,\partial C_0/\partial a$"))
+    axes[0].set_ylabel(_("wish of each neuron"))
     pixels = np.reshape(wishes[0], (28, 28))
     limit = symmetric_limit(pixels)
     image = axes[3].imshow(pixels, cmap=weight_cmap(), vmin=-limit, vmax=limit)
@@ -110,6 +110,55 @@ def wishes_by_layer(wishes, x=None):
     negative, positive = sign_words()
     _sign_legend(fig, tr("wish: brighter ({colour})", colour=positive), tr("wish: dimmer ({colour})", colour=negative))
     fig.suptitle(_("Wishes travel backwards: each layer's wishes are summed from the layer after it"), fontsize=10.5)
+    return fig
+
+
+def _parameter_label(name):
+    """("w", 3, 2, 1) -> $w^{(3)}_{2,1}$; ("b", 3, 2) -> $b^{(3)}_{2}$ (layers counted as in the videos)."""
+    if name[0] == "w":
+        return f"$w^{{({name[1]})}}_{{{name[2]},{name[3]}}}$"
+    return f"$b^{{({name[1]})}}_{{{name[2]}}}$"
+
+
+def wish_table_plot(table):
+    """V3's table of wishes, from `wishes.wish_table(...)`: one row per weight or bias, one column per example
+    (its wished nudge for that parameter), "⋯" for the examples not shown, and the last column the average
+    over all of them. Cells are coloured by sign (the palette's positive colour: up) and size, on one scale.
+    """
+    wishes, average = np.asarray(table["wishes"]), np.asarray(table["average"])
+    rows, columns = wishes.shape
+    grid = np.full((rows, columns + 2), np.nan)
+    grid[:, :columns] = wishes
+    grid[:, -1] = average
+    limit = symmetric_limit(wishes)
+    fig = new_figure((8.2, 0.42 * rows + 2.1))
+    ax = fig.add_subplot()
+    image = ax.imshow(grid, cmap=weight_cmap(), vmin=-limit, vmax=limit, aspect="auto")
+    for i in range(rows):
+        for j in list(range(columns)) + [columns + 1]:
+            value = grid[i, j]
+            dark = abs(value) > 0.55 * limit
+            shown = f"{value:+.4f}" if abs(value) >= 5e-5 else "≈ 0"
+            ax.text(j, i, shown, ha="center", va="center", fontsize=9, family="monospace",
+                    color="white" if dark else "black")
+        ax.text(columns, i, "⋯", ha="center", va="center", fontsize=11)
+    ax.axvline(columns + 0.5, color="black", lw=1.5)
+    ax.set_yticks(range(rows), [_parameter_label(name) for name in table["parameters"]], fontsize=10)
+    heads = [tr("#{index}: a {label}", index=index, label=label) for index, label in table["examples"]]
+    heads += ["⋯", tr("average of\nall {n:,}", n=table["n"])]
+    ax.set_xticks(range(columns + 2), heads, fontsize=9)
+    ax.xaxis.tick_top()
+    ax.tick_params(length=0)
+    ax.set_xlabel(_("training example (its wished nudge for each weight and bias)"), fontsize=9)
+    ax.xaxis.set_label_position("top")
+    for side in ("top", "right", "bottom", "left"):
+        ax.spines[side].set_visible(False)
+    bar = fig.colorbar(image, ax=ax, shrink=0.85, pad=0.02)
+    up, down = sign_words()[1], sign_words()[0]
+    bar.set_label(tr("wished nudge ({up}: up, {down}: down)", up=up, down=down), fontsize=9)
+    bar.ax.tick_params(labelsize=8)
+    fig.suptitle(_("Every example wishes a nudge for every weight and bias; gradient descent uses their average, "
+                   "row by row"), fontsize=10)
     return fig
 
 

@@ -1,6 +1,6 @@
 """Lesson 03 (what backpropagation is really doing): three widgets over the wishes of helpers/wishes.py.
 
-A wish is -1/2 times a derivative of ONE example's cost C_0 = sum_j (a_j - y_j)^2;
+A wish is -1/2 times a derivative of ONE example's cost C_x = sum_j (a_j - y_j)^2;
 helpers/wishes.py computes them (and explains the 1/2). These widgets only wire
 controls to those numbers and draw them.
 
@@ -56,10 +56,10 @@ def _colors(values):
 class OutputWishes(LessonWidget):
     """Ten output bars, their targets and their wishes; a slider steps along this one example's wishes.
 
-    The step is one gradient-descent step on C_0, the cost of this ONE example:
-        p <- p - eta * dC_0/dp   for every weight and bias p
+    The step is one gradient-descent step on C_x, the cost of this ONE example:
+        p <- p - eta * dC_x/dp   for every weight and bias p
     applied to a copy of the network (so the lesson's network never changes).
-    Because every wish is -1/2 dC_0/d(something), this is the same as moving every
+    Because every wish is -1/2 dC_x/d(something), this is the same as moving every
     parameter by 2 eta times its wish. Arrows: from a_j, length y_j - a_j (they end
     on the target); drawn for the activations after the step.
     """
@@ -74,7 +74,7 @@ class OutputWishes(LessonWidget):
         self.x, self.target, _output, start = one_example(net, x, label)
         self.label = int(np.argmax(self.target))
         self.start = start[-1]
-        # The step direction is fixed: the gradient of C_0 at the starting network.
+        # The step direction is fixed: the gradient of C_x at the starting network.
         self.cost_start, (self.nabla_w, self.nabla_b) = net.cost_and_gradient(self.x[None], self.target[None])
         self.controls["step"] = slider(_("step size η along this example's wishes"), 0.0, 0.0, max_step, 0.05,
                                        "step", continuous=True, width="460px")
@@ -143,11 +143,11 @@ class OutputWishes(LessonWidget):
         self.arrows.set_offsets(np.column_stack([np.arange(10), after]))
         self.arrows.set_UVC(np.zeros(10), wishes)
         self.arrows.set_color(_colors(wishes))
-        self.bar_axes.set_title(tr("cost of this example $C_0$: {before:.4f} → {after:.4f}   (η = {eta:.2f})",
+        self.bar_axes.set_title(tr("cost of this example $C_x$: {before:.4f} → {after:.4f}   (η = {eta:.2f})",
                                    before=self.cost_start, after=cost_after, eta=eta))
         v = self.values
         self.summary.value = tr("Step size η = <b>{eta:.2f}</b> · cost of this one example "
-                                "C<sub>0</sub> = Σ<sub>j</sub>(a<sub>j</sub> − y<sub>j</sub>)² : "
+                                "C<sub>x</sub> = Σ<sub>j</sub>(a<sub>j</sub> − y<sub>j</sub>)² : "
                                 "<b>{before}</b> before → <b>{after}</b> after · "
                                 "the network's answer: {answer_before} → <b>{answer_after}</b>",
                                 eta=eta, before=number(v["cost_before"], 4), after=number(v["cost_after"], 4),
@@ -169,7 +169,7 @@ def output_wishes(net=None, x=None, label=None, max_step=3.0):
 
     Defaults: the lesson's partly trained network and the training "2" it gets wrong
     (partly_trained_network(), example_two()). The slider sets eta in
-    p <- p - eta dC_0/dp, one gradient step on this example's cost alone.
+    p <- p - eta dC_x/dp, one gradient step on this example's cost alone.
     """
     index = None
     if net is None and x is None:
@@ -187,7 +187,7 @@ class HiddenWish(LessonWidget):
         contribution_jk = w_jk * sigma'(z_j) * (y_j - a_j)
     (the weight from k to j, times how easily output j moves, times how much output j
     wants to move), and their total, the summed wish of neuron k:
-        wish_k = sum_j contribution_jk = -1/2 dC_0/da_k .
+        wish_k = sum_j contribution_jk = -1/2 dC_x/da_k .
     """
 
     def __init__(self, net=None, x=None, label=None, index=None):
@@ -237,7 +237,7 @@ class HiddenWish(LessonWidget):
         right.axhline(0, color="black", linewidth=0.8)
         right.set_xticks(k_all[::3])
         right.set_xlabel(_("neuron k of the last hidden layer"))
-        right.set_ylabel(_("wish of $k$ $= -\\frac{1}{2}\\,\\partial C_0/\\partial a_k$"))
+        right.set_ylabel(_("summed wish of $k$"))
         right.set_title(_("every last-hidden neuron's summed wish"), fontsize=10)
         self.right = right
         left.set_title(" ", fontsize=10)
@@ -291,7 +291,7 @@ class HiddenWish(LessonWidget):
 def hidden_wish(net=None, x=None, label=None):
     """Lesson 03, section 3: choose a last-hidden neuron k; see each output's wish for it and the sum.
 
-    Bars: w_jk sigma'(z_j) (y_j - a_j) for j = 0..9, and their sum = -1/2 dC_0/da_k.
+    Bars: w_jk sigma'(z_j) (y_j - a_j) for j = 0..9, and their sum = -1/2 dC_x/da_k.
     Defaults: the lesson's partly trained network and its wrong "2".
     """
     index = None
