@@ -283,3 +283,77 @@ def test_three_numbers_in_chinese_but_not_for_an_empty_answer(zh_cn, capsys):
     assert not passed and "三个数" in text and "(3, 1)" in text
     passed, text = verdict_and_text(capsys, exercises.check_chain_derivatives, lambda a, w, b, y: ...)
     assert not passed and "还什么都没有返回" in text and "三个数" not in text
+
+
+# ----- issue 24 (pedagogy 7): exercise 5 is a skeleton with four numbered blanks -----------------
+
+def _skeleton(bp1=None, bp3=None, bp4=None, bp2=None):
+    """The lesson's exercise-5 skeleton: the forward pass given, each blank `...` unless a fill is passed.
+
+    A fill is a function of the names the blank can see: bp1(activations, zs, Y, n), bp3(delta),
+    bp4(delta, activations, l), bp2(delta, weights, zs, l).
+    """
+    def backprop(weights, biases, X, Y):
+        activations, zs = [X], []
+        for W, b in zip(weights, biases):
+            zs.append(activations[-1] @ W.T + b)
+            activations.append(sigmoid(zs[-1]))
+        n = len(X)
+        nabla_w, nabla_b = [None] * len(weights), [None] * len(biases)
+        delta = ... if bp1 is None else bp1(activations, zs, Y, n)
+        for l in reversed(range(len(weights))):
+            nabla_b[l] = ... if bp3 is None else bp3(delta)
+            nabla_w[l] = ... if bp4 is None else bp4(delta, activations, l)
+            if l > 0:
+                delta = ... if bp2 is None else bp2(delta, weights, zs, l)
+        return nabla_w, nabla_b
+    return backprop
+
+
+RIGHT = dict(bp1=lambda a, zs, Y, n: 2 * (a[-1] - Y) * sigmoid_prime(zs[-1]) / n,
+             bp3=lambda d: d.sum(axis=0),
+             bp4=lambda d, a, l: d.T @ a[l],
+             bp2=lambda d, W, zs, l: (d @ W[l]) * sigmoid_prime(zs[l - 1]))
+
+
+def _fill(**changes):
+    return _skeleton(**{**RIGHT, **changes})
+
+
+def test_the_skeleton_filled_right_is_correct(capsys):
+    passed, text = verdict_and_text(capsys, exercises.check_backprop, _fill())
+    assert passed and "Correct" in text
+
+
+@pytest.mark.parametrize("wrong, says, never", [
+    # the untouched skeleton: the gradient blanks are named, no traceback, no equation blamed
+    (_skeleton(), ["blank 2 (BP3)", "blank 3 (BP4)"], ["blank 4 (BP2) and", "Relative error"]),
+    # blanks 2-4 filled, blank 1 left: delta is `...` in the first pass
+    (_skeleton(bp3=RIGHT["bp3"], bp4=RIGHT["bp4"], bp2=RIGHT["bp2"]), ["fill blank 1 (BP1) first"],
+     ["blank 4 (BP2)"]),
+    # blank 4 left: the last layer goes through, then delta is `...`
+    (_skeleton(bp1=RIGHT["bp1"], bp3=RIGHT["bp3"], bp4=RIGHT["bp4"]), ["fill blank 4 (BP2)"],
+     ["fill blank 1 (BP1)"]),
+    # BP1 wrong in a way no listed slip matches (σ′ at a instead of z): named by the layer reading
+    (_fill(bp1=lambda a, zs, Y, n: 2 * (a[-1] - Y) * sigmoid_prime(a[-1]) / n), ["check blank 1 (BP1)"],
+     ["blank 2 ", "blank 3 ", "blank 4 "]),
+    # the listed BP1 slips carry their blank
+    (_fill(bp1=lambda a, zs, Y, n: 2 * (a[-1] - Y) * sigmoid_prime(zs[-1])), ["Blank 1 (BP1)", "summed over"],
+     ["blank 4 "]),
+    (_fill(bp1=lambda a, zs, Y, n: 2 * (a[-1] - Y) / n), ["Blank 1 (BP1)", "Missing σ′(z^L)"], ["blank 4 "]),
+    # BP3 wrong (mean instead of sum: BP1 already divided by n)
+    (_fill(bp3=lambda d: d.mean(axis=0)), ["check blank 2 (BP3)"], ["blank 1 ", "blank 3 ", "blank 4 "]),
+    # BP4 wrong with the right shape (an extra factor 2 in the weight gradients only)
+    (_fill(bp4=lambda d, a, l: 2 * d.T @ a[l]), ["check blank 3 (BP4)"], ["blank 1 ", "blank 2 ", "blank 4 "]),
+    # BP2 wrong: σ instead of σ′, σ′ forgotten, or a sign flipped only on the way back (no listed slip)
+    (_fill(bp2=lambda d, W, zs, l: (d @ W[l]) * sigmoid(zs[l - 1])), ["Blank 4 (BP2)", "σ(z^l), not σ′(z^l)"],
+     ["blank 1 ", "blank 3 "]),
+    (_fill(bp2=lambda d, W, zs, l: (d @ W[l])), ["Blank 4 (BP2)", "Missing σ′(z^l) in BP2"], ["blank 1 "]),
+    (_fill(bp2=lambda d, W, zs, l: -(d @ W[l]) * sigmoid_prime(zs[l - 1])), ["check blank 4 (BP2)"],
+     ["blank 1 ", "blank 2 ", "blank 3 ", "sign is flipped"]),
+])
+def test_the_skeleton_hints_name_the_blank(capsys, wrong, says, never):
+    passed, text = verdict_and_text(capsys, exercises.check_backprop, wrong)
+    assert not passed
+    assert_says(text, says, never)
+    assert "Traceback" not in text

@@ -158,6 +158,19 @@ def test_weights_from_black_pixels_get_no_gradient(data):
     assert nudger.values["backprop"] == 0.0 and nudger.values["finite_difference"] == 0.0
 
 
+def test_the_nudger_shows_the_layer_gradient_it_draws(data):
+    """values["gradient_w"] is the chosen layer's gradient after the nudge: zero in every column of a black pixel
+    in layer 1 (what lesson 04's "Try this" asserts), and the backprop readout is its chosen entry."""
+    X_test, _ = data
+    nudger = widgets.network_nudger(digit=0)
+    nudger.set(layer=0, j=3, k=300)
+    grad = nudger.values["gradient_w"]
+    assert grad.shape == (16, 784)
+    assert np.all(grad[:, X_test[0] == 0] == 0) and np.any(grad[:, X_test[0] > 0] != 0)
+    assert grad[3, 300] == nudger.values["backprop"]
+    assert nudger.values["gradient_b"].shape == (16,)
+
+
 def test_linear_prediction_holds_for_small_nudges_only(data):
     nudger = widgets.network_nudger(network="untrained (seed 0)", digit=1)
     nudger.set(layer=2, j=0, k=0, delta=0.001)

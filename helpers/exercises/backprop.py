@@ -234,7 +234,8 @@ def check_parameter_gradients(fn):
 
 # ----- 5. the whole of backpropagation -----------------------------------------------
 
-def _backprop_variant(weights, biases, X, Y, factor=2.0, output_prime=True, hidden_prime=True, mean=True):
+def _backprop_variant(weights, biases, X, Y, factor=2.0, output_prime=True, hidden_prime=True, mean=True,
+                      hidden_slope=sigmoid_prime):
     """Backpropagation for rows of examples, with switches that reproduce the usual slips."""
     activations, zs = [X], []
     for W, b in zip(weights, biases):
@@ -251,27 +252,107 @@ def _backprop_variant(weights, biases, X, Y, factor=2.0, output_prime=True, hidd
         if l > 0:
             delta = delta @ weights[l]
             if hidden_prime:
-                delta = delta * sigmoid_prime(zs[l - 1])
+                delta = delta * hidden_slope(zs[l - 1])
     return nabla_w, nabla_b
 
 
 @reference("backprop")
 def backprop(weights, biases, X, Y):
-    # One example per ROW of X (n, n_in) and Y (n, n_out); C = mean over rows of sum_j (a_j - y_j)^2.
+    # The forward pass (given in the lesson): one example per ROW of X (n, n_in) and Y (n, n_out).
     activations, zs = [X], []
-    for W, b in zip(weights, biases):                  # forward: remember every z and a
+    for W, b in zip(weights, biases):
         zs.append(activations[-1] @ W.T + b)
-        activations.append(1 / (1 + np.exp(-zs[-1])))
-    a = activations[-1]
-    delta = 2 * (a - Y) * a * (1 - a) / len(X)         # BP1, divided by n for the mean
+        activations.append(sigmoid(zs[-1]))
+    n = len(X)
     nabla_w, nabla_b = [None] * len(weights), [None] * len(biases)
-    for l in reversed(range(len(weights))):
-        nabla_b[l] = delta.sum(axis=0)                 # BP3
-        nabla_w[l] = delta.T @ activations[l]          # BP4
+    delta = 2 * (activations[-1] - Y) * sigmoid_prime(zs[-1]) / n       # blank 1, BP1 (÷ n: the mean)
+    for l in reversed(range(len(weights))):                             # weights[l] is W^(l+1)
+        nabla_b[l] = delta.sum(axis=0)                                   # blank 2, BP3 (summed over the rows)
+        nabla_w[l] = delta.T @ activations[l]                            # blank 3, BP4 (one matrix product)
         if l > 0:
-            a = activations[l]
-            delta = (delta @ weights[l]) * a * (1 - a)  # BP2
+            delta = (delta @ weights[l]) * sigmoid_prime(zs[l - 1])      # blank 4, BP2 (back to layer l)
     return nabla_w, nabla_b
+
+
+# The four numbered blanks of the lesson's skeleton and the equation each one holds.
+BLANKS = {1: "BP1", 2: "BP3", 3: "BP4", 4: "BP2"}
+
+
+def _blank(number):
+    """"blank 2 (BP3)", in the lesson's language."""
+    return tr("blank {number} ({equation})", number=number, equation=BLANKS[number])
+
+
+def _failing_loop_index(error, fn):
+    """The loop variable `l` of the learner's function where `error` was raised, or None if it cannot be read."""
+    code = getattr(fn, "__code__", None)
+    tb = getattr(error, "__traceback__", None)
+    while tb is not None:
+        if tb.tb_frame.f_code is code:
+            value = tb.tb_frame.f_locals.get("l")
+            return value if isinstance(value, int) else None
+        tb = tb.tb_next
+    return None
+
+
+def _unfilled_delta(problem, fn, layers):
+    """Problem naming the blank whose `...` was used as delta (blank 1 in the first pass, blank 4 later), or None."""
+    if problem.error is None or "ellipsis" not in str(problem.error).lower():
+        return None
+    l = _failing_loop_index(problem.error, fn)
+    if l == layers - 1:
+        return Problem(tr("delta is still `...` in the first pass of the loop: fill {blank} first, δ^(L) = "
+                          "2(a − y) ⊙ σ′(z^(L)) for every row, divided by n.", blank=_blank(1)))
+    if l is not None:
+        return Problem(tr("Blank 1 works: the last layer went through. Then delta became `...`: fill {blank}, "
+                          "which carries delta back one layer.", blank=_blank(4)))
+    return Problem(tr("delta is still `...` when it is used: fill {first} and {second}.",
+                      first=_blank(1), second=_blank(4)))
+
+
+def _unfilled_blanks(answer):
+    """The blanks (2, 3) still holding `...` or None in a returned (nabla_w, nabla_b), as a Problem, or None."""
+    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
+        return None
+    empty = []
+    for number, part in ((3, answer[0]), (2, answer[1])):
+        if isinstance(part, (list, tuple)) and any(item is None or item is Ellipsis for item in part):
+            empty.append(number)
+    if not empty:
+        return None
+    names = _(" and ").join(_blank(number) for number in sorted(empty))
+    return Problem(tr("Some gradients are still `...`: fill {names} (and blanks 1 and 4 if they are still `...` "
+                      "too).", names=names), kind="part missing")
+
+
+def _which_equation(nabla_w, nabla_b, right_w, right_b):
+    """Which blank is wrong, read from the layers, last first: the last layer's bias gradient is δ^(L) summed (BP1,
+    BP3), its weight gradient adds BP4; an earlier layer that goes wrong after a right last layer is BP2's fault."""
+    last = len(right_w) - 1
+
+    def ok(mine, right):
+        return close(mine, right, rtol=1e-6, atol=1e-12)
+
+    if not ok(nabla_b[last], right_b[last]):
+        if ok(nabla_w[last], right_w[last]):
+            return Problem(tr("The last layer's weight gradients are right, so δ^(L) is right, but its bias "
+                              "gradients are not: check {blank}, ∂C/∂b = δ summed over the rows (axis 0).",
+                              blank=_blank(2)))
+        return Problem(tr("The last layer's gradients are already wrong, so δ^(L) is: check {blank}, "
+                          "δ^(L) = 2(a − y) ⊙ σ′(z^(L)) / n, with a = activations[-1] and z = zs[-1].",
+                          blank=_blank(1)))
+    if not ok(nabla_w[last], right_w[last]):
+        return Problem(tr("δ^(L) is right (the last layer's bias gradients are), but its weight gradients are not: "
+                          "check {blank}, ∂C/∂W^(l+1) = delta.T @ activations[l], the activations that feed the "
+                          "layer.", blank=_blank(3)))
+    for l in reversed(range(last)):
+        if not ok(nabla_b[l], right_b[l]):
+            return Problem(tr("The last layer is right, but layer {layer}'s δ is not: check {blank}, "
+                              "δ^(l) = (delta @ weights[l]) ⊙ σ′(zs[l − 1]).", layer=l + 1, blank=_blank(4)))
+        if not ok(nabla_w[l], right_w[l]):
+            return Problem(tr("Layer {layer}'s δ is right but its weight gradients are not: check {blank}, "
+                              "delta.T @ activations[l].", layer=l + 1, blank=_blank(3)))
+    return None
 
 
 @cache
@@ -286,11 +367,18 @@ def _backprop_case():
 
 @check("backprop(weights, biases, X, Y)")
 def check_backprop(fn):
-    """fn(weights, biases, X, Y) -> (nabla_w, nabla_b), checked against finite differences to < 1e-7."""
+    """fn(weights, biases, X, Y) -> (nabla_w, nabla_b), checked against finite differences to < 1e-7.
+
+    The lesson gives the forward pass and four numbered blanks (1) BP1, (2) BP3, (3) BP4, (4) BP2; a wrong answer
+    is told which blank (which equation) to look at.
+    """
     weights, biases, X, Y, numeric = _backprop_case()
     try:
         answer = run(fn, weights, biases, X, Y)
     except Problem as problem:
+        unfilled = _unfilled_delta(problem, fn, len(weights))
+        if unfilled is not None:
+            raise unfilled from None
         shapes = problem.broadcast_shapes()
         layer_sizes = {(len(X), n) for n in [W.shape[1] for W in weights] + [W.shape[0] for W in weights]}
         if len(shapes) >= 2 and set(shapes[:2]) <= layer_sizes:
@@ -303,6 +391,9 @@ def check_backprop(fn):
                                       "forward, delta @ W going back (that is (Wᵀ δ) for each row), and delta.T @ A "
                                       "for BP4."), problem.hint)) from None
         raise
+    unfilled = _unfilled_blanks(answer)
+    if unfilled is not None:
+        raise unfilled
     if not isinstance(answer, (tuple, list)) or len(answer) != 2:
         raise Problem(tr("Return (nabla_w, nabla_b): two lists with one array per layer; your function returned "
                          "{value}.", value=describe(answer)))
@@ -322,16 +413,23 @@ def check_backprop(fn):
     if error < 1e-7:
         return correct(tr("Relative error against finite differences: {error:.1e} (we ask for < 1e-7).", error=error))
     slips = {
-        _("You summed over the examples instead of averaging: the cost is the MEAN over the batch, so divide by n."):
-            dict(mean=False),
-        _("Everything is half the right size: with the videos' cost, ∂C/∂a = 2(a − y)."): dict(factor=1.0),
-        _("Missing σ′(z^L) in BP1: δ^L = 2(a − y) ⊙ σ′(z^L)."): dict(output_prime=False),
-        _("Missing σ′(z^l) in BP2: δ^l = (δ^(l+1) @ W^(l+1)) ⊙ σ′(z^l)."): dict(hidden_prime=False),
-        _("The sign is flipped: δ^L = 2(a − y) ⊙ σ′(z), with a first."): dict(factor=-2.0),
+        (1, _("You summed over the examples instead of averaging: the cost is the MEAN over the batch, so divide "
+              "by n.")): dict(mean=False),
+        (1, _("Everything is half the right size: with the videos' cost, ∂C/∂a = 2(a − y).")): dict(factor=1.0),
+        (1, _("Missing σ′(z^L) in BP1: δ^L = 2(a − y) ⊙ σ′(z^L).")): dict(output_prime=False),
+        (4, _("Missing σ′(z^l) in BP2: δ^l = (δ^(l+1) @ W^(l+1)) ⊙ σ′(z^l).")): dict(hidden_prime=False),
+        (4, _("That is σ(z^l), not σ′(z^l): BP2 multiplies by the sigmoid's slope, sigmoid_prime(zs[l - 1]).")):
+            dict(hidden_slope=sigmoid),
+        (1, _("The sign is flipped: δ^L = 2(a − y) ⊙ σ′(z), with a first.")): dict(factor=-2.0),
     }
     mine = flatten(nabla_w, nabla_b)
-    for hint, switches in slips.items():
+    for (blank, hint), switches in slips.items():
         if relative_error(mine, flatten(*_backprop_variant(weights, biases, X, Y, **switches))) < 1e-7:
-            raise Problem(hint)
+            raise Problem(tr("Blank {number} ({equation}): {hint}", number=blank, equation=BLANKS[blank], hint=hint))
+    right_w, right_b = backprop(weights, biases, X, Y)
+    located = _which_equation(nabla_w, nabla_b, right_w, right_b)
+    if located is not None:
+        raise Problem(sentences(located.hint, tr("(Relative error against finite differences: {error:.1e}.)",
+                                                 error=error)))
     raise Problem(tr("Relative error against finite differences is {error:.1e} (we ask for < 1e-7). Check each "
                      "line against BP1–BP4, and check_output_delta / check_backprop_delta above.", error=error))

@@ -352,7 +352,7 @@ class NetworkNudger(LessonWidget):
                        "confidence": float(output[prediction]), "label": label, "backprop": nudge.backprop,
                        "finite_difference": nudge.finite_difference, "agree": nudge.agree,
                        "slope_at_start": nudge.slope_at_start, "cost_change": change, "linear_prediction": linear,
-                       "outputs": output}
+                       "outputs": output, "gradient_w": nudge.gradient_w, "gradient_b": nudge.gradient_b}
         name = (f"w<sub>{j},{k}</sub>" if k is not None else f"b<sub>{j}</sub>") + f"<sup>({layer + 1})</sup>"
         r = self.readouts
         r["cost"].value = tr("<b>cost</b> C = <span class='nudger-cost-value'>{cost:.8f}</span> "
