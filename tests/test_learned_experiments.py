@@ -422,7 +422,7 @@ def test_lesson_05_figures_speak_chinese_without_mathtext(tiny_data, zh_cn):
     live = ex.tweaks(tiny_data, epochs=1, progress=False)
     saved = results.load_result("tweaks")
     curves, bars = plots.experiment_curves(live, saved), plots.tweak_bars(live, saved)
-    assert curves.get_suptitle().startswith("迈向 98 % 的改进")
+    assert curves.get_suptitle().startswith("迈向 98% 的改进")
     assert "+ 初始权重 1/√nᵢₙ" in [t.get_text() for t in bars.axes[0].get_yticklabels()]
     relu = results.load_result("relu_vs_sigmoid")
     assert "nᵢₙ" in plots.experiment_curves(relu, relu).get_suptitle()

@@ -495,3 +495,57 @@ def test_every_widget_figure_of_lesson_05_is_readable_in_chinese(zh_cn, tiles):
     for experiment, metric in chooser_states():               # the fixed axes leave room for Chinese labels too
         chooser.set(experiment=experiment, metric=metric)
         assert texts_cut_off(chooser.view.figure) == [], (experiment, metric)
+
+
+# ----- the lesson's "Try this" questions: what they say the learner sees ---------------------------
+
+def test_try_this_weight_tiles_small_start_smooths_at_once_decay_needs_epochs(tiles):
+    """§1: the small start's tiles are smooth after one epoch (roughness < 0.5, colour bar within ±1, the
+    videos' net beyond ±3); L2 after one epoch is still speckled (> 0.9) with less than half the scale."""
+    shown = {}
+    for name in ex.WEIGHT_NETS:
+        tiles.set(net=name)
+        shown[name] = dict(tiles.values)
+    videos, small = shown["16 hidden (the videos' net)"], shown["100 hidden, 1/√n_in start, cross-entropy"]
+    decay = shown["16 hidden + L2 weight decay"]
+    assert tiles.epochs == 1
+    assert videos["roughness"] > 0.9 and small["roughness"] < 0.5
+    assert videos["limit"] > 3 and small["limit"] < 1
+    assert decay["roughness"] > 0.9 and decay["limit"] < 0.5 * videos["limit"]
+    tiles.set(net="16 hidden (the videos' net)")
+
+
+def small_in_the_corner(image):
+    """A test digit at half size in the top-left corner of the canvas (about a quarter of it)."""
+    drawing = np.zeros((28, 28))
+    drawing[1:15, 1:15] = np.reshape(image, (28, 28))[::2, ::2]
+    return drawing
+
+
+def test_try_this_a_small_seven_in_the_corner_needs_the_preparation(canvas):
+    """§2: prepared, a small 7 in the corner is a confident 7; unprepared, another digit or far less confident."""
+    for index in (14, 43):
+        assert Y_TEST[index] == 7
+        canvas.set(prepare=True)
+        canvas.draw(small_in_the_corner(X_TEST[index]))
+        assert canvas.values["prediction"] == 7 and canvas.values["confidence"] > 0.9
+        canvas.set(prepare=False)
+        assert canvas.values["prediction"] != 7 or canvas.values["confidence"] < 0.5
+    canvas.set(prepare=True)
+
+
+def test_try_this_experiment_chooser_deep_sigmoid_waits_random_labels_come_late():
+    """After the experiment chooser: the deep sigmoid at η = 0.3 stays on chance longest, ReLU is above 80 % after
+    one epoch; with random labels the training accuracy reaches the top many epochs after the true labels."""
+    chooser = widgets.experiment_chooser()
+    chooser.set(experiment="relu_vs_sigmoid_deep", metric="test_accuracy")
+    deep = results.load_result("relu_vs_sigmoid_deep")
+    assert chooser.values["saved"] and set(chooser.values["final"]) == set(deep["runs"])
+    leaves_chance = {run: int(np.argmax(results.curve(deep, run)[1] > 0.2)) for run in deep["runs"]}
+    assert max(leaves_chance, key=leaves_chance.get) == "sigmoid, η = 0.3" and leaves_chance["sigmoid, η = 0.3"] >= 5
+    assert results.curve(deep, "ReLU, η = 0.3")[1][0] > 0.8
+    chooser.set(experiment="random_labels", metric="train_accuracy")
+    labels = results.load_result("random_labels")
+    assert all(value > 0.99 for value in chooser.values["final"].values())
+    true_labels, random_labels = (results.epochs_to_reach(labels, run, 0.9) for run in ("true labels", "random labels"))
+    assert random_labels > 3 * true_labels

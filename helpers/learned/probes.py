@@ -6,7 +6,9 @@
   the noise answers are compared with.
 - `roughness`: how much a 28x28 weight picture looks like noise.
 - `weighted_input_spread`: how large the weighted inputs z of each layer are;
-  `error_sizes`: how large the backpropagated error delta is in each layer.
+  `error_sizes`: how large the backpropagated error delta is in each layer;
+  `backward_factors`: what each step back (BP2) multiplies that size by, split
+  into its two parts (the weights W^T, then the slopes f'(z)).
 - `preparation_damage`: accuracy on test digits moved off-centre or thinned.
 
 Shapes: images are rows of 784 pixels in [0, 1] (axis 0 is the batch) or one
@@ -19,7 +21,8 @@ from ..core.languages import N_, _, pad
 from .images import SIDE, mnist_preprocess, shift_images, thin_strokes
 
 __all__ = ["input_gradient", "dream", "cosine_similarity", "noise_images", "average_digits", "roughness",
-           "weighted_input_spread", "error_sizes", "preparation_damage", "damage_table", "MOVED_WORDS"]
+           "weighted_input_spread", "error_sizes", "backward_factors", "preparation_damage", "damage_table",
+           "MOVED_WORDS"]
 
 # preparation_damage's directions, as a table and a legend call them (show with _(MOVED_WORDS[direction]))
 MOVED_WORDS = {"down": N_("moved down"), "up": N_("moved up"), "right": N_("moved right"), "left": N_("moved left")}
@@ -125,6 +128,48 @@ def error_sizes(net, X, y):
         _, nabla_b = net.gradient(x, label)
         squares += [np.mean(np.square(delta)) for delta in nabla_b]
     return [float(v) for v in np.sqrt(squares / len(X))]
+
+
+def _rms(values):
+    """Root mean square over every entry: the "size" of a batch of vectors."""
+    return float(np.sqrt(np.mean(np.square(values))))
+
+
+def backward_factors(net, X, y):
+    """What one step back of BP2 does to the size of the error, layer by layer, split in two.
+
+    BP2: delta^(l) = (W^(l+1)^T delta^(l+1)) (.) f'(z^(l)). For every example at once
+    (one per row; sizes are root mean squares over the examples and the neurons):
+        weights[i] = size(W^T delta) / size(delta^(l+1))    multiplying by W^T
+        slopes[i]  = size(delta^(l)) / size(W^T delta)      then by the slopes f'(z^(l))
+        ratios[i]  = size(delta^(l)) / size(delta^(l+1)) = weights[i] * slopes[i]
+    With the N(0, 1/n_in) start a sum of n_out terms w delta has about
+    sqrt(n_out / n_in) times delta's size, so W^T keeps it between equally wide layers;
+    the slopes' factor is then about the root mean square of f'(z): near 0.2 for the
+    sigmoid (f' <= 1/4), sqrt(fraction passing) ~ 0.7 for ReLU (f' is 0 or 1).
+    Also returns slope_rms[i] (that root mean square), slope_mean[i] (mean f'), passing[i]
+    (fraction of the layer's f'(z) > 0) and sizes (size of delta per layer, as error_sizes).
+    Lists run input side first: entry i is the step back into hidden layer i (weights[i]'s output).
+    X: (n, n_in) images; y: labels or one-hot rows.
+    """
+    X, Y = net.check_batch(X, y)
+    zs, activations = net.feedforward(X, check=False)
+    delta = net.output_delta(zs[-1], activations[-1], Y)      # BP1, one row per example
+    sizes, weights, slopes, ratios, slope_rms, slope_mean, passing = [_rms(delta)], [], [], [], [], [], []
+    for l in reversed(range(1, len(net.weights))):
+        carried = delta @ net.weights[l]                      # W^T delta, per row
+        prime = net.layer_function(l - 1)[1](zs[l - 1], activations[l])
+        new = carried * prime
+        weights.insert(0, _rms(carried) / sizes[0])
+        slopes.insert(0, _rms(new) / _rms(carried))
+        ratios.insert(0, _rms(new) / sizes[0])
+        slope_rms.insert(0, _rms(prime))
+        slope_mean.insert(0, float(np.mean(prime)))
+        passing.insert(0, float(np.mean(prime > 0)))
+        sizes.insert(0, _rms(new))
+        delta = new
+    return {"sizes": sizes, "weights": weights, "slopes": slopes, "ratios": ratios, "slope_rms": slope_rms,
+            "slope_mean": slope_mean, "passing": passing}
 
 
 def preparation_damage(net, X, y, shifts=range(5), thin_passes=(0, 1, 2), example=0):

@@ -10,6 +10,7 @@ that wrote the file. The first-layer weight tiles are `plots.first_layer_tiles`
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
+from ..core.activations import sigmoid, sigmoid_prime
 from ..core.languages import N_, _, tr
 from ..learned import probes, results
 from ..learned.probes import MOVED_WORDS
@@ -17,7 +18,7 @@ from ._core import new_figure
 from .digits import GREY
 
 __all__ = ["preparation_damage", "noise_answers", "dreams", "experiment_curves", "draw_curves", "tweak_bars",
-           "plot_label", "RUN_COLOURS", "METRIC_WORDS"]
+           "saturation", "plot_label", "RUN_COLOURS", "METRIC_WORDS"]
 
 # Colours for the runs of one experiment (Okabe-Ito, readable by colour-blind eyes;
 # they never stand for positive or negative, so they do not follow the weight palette).
@@ -235,4 +236,44 @@ def tweak_bars(live, saved=None, metric="test_accuracy"):
     ax.set_title(tr("Nielsen ch. 3's tweaks, added one at a time ({data})", data=results.data_set_name(live)),
                  fontsize=10)
     fig.legend(loc="outside lower center", ncol=1, fontsize=9, frameon=False)
+    return fig
+
+
+def saturation(z_outputs, edge=4.0):
+    """Why an output neuron that starts with a large |z| learns slowly: the sigmoid's slope there.
+
+    Left: sigma(z) and sigma'(z) = sigma(z)(1 - sigma(z)) for z in [-12, 12], with the
+    saturated ends |z| > edge shaded (there sigma'(z) < sigma'(edge)). Right: where the
+    output neurons' weighted inputs start, one histogram per network:
+    z_outputs = {label: array of output z (any shape)}, e.g. {"[784, 100, 10]": zs[-1]}.
+    The legend gives each network's share of outputs with |z| > edge.
+    """
+    fig = new_figure((8.4, 3.9))
+    left, right = fig.subplots(1, 2, width_ratios=[1, 1.25])
+    reach = 12.0                        # the z axis: ±reach (a wider z is drawn at the edge)
+    z = np.linspace(-reach, reach, 481)
+    slope_at_edge = float(sigmoid_prime(edge))
+    for ax in (left, right):
+        for side in (-1, 1):
+            ax.axvspan(side * edge, side * reach, color="#dddddd", lw=0)
+        ax.set_xlim(-reach, reach)
+        ax.set_xlabel(_("weighted input $z$"))
+    left.plot(z, sigmoid(z), color=RUN_COLOURS[0], label=r"$\sigma(z)$")
+    left.plot(z, sigmoid_prime(z), color=RUN_COLOURS[1], lw=2, label=r"$\sigma'(z)$")
+    left.set_ylim(0, 1.05)
+    left.set_title(tr("grey: saturated, |z| > {edge:g}, slope below {slope:.3f}", edge=edge, slope=slope_at_edge),
+                   fontsize=9)
+    left.legend(fontsize=9, loc="center left")
+    bins = np.linspace(-reach, reach, 49)
+    shares = {}
+    for colour, (label, values) in zip(RUN_COLOURS[1:], z_outputs.items()):
+        values = np.ravel(values)
+        shares[label] = float(np.mean(np.abs(values) > edge))
+        ax_label = tr("{net}: {share:.0%} beyond ±{edge:g}", net=label, share=shares[label], edge=edge)
+        right.hist(np.clip(values, -reach, reach), bins=bins, color=colour, alpha=0.55, density=True, label=ax_label)
+    right.set_ylabel(_("share of outputs (density)"))
+    right.set_title(_("the output neurons' z at the start"), fontsize=9)
+    right.legend(fontsize=8, loc="upper left")
+    fig.suptitle(_("Saturation: where the sigmoid is flat, an output hardly learns"), fontsize=11)
+    fig.saturation_shares = shares      # what the legend says, for tests
     return fig
