@@ -5,7 +5,8 @@ Damaged digits for lesson 06: noise, rotation, shift and stroke thickness, as pu
 Every function takes one image (784,) or a batch (n, 784) of pixels in [0, 1] and
 returns the same shape, still in [0, 1]; level 0 returns the images unchanged.
 
-- `add_noise(X, sigma, seed)`: Gaussian noise of standard deviation sigma, clipped to [0, 1].
+- `add_noise(X, sigma, seed)`: Gaussian noise of standard deviation sigma (the lesson's noise level s),
+  clipped to [0, 1].
 - `rotate(X, degrees)`: turned counter-clockwise about the frame's centre.
 - `shift(X, rows, cols)`: moved down/right by any number of pixels, fractions too.
   Both resample bilinearly: an output pixel looks up the point it came from and
@@ -25,6 +26,9 @@ PCA finds the directions along which the points spread most. Centre the points
 (subtract their mean); the right singular vectors of the centred matrix, in order
 of their singular values, are those directions, and the first two span the flat
 view that keeps the most of the spread. Projecting a point = its dot products with them.
+`demo_cloud` and `spread_kept` are the 2-D picture that explains it (the share of spread a line keeps,
+largest along the first principal direction); `class_separation` measures how far apart the classes
+sit in a layer compared with how wide each class is.
 
 Shapes: A is (n, d), one example's activations per row; components (k, d); points (n, k).
 """
@@ -38,7 +42,7 @@ from .learned.images import SIDE
 
 __all__ = ['TrainingSession', 'KINDS', 'add_noise', 'rotate', 'shift', 'thicken', 'damage', 'damage_curve',
            'print_damage_table', 'principal_components', 'project', 'explained_variance',
-           'nearest_centroid_accuracy', 'layer_maps']
+           'nearest_centroid_accuracy', 'class_separation', 'demo_cloud', 'spread_kept', 'layer_maps']
 
 
 # ===== damaged digits ============================================================================
@@ -56,7 +60,7 @@ PIXEL_TOLERANCE = 1e-6
 # kind: (what the level means, the levels the lesson's curves use). The kinds and their
 # words are English (code compares the kinds); show them with _(kind) and _(KINDS[kind][0]).
 KINDS = {
-    N_("noise"): (N_("noise σ"), (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)),
+    N_("noise"): (N_("noise level s"), (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)),
     N_("rotation"): (N_("rotation (degrees)"), (0, 10, 20, 30, 40, 50, 60)),
     N_("shift"): (N_("shift right (pixels)"), (0, 1, 2, 3, 4, 5)),
     N_("thickness"): (N_("stroke thickness (passes; − = thinner)"), (-2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2)),
@@ -351,13 +355,73 @@ def nearest_centroid_accuracy(points, labels, fit_points=None, fit_labels=None, 
     return float(np.mean(np.array(present)[np.argmin(distances, axis=1)] == labels))
 
 
+def class_separation(points, labels, n=10):
+    """How far apart the classes sit, measured in units of how wide each class is: between / within.
+
+    points (m, d), labels (m,) whole numbers 0..n-1. With c_k the centroid (mean point) of the points
+    labelled k, over the classes present (at least two):
+      between = the mean of the Euclidean distances ||c_k - c_l|| over all pairs of classes k < l;
+      within  = the mean over classes of sqrt(mean over that class's points of ||x - c_k||^2), the class's
+                standard deviation with all coordinates together (its RMS distance to its own centroid).
+    Both are distances in the same space, so the ratio does not change when the points are moved, turned
+    or scaled, whatever their number of coordinates. Large = tight clusters far apart.
+    """
+    n = checks.check_whole_number("n", n, 1, 1000)
+    points = _rows("points", points)
+    labels = checks.check_labels("labels", labels, n, len(points), "points")
+    present = [c for c in range(n) if np.any(labels == c)]
+    if len(present) < 2:
+        raise ValueError(_("class separation needs points of at least two different labels"))
+    centroids = np.array([points[labels == c].mean(axis=0) for c in present])
+    gaps = np.sqrt(((centroids[:, None, :] - centroids[None, :, :]) ** 2).sum(axis=2))
+    between = gaps[np.triu_indices(len(present), 1)].mean()
+    within = np.mean([np.sqrt(((points[labels == c] - centre) ** 2).sum(axis=1).mean())
+                      for c, centre in zip(present, centroids)])
+    return float(between / within) if within > 0 else float("inf")
+
+
+def demo_cloud(n=60, seed=0):
+    """A 2-D cloud of n points (n, 2), stretched along a line 30 degrees above the x axis: PCA's picture.
+
+    Standard normal points scaled by 2 along x and 0.6 along y, turned by 30 degrees, moved to (3, 2).
+    """
+    n = checks.check_whole_number("n", n, 2, 100_000)
+    checks.check_seed(seed)
+    raw = np.random.default_rng(seed).standard_normal((n, 2)) * [2.0, 0.6]
+    t = np.deg2rad(30)
+    turn = np.array([[np.cos(t), -np.sin(t)], [np.sin(t), np.cos(t)]])
+    return raw @ turn.T + [3.0, 2.0]
+
+
+def spread_kept(A, directions):
+    """Share of the spread of A's rows that projecting onto each direction keeps: (m,) in [0, 1].
+
+    A (n, d); directions (m, d), each scaled to length 1 here (one direction (d,) gives shape (1,)).
+    For a unit direction u: sum_i ((x_i - mean) . u)^2 / sum_i ||x_i - mean||^2. The largest share,
+    over all directions, is the first principal direction's, explained_variance(A, 1)[0].
+    """
+    A = _rows("A", A)
+    directions = _rows("directions", np.reshape(directions, (1, -1)) if np.ndim(directions) == 1 else directions)
+    if directions.shape[1] != A.shape[1]:
+        raise ValueError(tr("directions must have {d} columns, as many as A has; got shape {shape}", d=A.shape[1],
+                            shape=directions.shape))
+    lengths = np.linalg.norm(directions, axis=1)
+    if np.any(lengths == 0):
+        raise ValueError(_("a direction of length 0 has no line to project on"))
+    centred = A - A.mean(axis=0)
+    total = np.sum(centred ** 2)
+    along = ((centred @ (directions / lengths[:, None]).T) ** 2).sum(axis=0)
+    return along / total if total > 0 else np.zeros(len(directions))
+
+
 def layer_maps(net, X_fit, y_fit, X_show, y_show):
     """For each layer after the input (hidden 1, hidden 2, ..., output): its 2-D PCA map.
 
     The principal directions and the class centroids are fitted on X_fit (the training digits);
     X_show (the test digits) is projected and scored. Returns a list of dicts with "layer" (1..L),
     "points" (n_show, 2), "explained" (2,), "accuracy_2d" (nearest centroid in the map) and
-    "accuracy_full" (nearest centroid with all of the layer's activations).
+    "accuracy_full" (nearest centroid with all of the layer's activations), "separation" (class_separation of
+    X_show's activations, all coordinates) and "separation_2d" (the same in the map).
     """
     checks.check_network(net)
     fit_layers = net.feedforward(X_fit)[1][1:]
@@ -367,11 +431,14 @@ def layer_maps(net, X_fit, y_fit, X_show, y_show):
     maps = []
     for l, (fit, show) in enumerate(zip(fit_layers, show_layers), start=1):
         mean, components = principal_components(fit, 2)
-        maps.append({"layer": l, "points": project(show, mean, components),
+        points = project(show, mean, components)
+        maps.append({"layer": l, "points": points,
                      "explained": explained_variance(fit, 2),
-                     "accuracy_2d": nearest_centroid_accuracy(project(show, mean, components), y_show,
+                     "accuracy_2d": nearest_centroid_accuracy(points, y_show,
                                                               project(fit, mean, components), y_fit),
-                     "accuracy_full": nearest_centroid_accuracy(show, y_show, fit, y_fit)})
+                     "accuracy_full": nearest_centroid_accuracy(show, y_show, fit, y_fit),
+                     "separation": class_separation(show, y_show, net.sizes[-1]),
+                     "separation_2d": class_separation(points, y_show, net.sizes[-1])})
     return maps
 
 

@@ -212,6 +212,67 @@ def test_nearest_centroid_accuracy_on_two_clean_clusters():
     assert lab.nearest_centroid_accuracy(points, labels) == pytest.approx(4 / 5)
 
 
+def _separation_by_loops(points, labels):
+    """class_separation written out again, one class and one pair at a time (no broadcasting)."""
+    classes = sorted(set(labels.tolist()))
+    centres = {c: points[labels == c].mean(axis=0) for c in classes}
+    gaps = [np.linalg.norm(centres[a] - centres[b]) for i, a in enumerate(classes) for b in classes[i + 1:]]
+    spreads = []
+    for c in classes:
+        mine = points[labels == c]
+        spreads.append(np.sqrt(np.mean([np.sum((x - centres[c]) ** 2) for x in mine])))
+    return np.mean(gaps) / np.mean(spreads)
+
+
+def test_class_separation_is_centroid_distance_over_within_class_spread():
+    # two classes, two points each: centroids (0, 0) and (4, 0); every point 1 from its own centroid
+    points = np.array([[0, 1], [0, -1], [4, 1], [4, -1]], dtype=float)
+    assert lab.class_separation(points, np.array([0, 0, 1, 1])) == pytest.approx(4.0)
+    rng = np.random.default_rng(3)
+    points, labels = rng.normal(size=(300, 7)), rng.integers(0, 10, 300)
+    points[:, 0] += 3 * labels                              # classes strung out along one coordinate
+    want = _separation_by_loops(points, labels)
+    assert lab.class_separation(points, labels) == pytest.approx(want, rel=1e-12)
+    turn, _ = np.linalg.qr(rng.normal(size=(7, 7)))        # moved, turned and scaled: the same ratio
+    assert lab.class_separation(5 * points @ turn + 2, labels) == pytest.approx(want, rel=1e-9)
+    with pytest.raises(ValueError, match="two different labels"):
+        lab.class_separation(points[:3], np.array([1, 1, 1]))
+
+
+def test_layer_maps_report_a_class_separation_that_grows_layer_by_layer():
+    maps = lab.layer_maps(NET, X_TRAIN[:3000], Y_TRAIN[:3000], X_TEST, Y_TEST)
+    activations = NET.feedforward(X_TEST)[1][1:]
+    for m, A in zip(maps, activations):
+        assert m["separation"] == pytest.approx(_separation_by_loops(A, Y_TEST), rel=1e-10)
+        assert m["separation_2d"] == pytest.approx(_separation_by_loops(m["points"], Y_TEST), rel=1e-10)
+    separation = [m["separation"] for m in maps]
+    assert separation[0] < separation[1] < separation[2]   # what lesson 06, section 4 says
+
+
+def test_spread_kept_is_largest_along_the_first_principal_direction():
+    cloud = lab.demo_cloud()
+    assert cloud.shape == (60, 2)
+    assert np.array_equal(cloud, lab.demo_cloud())        # seeded
+    mean, components = lab.principal_components(cloud, 2)
+    first = lab.explained_variance(cloud, 2)
+    # independent: the variance along u over the total variance, by np.var
+    for u in (components[0], components[1], np.array([1.0, 0.0]), np.array([3.0, 4.0]) / 5):
+        want = np.var(cloud @ u) / (np.var(cloud[:, 0]) + np.var(cloud[:, 1]))
+        assert lab.spread_kept(cloud, u)[0] == pytest.approx(want, rel=1e-12)
+    assert lab.spread_kept(cloud, components[0])[0] == pytest.approx(first[0], rel=1e-12)
+    assert lab.spread_kept(cloud, 7 * components[1])[0] == pytest.approx(first[1], rel=1e-12)   # length ignored
+    angles = np.deg2rad(np.arange(0, 180, 0.5))
+    shares = lab.spread_kept(cloud, np.column_stack([np.cos(angles), np.sin(angles)]))
+    assert shares.max() <= first[0] + 1e-12 and shares.min() >= first[1] - 1e-12
+    best = np.rad2deg(angles[np.argmax(shares)])
+    assert abs(best - np.rad2deg(np.arctan2(components[0][1], components[0][0])) % 180) <= 0.5
+    assert 25 < best < 35                                  # the cloud was stretched along 30 degrees
+    with pytest.raises(ValueError, match="length 0"):
+        lab.spread_kept(cloud, [0.0, 0.0])
+    with pytest.raises(ValueError, match="2 columns"):
+        lab.spread_kept(cloud, [1.0, 0.0, 0.0])
+
+
 def test_layer_maps_later_layers_separate_better_in_two_dimensions():
     maps = lab.layer_maps(NET, X_TRAIN[:3000], Y_TRAIN[:3000], X_TEST, Y_TEST)
     assert [m["layer"] for m in maps] == [1, 2, 3]

@@ -249,7 +249,8 @@ def test_damage_lab_speaks_chinese_and_keeps_english_values(zh_cn):
     assert re.search(r"[\u4e00-\u9fff]", w.controls["level"].description)         # the units, in Chinese
     w.set(kind="noise")
     assert w.values["kind"] == "noise" and w.controls["level"].max == 0.6
-    assert re.search(r"[\u4e00-\u9fff]", w.controls["level"].description) and "σ" in w.controls["level"].description
+    units = w.controls["level"].description
+    assert re.search(r"[\u4e00-\u9fff]", units) and units.endswith(" s")     # the noise level s, in Chinese
     assert "网络说是" in w.info.value and "最高输出" in w.info.value
     assert drawn_without_missing_glyphs(w.view)
 
@@ -296,3 +297,81 @@ def test_every_widget_figure_of_lesson_06_is_readable_in_chinese(zh_cn):
               watch):
         assert readability_problems(w.view.figure) == [], type(w).__name__
         assert texts_cut_off(w.view.figure) == [], type(w).__name__
+
+
+# ----- what lesson 06's "Try this" paragraphs promise, driven from code ------------------------------------
+
+def test_try_this_confusion_the_reverse_of_the_top_mistake_is_rarer_and_the_diagonal_matches():
+    counts = ev.confusion_counts(Y_TEST, np.argmax(DATA["outputs"], axis=1))
+    mistakes = counts - np.diag(np.diag(counts))
+    label, answer = divmod(int(np.argmax(mistakes)), 10)
+    w = lab.confusion_explorer(label, answer)
+    forward = w.values["count"]
+    w.set(label=answer, answer=label)
+    assert forward == counts[label, answer] and w.values["count"] < forward / 2
+    w.set(label=1, answer=1)
+    assert w.values["count"] == counts[1, 1] and f"<b>{counts[1, 1]}</b>" in w.info.value
+
+
+def test_try_this_ablation_zero_hurts_the_high_mean_neuron_not_the_near_zero_one_and_layer_2_off_is_one_bar():
+    w = lab.ablation_lab()
+    high, low = int(np.argmax(DATA["means"][0])), int(np.argmin(DATA["means"][1]))
+    drops = {}
+    for name in (f"l1n{high}", f"l2n{low}"):
+        for replacement in ("zero", "mean"):
+            w.set(**{name: True, "replacement": replacement})
+            drops[name, replacement] = w.values["drop"]
+        w.set(**{name: False})
+    assert drops[f"l1n{high}", "zero"] > 3 * max(drops[f"l1n{high}", "mean"], 0.001)      # "several times"
+    assert drops[f"l2n{low}", "zero"] == pytest.approx(drops[f"l2n{low}", "mean"], abs=1e-9)   # "the same"
+    w.switch_all_on()
+    w.set(**{f"l2n{j}": True for j in range(16)}, replacement="zero")
+    heights = np.array([bar.get_height() for bar in w.bars])
+    assert sorted(heights.tolist()) == [0.0] * 9 + [1.0]                      # one full bar, the rest at 0
+
+
+def test_try_this_damage_digit_0_turned_30_degrees_is_confidently_wrong():
+    w = lab.damage_lab()                                    # starts on test digit 0, rotation
+    w.set(level=30.0)
+    assert w.values["answer"] != w.values["label"] and w.values["outputs"].max() > 0.9
+
+
+def test_try_this_abstain_tau_0_9_matches_the_printed_line_and_still_answers_noise(abstain):
+    abstain.set(tau=0.5)
+    before = dict(abstain.values)
+    abstain.set(tau=0.9)
+    coverage, accuracy = ev.coverage_and_accuracy(DATA["outputs"], Y_TEST, 0.9)
+    assert abstain.values["coverage"] == coverage < before["coverage"]
+    assert abstain.values["accuracy"] == accuracy > before["accuracy"]
+    assert abstain.values["noise_answered"] > 0
+    top = DATA["outputs"].max(axis=1)
+    right = np.argmax(DATA["outputs"], axis=1) == Y_TEST
+    assert np.median(top[~right]) < np.median(top[right])   # the wrong answers' histogram sits to the left
+
+
+def test_try_this_layer_map_the_2s_rise_and_the_8s_are_worst_in_the_output_map():
+    w = lab.layer_map()
+    w.set(digit=2)
+    twos = w.values["digit_accuracy"]
+    assert twos[0] < twos[1] < twos[2] and "2" in w.info.value
+    w.set(digit=8)
+    eights = w.values["digit_accuracy"]
+    assert eights[2] < 0.5 and eights[2] < min(eights[:2])
+    # with all ten output coordinates, most 8s are nearest their own centre
+    outputs = DATA["outputs"]
+    centres = np.array([outputs[Y_TEST == d].mean(axis=0) for d in range(10)])
+    nearest = np.argmin(((outputs[Y_TEST == 8, None, :] - centres[None]) ** 2).sum(axis=2), axis=1)
+    assert np.mean(nearest == 8) > 0.5
+
+
+def test_try_this_training_watch_one_epoch_small_rate_and_big_batches_lag_behind():
+    w = lab.training_watch()
+    accuracy = {}
+    for rate, batch in ((1.5, 10), (0.1, 10), (1.5, 500)):
+        w.reset()
+        w.set(learning_rate=rate, batch_size=batch, unit="epoch")
+        w.step()
+        accuracy[rate, batch] = w.values["test_accuracy"]
+        assert w.values["batches"] == 8000 // batch
+    assert accuracy[0.1, 10] < accuracy[1.5, 10] - 0.3              # "far lower"
+    assert accuracy[1.5, 500] < 0.3                                 # "barely started"

@@ -2,8 +2,8 @@
 
 Static figures (each returns a Figure) and the drawing pieces the lab's widgets
 reuse (`draw_*` draw onto given axes and return the artists a widget moves).
-Every number drawn comes from helpers.evaluation, helpers.damage and
-helpers.projection; nothing here computes an accuracy.
+Every number drawn comes from helpers.core.evaluation and helpers.lab; nothing here
+computes an accuracy.
 """
 
 import numpy as np
@@ -12,11 +12,11 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 from ..core.languages import _, tr
-from ..lab import KINDS
+from ..lab import KINDS, principal_components, project, spread_kept
 from ._core import new_figure
 from .digits import GREY
 
-__all__ = ["confusion_grid", "neuron_drops", "random_ablation", "damage_curves", "layer_maps",
+__all__ = ["confusion_grid", "neuron_drops", "random_ablation", "damage_curves", "principal_direction", "layer_maps",
            "draw_confusion", "draw_layer_map", "draw_outputs", "digit_key", "DIGIT_COLOURS", "ABLATION_COLOURS"]
 
 # One colour per digit 0-9 (matplotlib's tab10, with black for 7 instead of its grey, which would vanish
@@ -137,6 +137,55 @@ def damage_curves(curves, plain_accuracy, examples=None):
             inset.set_xticks([])
             inset.set_yticks([])
     fig.suptitle(_("Accuracy on the 2,000 damaged test digits (dotted: undamaged, dashed: chance)"), fontsize=11)
+    return fig
+
+
+def principal_direction(points):
+    """PCA by picture, for a 2-D cloud (n, 2): its first principal direction and the spread each line keeps.
+
+    Left: the points, the line through their mean along the first principal direction (the top row of
+    lab.principal_components), each point's projection onto it (its foot, joined by a thin segment) and the
+    second direction at right angles (dashed). Right: lab.spread_kept for a line at every angle from 0 to
+    180 degrees, with the first principal direction's angle marked: the curve peaks there.
+    """
+    points = np.asarray(points, dtype=float)
+    mean, components = principal_components(points, 2)
+    first, second = components
+    feet = mean + project(points, mean, components[:1]) * first
+    angles = np.arange(181)
+    radians = np.deg2rad(angles)
+    shares = spread_kept(points, np.column_stack([np.cos(radians), np.sin(radians)]))
+    best = np.rad2deg(np.arctan2(first[1], first[0])) % 180
+    kept = spread_kept(points, first)[0]
+    fig = new_figure((8.4, 3.9))
+    cloud, curve = fig.subplots(1, 2, width_ratios=[1.15, 1])
+    for point, foot in zip(points, feet):
+        cloud.plot(*zip(point, foot), color="#bdbdbd", linewidth=0.8, zorder=1)
+    cloud.plot(points[:, 0], points[:, 1], "o", color="#0072b2", markersize=4, label=_("points"), zorder=3)
+    cloud.plot(feet[:, 0], feet[:, 1], "o", color="#e69f00", markersize=3, label=_("their projections"), zorder=4)
+    reach = 1.15 * np.abs(points - mean).max()
+    cloud.plot(*np.transpose([mean - reach * first, mean + reach * first]), color="#d55e00", linewidth=2,
+               label=_("1st principal direction"), zorder=2)
+    cloud.plot(*np.transpose([mean - 0.5 * reach * second, mean + 0.5 * reach * second]), color="#555555",
+               linestyle="--", linewidth=1.2, label=_("2nd (at right angles)"), zorder=2)
+    cloud.set_aspect("equal", adjustable="datalim")
+    cloud.set_xlabel(_("coordinate 1"))
+    cloud.set_ylabel(_("coordinate 2"))
+    cloud.legend(loc="upper left", fontsize=SMALL, framealpha=0.9, edgecolor="white")
+    cloud.set_title(tr("The line of most spread keeps {kept:.0%} of it", kept=kept), fontsize=10)
+    curve.plot(angles, shares, color="#444444")
+    curve.axvline(best, color="#d55e00", linewidth=2, label=tr("1st principal direction ({angle:.0f}°)",
+                                                               angle=best))
+    curve.axvline((best + 90) % 180, color="#555555", linestyle="--", linewidth=1.2,
+                  label=tr("2nd ({angle:.0f}°)", angle=(best + 90) % 180))
+    curve.set_xlim(0, 180)
+    curve.set_xticks(range(0, 181, 45))
+    curve.set_ylim(0, 1.25)
+    curve.set_yticks(np.linspace(0, 1, 6))
+    curve.set_xlabel(_("angle of the line (degrees)"))
+    curve.set_ylabel(_("share of the spread kept"))
+    curve.legend(loc="upper right", fontsize=SMALL, framealpha=1, edgecolor="white")
+    curve.set_title(_("Turn the line: the share it keeps"), fontsize=10)
     return fig
 
 
