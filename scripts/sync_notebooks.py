@@ -160,7 +160,7 @@ def video_link(video, language):
     title, url = VIDEOS[video]
     if language == "zh-CN":
         title_zh, url_zh = VIDEOS_ZH[video]
-        return f"[{video}：{title_zh}]({url_zh}) · [YouTube]({url})"
+        return f"[视频 {video[1:]}：{title_zh}]({url_zh}) · [YouTube]({url})"   # 视频 1, as in the prose
     return f"[{video}: {title}]({url})"
 
 

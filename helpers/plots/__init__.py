@@ -20,6 +20,8 @@ from .descent import (
     learning_curve,
     mistake_gallery,
     noise_outputs,
+    nudge_column,
+    partial_derivatives,
 )
 from .digits import (
     digit_and_vector,
@@ -41,6 +43,7 @@ from .lab import (
     draw_outputs,
     layer_maps,
     neuron_drops,
+    principal_direction,
     random_ablation,
 )
 from .learned import (
@@ -52,11 +55,19 @@ from .learned import (
     noise_answers,
     plot_label,
     preparation_damage,
+    saturation,
     tweak_bars,
 )
-from .neuron import hope_of_layers, layer_as_matrix, network_structure, sigmoid_and_relu, weight_patterns
+from .neuron import (
+    hope_of_layers,
+    layer_as_matrix,
+    matrix_times_vector,
+    network_structure,
+    sigmoid_and_relu,
+    weight_patterns,
+)
 from .palette import current_palette, negative_color, positive_color, use_palette, weight_cmap
-from .wishes import minibatch_directions_plot, one_example_vs_average, three_levers, wishes_by_layer
+from .wishes import minibatch_directions_plot, one_example_vs_average, three_levers, wish_table_plot, wishes_by_layer
 
 __all__ = [
     # colours
@@ -66,18 +77,21 @@ __all__ = [
     "first_layer_tiles",
     # lesson 01
     "sigmoid_and_relu", "weight_patterns", "network_structure", "hope_of_layers", "layer_as_matrix",
+    "matrix_times_vector",
     # lesson 02
     "example_cost", "cost_per_example", "five_descents", "learning_curve", "confusion_matrix", "mistake_gallery",
-    "noise_outputs",
+    "noise_outputs", "partial_derivatives", "nudge_column",
     # lesson 03
-    "three_levers", "wishes_by_layer", "one_example_vs_average", "minibatch_directions_plot",
+    "three_levers", "wishes_by_layer", "wish_table_plot", "one_example_vs_average", "minibatch_directions_plot",
     # lesson 04
     "sigmoid_and_derivative", "finite_difference_error", "dependency_tree", "branching_tree", "ChainTree",
     "chain_factor_texts",
     # lesson 05
     "preparation_damage", "noise_answers", "dreams", "experiment_curves", "draw_curves", "tweak_bars",
+    "saturation",
     "plot_label", "RUN_COLOURS", "METRIC_WORDS",
     # lesson 06
-    "confusion_grid", "neuron_drops", "random_ablation", "damage_curves", "layer_maps", "draw_confusion",
+    "confusion_grid", "neuron_drops", "random_ablation", "damage_curves", "principal_direction", "layer_maps",
+    "draw_confusion",
     "draw_layer_map", "draw_outputs", "digit_key", "DIGIT_COLOURS", "ABLATION_COLOURS",
 ]
