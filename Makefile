@@ -75,6 +75,11 @@ test-colab: export OPENBLAS_NUM_THREADS = 1
 test-colab: $(COLAB_VENV)/.installed
 	$(COLAB_VENV)/bin/python -m pytest -q -p no:cacheprovider -n 2 -m "not browser" tests/test_*_widgets.py
 
+# The teacher's edition of every lesson (solutions filled in, answer keys, minutes, discussion prompts), generated
+# from the lessons plus helpers/questions/*.json: build/teacher/en/ and build/teacher/zh-CN/.
+teacher: $(VENV)/.lab-installed  ## the teacher's edition -> build/teacher/<language>/
+	$(BIN)/python scripts/make_teacher_edition.py
+
 bench: $(VENV)/.lab-installed  ## timing figures: our Network vs a per-example loop, and one slider move
 	$(BIN)/python benchmarks/bench.py
 

@@ -17,7 +17,8 @@ from .core.data import load_digits, load_mnist, load_trained_network
 from .core.gradcheck import gradient_check, numerical_gradient
 from .core.languages import available_languages, language, set_language, tr
 from .core.network import Network
+from .core.questions import where_am_i
 
 __all__ = ["Network", "load_digits", "load_mnist", "load_trained_network", "numerical_gradient", "gradient_check",
-           "set_language", "language", "available_languages", "tr"]
+           "set_language", "language", "available_languages", "tr", "where_am_i"]
 __version__ = "0.1.0"

@@ -84,7 +84,7 @@ WORDS = {
                              "（见 [README.zh-CN.md](../../README.zh-CN.md)）。",
               "next": "**下一课：**", "start": "回到开头",
               "end": ("**整个系列到此结束。** [回到开头](00-Start-Here.ipynb)复习任何一课，"
-                      "或者接着读 Nielsen 的书（链接在 README 里）。"),
+                      "或者接着读 Nielsen 的《Neural Networks and Deep Learning》（链接在 README 里）。"),
               "series": "## 课程一览", "header": "| # | 课程 | 视频 | 你将动手探索 |",
               "first": "—", "beyond": "视频之外"},
 }

@@ -123,7 +123,8 @@ def view_topics(layer):
 def test_one_name_per_topic_in_every_layer():
     """A lesson's topic has the same module name in the math, the plots, the widgets and the exercises."""
     assert TOPIC_MATH == {"neuron", "descent", "wishes", "backprop", "learned", "lab"}
-    # lesson 00 (digits) has no math of its own (it is core.data), and palette is the plots' shared colours
+    # lesson 00 (digits) has no math of its own (it is core.data), palette is the plots' shared colours and
+    # questions the widget every lesson's concept questions share (its data and judging: core.questions)
     assert view_topics("plots") == TOPIC_MATH | {"digits", "palette"}
-    assert view_topics("widgets") == TOPIC_MATH | {"digits"}
+    assert view_topics("widgets") == TOPIC_MATH | {"digits", "questions"}
     assert view_topics("exercises") == TOPIC_MATH

@@ -231,7 +231,7 @@ def test_output_wishes_speak_chinese(zh_cn):
     w.set(step=1.0)
     assert "步长" in w.controls["step"].description and "愿望" in w.controls["step"].description
     assert "代价" in w.summary.value and f"{w.values['cost_after']:.4f}" in w.summary.value
-    assert "网络的答案" in w.summary.value
+    assert "网络的回答" in w.summary.value
     assert "输出神经元 j" in w.table.value and "现在的愿望" in w.table.value
     assert w.bar_axes.get_title().startswith("这个样本的代价") and "$" not in w.bar_axes.get_title()
     legend = [t.get_text() for t in w.bar_axes.get_legend().get_texts()]
@@ -259,7 +259,7 @@ def test_sgd_race_speaks_chinese(zh_cn):
     assert ("全批量" in w.summary.value and "每步" in w.summary.value
             and f"{w.values['sgd_cost']:.4f}" in w.summary.value)
     legend = [t.get_text() for t in w.view.figure.legends[0].get_texts()]
-    assert "SGD，每批 10 个" in legend and "起点的代价" in legend
+    assert "SGD，每批 10 个" in legend and "开始时的代价" in legend
     assert "代价" in w.axes[0].get_ylabel()
     w._stopped("每批 10 个的 SGD", 2)
     assert w.status.value.startswith("已停止") and "按“运行”重新开始" in w.status.value

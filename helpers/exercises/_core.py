@@ -74,6 +74,7 @@ import warnings
 import numpy as np
 
 from ..core.languages import _, ngettext, tr
+from ..core.questions import record_check, register_exercise
 
 __all__ = ["Verdict", "Problem", "check", "correct", "not_yet", "run", "run_recording", "run_watching",
            "numbers", "number", "array_list", "close", "mistake", "differs", "worst_entry", "pair", "describe",
@@ -300,8 +301,17 @@ def check(signature):
                 _LOW_PRECISION.reset(low_precision)
                 _CLOCK.reset(clock)
         checked.signature = signature
-        _SIGNATURES[body.__name__.removeprefix("check_")] = signature
-        return checked
+        name = body.__name__.removeprefix("check_")
+        _SIGNATURES[name] = signature
+        register_exercise(name, body.__module__.rsplit(".", 1)[-1], signature)
+
+        @functools.wraps(body)
+        def recorded(fn, *args, **kwargs):
+            verdict = checked(fn, *args, **kwargs)
+            record_check(name, bool(verdict))          # for where_am_i: this kernel only, in memory
+            return verdict
+        recorded.signature = signature
+        return recorded
     return decorate
 
 

@@ -34,13 +34,14 @@ from .learned import (
     weight_tiles,
 )
 from .neuron import network_view, single_neuron, weight_pattern
+from .questions import Question, question
 from .wishes import HiddenWish, OutputWishes, SgdVsFullBatch, hidden_wish, output_wishes, sgd_vs_full_batch
 
 __all__ = [
     # the kit
     "LessonWidget",
     # lesson 00 and shared
-    "digit_browser",
+    "digit_browser", "question", "Question",
     # lesson 01
     "single_neuron", "weight_pattern", "network_view",
     # lesson 02
