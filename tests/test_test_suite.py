@@ -6,6 +6,7 @@ tests ran on both workers, each starting its own JupyterLab. pyproject.toml keep
 this test fails if grouping ever stops again.
 """
 
+import os
 import subprocess
 import sys
 
@@ -34,8 +35,11 @@ def test_free(i):
 def test_a_group_stays_on_one_worker(tmp_path):
     log = tmp_path / "workers.log"
     (tmp_path / "test_grouped.py").write_text(GROUPED_TESTS.format(log=str(log)))
-    run = subprocess.run([sys.executable, "-m", "pytest", "-n", "2", "--dist", "loadgroup", "-p", "no:cacheprovider",
-                          "-q", str(tmp_path)], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    # Only xdist is loaded (not nbval, hypothesis, ...): the workers start in seconds, and grouping is xdist's alone.
+    run = subprocess.run([sys.executable, "-m", "pytest", "-p", "xdist.plugin", "-p", "xdist.looponfail", "-n", "2",
+                          "--dist", "loadgroup", "-p", "no:cacheprovider", "-q", str(tmp_path)], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=300,
+                         env={**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"})
     assert run.returncode == 0, run.stdout[-3000:]
     workers = log.read_text().split()
     assert len(workers) == 8 and len(set(workers)) == 1, f"one xdist_group ran on workers {sorted(set(workers))}"
