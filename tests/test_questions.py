@@ -138,7 +138,7 @@ def test_each_question_sits_once_in_its_section_of_the_lesson(lesson, language):
     assert placed == {q["id"]: q["section"] for q in data["questions"]}
     sections = set(keys.values()) - {"summary"}
     assert set(data["minutes"]) == sections, f"lesson {lesson}: minutes for every section, and only those"
-    assert 20 <= sum(data["minutes"].values()) <= 45
+    assert 10 <= sum(data["minutes"].values()) <= 100     # a first pass, reading + widgets + exercises
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
