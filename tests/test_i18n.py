@@ -501,3 +501,17 @@ def test_chinese_paragraphs_have_no_line_breaks(chinese):
              if cell["cell_type"] == "markdown" and not generated(cell)
              for snippet in broken_chinese_lines("".join(cell["source"]))]
     assert not found, "line breaks inside Chinese paragraphs (they render as spaces):\n" + "\n".join(found[:40])
+
+
+def test_no_message_hides_inside_an_f_string():
+    """Babel's extractor reads an f-string as one token: a _("...") inside one never reaches the catalogue."""
+    hidden = []
+    for path in sorted((ROOT / "helpers").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.JoinedStr):
+                for inner in ast.walk(node):
+                    if (isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name)
+                            and inner.func.id in ("_", "tr", "N_", "ngettext")
+                            and inner.args and isinstance(inner.args[0], ast.Constant)):
+                        hidden.append(f"{path.relative_to(ROOT)}:{inner.lineno} {inner.args[0].value!r}")
+    assert hidden == [], "build these messages outside the f-string:\n" + "\n".join(hidden)

@@ -289,7 +289,8 @@ class DamageLab(LessonWidget):
         colour_outputs(self.bars, outputs)
         self.values = {"kind": kind, "level": level, "digit": index, "label": label, "answer": answer,
                        "outputs": outputs, "image": image}
-        verdict = _("right") if answer == label else f"<span style='color:#b00'>{_('wrong')}</span>"
+        wrong = _("wrong")
+        verdict = _("right") if answer == label else f"<span style='color:#b00'>{wrong}</span>"
         self.info.value = tr("test digit #{index}, {kind} {level:g} · label <b>{label}</b> · the network says "
                              "<b>{answer}</b> ({verdict}) with top output <b>{top:.3f}</b>", index=index, kind=_(kind),
                              level=level, label=label, answer=answer, verdict=verdict, top=outputs[answer])

@@ -74,8 +74,10 @@ class Question(LessonWidget):
         self.data = questions.question(question_id)
         self.question_id = question_id
         q = self.data
-        heading = ipywidgets.HTML(f"<span style='color:{ACCENT};font-weight:bold'>{_('Predict first')}</span>"
-                                  f" <span style='color:#666'>· {_('answer, then see what happens')}</span>")
+        # Messages are built outside the f-strings: the catalogue's extractor does not look inside them.
+        predict, then_see = _("Predict first"), _("answer, then see what happens")
+        heading = ipywidgets.HTML(f"<span style='color:{ACCENT};font-weight:bold'>{predict}</span>"
+                                  f" <span style='color:#666'>· {then_see}</span>")
         prompt = ipywidgets.HTMLMath(markdown_html(q["prompt"]), layout=ipywidgets.Layout(width="100%"))
         prompt.add_class("nudge-readout-question-prompt")
         parts = [heading, prompt]
@@ -97,7 +99,8 @@ class Question(LessonWidget):
             self.controls["answer"].add_class("nudge-text-question-answer")
         self.check_button = self.button(_("Check"), "question-check", self.check, icon="check")
         self.check_button.button_style = "primary"
-        label = ipywidgets.HTML(f"<b>{_('Your answer:')}</b>")
+        your_answer = _("Your answer:")
+        label = ipywidgets.HTML(f"<b>{your_answer}</b>")
         row = ipywidgets.HBox([label, self.controls["answer"], self.check_button],
                               layout=ipywidgets.Layout(flex_flow="row wrap", align_items="center", margin="4px 0"))
         self.feedback = ipywidgets.HTMLMath(layout=ipywidgets.Layout(width="100%"))
@@ -139,18 +142,19 @@ class Question(LessonWidget):
             right_one = questions.right_choice(self.data)
             letter = self.letters[answer]
             if not right:
-                lines.append(f"<div style='margin-top:0.4em'><b>{tr('Your answer, {letter}:', letter=letter)}"
-                             f"</b> {markdown_html(why, inline=True)}</div>")
+                yours = tr("Your answer, {letter}:", letter=letter)
+                lines.append(f"<div style='margin-top:0.4em'><b>{yours}</b> {markdown_html(why, inline=True)}</div>")
             heading = tr("The answer is {letter}:", letter=self.letters[right_one["key"]])
             lines.append(f"<div style='margin-top:0.4em'><b>{heading} {markdown_html(right_one['text'], inline=True)}"
                          f"</b><br>{markdown_html(right_one['why'], inline=True)}</div>")
         else:
             if not right and why:
-                lines.append(f"<div style='margin-top:0.4em'><b>{_('Your number:')}</b> "
-                             f"{markdown_html(why, inline=True)}</div>")
+                yours = _("Your number:")
+                lines.append(f"<div style='margin-top:0.4em'><b>{yours}</b> {markdown_html(why, inline=True)}</div>")
             answer_text = f"{self.data['answer']:,}" if float(self.data["answer"]).is_integer() \
                 else str(self.data["answer"])
-            lines.append(f"<div style='margin-top:0.4em'><b>{tr('The answer is {value}:', value=answer_text)}</b> "
+            heading = tr("The answer is {value}:", value=answer_text)
+            lines.append(f"<div style='margin-top:0.4em'><b>{heading}</b> "
                          f"{markdown_html(self.data['why'], inline=True)}</div>")
         self.feedback.value = "".join(lines)
         self.controls["answer"].disabled = True

@@ -157,8 +157,9 @@ class OutputWishes(LessonWidget):
         def row(name, xs):
             return (f"<tr><td style='padding-right:8px'>{name}</td>"
                     + "".join(f"<td style='padding:0 6px;text-align:right'>{x:+.3f}</td>" for x in xs) + "</tr>")
+        heading = _("output neuron j")
         self.table.value = ("<table style='font-family:monospace;font-size:12px'>"
-                            f"<tr><td>{_('output neuron j')}</td>{cells}</tr>"
+                            f"<tr><td>{heading}</td>{cells}</tr>"
                             + row(_("a<sub>j</sub> before"), self.start) + row(_("a<sub>j</sub> after"), after)
                             + row(_("wish y<sub>j</sub> − a<sub>j</sub> now"), wishes) + "</table>")
         self.view.redraw()
