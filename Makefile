@@ -17,8 +17,9 @@ $(VENV)/.lab-installed: $(BIN)/python pyproject.toml constraints.txt
 	$(PIP) -e ".[lab]"
 	touch $@
 
+# The tests build the lessons' web site too, so the test environment has the site's tools (Sphinx and co).
 $(VENV)/.test-installed: $(BIN)/python pyproject.toml constraints.txt
-	$(PIP) -e ".[lab,test]"
+	$(PIP) -e ".[lab,test,site]"
 	touch $@
 
 # Containers often run as root, where JupyterLab refuses to start without --allow-root.
@@ -51,9 +52,11 @@ $(LAB_OVERRIDES): $(VENV)/.lab-installed
 test: export OPENBLAS_NUM_THREADS = 1
 # Each lesson is executed once per language (tests/test_lessons.py): that run is the lesson check, the determinism
 # check and the English-vs-Chinese check at once, and leaves the executed notebooks in build/executed/.
-test: $(VENV)/.test-installed  ## every test: lint, units, each lesson once per language, browser, Colab's ipywidgets 7
+# The site's test comes after them: it builds the pages from those executed notebooks (never from another run).
+test: $(VENV)/.test-installed  ## every test: lint, units, each lesson once per language, browser, site, Colab's ipywidgets 7
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=25 tests
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=25 -m "not site" tests
+	$(BIN)/python -m pytest -q -p no:cacheprovider --durations=5 -m site tests/test_site.py
 	$(MAKE) --no-print-directory test-colab
 
 # The quick one, while you work: lint and every test that needs no lesson run, no browser and no package index.
@@ -89,3 +92,14 @@ experiments: $(VENV)/.lab-installed  ## lesson 05's experiments at full size -> 
 clean:
 	rm -rf $(VENV) $(COLAB_VENV) .pytest_cache test-artifacts
 	find . -name __pycache__ -prune -exec rm -rf {} +
+
+# The lessons' web site (issue 25): build/site/ with a language chooser, /en/ and /zh-CN/ (one page per lesson with its
+# outputs and widget snapshots), from the executed lessons `make test` leaves in build/executed/; a missing or stale
+# one is executed here first (scripts/build_site.py). SITE_FLAGS=--executed-only refuses to execute anything, as
+# tests/test_site.py does under CI=true. Uses npm (for the pages' JavaScript, site/vendor.json) and the test venv.
+SITE_FLAGS ?=
+
+.PHONY: site
+site: export OPENBLAS_NUM_THREADS = 1
+site: $(VENV)/.test-installed  ## the lessons' web site in build/site/ (English and 简体中文)
+	$(BIN)/python scripts/build_site.py $(SITE_FLAGS)

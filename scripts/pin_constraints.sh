@@ -8,7 +8,7 @@ tool=$(mktemp -d)
 trap 'rm -rf "$tool"' EXIT
 python3 -m venv "$tool"
 "$tool/bin/pip" install -q uv
-"$tool/bin/uv" pip compile pyproject.toml --extra lab --extra test --universal --python-version 3.10 \
+"$tool/bin/uv" pip compile pyproject.toml --extra lab --extra test --extra site --universal --python-version 3.10 \
     --no-header --no-annotate -q -o constraints.txt
 { echo "# Exact versions known to pass CI. Made by scripts/pin_constraints.sh; do not edit by hand."; cat constraints.txt; } > constraints.tmp
 mv constraints.tmp constraints.txt

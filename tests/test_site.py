@@ -1,0 +1,253 @@
+"""The lessons' web site (`make site`, scripts/build_site.py): it builds with warnings as errors, and in headless
+Chromium a lesson page in each language loads nothing from outside the site, logs no error, decodes every image,
+typesets every formula, draws every widget snapshot, links to the same page in the other language, and the search
+finds the right pages in English and in Chinese; no internal link of the site is broken.
+
+The build reuses what is there (build/executed/, Sphinx's cache): after `make site` it takes seconds. Under CI=true it
+passes --executed-only: the pages must show the outputs of make test's one run per lesson and language.
+"""
+
+import functools
+import html.parser
+import http.server
+import os
+import subprocess
+import sys
+import threading
+import urllib.parse
+from pathlib import Path
+
+import pytest
+from jupyterlab_browser import CHROMIUM, CHROMIUM_ARGS
+
+pytestmark = [pytest.mark.site, pytest.mark.slow, pytest.mark.xdist_group("site"),
+              pytest.mark.skipif(sys.version_info < (3, 11), reason="Sphinx 9 (the site's builder) needs Python 3.11")]
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "build" / "site"
+LESSON = "05-What-The-Network-Learned"     # widgets and the anywidget canvas
+LESSON_PAGES = {LESSON: {"canvas": True, "widget formulas": False},
+                "02-Gradient-Descent": {"canvas": False, "widget formulas": True}}   # formulas in widget labels
+LANGUAGES = {"en": "zh-CN", "zh-CN": "en"}
+# (language, query, a page that must be among the first three results)
+SEARCHES = [("en", "gradient descent", "02-Gradient-Descent"),
+            ("en", "backpropagation", "04-Backpropagation-Calculus"),
+            ("zh-CN", "梯度下降", "02-Gradient-Descent"),
+            ("zh-CN", "反向传播的微积分", "04-Backpropagation-Calculus"),
+            ("zh-CN", "学习率", "02-Gradient-Descent")]
+
+
+@pytest.fixture(scope="module")
+def site():
+    """Build the site (strict: a warning fails it); return its folder."""
+    command = [sys.executable, str(ROOT / "scripts" / "build_site.py")]
+    if os.environ.get("CI") == "true":
+        command.append("--executed-only")
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
+                            env=dict(os.environ, OPENBLAS_NUM_THREADS="1"))
+    assert result.returncode == 0, f"make site failed:\n{result.stdout[-6000:]}\n{result.stderr[-6000:]}"
+    return SITE
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    """build/site served on 127.0.0.1 (a free port); yields its base URL."""
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("playwright is missing") if os.environ.get("CI") == "true" else pytest.skip("no playwright")
+    if not Path(CHROMIUM).exists():
+        message = f"no Chromium at {CHROMIUM}: apt-get install chromium"
+        pytest.fail(message) if os.environ.get("CI") == "true" else pytest.skip(message)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def test_the_site_builds_with_warnings_as_errors(site):
+    for language in LANGUAGES:
+        pages = {path.stem for path in (site / language).glob("*.html")}
+        lessons = {path.stem for path in (ROOT / "lessons" / ("" if language == "en" else language)).glob("*.ipynb")}
+        assert lessons and lessons <= pages, f"{language}: lessons without a page: {sorted(lessons - pages)}"
+    assert (site / "zh-CN" / "GLOSSARY.html").exists()
+    assert (site / "index.html").exists()
+
+
+# Run in the page once the widgets had their time: what a reader would see missing.
+PAGE_REPORT = """async () => {
+  for (const img of document.images) img.loading = "eager";
+  await Promise.all([...document.images].map((img) => img.decode().catch(() => null)));
+  const column = document.querySelector(".bd-article section").getBoundingClientRect().right;
+  const snapshots = document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]');
+  const undrawn = [...snapshots].filter((s) => {
+    const area = s.previousElementSibling;
+    return !(area && area.classList.contains("widget-subarea") && area.querySelector(".jupyter-widgets")
+             && area.getBoundingClientRect().height > 0);
+  });
+  const mathOutside = [];             // $...$ or \\(...\\) left as text in a widget: MathJax never saw it
+  for (const area of document.querySelectorAll(".widget-subarea")) {
+    const walker = document.createTreeWalker(area, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.parentElement.closest("mjx-container") && /\\$[^$]+\\$|\\\\\\(/.test(node.textContent)) {
+        mathOutside.push(node.textContent.slice(0, 60));
+      }
+    }
+  }
+  return {
+    lang: document.documentElement.lang,
+    images: document.images.length,
+    undecoded: [...document.images].filter((i) => !(i.complete && i.naturalWidth > 0)).map((i) => i.src.slice(0, 80)),
+    formulas: document.querySelectorAll(".math").length,
+    untypeset: [...document.querySelectorAll(".math")].filter((m) => !m.querySelector("mjx-container"))
+      .map((m) => m.textContent.slice(0, 60)),
+    widgetFormulas: document.querySelectorAll(".jupyter-widgets mjx-container").length,
+    mathLeftInWidgets: mathOutside,
+    snapshots: snapshots.length,
+    undrawn: undrawn.length,
+    widgetErrors: [...document.querySelectorAll(".widget-subarea")].filter((a) =>
+      /Error (displaying|rendering) widget|Could not create/i.test(a.textContent)).length,
+    canvases: document.querySelectorAll(".widget-subarea canvas").length,
+    inert: [...snapshots].filter((s) => !s.closest("[inert]")).length,
+    captions: document.querySelectorAll(".nudge-snapshot-note").length,
+    overflowing: [...document.querySelectorAll(".widget-subarea *, .cell_output img")]
+      .filter((e) => e.getBoundingClientRect().right > column + 4)
+      .map((e) => `${e.tagName}.${e.className}`.slice(0, 80)),
+    languageLink: document.querySelector("a.nudge-language-link")?.getAttribute("href"),
+    launch: [...document.querySelectorAll(".dropdown-launch-buttons a")].map((a) => a.href),
+    download: [...document.querySelectorAll(".dropdown-download-buttons a")].map((a) => a.getAttribute("href")),
+  };
+}"""
+
+
+def open_page(browser, url):
+    """A 1280x800 page at `url`; returns (page, requests, problems) collected while it loads and runs."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    requests, problems = [], []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("console", lambda message: problems.append(f"console {message.type}: {message.text}")
+            if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on("response", lambda response: problems.append(f"HTTP {response.status}: {response.url}")
+            if response.status >= 400 else None)
+    page.goto(url, wait_until="load")
+    return page, requests, problems
+
+
+@pytest.mark.parametrize("lesson", list(LESSON_PAGES))
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_a_lesson_page_shows_everything_from_the_site_alone(browser, server, language, lesson):
+    page, requests, problems = open_page(browser, f"{server}/{language}/{lesson}.html")
+    try:
+        page.wait_for_function("() => document.querySelectorAll('.widget-subarea .jupyter-widgets').length > 0 "
+                               "&& window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=60_000)
+        page.evaluate("() => MathJax.startup.promise")
+        page.wait_for_timeout(1500)            # the last widgets' views and their formulas
+        report = page.evaluate(PAGE_REPORT)
+        screenshot = ROOT / "test-artifacts" / "screenshots" / f"site-{language}-{lesson}.png"
+        screenshot.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(screenshot))
+    finally:
+        page.close()
+    outside = [url for url in requests if not url.startswith(server) and not url.startswith(("data:", "blob:"))]
+    assert outside == [], f"requests outside the site: {outside[:10]}"
+    assert problems == [], "\n".join(problems[:20])
+    assert report["lang"] == language
+    assert report["images"] > 5 and report["undecoded"] == [], report["undecoded"]
+    assert report["formulas"] > 10 and report["untypeset"] == [], report["untypeset"]
+    assert report["mathLeftInWidgets"] == [], report["mathLeftInWidgets"]
+    if LESSON_PAGES[lesson]["widget formulas"]:      # ipywidgets typesets its labels through MathJax 2's Hub.Queue
+        assert report["widgetFormulas"] > 0, "no formula typeset in a widget label"
+    assert report["snapshots"] > 3 and report["undrawn"] == 0 and report["widgetErrors"] == 0, report
+    if LESSON_PAGES[lesson]["canvas"]:
+        assert report["canvases"] >= 1, "the anywidget drawing canvas was not drawn"
+    assert report["inert"] == 0 and report["captions"] == report["snapshots"], report
+    assert report["overflowing"] == [], f"wider than the column: {report['overflowing'][:10]}"
+    assert report["languageLink"] == f"../{LANGUAGES[language]}/{lesson}.html"
+    folder = "lessons" if language == "en" else f"lessons/{language}"
+    assert any("mybinder.org" in url and f"{folder}/{lesson}.ipynb" in url for url in report["launch"]), report
+    assert any("colab.research.google.com" in url and f"{folder}/{lesson}.ipynb" in url for url in report["launch"])
+    assert f"_sources/{lesson}.ipynb" in report["download"]
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_the_language_link_opens_the_same_lesson_in_the_other_language(browser, server, language):
+    lesson = "00-Start-Here"        # a light page: the lesson pages' links are checked above
+    page, _, problems = open_page(browser, f"{server}/{language}/{lesson}.html")
+    try:
+        page.click("a.nudge-language-link")
+        page.wait_for_load_state("load")
+        assert page.url == f"{server}/{LANGUAGES[language]}/{lesson}.html"
+        assert page.evaluate("document.documentElement.lang") == LANGUAGES[language]
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize(("language", "query", "expected"), SEARCHES, ids=[s[1] for s in SEARCHES])
+def test_the_search_finds_the_right_pages(browser, server, language, query, expected):
+    url = f"{server}/{language}/search.html?q={urllib.parse.quote(query)}"
+    page, requests, problems = open_page(browser, url)
+    try:
+        page.wait_for_selector("#search-results ul.search li, #search-results p", timeout=30_000)
+        page.wait_for_function("() => !document.querySelector('#search-progress')?.textContent.includes('…')"
+                               " && document.querySelectorAll('#search-results ul.search li').length > 0",
+                               timeout=30_000)
+        found = page.eval_on_selector_all("#search-results ul.search li a", "links => links.map(a => a.href)")
+    finally:
+        page.close()
+    assert problems == [], "\n".join(problems[:20])
+    pages = list(dict.fromkeys(urllib.parse.urlsplit(link).path for link in found))     # a page once, in order
+    assert f"/{language}/{expected}.html" in pages[:3], f"{query!r} found {pages}"
+
+
+class _Links(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        for name in ("href", "src"):
+            if attrs.get(name):
+                self.links.append(attrs[name])
+
+
+def test_no_internal_link_is_broken(site):
+    pages = {path.resolve(): _parse(path) for path in site.rglob("*.html")}
+    site = site.resolve()
+    broken = []
+    for page, parsed in pages.items():
+        for link in parsed.links:
+            parts = urllib.parse.urlsplit(link)
+            if parts.scheme or parts.netloc or link.startswith(("mailto:", "javascript:", "data:")):
+                continue
+            target = (page.parent / urllib.parse.unquote(parts.path)).resolve() if parts.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists() or site.resolve() not in target.parents:
+                broken.append(f"{page.relative_to(site)}: {link}")
+            elif parts.fragment and target.suffix == ".html" and parts.fragment not in pages[target].ids:
+                broken.append(f"{page.relative_to(site)}: {link} (no such anchor)")
+    assert broken == [], f"{len(broken)} broken links:\n" + "\n".join(broken[:30])
+
+
+def _parse(path):
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
