@@ -48,14 +48,15 @@ $(LAB_OVERRIDES): $(VENV)/.lab-installed
 		s.setdefault("@jupyterlab/apputils-extension:notification", {}).update(fetchNews="false", checkForUpdates=False); \
 		p.write_text(json.dumps(s, indent=2) + "\n")' $@
 
-# Two pytest workers already fill two cores; BLAS threads on top of them only fight for the same cores.
+# Three pytest workers on two cores: the browser tests (one worker: their xdist group) mostly wait for JupyterLab and
+# Chromium, and the third worker uses the core they leave idle. BLAS threads on top would only fight for the cores.
 test: export OPENBLAS_NUM_THREADS = 1
 # Each lesson is executed once per language (tests/test_lessons.py): that run is the lesson check, the determinism
 # check and the English-vs-Chinese check at once, and leaves the executed notebooks in build/executed/.
 # The site's test comes after them: it builds the pages from those executed notebooks (never from another run).
 test: $(VENV)/.test-installed  ## every test: lint, units, each lesson once per language, browser, site, Colab's ipywidgets 7
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=25 -m "not site" tests
+	$(BIN)/python -m pytest -n 3 --dist loadgroup --durations=25 -m "not site" tests
 	$(BIN)/python -m pytest -q -p no:cacheprovider --durations=5 -m site tests/test_site.py
 	$(MAKE) --no-print-directory test-colab
 

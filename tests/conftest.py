@@ -1,8 +1,22 @@
 """Fixtures shared by several test files."""
 
+import signal
+import threading
 import warnings
 
 import pytest
+
+
+@pytest.fixture(autouse=True, scope="session")
+def pythons_own_ctrl_c():
+    """Ctrl-C as a Jupyter kernel has it (Python's own handler), however the test process was started.
+
+    A process started in the background by a non-interactive shell (CI's, often) inherits SIGINT
+    *ignored*; the tests that press the stop button stand for a kernel, where it raises KeyboardInterrupt.
+    """
+    if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
 
 
 @pytest.fixture

@@ -64,6 +64,11 @@ def _parse_number(text):
     return value if math.isfinite(value) else None
 
 
+def full_width():
+    """The box's whole width and no margin (a widget's own 2 px margins beside width 100% would overflow the box)."""
+    return ipywidgets.Layout(width="100%", margin="0")
+
+
 class Question(LessonWidget):
     """One concept question: prompt, choices (or a number box), a Check button, then the explanation."""
 
@@ -78,7 +83,7 @@ class Question(LessonWidget):
         predict, then_see = _("Predict first"), _("answer, then see what happens")
         heading = ipywidgets.HTML(f"<span style='color:{ACCENT};font-weight:bold'>{predict}</span>"
                                   f" <span style='color:#666'>· {then_see}</span>")
-        prompt = ipywidgets.HTMLMath(markdown_html(q["prompt"]), layout=ipywidgets.Layout(width="100%"))
+        prompt = ipywidgets.HTMLMath(markdown_html(q["prompt"]), layout=full_width())
         prompt.add_class("nudge-readout-question-prompt")
         parts = [heading, prompt]
         if q["kind"] == "choice":
@@ -87,7 +92,7 @@ class Question(LessonWidget):
                 f"<div style='margin:0.2em 0;display:flex;gap:0.6em'><b style='min-width:1.2em'>"
                 f"{self.letters[c['key']]}</b><div>{markdown_html(c['text'], inline=True)}</div></div>"
                 for c in q["choices"])
-            choices = ipywidgets.HTMLMath(listing, layout=ipywidgets.Layout(width="100%"))
+            choices = ipywidgets.HTMLMath(listing, layout=full_width())
             choices.add_class("nudge-readout-question-choices")
             parts.append(choices)
             self.controls["answer"] = toggle("", [(self.letters[c["key"]], c["key"])
@@ -103,7 +108,7 @@ class Question(LessonWidget):
         label = ipywidgets.HTML(f"<b>{your_answer}</b>")
         row = ipywidgets.HBox([label, self.controls["answer"], self.check_button],
                               layout=ipywidgets.Layout(flex_flow="row wrap", align_items="center", margin="4px 0"))
-        self.feedback = ipywidgets.HTMLMath(layout=ipywidgets.Layout(width="100%"))
+        self.feedback = ipywidgets.HTMLMath(layout=full_width())
         self.feedback.add_class("nudge-readout-question-feedback")
         self.children = [*parts, row, self.status, self.feedback]
         self.values = {"answered": False, "answer": None, "right": None, "explanation": "", "verdict": ""}
