@@ -7,7 +7,7 @@ BIN     = $(VENV)/bin
 PIP     = $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
 COLAB_VENV ?= .venv-colab
 
-.PHONY: lab test check test-colab bench experiments clean
+.PHONY: lab test check test-site test-colab bench experiments clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,17 +48,20 @@ $(LAB_OVERRIDES): $(VENV)/.lab-installed
 		s.setdefault("@jupyterlab/apputils-extension:notification", {}).update(fetchNews="false", checkForUpdates=False); \
 		p.write_text(json.dumps(s, indent=2) + "\n")' $@
 
-# Three pytest workers on two cores: the browser tests (one worker: their xdist group) mostly wait for JupyterLab and
-# Chromium, and the third worker uses the core they leave idle. BLAS threads on top would only fight for the cores.
+# Two pytest workers fill two cores (a third measured 565 s against 507 s); BLAS threads on top only fight for them.
 test: export OPENBLAS_NUM_THREADS = 1
 # Each lesson is executed once per language (tests/test_lessons.py): that run is the lesson check, the determinism
 # check and the English-vs-Chinese check at once, and leaves the executed notebooks in build/executed/.
 # The site's test comes after them: it builds the pages from those executed notebooks (never from another run).
 test: $(VENV)/.test-installed  ## every test: lint, units, each lesson once per language, browser, site, Colab's ipywidgets 7
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n 3 --dist loadgroup --durations=25 -m "not site" tests
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=25 -m "not site" tests
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-site test-colab
+
+# The site's build and browser checks side by side with Colab's widget tests: the site's half mostly waits on Chromium.
+test-site: export OPENBLAS_NUM_THREADS = 1
+test-site: $(VENV)/.test-installed
 	$(BIN)/python -m pytest -q -p no:cacheprovider --durations=5 -m site tests/test_site.py
-	$(MAKE) --no-print-directory test-colab
 
 # The quick one, while you work: lint and every test that needs no lesson run, no browser and no package index.
 check: export OPENBLAS_NUM_THREADS = 1
