@@ -56,9 +56,10 @@ test: export OPENBLAS_NUM_THREADS = 1
 test: $(VENV)/.test-installed  ## every test: lint, units, each lesson once per language, browser, site, Colab's ipywidgets 7
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=25 -m "not site" tests
-	$(MAKE) --no-print-directory -j2 --output-sync=target test-site test-colab
+	$(MAKE) --no-print-directory test-site
+	$(MAKE) --no-print-directory test-colab
 
-# The site's build and browser checks side by side with Colab's widget tests: the site's half mostly waits on Chromium.
+# One after the other: side by side they took 159 s against 74 s + 81 s (the site's Sphinx build is busy too).
 test-site: export OPENBLAS_NUM_THREADS = 1
 test-site: $(VENV)/.test-installed
 	$(BIN)/python -m pytest -q -p no:cacheprovider --durations=5 -m site tests/test_site.py
