@@ -17,7 +17,6 @@ the downloads point at a closed port on 127.0.0.1.
 import argparse
 import os
 import re
-import signal
 import socket
 import sys
 import tempfile
@@ -31,7 +30,9 @@ from helpers.core import training
 from helpers.core.gradcheck import numerical_partial
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parents[1] / "tests"))
 from _probe import BOXES, Raises, Warns, Works, classify, print_table  # noqa: E402
+from test_network import PressesCtrlC  # noqa: E402  (the Ctrl-C tripwire the tests use)
 
 HANG_SECONDS = 60
 
@@ -334,29 +335,6 @@ def _interrupted(net, method, after, call):
     return "not interrupted"
 
 
-class _Tripwire(np.ndarray):
-    """A view of one parameter whose in-place change presses Ctrl-C (SIGINT) once, first."""
-
-    pressed = []
-
-    def _press(self):
-        if not _Tripwire.pressed:
-            _Tripwire.pressed.append(1)
-            signal.raise_signal(signal.SIGINT)
-
-    def __setitem__(self, key, value):
-        self._press()
-        super().__setitem__(key, value)
-
-    def __isub__(self, other):
-        self._press()
-        return super().__isub__(other)
-
-    def __imul__(self, other):
-        self._press()
-        return super().__imul__(other)
-
-
 def _whole_step(net, before, after):
     """True when every parameter of net equals `before` or every one equals `after`."""
     now = net.parameters()
@@ -371,16 +349,16 @@ def _second_press_within_step(net, X, y):
     twin.step(X, y, weight_decay=0.01)
     after = _parameters(twin)
     arrays = net.parameters()
-    views = [p.view(_Tripwire) if i == 1 else p for i, p in enumerate(arrays)]
+    views = [p.view(PressesCtrlC) if i == 1 else p for i, p in enumerate(arrays)]
     net.parameters = lambda: views
-    _Tripwire.pressed = []
+    PressesCtrlC.presses, PressesCtrlC.pressed = 1, []
     try:
         net.step(X, y, weight_decay=0.01)
     except KeyboardInterrupt:
         pass
     finally:
         del net.parameters
-    return bool(_Tripwire.pressed) and _whole_step(net, before, after)
+    return bool(PressesCtrlC.pressed) and _whole_step(net, before, after)
 
 
 def _two_presses_within_run(net, X, y):
@@ -389,9 +367,9 @@ def _two_presses_within_run(net, X, y):
     twin = net.copy()
     training.SGD(twin, X, y, 1.5, batch_size=6).step()
     after = _parameters(twin)
-    views = [p.view(_TwoPresses) if i == 1 else p for i, p in enumerate(net.parameters())]
+    views = [p.view(PressesCtrlC) if i == 1 else p for i, p in enumerate(net.parameters())]
     net.parameters = lambda: views
-    _TwoPresses.pressed = []
+    PressesCtrlC.presses, PressesCtrlC.pressed = 2, []
     try:
         training.SGD(net, X, y, 1.5, batch_size=6).run(steps=3)
         outcome = "finished"
@@ -400,16 +378,6 @@ def _two_presses_within_run(net, X, y):
     finally:
         del net.parameters
     return outcome, _whole_step(net, before, after)
-
-
-class _TwoPresses(_Tripwire):
-    """Presses Ctrl-C twice in a row, once."""
-
-    def _press(self):
-        if not _TwoPresses.pressed:
-            _TwoPresses.pressed.append(1)
-            signal.raise_signal(signal.SIGINT)
-            signal.raise_signal(signal.SIGINT)
 
 
 def _interrupted_save(net, path):

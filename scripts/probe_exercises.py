@@ -42,6 +42,10 @@ from pathlib import Path
 import numpy as np
 
 sys.path.append(str(Path(__file__).resolve().parents[1]))      # after PYTHONPATH: an old checkout can win
+sys.path.append(str(Path(__file__).resolve().parents[1] / "tests"))   # learner answers the tests already hold
+
+from test_backprop_exercises import prime_before_carrying_back  # noqa: E402
+from test_neuron_exercises import len_sigmoid, mask_sigmoid  # noqa: E402
 
 from helpers import exercises  # noqa: E402
 from helpers.core.activations import sigmoid, sigmoid_prime  # noqa: E402
@@ -249,24 +253,6 @@ def _solution(name):
     return _core._SOLUTIONS[name]
 
 
-def _mask_sigmoid(z):
-    """The textbook stable sigmoid with a boolean mask (works on arrays, not on plain floats)."""
-    out = np.empty_like(z, dtype=float)
-    positive = z >= 0
-    out[positive] = 1 / (1 + np.exp(-z[positive]))
-    e = np.exp(z[~positive])
-    out[~positive] = e / (1 + e)
-    return out
-
-
-def _len_sigmoid(z):
-    """Right for every 1-D array, written with len(z): fails on a 0-d array."""
-    out = np.zeros(len(z))
-    for i in range(len(z)):
-        out[i] = 1 / (1 + np.exp(-z[i])) if z[i] >= 0 else np.exp(z[i]) / (1 + np.exp(z[i]))
-    return out
-
-
 def _swapped_pair(name):
     return lambda *args: tuple(_solution(name)(*args))[::-1]
 
@@ -278,43 +264,26 @@ def _biases_as(name, shape):
     return answer
 
 
-def _backprop_prime_first(weights, biases, X, Y):
-    """BP2 with sigma' of layer l applied BEFORE carrying delta back (a broadcast error)."""
-    activations, zs = [X], []
-    for W, b in zip(weights, biases):
-        zs.append(activations[-1] @ W.T + b)
-        activations.append(sigmoid(zs[-1]))
-    delta = 2 * (activations[-1] - Y) * sigmoid_prime(zs[-1]) / len(X)
-    nabla_w, nabla_b = [None] * len(weights), [None] * len(biases)
-    for l in reversed(range(len(weights))):
-        nabla_w[l], nabla_b[l] = delta.T @ activations[l], delta.sum(axis=0)
-        if l > 0:
-            delta = (delta * sigmoid_prime(zs[l - 1])) @ weights[l]
-    return nabla_w, nabla_b
+def _input_gradient_carrying_back(carry):
+    """Our input gradient (helpers/exercises/learned.py) with its BP2 line replaced by carry(net, l, delta, zs)."""
+    def answer(net, x, digit):
+        zs, activations = [], [np.asarray(x, dtype=float)]
+        for W, b in zip(net.weights, net.biases):
+            zs.append(W @ activations[-1] + b)
+            activations.append(sigmoid(zs[-1]))
+        delta = np.zeros(len(zs[-1]))
+        delta[digit] = sigmoid_prime(zs[-1][digit])
+        for l in range(len(net.weights) - 1, 0, -1):
+            delta = carry(net, l, delta, zs)
+        return net.weights[0].T @ delta
+    return answer
 
 
-def _input_gradient_prime_first(net, x, digit):
-    zs, activations = [], [np.asarray(x, dtype=float)]
-    for W, b in zip(net.weights, net.biases):
-        zs.append(W @ activations[-1] + b)
-        activations.append(sigmoid(zs[-1]))
-    delta = np.zeros(len(zs[-1]))
-    delta[digit] = sigmoid_prime(zs[-1][digit])
-    for l in range(len(net.weights) - 1, 0, -1):
-        delta = net.weights[l].T @ (delta * sigmoid_prime(zs[l - 1]))
-    return net.weights[0].T @ delta
-
-
-def _input_gradient_prime_of_next_layer(net, x, digit):
-    zs, activations = [], [np.asarray(x, dtype=float)]
-    for W, b in zip(net.weights, net.biases):
-        zs.append(W @ activations[-1] + b)
-        activations.append(sigmoid(zs[-1]))
-    delta = np.zeros(len(zs[-1]))
-    delta[digit] = sigmoid_prime(zs[-1][digit])
-    for l in range(len(net.weights) - 1, 0, -1):
-        delta = (net.weights[l].T @ delta) * sigmoid_prime(zs[l])
-    return net.weights[0].T @ delta
+# sigma' applied before W.T, and sigma' of the layer above instead of this one's
+_input_gradient_prime_first = _input_gradient_carrying_back(
+    lambda net, l, delta, zs: net.weights[l].T @ (delta * sigmoid_prime(zs[l - 1])))
+_input_gradient_prime_of_next_layer = _input_gradient_carrying_back(
+    lambda net, l, delta, zs: (net.weights[l].T @ delta) * sigmoid_prime(zs[l]))
 
 
 def _sized_from_data(labels, predictions):
@@ -404,7 +373,7 @@ TARGETED = [
     ("check_backprop", "nabla_w transposed", lambda *a: ([g.T for g in _solution("backprop")(*a)[0]],
                                                          _solution("backprop")(*a)[1]),
      Wrong(["transpose"])),
-    ("check_backprop", "σ′ applied before carrying delta back", _backprop_prime_first,
+    ("check_backprop", "σ′ applied before carrying delta back", prime_before_carrying_back,
      Wrong(["σ′"], ["Z = A @ W.T + b going forward"])),
     ("check_backprop_delta", "right numbers as a (6, 1) column", _flat_to_column("backprop_delta"),
      Wrong(["numbers are right", "(6,)"], ["W instead of W.T"])),
@@ -440,8 +409,8 @@ TARGETED = [
     ("check_center_of_mass", "right numbers as a (2, 1) column", _flat_to_column("center_of_mass"),
      Wrong(["numbers are right"])),
     # right answers that were refused
-    ("check_sigmoid", "stable sigmoid with a boolean mask", _mask_sigmoid, Right()),
-    ("check_sigmoid", "stable sigmoid with len(z) and a loop", _len_sigmoid, Right()),
+    ("check_sigmoid", "stable sigmoid with a boolean mask", mask_sigmoid, Right()),
+    ("check_sigmoid", "stable sigmoid with len(z) and a loop", len_sigmoid, Right()),
     ("check_sigmoid", "np.where on np.exp(-|z|)", _solution("sigmoid"), Right()),
     ("check_confusion_matrix", "float counts from np.histogram2d", _histogram_counts, Right()),
     ("check_abstain", "nan from the mean of nothing", _abstain_empty_mean, Right()),

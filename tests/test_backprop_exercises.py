@@ -159,7 +159,7 @@ def _biases_shaped(shape):
     return answer
 
 
-def _prime_before_carrying_back(weights, biases, X, Y):
+def prime_before_carrying_back(weights, biases, X, Y):
     """BP2 with σ′(z^l) multiplied into delta^(l+1) before delta @ W: a broadcast error (n, 3) vs (n, 4)."""
     activations, zs = [X], []
     for W, b in zip(weights, biases):
@@ -186,7 +186,7 @@ def _forward_without_transpose(weights, biases, X, Y):
     (_biases_shaped(lambda b: (-1, 1)), ["(5, 1)", "keep them flat"], ["transpose", "swapped"]),
     (_biases_shaped(lambda b: (1, -1)), ["(1, 5)", "keep them flat"], ["transpose", "swapped"]),
     (untransposed, ["A transpose is missing"], ["keep them flat", "swapped"]),
-    (_prime_before_carrying_back, ["σ′(z^l) has layer l's shape", "(delta @ W^(l+1)) * σ′(z^l)"],
+    (prime_before_carrying_back, ["σ′(z^l) has layer l's shape", "(delta @ W^(l+1)) * σ′(z^l)"],
      ["Z = A @ W.T + b going forward"]),
     (_forward_without_transpose, ["Z = A @ W.T + b going forward"], ["σ′(z^l) has layer l's shape"]),
 ])

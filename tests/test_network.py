@@ -601,15 +601,17 @@ def _one_step_by_hand(net, X, y, learning_rate, weight_decay):
             for p, g in zip(net.parameters(), gradients)]
 
 
-class _PressesCtrlC(np.ndarray):
-    """A view of a parameter that sends this process SIGINT (Ctrl-C) `presses` times when it is first written."""
+class PressesCtrlC(np.ndarray):
+    """A view of a parameter that sends this process SIGINT (Ctrl-C) `presses` times when it is first written.
+
+    scripts/probe_api.py uses it too."""
 
     presses, pressed = 1, []
 
     def _press(self):
-        if not _PressesCtrlC.pressed:
-            _PressesCtrlC.pressed.append(True)
-            for _ in range(_PressesCtrlC.presses):
+        if not PressesCtrlC.pressed:
+            PressesCtrlC.pressed.append(True)
+            for _ in range(PressesCtrlC.presses):
                 signal.raise_signal(signal.SIGINT)
 
     def __setitem__(self, key, value):
@@ -626,9 +628,9 @@ class _PressesCtrlC(np.ndarray):
 
 
 def _with_tripwire_on(net, index, monkeypatch, presses):
-    views = [p.view(_PressesCtrlC) if i == index else p for i, p in enumerate(net.parameters())]
+    views = [p.view(PressesCtrlC) if i == index else p for i, p in enumerate(net.parameters())]
     monkeypatch.setattr(net, "parameters", lambda: views)
-    _PressesCtrlC.presses, _PressesCtrlC.pressed = presses, []
+    PressesCtrlC.presses, PressesCtrlC.pressed = presses, []
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to oneself is POSIX")
@@ -645,7 +647,7 @@ def test_ctrl_c_during_a_step_leaves_every_layer_stepped(monkeypatch, index, wei
     with pytest.raises(KeyboardInterrupt):
         net.step(X, y, learning_rate=1.5, weight_decay=weight_decay)
     monkeypatch.undo()
-    assert _PressesCtrlC.pressed == [True]
+    assert PressesCtrlC.pressed == [True]
     assert not _same(_parameters(net), before)
     for p, q in zip(_parameters(net), after):
         np.testing.assert_allclose(p, q, rtol=1e-12, atol=1e-14)
