@@ -134,6 +134,16 @@ PAGE_REPORT = """async () => {
 }"""
 
 
+# The report's "undrawn" test, as a condition to wait for (instead of a fixed pause).
+EVERY_SNAPSHOT_DRAWN = """() =>
+  [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')]
+  .every((s) => {
+    const area = s.previousElementSibling;
+    return area && area.classList.contains("widget-subarea") && area.querySelector(".jupyter-widgets")
+           && area.getBoundingClientRect().height > 0;
+  })"""
+
+
 def open_page(browser, url):
     """A 1280x800 page at `url`; returns (page, requests, problems) collected while it loads and runs."""
     page = browser.new_page(viewport={"width": 1280, "height": 800})
@@ -151,12 +161,18 @@ def open_page(browser, url):
 @pytest.mark.parametrize("lesson", list(LESSON_PAGES))
 @pytest.mark.parametrize("language", list(LANGUAGES))
 def test_a_lesson_page_shows_everything_from_the_site_alone(browser, server, language, lesson):
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page, requests, problems = open_page(browser, f"{server}/{language}/{lesson}.html")
     try:
         page.wait_for_function("() => document.querySelectorAll('.widget-subarea .jupyter-widgets').length > 0 "
                                "&& window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=60_000)
         page.evaluate("() => MathJax.startup.promise")
-        page.wait_for_timeout(1500)            # the last widgets' views and their formulas
+        try:                                   # every snapshot drawn, then the formulas its labels queued
+            page.wait_for_function(EVERY_SNAPSHOT_DRAWN, timeout=20_000)
+        except PlaywrightTimeout:
+            pass                               # the report below names what is missing
+        page.evaluate("() => MathJax.startup.promise")
         report = page.evaluate(PAGE_REPORT)
         screenshot = ROOT / "test-artifacts" / "screenshots" / f"site-{language}-{lesson}.png"
         screenshot.parent.mkdir(parents=True, exist_ok=True)
