@@ -81,7 +81,8 @@ check: $(VENV)/.test-installed  ## lint + fast tests (about 2.5 minutes)
 	$(BIN)/python -m pytest -q -n 2 -m "not slow and not browser" tests
 
 # Colab runs ipywidgets 7.7.1 (8.x breaks its widgets): every widget test module once more with it,
-# every other package pinned as in constraints.txt.
+# every other package pinned as in constraints.txt; not the tests of what matplotlib draws (marked `figures`),
+# which no ipywidgets version changes.
 $(COLAB_VENV)/.installed: $(BIN)/uv pyproject.toml constraints.txt
 	test -x $(COLAB_VENV)/bin/python || $(PYTHON) -m venv --without-pip $(COLAB_VENV)
 	grep -vE '^(ipywidgets|jupyterlab-widgets|widgetsnbextension)==' constraints.txt > $(COLAB_VENV)/constraints.txt
@@ -91,7 +92,7 @@ $(COLAB_VENV)/.installed: $(BIN)/uv pyproject.toml constraints.txt
 
 test-colab: export OPENBLAS_NUM_THREADS = 1
 test-colab: $(COLAB_VENV)/.installed
-	$(COLAB_VENV)/bin/python -m pytest -q -p no:cacheprovider -n 2 -m "not browser" tests/test_*_widgets.py
+	$(COLAB_VENV)/bin/python -m pytest -q -p no:cacheprovider -n 2 -m "not browser and not figures" tests/test_*_widgets.py
 
 # The teacher's edition of every lesson (solutions filled in, answer keys, minutes, discussion prompts), generated
 # from the lessons plus helpers/questions/*.json: build/teacher/en/ and build/teacher/zh-CN/.

@@ -49,6 +49,12 @@ OUT = ROOT / "build" / "site"
 LESSON_DIRS = {"en": ROOT / "lessons", "zh-CN": ROOT / "lessons" / "zh-CN"}
 EXTRA_PAGES = {"en": [], "zh-CN": ["GLOSSARY.md"]}      # besides the lessons: files of the language's folder
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+TEACHERS = "teachers"        # the answer-key pages' folder in each language (in no menu)
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import make_teacher_edition as teacher  # noqa: E402  (the answer keys: one source for the site and the edition)
+
+from helpers.core import questions  # noqa: E402
 
 PROJECT = runpy.run_path(str(ROOT / "helpers" / "core" / "project.py"))   # the one place the repository URL lives
 REPOSITORY_URL, BRANCH = PROJECT["REPOSITORY_URL"].rstrip("/"), PROJECT["BRANCH"]
@@ -65,6 +71,8 @@ TEXTS = {
                     "[Binder]({binder}) · [Colab]({colab}) · or on your own machine with `make lab` "
                     "([how]({readme})).",
         "readme": "README.md",
+        "teachers": "*Teaching with Nudge?* The [answer keys]({link}) (one page per lesson) and the teacher's "
+                    "edition (`make teacher`) have every answer and solution.",
     },
     "zh-CN": {
         "title": "Nudge：动手摸一摸神经网络",
@@ -76,6 +84,7 @@ TEXTS = {
                     "想亲手拖动，请在线运行这一课：[Binder]({binder}) · [Colab]({colab}) · "
                     "或者在自己的电脑上用 `make lab lang=zh-CN` 运行（[说明]({readme})）。",
         "readme": "README.zh-CN.md",
+        "teachers": "*用 Nudge 教课？* [答案]({link})（每课一页）和教师版（`make teacher`）里有全部答案和参考解答。",
     },
 }
 CHOOSER = """<!DOCTYPE html>
@@ -231,6 +240,12 @@ def site_notebook(executed, language, pages):
     for cell in nb["cells"]:
         if cell.get("metadata", {}).get("nudge") == "badges":
             continue
+        asks = teacher.QUESTION_CALL.search(teacher.source(cell)) if cell["cell_type"] == "code" else None
+        if asks:                # a question: its text, with the answer folded away, instead of an inert widget
+            q = questions.question(asks.group(1), language)
+            cells.append({"cell_type": "markdown", "id": f"nudge-question-{len(cells)}",
+                          "metadata": {"nudge": "site-question"}, "source": teacher.question_markdown(q, language)})
+            continue
         if cell["cell_type"] == "markdown":
             source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
             cell["source"] = rewrite_links(source, language, pages)
@@ -263,6 +278,28 @@ def write_if_changed(path, text):
     return True
 
 
+def answer_key_pages(language, notebooks, titles):
+    """build/site-src/<language>/teachers/: an answer-key page per lesson with questions, and their index.
+
+    The pages are orphans (in no menu): a teacher reaches them from the line under the start page's list.
+    Returns the file names written."""
+    src = SOURCES / language / TEACHERS
+    t = teacher.TEXTS[language]
+    written, items = [], []
+    for notebook in notebooks:
+        lesson = LESSON_DIRS[language] / notebook.name
+        if not questions.lesson_questions(lesson.name[:2], language).get("questions"):
+            continue
+        title = titles[notebook.stem]
+        write_if_changed(src / f"{notebook.stem}.md", teacher.answer_key_page(lesson, language, title, notebook.stem))
+        written.append(f"{notebook.stem}.md")
+        items.append(f"- [{title}]({notebook.stem}.md)")
+    index = "\n".join([*teacher.ORPHAN_PAGE, f"# {t['keys_index_title']}", "", t["keys_index_intro"], "",
+                       *items, ""])
+    write_if_changed(src / "index.md", index)
+    return [*written, "index.md"]
+
+
 def prepare_sources(executed):
     """build/site-src/<language>/: the pages Sphinx reads. Returns {language: [page names]}."""
     names = {}
@@ -280,16 +317,20 @@ def prepare_sources(executed):
             text = rewrite_links((LESSON_DIRS[language] / extra).read_text(encoding="utf-8"), language, pages)
             write_if_changed(src / extra, text)
             keep.add(extra)
+        keys = answer_key_pages(language, notebooks, dict(titles))
+        keep |= {f"{TEACHERS}/{name}" for name in keys}
         texts = TEXTS[language]
         toctree = "\n".join(stem for stem, _ in titles)
         extras = "\n".join(Path(extra).stem for extra in EXTRA_PAGES[language])
         index = (f"# {texts['title']}\n\n{texts['intro']}\n\n"
-                 f"```{{toctree}}\n:maxdepth: 1\n:caption: {texts['lessons']}\n\n{toctree}\n{extras}\n```\n")
+                 f"```{{toctree}}\n:maxdepth: 1\n:caption: {texts['lessons']}\n\n{toctree}\n{extras}\n```\n\n"
+                 f"{texts['teachers'].format(link=f'{TEACHERS}/index.md')}\n")
         write_if_changed(src / "index.md", index)
-        for stray in src.iterdir():            # a lesson renamed or removed upstream
-            if stray.is_file() and stray.name not in keep:
+        for stray in [*src.iterdir(), *(src / TEACHERS).iterdir()]:     # a lesson renamed or removed upstream
+            if stray.is_file() and stray.relative_to(src).as_posix() not in keep:
                 stray.unlink()
-        names[language] = ["index"] + [stem for stem, _ in titles] + [Path(e).stem for e in EXTRA_PAGES[language]]
+        names[language] = (["index"] + [stem for stem, _ in titles] + [Path(e).stem for e in EXTRA_PAGES[language]]
+                           + [f"{TEACHERS}/{Path(name).stem}" for name in keys])
     return names
 
 

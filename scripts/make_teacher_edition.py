@@ -57,6 +57,28 @@ TEXTS = {
         "wrong_number": "- **{value}**: {why}",
         "wrong_numbers": "Common wrong numbers:",
         "discussion": "## For discussion",
+        # the web site (scripts/build_site.py): a question with its answer folded away, and answer-key pages
+        "site_question": "**Predict first: {title}**",
+        "site_number": "*Your answer is a number{unit}. In the notebook you type it in and press Check.*",
+        "site_choices": "*In the notebook you pick one and press Check.*",
+        "site_show": "Show the answer",
+        "keys_title": "Answer key: {title}",
+        "keys_intro": "For teachers: the answers to the questions of [{title}](../{page}.ipynb), the worked solutions "
+                      "of its exercises, about how long each section takes and prompts for a discussion. The "
+                      "notebook with all of it in place is the teacher's edition: `make teacher` "
+                      "(see the README). This page is not in the lessons' menu.",
+        "keys_minutes": "## Minutes per section",
+        "keys_section": "Section",
+        "keys_min": "Minutes",
+        "keys_named": {"exercises": "Exercises", "summary": "Summary"},
+        "keys_total": "in all",
+        "keys_questions": "## Questions",
+        "keys_solutions": "## Exercises: worked solutions",
+        "keys_solution": "`{name}`: `exercises.check_{name}` says ✔ for this.",
+        "keys_index_title": "For teachers: answer keys",
+        "keys_index_intro": "One page per lesson with the answers to its questions, the worked solutions of its "
+                            "exercises, minutes per section and discussion prompts. The teacher's edition of each "
+                            "notebook (everything filled in, runnable) comes from `make teacher`.",
     },
     "zh-CN": {
         "banner": "> **教师版。** 由 `make teacher`（scripts/make_teacher_edition.py）根据 `{lesson}`{data} 生成："
@@ -73,9 +95,30 @@ TEXTS = {
         "wrong_number": "- **{value}**：{why}",
         "wrong_numbers": "常见的错误数值：",
         "discussion": "## 讨论题",
+        "site_question": "**先预测：{title}**",
+        "site_number": "*答案是一个数{unit}。在笔记本里，把它填进去再点“检查”。*",
+        "site_choices": "*在笔记本里，选一个再点“检查”。*",
+        "site_show": "显示答案",
+        "keys_title": "答案：{title}",
+        "keys_intro": "写给教师：[{title}](../{page}.ipynb)里各个问题的答案、练习的参考解答、每一节大约需要的时间，"
+                      "以及讨论题。把这些都放进笔记本里的，是教师版：`make teacher`（见 README）。"
+                      "这一页不在课程目录里。",
+        "keys_minutes": "## 每一节的时间",
+        "keys_section": "节",
+        "keys_min": "分钟",
+        "keys_named": {"exercises": "练习", "summary": "小结"},
+        "keys_total": "合计",
+        "keys_questions": "## 问题",
+        "keys_solutions": "## 练习的参考解答",
+        "keys_solution": "`{name}`：用这段代码，`exercises.check_{name}` 会显示 ✔。",
+        "keys_index_title": "写给教师：答案",
+        "keys_index_intro": "每一课一页：问题的答案、练习的参考解答、每一节的时间和讨论题。"
+                            "每一课的教师版笔记本（全部填好，可以运行）用 `make teacher` 生成。",
     },
 }
 LETTERS = "ABCDEFGH"
+# An answer-key page's front matter: in no menu (orphan) and out of the site's search (no answers found by searching).
+ORPHAN_PAGE = ["---", "orphan: true", "nosearch: true", "---", ""]
 
 
 def source(cell):
@@ -162,6 +205,55 @@ def answer_key(q, language):
             lines += ["", t["wrong_numbers"], ""]
             lines += [t["wrong_number"].format(value=_number_text(m["value"]), why=m["why"]) for m in q["mistakes"]]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def question_markdown(q, language):
+    """One question as the web site shows it: its prompt and choices, the answer key folded away in <details>."""
+    t = TEXTS[language]
+    lines = [":::{container} nudge-question", t["site_question"].format(title=q["title"]), "", q["prompt"], ""]
+    if q["kind"] == "choice":
+        lines += [f"- **{LETTERS[i]}.** {choice['text']}" for i, choice in enumerate(q["choices"])]
+        lines += ["", t["site_choices"]]
+    else:
+        unit = f" ({q['unit']})" if q.get("unit") else ""
+        lines.append(t["site_number"].format(unit=unit))
+    key = answer_key(q, language).split("\n", 2)[2]          # without its "Answer key: title" line
+    lines += ["", '<details class="nudge-answer">', f"<summary>{t['site_show']}</summary>", "", key.strip(), "",
+              "</details>", ":::", ""]
+    return "\n".join(lines)
+
+
+def answer_key_page(path, language, title, page):
+    """The answer-key page of the lesson at `path` for the web site (markdown): minutes, questions with their
+    answer keys, worked solutions, discussion prompts. `title` is the lesson's, `page` its page name."""
+    t = TEXTS[language]
+    lesson = path.name[:2]
+    data = questions.lesson_questions(lesson, language)
+    lines = [*ORPHAN_PAGE, f"# {t['keys_title'].format(title=title)}", "",
+             t["keys_intro"].format(title=title, page=page), ""]
+    minutes = data.get("minutes", {})
+    if minutes:
+        lines += [t["keys_minutes"], "", f"| {t['keys_section']} | {t['keys_min']} |", "|---|---:|"]
+        lines += [f"| {t['keys_named'].get(key, key)} | {value} |" for key, value in minutes.items()]
+        lines += [f"| **{t['keys_total']}** | **{sum(minutes.values())}** |", ""]
+    if data.get("questions"):
+        lines += [t["keys_questions"], ""]
+        for q in data["questions"]:
+            lines += [f"### {q['title']}", "", q["prompt"], ""]
+            if q["kind"] == "choice":
+                lines += [f"- **{LETTERS[i]}.** {choice['text']}" for i, choice in enumerate(q["choices"])] + [""]
+            lines += [answer_key(q, language).split("\n", 2)[2].strip(), ""]
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    names = [name for cell in notebook["cells"] if cell["cell_type"] == "code"
+             for name, _ in CHECK_CALL.findall(source(cell))]
+    if names:
+        lines += [t["keys_solutions"], ""]
+        for name in dict.fromkeys(names):
+            lines += [t["keys_solution"].format(name=name), "", "```python", solution_source(name).rstrip(), "```", ""]
+    if data.get("discussion"):
+        lines += [t["discussion"], ""] + [f"{k}. {prompt}" for k, prompt in enumerate(data["discussion"], 1)] + [""]
+    set_language("en")
+    return "\n".join(lines)
 
 
 def teacher_edition(path, language):

@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from helpers.core.project import BRANCH, REPOSITORY_URL  # noqa: E402
+from helpers.core.project import BRANCH, REPOSITORY_URL, SITE_URL  # noqa: E402
 from scripts.strip_notebooks import notebook_text  # noqa: E402
 
 # language: (lessons folder, README, the setup cell's language code)
@@ -179,9 +179,18 @@ def readme_blocks(language="en"):
     start = f"{folder(language)}/00-Start-Here.ipynb"
     return {
         "badges": f"[![Launch Binder]({BINDER_BADGE})]({binder_url(start)}) "
-                  f"[![Open In Colab]({COLAB_BADGE})]({colab_url(start)})",
+                  f"[![Open In Colab]({COLAB_BADGE})]({colab_url(start)})\n\n" + site_links(language),
         "lessons": lesson_table(folder(language) + "/", language),
     }
+
+
+def site_links(language):
+    """The README's line to the lessons' web site (SITE_URL), this language first."""
+    names = {"en": "English", "zh-CN": "简体中文"}
+    order = [language] + [other for other in names if other != language]
+    links = " · ".join(f"[{names[code]}]({SITE_URL}{code}/index.html)" for code in order)
+    return {"en": "**Read the lessons on the web** (every output, no installing): ",
+            "zh-CN": "**在网页上阅读课程**（所有输出都在，不用安装）："}[language] + links
 
 
 def language_of(path):

@@ -10,7 +10,9 @@ passes --executed-only: the pages must show the outputs of make test's one run p
 import functools
 import html.parser
 import http.server
+import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -26,8 +28,7 @@ pytestmark = [pytest.mark.site, pytest.mark.slow, pytest.mark.xdist_group("site"
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "build" / "site"
 LESSON = "05-What-The-Network-Learned"     # widgets and the anywidget canvas
-LESSON_PAGES = {LESSON: {"canvas": True, "widget formulas": False},
-                "02-Gradient-Descent": {"canvas": False, "widget formulas": True}}   # formulas in widget labels
+LESSON_PAGES = {LESSON: {"canvas": True}, "02-Gradient-Descent": {"canvas": False}}
 LANGUAGES = {"en": "zh-CN", "zh-CN": "en"}
 # (language, query, a page that must be among the first three results)
 SEARCHES = [("en", "gradient descent", "02-Gradient-Descent"),
@@ -115,7 +116,6 @@ PAGE_REPORT = """async () => {
     formulas: document.querySelectorAll(".math").length,
     untypeset: [...document.querySelectorAll(".math")].filter((m) => !m.querySelector("mjx-container"))
       .map((m) => m.textContent.slice(0, 60)),
-    widgetFormulas: document.querySelectorAll(".jupyter-widgets mjx-container").length,
     mathLeftInWidgets: mathOutside,
     snapshots: snapshots.length,
     undrawn: undrawn.length,
@@ -186,8 +186,6 @@ def test_a_lesson_page_shows_everything_from_the_site_alone(browser, server, lan
     assert report["images"] > 5 and report["undecoded"] == [], report["undecoded"]
     assert report["formulas"] > 10 and report["untypeset"] == [], report["untypeset"]
     assert report["mathLeftInWidgets"] == [], report["mathLeftInWidgets"]
-    if LESSON_PAGES[lesson]["widget formulas"]:      # ipywidgets typesets its labels through MathJax 2's Hub.Queue
-        assert report["widgetFormulas"] > 0, "no formula typeset in a widget label"
     assert report["snapshots"] > 3 and report["undrawn"] == 0 and report["widgetErrors"] == 0, report
     if LESSON_PAGES[lesson]["canvas"]:
         assert report["canvases"] >= 1, "the anywidget drawing canvas was not drawn"
@@ -228,6 +226,76 @@ def test_the_search_finds_the_right_pages(browser, server, language, query, expe
     assert problems == [], "\n".join(problems[:20])
     pages = list(dict.fromkeys(urllib.parse.urlsplit(link).path for link in found))     # a page once, in order
     assert f"/{language}/{expected}.html" in pages[:3], f"{query!r} found {pages}"
+
+
+QUESTION_CELL = re.compile(r"""widgets\.question\(\s*["']([\w-]+)["']\s*\)""")
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def _code_cells(language, lesson):
+    """The code cells of build/executed/<language>/<lesson>.ipynb (the run the pages show)."""
+    nb = json.loads((ROOT / "build" / "executed" / language / f"{lesson}.ipynb").read_text(encoding="utf-8"))
+    return [cell for cell in nb["cells"] if cell["cell_type"] == "code"]
+
+
+def _lessons_with_questions(language):
+    from helpers.core import questions
+    return [path.stem for path in sorted((ROOT / "build" / "executed" / language).glob("[0-9][0-9]-*.ipynb"))
+            if questions.lesson_questions(path.name[:2], language).get("questions")]
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_every_question_shows_as_text_with_its_answer_folded_away(site, language):
+    from helpers.core import questions
+    lessons = _lessons_with_questions(language)
+    assert len(lessons) >= 6
+    for lesson in lessons:
+        cells = _code_cells(language, lesson)
+        ids = [m.group(1) for cell in cells if (m := QUESTION_CELL.search("".join(cell["source"])))]
+        widgets = sum(1 for cell in cells if not QUESTION_CELL.search("".join(cell["source"]))
+                      and any(WIDGET_VIEW in output.get("data", {}) for output in cell.get("outputs", [])))
+        page = (site / language / f"{lesson}.html").read_text(encoding="utf-8")
+        shown = re.findall(r'<div class="nudge-question[^"]*">(.*?)</details>', page, re.S)
+        assert len(shown) == len(ids) >= 3, f"{language}/{lesson}: {len(shown)} questions shown, {len(ids)} asked"
+        for qid, block in zip(ids, shown):
+            q = questions.question(qid, language)
+            asked, _, answer = block.replace("’", "'").partition("<summary>")     # Sphinx curls the quotes
+            assert html.escape(q["title"], quote=False) in asked, f"{qid}: its title is not shown"
+            assert '<details class="nudge-answer">' in asked and answer, f"{qid}: no folded answer"
+            right = "正确答案" if language == "zh-CN" else "Right:"
+            assert right not in asked and right in answer, f"{qid}: the answer shows before it is unfolded"
+            wrong = len(q["choices"]) - 1 if q["kind"] == "choice" else len(q.get("mistakes", []))
+            assert answer.count("<li>") >= wrong, f"{qid}: not every wrong answer is explained"
+        # the question widgets are replaced, every other widget snapshot stays
+        assert page.count(f'type="{WIDGET_VIEW}"') == widgets, f"{language}/{lesson}"
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_each_lesson_has_an_answer_key_page_in_no_menu_and_no_search(site, language):
+    from helpers.core import questions
+    folder = site / language
+    keys_index = (folder / "teachers" / "index.html").read_text(encoding="utf-8")
+    assert 'href="teachers/index.html"' in (folder / "index.html").read_text(encoding="utf-8")
+    for lesson in _lessons_with_questions(language):
+        key_page = (folder / "teachers" / f"{lesson}.html").read_text(encoding="utf-8").replace("’", "'")
+        assert f'href="{lesson}.html"' in keys_index
+        data = questions.lesson_questions(lesson[:2], language)
+        for q in data["questions"]:
+            assert html.escape(q["title"], quote=False) in key_page, f"{lesson}: no answer key for {q['id']}"
+        checks = {m for cell in _code_cells(language, lesson)
+                  for m in re.findall(r"exercises\.check_(\w+)", "".join(cell["source"]))}
+        for name in checks:
+            assert f"exercises.check_{name}" in key_page, f"{lesson}: no worked solution of {name}"
+        assert key_page.count('class="highlight-python') >= len(checks)
+        assert len(data["discussion"]) >= 2 and key_page.count("<li>") >= len(data["discussion"])
+        lesson_page = (folder / f"{lesson}.html").read_text(encoding="utf-8")
+        assert "teachers/" not in lesson_page, f"{language}/{lesson}: a lesson page links its answer key"
+    index = json.loads(re.fullmatch(r"Search\.setIndex\((.*)\)", (folder / "searchindex.js").read_text(
+        encoding="utf-8").strip(), re.S).group(1))
+    hidden = {i for i, name in enumerate(index["docnames"]) if name.startswith("teachers/")}
+    found = [word for kind in ("terms", "titleterms") for word, docs in index[kind].items()
+             if hidden & ({docs} if isinstance(docs, int) else set(docs))]
+    assert len(hidden) >= 7 and found == [], f"{language}: the search finds answer keys by {found[:10]}"
 
 
 class _Links(html.parser.HTMLParser):
