@@ -112,7 +112,9 @@ clean:
 # The lessons' web site (issue 25): build/site/ with a language chooser, /en/ and /zh-CN/ (one page per lesson with its
 # outputs and widget snapshots), from the executed lessons `make test` leaves in build/executed/; a missing or stale
 # one is executed here first (scripts/build_site.py). SITE_FLAGS=--executed-only refuses to execute anything, as
-# tests/test_site.py does under CI=true. Uses npm (for the pages' JavaScript, site/vendor.json) and the test venv.
+# tests/test_site.py does under CI=true; SITE_FLAGS=--pdf also prints every lesson to <language>/pdf/<lesson>.pdf
+# with Chromium (the Chinese ones need a Chinese font: apt-get install fonts-noto-cjk; `--pdf en` for English only).
+# Uses npm (for the pages' JavaScript, site/vendor.json) and the test venv.
 SITE_FLAGS ?=
 
 .PHONY: site

@@ -278,7 +278,7 @@ def write_if_changed(path, text):
     return True
 
 
-def answer_key_pages(language, notebooks, titles):
+def answer_key_pages(language, notebooks, titles, pdf=False):
     """build/site-src/<language>/teachers/: an answer-key page per lesson with questions, and their index.
 
     The pages are orphans (in no menu): a teacher reaches them from the line under the start page's list.
@@ -293,14 +293,15 @@ def answer_key_pages(language, notebooks, titles):
         title = titles[notebook.stem]
         write_if_changed(src / f"{notebook.stem}.md", teacher.answer_key_page(lesson, language, title, notebook.stem))
         written.append(f"{notebook.stem}.md")
-        items.append(f"- [{title}]({notebook.stem}.md)")
+        pdf_link = f' · <a href="../{PDF_DIR}/{notebook.stem}.pdf">{t["keys_pdf"]}</a>' if pdf else ""
+        items.append(f"- [{title}]({notebook.stem}.md){pdf_link}")
     index = "\n".join([*teacher.ORPHAN_PAGE, f"# {t['keys_index_title']}", "", t["keys_index_intro"], "",
                        *items, ""])
     write_if_changed(src / "index.md", index)
     return [*written, "index.md"]
 
 
-def prepare_sources(executed):
+def prepare_sources(executed, pdf_languages=()):
     """build/site-src/<language>/: the pages Sphinx reads. Returns {language: [page names]}."""
     names = {}
     for language, notebooks in executed.items():
@@ -317,7 +318,7 @@ def prepare_sources(executed):
             text = rewrite_links((LESSON_DIRS[language] / extra).read_text(encoding="utf-8"), language, pages)
             write_if_changed(src / extra, text)
             keep.add(extra)
-        keys = answer_key_pages(language, notebooks, dict(titles))
+        keys = answer_key_pages(language, notebooks, dict(titles), pdf=language in pdf_languages)
         keep |= {f"{TEACHERS}/{name}" for name in keys}
         texts = TEXTS[language]
         toctree = "\n".join(stem for stem, _ in titles)
@@ -415,16 +416,93 @@ def replace_downloads(executed):
                 shutil.copyfile(lesson, target)
 
 
+# ---------------------------------------------------------------- 5. a printable PDF of each lesson
+
+PDF_MARGIN = {"top": "14mm", "bottom": "14mm", "left": "12mm", "right": "12mm"}
+# Where the PDFs go in each language's folder, and what a Chinese page needs from the machine that prints it.
+PDF_DIR = "pdf"
+CJK_FONT_HINT = "a Chinese font for Chromium (Debian: apt-get install fonts-noto-cjk)"
+
+
+def has_cjk_font():
+    """True when fontconfig knows a font with Chinese glyphs (Chromium prints boxes without one)."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return False
+    result = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True)
+    return bool(result.stdout.strip())
+
+
+def print_pdfs(languages, only=None):
+    """build/site/<language>/pdf/<lesson>.pdf for every lesson (or the lesson names in `only`): Chromium's print of
+    the built page (A4, the page's print styles: no menus or buttons, answers folded, widgets as their snapshots).
+    Returns the files written."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    import http.server
+    import threading
+    from functools import partial
+
+    from jupyterlab_browser import CHROMIUM, CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
+
+    if "zh-CN" in languages and not has_cjk_font():
+        raise SystemExit(f"[site] the Chinese PDFs need {CJK_FONT_HINT}; or build only English ones: --pdf en")
+    if not Path(CHROMIUM).exists():
+        raise SystemExit(f"[site] --pdf needs Chromium at {CHROMIUM} (apt-get install chromium)")
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(OUT)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    written = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            for language in languages:
+                for lesson in lessons(language):
+                    if only and lesson.stem not in only:
+                        continue
+                    page.goto(f"http://127.0.0.1:{httpd.server_port}/{language}/{lesson.stem}.html", wait_until="load")
+                    page.wait_for_function(PAGE_READY, timeout=60_000)
+                    page.evaluate("() => MathJax.startup.promise")
+                    target = OUT / language / PDF_DIR / f"{lesson.stem}.pdf"
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    partial_file = target.with_suffix(".pdf.part")      # a failed print leaves no half-written PDF
+                    page.pdf(path=str(partial_file), format="A4", print_background=True, margin=PDF_MARGIN)
+                    partial_file.replace(target)
+                    written.append(target)
+            browser.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    return written
+
+
+# The page is ready to print: MathJax has started and every widget snapshot is drawn (tests/test_site.py waits alike).
+PAGE_READY = """() => window.MathJax && MathJax.startup && MathJax.startup.promise &&
+  [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')].every((s) => {
+    const area = s.previousElementSibling;
+    return area && area.querySelector(".jupyter-widgets") && area.getBoundingClientRect().height > 0;
+  })"""
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--executed-only", action="store_true",
                         help="use only build/executed/ (make test's run): fail if a lesson's is missing or stale")
     parser.add_argument("--no-strict", action="store_true", help="warnings are not errors")
     parser.add_argument("--fresh", action="store_true", help="rebuild every page (sphinx-build -E -a)")
+    parser.add_argument("--pdf", nargs="*", choices=list(LESSON_DIRS), metavar="LANGUAGE",
+                        help="also print every lesson page to <language>/pdf/<lesson>.pdf with Chromium "
+                             "(all languages if none is named; Chinese needs a Chinese font)")
     args = parser.parse_args(argv)
     start = time.monotonic()
     executed = executed_lessons(executed_only=args.executed_only)
-    pages = prepare_sources(executed)
+    pdf_languages = (args.pdf or list(LESSON_DIRS)) if args.pdf is not None else []
+    pages = prepare_sources(executed, pdf_languages)
     copy_vendor()
     with concurrent.futures.ThreadPoolExecutor(max_workers=len(pages)) as pool:
         results = list(pool.map(lambda language: sphinx(language, pages, not args.no_strict, args.fresh), pages))
@@ -448,6 +526,11 @@ def main(argv=None):
     write_if_changed(OUT / "lite" / "index.html", LITE_PLACEHOLDER.format(gh=gh, branch=BRANCH,
                                                                         repository=REPOSITORY_URL))
     write_if_changed(OUT / ".nojekyll", "")
+    if args.pdf is not None:
+        pdf_start = time.monotonic()
+        written = print_pdfs(pdf_languages)
+        log(f"printed {len(written)} PDFs ({sum(p.stat().st_size for p in written) / 1e6:.1f} MB) "
+            f"in {time.monotonic() - pdf_start:.0f} s")
     log(f"built {OUT.relative_to(ROOT)}/ in {time.monotonic() - start:.0f} s")
     return 0
 

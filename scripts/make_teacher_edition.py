@@ -76,6 +76,7 @@ TEXTS = {
         "keys_solutions": "## Exercises: worked solutions",
         "keys_solution": "`{name}`: `exercises.check_{name}` says ✔ for this.",
         "keys_index_title": "For teachers: answer keys",
+        "keys_pdf": "the lesson as a PDF",
         "keys_index_intro": "One page per lesson with the answers to its questions, the worked solutions of its "
                             "exercises, minutes per section and discussion prompts. The teacher's edition of each "
                             "notebook (everything filled in, runnable) comes from `make teacher`.",
@@ -112,6 +113,7 @@ TEXTS = {
         "keys_solutions": "## 练习的参考解答",
         "keys_solution": "`{name}`：用这段代码，`exercises.check_{name}` 会显示 ✔。",
         "keys_index_title": "写给教师：答案",
+        "keys_pdf": "这一课的 PDF",
         "keys_index_intro": "每一课一页：问题的答案、练习的参考解答、每一节的时间和讨论题。"
                             "每一课的教师版笔记本（全部填好，可以运行）用 `make teacher` 生成。",
     },

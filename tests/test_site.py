@@ -298,6 +298,31 @@ def test_each_lesson_has_an_answer_key_page_in_no_menu_and_no_search(site, langu
     assert len(hidden) >= 7 and found == [], f"{language}: the search finds answer keys by {found[:10]}"
 
 
+def _build_site_module():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build_site
+    return build_site
+
+
+def test_a_lesson_prints_to_a_pdf_for_handing_out(site):
+    build_site = _build_site_module()
+    if not Path(CHROMIUM).exists():
+        pytest.fail("no Chromium") if os.environ.get("CI") == "true" else pytest.skip("no Chromium")
+    [pdf] = build_site.print_pdfs(["en"], only=["00-Start-Here"])
+    data = pdf.read_bytes()
+    assert pdf == site / "en" / "pdf" / "00-Start-Here.pdf" and data.startswith(b"%PDF-")
+    assert len(re.findall(rb"/Type\s*/Page\b", data)) >= 3, "the lesson fits on too few A4 pages to be whole"
+    assert len(data) > 100_000, "too small to hold the lesson's figures"
+    assert not list(pdf.parent.glob("*.part")), "a half-written PDF was left behind"
+
+
+def test_chinese_pdfs_refuse_to_print_boxes(monkeypatch):
+    build_site = _build_site_module()
+    monkeypatch.setattr(build_site, "has_cjk_font", lambda: False)
+    with pytest.raises(SystemExit, match="fonts-noto-cjk"):
+        build_site.print_pdfs(["zh-CN"])
+
+
 class _Links(html.parser.HTMLParser):
     def __init__(self):
         super().__init__()
