@@ -37,6 +37,7 @@ CHECK_CALL = re.compile(r"^\s*exercises\.check_(\w+)\(\s*(\w+)\s*\)", re.M)
 QUESTION_CALL = re.compile(r"""^\s*widgets\.question\(\s*["']([\w-]+)["']\s*\)\s*$""", re.M)
 HEADING = re.compile(r"^## (?:(\d+)\.\s)?(.*)$")
 SUMMARY = {"Summary", "小结"}
+EXERCISES_HEADING = re.compile(r"^## (?:\d+\.\s)?(?:Exercises|练习)\s*$", re.M)
 
 # The teacher's edition's own words (a script's output, not a learner's widget: no catalogue needed).
 TEXTS = {

@@ -9,7 +9,9 @@ but for strings and comments), each in a fresh kernel, give:
   both -- an unseeded random draw makes them differ;
 - the English-vs-Chinese comparison: the Chinese edition computes exactly the English numbers;
 - no figure text drawn with a character no font has (a box instead of the character);
-- the executed notebooks, written to build/executed/<language>/<lesson>.ipynb for the site.
+- the executed notebooks, written to build/executed/<language>/<lesson>.ipynb for the site;
+- the teacher's edition's run: after the English lesson, the same kernel runs the English teacher's edition from its
+  exercises on (its code before them is the lesson's, cell for cell), and every check there must say ✔.
 
 Not compared: printed words (they differ by design), wall-clock numbers (cells tagged
 `timing` print them; a number that differs between the two runs is one a lesson may not
@@ -20,6 +22,7 @@ so pytest-xdist spreads them over both cores (`--dist loadgroup`, one group per 
 import ast
 import json
 import re
+import sys
 from pathlib import Path
 
 import ipykernel.kernelspec
@@ -75,23 +78,30 @@ print(_json.dumps({name: fp for name, value in sorted(globals().items()) if not 
 """
 
 
-def run_notebook(path, cwd=None, timeout=CELL_TIMEOUT, fingerprint=False):
+def run_notebook(path, cwd=None, timeout=CELL_TIMEOUT, fingerprint=False, then=()):
     """Execute the notebook at `path` top to bottom in a fresh kernel (cwd `cwd`, else its folder); return it.
 
     With fingerprint=True, also return {variable: hash of its numbers} of what the lesson left in its kernel.
+    `then`: cells (nbformat) run after that in the same kernel, returned executed as a last item (the teacher's
+    exercises after the English lesson: see the test below).
     """
     cwd = cwd or path.parent
     nb = nbformat.read(path, as_version=4)
     if fingerprint:
         nb.cells.append(nbformat.v4.new_code_cell(DIGEST_SOURCE))
+    nb.cells.extend(then)
     kernel = AsyncKernelManager(kernel_name="python3", kernel_spec_manager=_ThisInterpreterKernelSpecs())
     client = NotebookClient(nb, km=kernel, timeout=timeout, startup_timeout=60,
                             resources={"metadata": {"path": str(cwd)}})
     client.execute(cleanup_kc=True)    # we passed the kernel manager in: ask it to shut the kernel down
-    if not fingerprint:
-        return nb
-    digest_cell = nb.cells.pop()
-    return nb, json.loads("".join(o.text for o in digest_cell.outputs if o.output_type == "stream"))
+    after = [nb.cells.pop(-1) for _ in then][::-1]
+    result = [nb]
+    if fingerprint:
+        digest_cell = nb.cells.pop()
+        result.append(json.loads("".join(o.text for o in digest_cell.outputs if o.output_type == "stream")))
+    if then:
+        result.append(after)
+    return result[0] if len(result) == 1 else tuple(result)
 
 
 def missing_glyphs(nb):
@@ -114,11 +124,15 @@ def missing_glyphs(nb):
 def test_lesson_runs_once_per_language_with_the_same_numbers(lesson):
     twin = TWINS_DIR / lesson.name
     runs = {}
+    teacher_exercises = teachers_exercises(lesson)
     for language, path in [("en", lesson), ("zh-CN", twin)]:
+        then = teacher_exercises if language == "en" else []
         try:
-            nb, numbers = run_notebook(path, fingerprint=True)
+            nb, numbers, *teacher_run = run_notebook(path, fingerprint=True, then=then)
         except CellExecutionError as error:     # report the cell's error, not nbclient's internals
             pytest.fail(f"{path.relative_to(LESSONS_DIR)} failed:\n{ANSI_COLOUR.sub('', str(error))}", pytrace=False)
+        if then:
+            assert_every_check_says_correct(teacher_run[0], lesson)
         glyphs = missing_glyphs(nb)
         assert not glyphs, (f"{path.relative_to(LESSONS_DIR)}: figures with characters no font has:\n"
                             + "\n".join(glyphs[:10]))
@@ -135,6 +149,43 @@ def test_lesson_runs_once_per_language_with_the_same_numbers(lesson):
                            f"Chinese edition): {different[:20]}. Seed the randomness; wall-clock numbers belong in "
                            f"cells tagged `timing`.")
     assert len(english) - len(wall_clock(lesson)) >= 5
+
+
+def teachers_exercises(lesson):
+    """The English teacher's edition of `lesson` from its exercises heading on (solutions, checks, summary), to run
+    after the English lesson in the same kernel: the one English execution gives the teacher's edition's run too.
+
+    Before that heading the edition's code cells are the lesson's own, cell for cell (asserted here; the edition only
+    adds markdown there), so running them again would repeat the same computation. A lesson without exercises: []."""
+    sys.path.insert(0, str(LESSONS_DIR.parent / "scripts"))
+    import make_teacher_edition as teacher
+
+    edition = teacher.teacher_edition(lesson, "en")["cells"]
+    start = next((i for i, cell in enumerate(edition) if cell["cell_type"] == "markdown"
+                  and teacher.EXERCISES_HEADING.search(teacher.source(cell))), None)
+    if start is None:
+        return []
+    student = [c.source for c in nbformat.read(lesson, as_version=4).cells if c.cell_type == "code"]
+    before = [teacher.source(c) for c in edition[:start] if c["cell_type"] == "code"]
+    assert before == student[:len(before)], f"{lesson.name}: the teacher's edition changes code before its exercises"
+    return [nbformat.from_dict(dict(cell, outputs=[], execution_count=None) if cell["cell_type"] == "code" else cell)
+            for cell in edition[start:]]
+
+
+def assert_every_check_says_correct(cells, lesson):
+    """Every exercise check in the teacher's cells printed ✔, and there are as many as the lesson has."""
+    sys.path.insert(0, str(LESSONS_DIR.parent / "scripts"))
+    import make_teacher_edition as teacher
+
+    verdicts = []
+    for cell in cells:
+        if cell.cell_type == "code" and teacher.CHECK_CALL.search(cell.source):
+            text = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+            verdicts.append(text)
+            assert text.startswith("✔") and "✘" not in text, f"teacher's {lesson.name}: {cell.source!r} said {text!r}"
+    checks = sum(bool(teacher.CHECK_CALL.search(c.source)) for c in nbformat.read(lesson, as_version=4).cells
+                 if c.cell_type == "code")
+    assert len(verdicts) == checks, f"teacher's {lesson.name}: {len(verdicts)} checks ran, the lesson has {checks}"
 
 
 def wall_clock(lesson):

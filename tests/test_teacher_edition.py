@@ -1,6 +1,8 @@
 """The teacher's edition (scripts/make_teacher_edition.py, `make teacher`): generated from the lessons plus the question
 data, with every solution filled in, an answer key after each question, minutes at each section heading and the
-discussion prompts at the end; and, run top to bottom (slow), every check in it says ✔."""
+discussion prompts at the end. Its run, in which every check says ✔, is part of the English lesson's one execution
+(tests/test_lessons.py: the edition's code before its exercises is the lesson's own, cell for cell, so the same
+kernel goes on into the edition's exercises)."""
 
 import json
 import re
@@ -121,26 +123,3 @@ def test_a_question_missing_from_the_data_stops_the_build(tmp_path, monkeypatch)
     monkeypatch.setattr(teacher, "ROOT", tmp_path)
     with pytest.raises(SystemExit, match="01-not-in-the-data"):
         teacher.teacher_edition(lesson, "en")
-
-
-# Run in English: the Chinese edition's code cells equal the English ones but for strings and comments
-# (tests/test_i18n.py), and its solutions, keys and layout are checked above, so a second run would test nothing new.
-@pytest.mark.slow
-@pytest.mark.parametrize(
-    "item", [pytest.param(item, id=ids(item), marks=pytest.mark.xdist_group(f"teacher-{item[1].stem}"))
-             for item in LESSONS if item[0] == "en"])
-def test_the_teacher_edition_runs_and_every_check_says_correct(tmp_path, item):
-    from test_lessons import run_notebook
-
-    language, lesson = item
-    teacher.build(tmp_path, languages=[language], lessons=[lesson.name[:2]])
-    nb = run_notebook(tmp_path / language / lesson.name)
-    verdicts = []
-    for cell in nb.cells:
-        if cell.cell_type == "code" and teacher.CHECK_CALL.search(cell.source):
-            text = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
-            verdicts.append(text)
-            assert text.startswith("✔") and "✘" not in text, f"{lesson.name}: {cell.source!r} printed {text!r}"
-    student_checks = sum(bool(teacher.CHECK_CALL.search(c["source"])) for c in cells_of(lesson)
-                         if c["cell_type"] == "code")
-    assert len(verdicts) == student_checks
