@@ -303,6 +303,7 @@ def test_the_nudger_is_english_without_the_chinese_edition():
     assert nudger.readouts["cost"].value.startswith("<b>cost</b>")
 
 
+@pytest.mark.slow
 @pytest.mark.figures
 def test_every_widget_figure_of_lesson_04_is_readable_in_chinese(zh_cn):
     from test_neuron_plots import texts_cut_off

@@ -130,6 +130,7 @@ def test_readability_check_would_catch_the_old_five_descents():
     assert any("wide" in p for p in problems) and any("px (at least" in p for p in problems)
 
 
+@pytest.mark.slow
 def test_plot_text_uses_math_text_not_raw_underscores():
     for name, make in lesson_figures().items():
         fig = make()
@@ -198,6 +199,7 @@ def texts_cut_off(fig):
     return cut
 
 
+@pytest.mark.slow
 def test_no_text_is_cut_at_the_figure_edge():
     from helpers import widgets
 
@@ -225,6 +227,7 @@ def figure_texts(fig):
     return [t.get_text() for t in fig.findobj(Text) if t.get_text().strip()]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(lesson_figures()))
 def test_every_lesson_02_figure_speaks_chinese(name, zh_cn, no_warnings):
     fig = lesson_figures()[name]()

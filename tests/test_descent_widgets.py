@@ -302,6 +302,7 @@ def test_explorer_zero_nudge_says_so():
 
 # ----- readable on a laptop screen, no "-0" readouts, no label left on a vanished arrow ----------
 
+@pytest.mark.slow
 @pytest.mark.figures
 def test_every_widget_figure_is_readable_and_fits(explorer):
     from helpers.plots._core import readability_problems
@@ -407,6 +408,7 @@ def test_gradient_explorer_speaks_chinese_and_keeps_english_values(zh_cn):
     assert drawn_without_missing_glyphs(w.view) and drawn_without_missing_glyphs(w.bar_view)
 
 
+@pytest.mark.slow
 @pytest.mark.figures
 def test_every_widget_figure_is_readable_and_fits_in_chinese(zh_cn):
     from test_neuron_plots import texts_cut_off

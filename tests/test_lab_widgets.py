@@ -202,6 +202,7 @@ def test_a_diverging_session_pauses_with_a_message_on_the_status_line():
 
 # ----- static figures -------------------------------------------------------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.figures
 def test_every_lesson_06_figure_is_readable():
     counts = ev.confusion_counts(Y_TEST, NET.predict(X_TEST))
@@ -289,6 +290,7 @@ def test_the_training_watch_is_english_without_the_chinese_edition():
     assert w.controls["tiles"]._options_labels == ("weights", "change since start")
 
 
+@pytest.mark.slow
 @pytest.mark.figures
 def test_every_widget_figure_of_lesson_06_is_readable_in_chinese(zh_cn):
     from test_neuron_plots import texts_cut_off

@@ -397,6 +397,7 @@ def lesson_figures():
     yield "tweak_curves", plots.experiment_curves(live, results.load_result("tweaks"))
 
 
+@pytest.mark.slow
 @pytest.mark.figures
 def test_every_lesson_figure_is_readable_at_its_own_size():
     from helpers.plots._core import readability_problems
@@ -405,6 +406,7 @@ def test_every_lesson_figure_is_readable_at_its_own_size():
         assert readability_problems(fig) == [], name
 
 
+@pytest.mark.slow
 @pytest.mark.figures
 def test_every_widget_figure_is_readable_and_shown_at_its_own_aspect(tiles):
     from helpers.plots._core import readability_problems
@@ -482,6 +484,7 @@ def test_the_experiment_chooser_is_english_without_the_chinese_edition():
     assert chooser.controls["metric"]._options_labels == ("test accuracy", "training accuracy", "training cost")
 
 
+@pytest.mark.slow
 @pytest.mark.figures
 def test_every_widget_figure_of_lesson_05_is_readable_in_chinese(zh_cn, tiles):
     from test_neuron_plots import texts_cut_off

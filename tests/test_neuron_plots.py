@@ -163,6 +163,7 @@ def lesson_figures():
     }
 
 
+@pytest.mark.slow
 def test_every_figure_of_lessons_00_and_01_is_readable():
     problems = {name: readability_problems(fig) for name, fig in lesson_figures().items()}
     assert {name: p for name, p in problems.items() if p} == {}
@@ -199,6 +200,7 @@ def texts_cut_off(fig):
     return cut
 
 
+@pytest.mark.slow
 def test_no_text_of_lessons_00_and_01_is_cut_at_the_figure_edge():
     cut = {name: texts_cut_off(fig) for name, fig in lesson_figures().items()}
     assert {name: c for name, c in cut.items() if c} == {}
@@ -237,6 +239,7 @@ def figure_texts(fig):
     return [t.get_text() for t in fig.findobj(Text) if t.get_text().strip()]
 
 
+@pytest.mark.slow
 def test_lesson_00_and_01_figures_speak_chinese_and_still_fit(zh_cn):
     figures = lesson_figures()
     for name, fig in figures.items():

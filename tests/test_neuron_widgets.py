@@ -245,6 +245,7 @@ def test_network_view_lines_follow_the_contributions():
 
 # ----- readable on a laptop screen (issue 16) ----------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.figures
 def test_every_widget_figure_of_lessons_00_and_01_is_readable():
     from test_neuron_plots import texts_cut_off
@@ -356,6 +357,7 @@ def test_a_widget_error_is_chinese(zh_cn):
     assert w.status.value == "已停止。"
 
 
+@pytest.mark.slow
 @pytest.mark.figures
 def test_every_widget_figure_of_lessons_00_and_01_is_readable_in_chinese(zh_cn):
     from test_neuron_plots import texts_cut_off

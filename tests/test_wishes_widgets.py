@@ -210,6 +210,7 @@ def test_a_keyboard_interrupt_in_a_run_says_stopped_and_frees_the_button():
     assert w.full is None and w.progress.layout.visibility == "hidden"
 
 
+@pytest.mark.slow
 @pytest.mark.figures
 def test_every_widget_figure_of_lesson_03_fits_the_page_and_is_readable():
     """At most 840 px wide, no text under 9 px, no legend over a plot; shown at the PNG's own size (issue 16)."""
@@ -272,6 +273,7 @@ def test_the_sgd_race_is_english_without_the_chinese_edition():
     assert w.summary.value.startswith("Press <b>Run</b> to train")
 
 
+@pytest.mark.slow
 @pytest.mark.figures
 def test_every_widget_figure_of_lesson_03_is_readable_in_chinese(zh_cn):
     from test_neuron_plots import texts_cut_off
