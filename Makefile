@@ -72,7 +72,7 @@ test: $(VENV)/.test-installed  ## every test: lint, units, each lesson once per 
 # One after the other: side by side they took 159 s against 74 s + 81 s (the site's Sphinx build is busy too).
 test-site: export OPENBLAS_NUM_THREADS = 1
 test-site: $(VENV)/.test-installed
-	$(BIN)/python -m pytest -q -p no:cacheprovider --durations=5 -m site tests/test_site.py
+	$(BIN)/python -m pytest -q -p no:cacheprovider --durations=5 -m site tests/test_site.py tests/test_lite.py
 
 # The quick one, while you work: lint and every test that needs no lesson run, no browser and no package index.
 check: export OPENBLAS_NUM_THREADS = 1

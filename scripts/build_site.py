@@ -3,7 +3,7 @@
     build/site/index.html          a language chooser
     build/site/en/<lesson>.html    the English lessons (index.html lists them)
     build/site/zh-CN/<lesson>.html the same page names in Simplified Chinese, plus GLOSSARY.html
-    build/site/lite/index.html     where the run-in-the-browser edition (JupyterLite) will go
+    build/site/lite/               the lessons run in the browser (JupyterLite: scripts/build_lite.py)
 
 Steps, each cached:
 1. The executed lessons come from build/executed/<language>/, where tests/test_lessons.py leaves its one run per
@@ -18,8 +18,10 @@ Steps, each cached:
    listed in site/vendor.json: npm packages fetched once with `npm pack` (integrity checked), copied into
    build/site-vendor/ and served from the site's _static/vendor/ (the widgets' icon fonts from the root of each
    language). Nothing on a page loads from elsewhere.
-4. sphinx-build per language, both at once (warnings are errors with --strict), then the chooser page, the
-   placeholder for /lite/, and each lesson's download (_sources/<lesson>.ipynb) replaced by the lesson as committed.
+4. sphinx-build per language, both at once (warnings are errors with --strict), then the chooser page, each
+   lesson's download (_sources/<lesson>.ipynb) replaced by the lesson as committed, and /lite/ (JupyterLite, built
+   by scripts/build_lite.py, cached).
+5. With --pdf: every lesson page printed to <language>/pdf/<lesson>.pdf by Chromium.
 """
 
 import argparse
@@ -118,28 +120,12 @@ CHOOSER = """<!DOCTYPE html>
     <a class="nudge-choose-zh-CN" href="zh-CN/index.html" hreflang="zh-CN" lang="zh-CN">
       简体中文<small>{zh_count} 课</small></a>
   </nav>
+  <p>Run them in your browser, nothing to install: <a href="lite/lab/index.html?path=lessons/00-Start-Here.ipynb"
+     >English</a> · <a href="lite/lab/index.html?path=lessons/zh-CN/00-Start-Here.ipynb" lang="zh-CN">简体中文</a>
+     (JupyterLite; the first start downloads Python, some tens of MB
+     <span lang="zh-CN">；第一次启动要下载 Python，几十 MB</span>)</p>
   <p><a href="{repository}">{repository}</a></p>
 </main>
-</body>
-</html>
-"""
-LITE_PLACEHOLDER = """<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Nudge in the browser · 在浏览器里运行</title>
-<link rel="icon" href="../en/_static/favicon.svg">
-<style>body {{ font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem;
-line-height: 1.6; }}</style></head>
-<body>
-<h1>Run a lesson in your browser</h1>
-<p>The in-browser edition (JupyterLite) is not part of this site yet. Run a lesson on
-<a href="https://mybinder.org/v2/gh/{gh}/{branch}?urlpath=lab/tree/lessons">Binder</a>, on Colab (each lesson page
-has the button) or on your own machine (<code>make lab</code>, see the <a href="{repository}">README</a>).</p>
-<p lang="zh-CN">浏览器内运行的版本（JupyterLite）还没有放到这个网站上。可以在
-<a href="https://mybinder.org/v2/gh/{gh}/{branch}?urlpath=lab/tree/lessons/zh-CN">Binder</a>、Colab（每一课的页面上都有按钮）
-或自己的电脑上（<code>make lab lang=zh-CN</code>，见
-<a href="{repository}/blob/{branch}/README.zh-CN.md">README.zh-CN</a>）运行。</p>
-<p><a href="../index.html">Nudge</a></p>
 </body>
 </html>
 """
@@ -433,10 +419,10 @@ def has_cjk_font():
     return bool(result.stdout.strip())
 
 
-def print_pdfs(languages, only=None):
+def print_pdfs(languages, only=None, browser=None):
     """build/site/<language>/pdf/<lesson>.pdf for every lesson (or the lesson names in `only`): Chromium's print of
     the built page (A4, the page's print styles: no menus or buttons, answers folded, widgets as their snapshots).
-    Returns the files written."""
+    `browser`: a Playwright Chromium to print with (else one is started). Returns the files written."""
     sys.path.insert(0, str(ROOT / "tests"))
     import http.server
     import threading
@@ -456,28 +442,40 @@ def print_pdfs(languages, only=None):
 
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(OUT)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    written = []
+    base = f"http://127.0.0.1:{httpd.server_port}"
     try:
+        if browser is not None:
+            return _print_lessons(browser, base, languages, only)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1280, "height": 800})
-            for language in languages:
-                for lesson in lessons(language):
-                    if only and lesson.stem not in only:
-                        continue
-                    page.goto(f"http://127.0.0.1:{httpd.server_port}/{language}/{lesson.stem}.html", wait_until="load")
-                    page.wait_for_function(PAGE_READY, timeout=60_000)
-                    page.evaluate("() => MathJax.startup.promise")
-                    target = OUT / language / PDF_DIR / f"{lesson.stem}.pdf"
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    partial_file = target.with_suffix(".pdf.part")      # a failed print leaves no half-written PDF
-                    page.pdf(path=str(partial_file), format="A4", print_background=True, margin=PDF_MARGIN)
-                    partial_file.replace(target)
-                    written.append(target)
-            browser.close()
+            try:
+                return _print_lessons(browser, base, languages, only)
+            finally:
+                browser.close()
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def _print_lessons(browser, base, languages, only):
+    written = []
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        for language in languages:
+            for lesson in lessons(language):
+                if only and lesson.stem not in only:
+                    continue
+                page.goto(f"{base}/{language}/{lesson.stem}.html", wait_until="load")
+                page.wait_for_function(PAGE_READY, timeout=60_000)
+                page.evaluate("() => MathJax.startup.promise")
+                target = OUT / language / PDF_DIR / f"{lesson.stem}.pdf"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                partial_file = target.with_suffix(".pdf.part")      # a failed print leaves no half-written PDF
+                page.pdf(path=str(partial_file), format="A4", print_background=True, margin=PDF_MARGIN)
+                partial_file.replace(target)
+                written.append(target)
+    finally:
+        page.close()
     return written
 
 
@@ -495,6 +493,7 @@ def main(argv=None):
                         help="use only build/executed/ (make test's run): fail if a lesson's is missing or stale")
     parser.add_argument("--no-strict", action="store_true", help="warnings are not errors")
     parser.add_argument("--fresh", action="store_true", help="rebuild every page (sphinx-build -E -a)")
+    parser.add_argument("--no-lite", action="store_true", help="leave out /lite/ (the JupyterLite edition)")
     parser.add_argument("--pdf", nargs="*", choices=list(LESSON_DIRS), metavar="LANGUAGE",
                         help="also print every lesson page to <language>/pdf/<lesson>.pdf with Chromium "
                              "(all languages if none is named; Chinese needs a Chinese font)")
@@ -520,11 +519,11 @@ def main(argv=None):
         for path in [*static.glob("*webpack-macros.html"), *static.glob("*/*.map"), static / "locales"]:
             shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
     count = {language: len(lessons(language)) for language in LESSON_DIRS}
-    gh = REPOSITORY_URL.split("github.com/", 1)[-1]
     write_if_changed(OUT / "index.html", CHOOSER.format(en_count=count["en"], zh_count=count["zh-CN"],
                                                         repository=REPOSITORY_URL))
-    write_if_changed(OUT / "lite" / "index.html", LITE_PLACEHOLDER.format(gh=gh, branch=BRANCH,
-                                                                        repository=REPOSITORY_URL))
+    if not args.no_lite:
+        from build_lite import build_lite  # scripts/: the lessons in the browser (JupyterLite), cached
+        build_lite(OUT / "lite")
     write_if_changed(OUT / ".nojekyll", "")
     if args.pdf is not None:
         pdf_start = time.monotonic()

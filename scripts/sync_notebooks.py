@@ -130,8 +130,15 @@ def badges_cell(file, language="en"):
 
 
 def setup_cell(language="en"):
+    """Every lesson's first code cell: it makes `import helpers` work wherever the lesson runs.
+
+    Locally and on Binder helpers is installed already. Colab gets a clone of the repository. JupyterLite (the kernel
+    is Pyodide, whose sys.platform is "emscripten") gets the nudge-lessons wheel that scripts/build_lite.py puts in
+    the site's pypi/ (there `%pip` is the kernel's piplite), and the site's files appear in the kernel's /drive, so
+    the data folder is /drive/data.
+    """
     clone = REPOSITORY_URL.rstrip("/") + ".git"
-    return f"""# Setup: works locally, on Binder and on Colab (made by scripts/sync_notebooks.py).
+    return f"""# Setup: works locally, on Binder, on Colab and in the browser (made by scripts/sync_notebooks.py).
 import sys
 if "google.colab" in sys.modules:  # Colab: fetch Nudge once, keep Colab's own ipywidgets 7
     repo = "{clone}"
@@ -141,6 +148,10 @@ if "google.colab" in sys.modules:  # Colab: fetch Nudge once, keep Colab's own i
     sys.path.insert(0, "/content/nudge")
     from google.colab import output
     output.enable_custom_widget_manager()
+elif sys.platform == "emscripten":  # JupyterLite, in the browser: Nudge from this site, whose files are /drive
+    %pip install nudge-lessons
+    import os
+    os.environ["NUDGE_DATA_DIR"] = "/drive/data"
 import helpers
 helpers.set_language("{language}")  # the language of this lesson's widgets, figures and hints
 %matplotlib inline"""

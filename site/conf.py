@@ -73,7 +73,7 @@ html_theme_options = {
         "notebook_interface": "jupyterlab",
         "binderhub_url": "https://mybinder.org",
         "colab_url": "https://colab.research.google.com",
-        "jupyterlite_url": "../lite/index.html",   # a placeholder until the JupyterLite build lands
+        "jupyterlite_url": "../lite/lab/index.html",   # + ?path=lessons/<lesson>.ipynb (scripts/build_lite.py)
     },
     "article_header_end": ["nudge-language.html", "article-header-buttons.html"],
     "navbar_persistent": [],       # pydata 0.20 would add a second search field in a bar of its own

@@ -439,3 +439,15 @@ def test_a_stopped_experiment_says_so_in_chinese(tiny_data, zh_cn, capsys, monke
     assert result["interrupted"] is True
     assert capsys.readouterr().out.startswith("你停止了训练：'打乱像素'")
     assert results.budget(result).endswith("提前停止")
+
+
+def test_results_are_found_in_nudge_data_dir_as_the_digits_are(tmp_path, monkeypatch):
+    """JupyterLite (and an installed wheel) has no data/ beside the package: $NUDGE_DATA_DIR/results is used."""
+    (tmp_path / "results").mkdir()
+    (tmp_path / "results" / "tweaks.json").write_text('{"experiment": "tweaks", "runs": {}}', encoding="utf-8")
+    monkeypatch.setattr(results, "RESULTS_DIR", tmp_path / "not-here")
+    monkeypatch.setenv("NUDGE_DATA_DIR", str(tmp_path))
+    assert results.list_results() == ["tweaks"]
+    assert results.load_result("tweaks") == {"experiment": "tweaks", "runs": {}}
+    monkeypatch.delenv("NUDGE_DATA_DIR")
+    assert results.list_results() == [] and results.load_result("tweaks") is None

@@ -23,13 +23,14 @@ import json
 import os
 import platform
 import tempfile
+from pathlib import Path
 
 import numpy as np
 
 from ..core.data import DATA_DIR
 from ..core.languages import N_, _, ngettext, pad, text_width, tr
 
-__all__ = ["RESULTS_DIR", "result_path", "load_result", "save_result", "list_results", "final", "curve",
+__all__ = ["RESULTS_DIR", "results_dir", "result_path", "load_result", "save_result", "list_results", "final", "curve",
            "final_roughness", "epochs_to_reach", "title", "run_names", "budget", "data_set_name", "provenance",
            "summary", "roughness_table"]
 
@@ -40,9 +41,18 @@ DATA_SET_NAMES = (N_("full MNIST"), N_("bundled MNIST subset"))
 
 # ----- files --------------------------------------------------------------------------------
 
+def results_dir():
+    """data/results/: in $NUDGE_DATA_DIR when that has one (JupyterLite, an installed wheel), else next to the
+    package (a clone), as helpers.core.data finds the digits."""
+    folder = os.environ.get("NUDGE_DATA_DIR")
+    if folder and (Path(folder) / "results").is_dir():
+        return Path(folder) / "results"
+    return RESULTS_DIR
+
+
 def result_path(name):
     """data/results/<name>.json"""
-    return RESULTS_DIR / f"{name}.json"
+    return results_dir() / f"{name}.json"
 
 
 def load_result(name):
@@ -55,7 +65,8 @@ def load_result(name):
 
 def list_results():
     """Names of the results files present in data/results/."""
-    return sorted(p.stem for p in RESULTS_DIR.glob("*.json")) if RESULTS_DIR.is_dir() else []
+    folder = results_dir()
+    return sorted(p.stem for p in folder.glob("*.json")) if folder.is_dir() else []
 
 
 def _rounded(value):
@@ -91,9 +102,9 @@ def save_result(result):
     if result.get("interrupted"):
         raise ValueError(tr("the {name!r} run was stopped early; it is not saved over the full result",
                             name=result["experiment"]))
-    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     path = result_path(result["experiment"])
-    handle, temporary = tempfile.mkstemp(dir=RESULTS_DIR, suffix=".part")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             file.write(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
