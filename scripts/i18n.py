@@ -22,7 +22,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract
-from babel.messages.mofile import write_mo
+from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,12 +119,23 @@ def compiled(path):
     return buffer.getvalue()
 
 
+def messages(mo_bytes):
+    """{(id, context): translation} of a compiled catalogue, without its header, which names the Babel version that
+    wrote it: another version compiles the same messages to other bytes."""
+    return {(m.id if isinstance(m.id, str) else tuple(m.id), m.context): m.string
+            for m in read_mo(io.BytesIO(mo_bytes)) if m.id}
+
+
+def stale(path):
+    """True when the .mo beside the catalogue at `path` is missing or holds other messages than it."""
+    mo = path.with_suffix(".mo")
+    return not mo.exists() or messages(mo.read_bytes()) != messages(compiled(path))
+
+
 def compile_all():
     for path in catalogues().values():
-        mo = path.with_suffix(".mo")
-        data = compiled(path)
-        if not mo.exists() or mo.read_bytes() != data:
-            mo.write_bytes(data)
+        if stale(path):
+            path.with_suffix(".mo").write_bytes(compiled(path))
 
 
 def fields(text):
@@ -174,7 +185,7 @@ def problems():
             if message.id:
                 found += [f"{language}: {p}" for p in entry_problems(message)]
         mo = path.with_suffix(".mo")
-        if not mo.exists() or mo.read_bytes() != compiled(path):
+        if stale(path):
             found.append(f"{language}: {mo.relative_to(ROOT)} is stale: run python scripts/i18n.py compile")
     return found
 
