@@ -12,6 +12,7 @@ the site that the page asks for.
 """
 
 import asyncio
+import concurrent.futures
 import functools
 import hashlib
 import http.server
@@ -117,7 +118,10 @@ def test_the_kernels_pip_understands_the_setup_cells_pip_line():
         cli = types.ModuleType("piplite_cli")
         exec(compile(archive.read("piplite/cli.py"), "piplite/cli.py", "exec"), cli.__dict__)
     pip_line = next(line for line in sync_notebooks.setup_cell().splitlines() if line.strip().startswith("%pip"))
-    code = asyncio.run(cli.get_transformed_code(shlex.split(pip_line.strip().removeprefix("%pip"))))
+    # in a thread of its own: a test before this one in the same process may have left an event loop running here
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        code = pool.submit(asyncio.run, cli.get_transformed_code(shlex.split(pip_line.strip().removeprefix("%pip"))))
+        code = code.result()
     assert code == f"""await __import__("piplite").install(**{{'requirements': ['{build_lite.PACKAGE}']}})\n"""
 
 
