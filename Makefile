@@ -76,7 +76,7 @@ test-site: $(VENV)/.test-installed
 
 # The quick one, while you work: lint and every test that needs no lesson run, no browser and no package index.
 check: export OPENBLAS_NUM_THREADS = 1
-check: $(VENV)/.test-installed  ## lint + fast tests (about 2.5 minutes)
+check: $(VENV)/.test-installed  ## lint + fast tests (about 2 minutes)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q -n 2 -m "not slow and not browser" tests
 
