@@ -186,12 +186,13 @@ def preparation_damage(net, X, y, shifts=range(5), thin_passes=(0, 1, 2), exampl
     directions = {"down": (1, 0), "up": (-1, 0), "right": (0, 1), "left": (0, -1)}
     shifted = {name: [net.accuracy(shift_images(X, s * dr, s * dc), y) for s in shifts]
                for name, (dr, dc) in directions.items()}
-    recentred = [net.accuracy(np.array([mnist_preprocess(x) for x in shift_images(X, 0, s)]), y) for s in shifts]
+    prepared = _prepare_each(X)
+    recentred = [net.accuracy(_prepare_moved(X, shift_images(X, 0, s), prepared), y) for s in shifts]
     thinned, thinned_recentred = [], []
     for passes in thin_passes:
         thin = thin_strokes(X, passes)
         thinned.append(net.accuracy(thin, y))
-        thinned_recentred.append(net.accuracy(np.array([mnist_preprocess(x) for x in thin]), y))
+        thinned_recentred.append(net.accuracy(prepared if passes == 0 else _prepare_each(thin), y))
     x = X[example]
     examples = {N_("as in MNIST"): x, N_("moved 2 px right"): shift_images(x, 0, 2),
                 N_("moved 4 px right"): shift_images(x, 0, 4),
@@ -199,6 +200,25 @@ def preparation_damage(net, X, y, shifts=range(5), thin_passes=(0, 1, 2), exampl
                 N_("thinned once"): thin_strokes(x, 1), N_("thinned twice"): thin_strokes(x, 2)}
     return {"n": len(X), "shifts": shifts, "shifted": shifted, "recentred": recentred, "thin_passes": thin_passes,
             "thinned": thinned, "thinned_recentred": thinned_recentred, "examples": examples}
+
+
+def _prepare_each(X):
+    """mnist_preprocess of every row of X, as an (n, 784) array."""
+    return np.array([mnist_preprocess(x) for x in X])
+
+
+def _prepare_moved(X, moved, prepared):
+    """`_prepare_each(moved)` for images `moved` by whole pixels from X, whose prepared copies are `prepared`.
+
+    Preparing crops to the lit pixels first, so a digit moved with none of its lit pixels pushed off the frame
+    prepares to exactly what it did before: only the digits that lost pixels are prepared again (the same numbers,
+    a few hundred calls instead of 2,000 per shift).
+    """
+    lost = np.count_nonzero(moved > 0, axis=1) != np.count_nonzero(X > 0, axis=1)
+    out = prepared.copy()
+    if lost.any():
+        out[lost] = _prepare_each(moved[lost])
+    return out
 
 
 def damage_table(damage):
