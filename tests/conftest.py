@@ -7,6 +7,23 @@ import warnings
 import pytest
 
 
+def _start_order(item):
+    """0 for the browser's session, 1 for a lesson's two runs, 2 for another slow test, 3 for the rest."""
+    group = next((str(mark.args[0]) for mark in item.iter_markers("xdist_group") if mark.args), "")
+    if group == "browser":
+        return 0
+    if group.startswith("lesson-"):
+        return 1
+    return 2 if item.get_closest_marker("slow") else 3
+
+
+def pytest_collection_modifyitems(config, items):
+    """The longest work first: pytest-xdist hands out tests (and groups) in collection order, so a lesson's 70 s
+    collected late would end the run on one core while the other waits. The sort is stable: within each class the
+    files keep their order, and every worker sorts its collection the same way."""
+    items.sort(key=_start_order)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def pythons_own_ctrl_c():
     """Ctrl-C as a Jupyter kernel has it (Python's own handler), however the test process was started.
