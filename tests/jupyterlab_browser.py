@@ -48,6 +48,8 @@ under CI=true (CI must not silently skip the real-browser test).
 
 import atexit
 import contextlib
+import functools
+import http.server
 import json
 import os
 import re
@@ -58,6 +60,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -125,6 +128,22 @@ def jupyterlab(root=REPO_ROOT, *, startup_timeout=_SERVER_START_TIMEOUT):
 
 
 _running = {}        # root -> its running JupyterLab, shared by the tests of this process
+
+
+@contextlib.contextmanager
+def serving(folder):
+    """`folder` served over HTTP on 127.0.0.1 (a free port), quietly; yields its base URL (the site's tests)."""
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_port}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
 
 
 @atexit.register

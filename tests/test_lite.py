@@ -13,22 +13,19 @@ the site that the page asks for.
 
 import asyncio
 import concurrent.futures
-import functools
 import hashlib
-import http.server
 import json
 import os
 import re
 import shlex
 import sys
-import threading
 import types
 import urllib.parse
 import zipfile
 from pathlib import Path
 
 import pytest
-from jupyterlab_browser import CHROMIUM, CHROMIUM_ARGS
+from jupyterlab_browser import CHROMIUM, CHROMIUM_ARGS, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -151,16 +148,8 @@ def lite():
 @pytest.fixture(scope="module")
 def server(lite):
     """The built site served on 127.0.0.1 (a free port); yields its base URL."""
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(lite)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(lite) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

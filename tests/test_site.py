@@ -7,20 +7,17 @@ The build reuses what is there (build/executed/, Sphinx's cache): after `make si
 passes --executed-only: the pages must show the outputs of make test's one run per lesson and language.
 """
 
-import functools
 import html.parser
-import http.server
 import json
 import os
 import re
 import subprocess
 import sys
-import threading
 import urllib.parse
 from pathlib import Path
 
 import pytest
-from jupyterlab_browser import CHROMIUM, CHROMIUM_ARGS
+from jupyterlab_browser import CHROMIUM, CHROMIUM_ARGS, serving
 
 pytestmark = [pytest.mark.site, pytest.mark.slow, pytest.mark.xdist_group("site"),
               pytest.mark.skipif(sys.version_info < (3, 11), reason="Sphinx 9 (the site's builder) needs Python 3.11")]
@@ -52,17 +49,9 @@ def site():
 
 @pytest.fixture(scope="module")
 def server(site):
-    """build/site served on 127.0.0.1 (a free port); yields its base URL."""
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    httpd.server_close()
+    """The built site served on 127.0.0.1 (a free port); yields its base URL."""
+    with serving(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
