@@ -424,11 +424,7 @@ def print_pdfs(languages, only=None, browser=None):
     the built page (A4, the page's print styles: no menus or buttons, answers folded, widgets as their snapshots).
     `browser`: a Playwright Chromium to print with (else one is started). Returns the files written."""
     sys.path.insert(0, str(ROOT / "tests"))
-    import http.server
-    import threading
-    from functools import partial
-
-    from jupyterlab_browser import CHROMIUM, CHROMIUM_ARGS
+    from jupyterlab_browser import CHROMIUM, CHROMIUM_ARGS, serving
     from playwright.sync_api import sync_playwright
 
     if "zh-CN" in languages and not has_cjk_font():
@@ -436,14 +432,7 @@ def print_pdfs(languages, only=None, browser=None):
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"[site] --pdf needs Chromium at {CHROMIUM} (apt-get install chromium)")
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(OUT)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_port}"
-    try:
+    with serving(OUT) as base:
         if browser is not None:
             return _print_lessons(browser, base, languages, only)
         with sync_playwright() as playwright:
@@ -452,9 +441,6 @@ def print_pdfs(languages, only=None, browser=None):
                 return _print_lessons(browser, base, languages, only)
             finally:
                 browser.close()
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 def _print_lessons(browser, base, languages, only):
@@ -522,8 +508,11 @@ def main(argv=None):
     write_if_changed(OUT / "index.html", CHOOSER.format(en_count=count["en"], zh_count=count["zh-CN"],
                                                         repository=REPOSITORY_URL))
     if not args.no_lite:
-        from build_lite import build_lite  # scripts/: the lessons in the browser (JupyterLite), cached
-        build_lite(OUT / "lite")
+        from build_lite import LiteBuildError, build_lite  # scripts/: the lessons in the browser (JupyterLite)
+        try:
+            build_lite(OUT / "lite")
+        except LiteBuildError as error:
+            raise SystemExit(f"[lite] {error}") from None
     write_if_changed(OUT / ".nojekyll", "")
     if args.pdf is not None:
         pdf_start = time.monotonic()

@@ -191,23 +191,31 @@ def _number_text(value):
 
 
 def answer_key(q, language):
-    """The answer key of one question, as markdown."""
+    """The answer key of one question, as markdown: a line naming the question, then its `explained_answer`."""
+    return TEXTS[language]["key"].format(title=q["title"], id=q["id"]) + "\n\n" + explained_answer(q, language)
+
+
+def explained_answer(q, language):
+    """The right answer and why, then why each other choice (or each common wrong number) is wrong, as markdown."""
     t = TEXTS[language]
-    lines = [t["key"].format(title=q["title"], id=q["id"]), ""]
     if q["kind"] == "choice":
-        for i, choice in enumerate(q["choices"]):
-            if choice.get("right"):
-                lines.insert(2, t["right_choice"].format(letter=LETTERS[i], text=choice["text"], why=choice["why"]))
-        lines.append("")
+        right = next(i for i, choice in enumerate(q["choices"]) if choice.get("right"))
+        choice = q["choices"][right]
+        lines = [t["right_choice"].format(letter=LETTERS[right], text=choice["text"], why=choice["why"]), ""]
         lines += [t["other_choice"].format(letter=LETTERS[i], text=c["text"], why=c["why"])
                   for i, c in enumerate(q["choices"]) if not c.get("right")]
     else:
         tolerance = t["tolerance"].format(tolerance=_number_text(q["tolerance"])) if q.get("tolerance") else ""
-        lines.append(t["right_number"].format(answer=_number_text(q["answer"]), tolerance=tolerance, why=q["why"]))
+        lines = [t["right_number"].format(answer=_number_text(q["answer"]), tolerance=tolerance, why=q["why"])]
         if q.get("mistakes"):
             lines += ["", t["wrong_numbers"], ""]
             lines += [t["wrong_number"].format(value=_number_text(m["value"]), why=m["why"]) for m in q["mistakes"]]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def choice_lines(q):
+    """A choice question's choices as a markdown list, lettered as the widget and the answer keys letter them."""
+    return [f"- **{LETTERS[i]}.** {choice['text']}" for i, choice in enumerate(q["choices"])]
 
 
 def question_markdown(q, language):
@@ -215,13 +223,12 @@ def question_markdown(q, language):
     t = TEXTS[language]
     lines = [":::{container} nudge-question", t["site_question"].format(title=q["title"]), "", q["prompt"], ""]
     if q["kind"] == "choice":
-        lines += [f"- **{LETTERS[i]}.** {choice['text']}" for i, choice in enumerate(q["choices"])]
-        lines += ["", t["site_choices"]]
+        lines += [*choice_lines(q), "", t["site_choices"]]
     else:
         unit = f" ({q['unit']})" if q.get("unit") else ""
         lines.append(t["site_number"].format(unit=unit))
-    key = answer_key(q, language).split("\n", 2)[2]          # without its "Answer key: title" line
-    lines += ["", '<details class="nudge-answer">', f"<summary>{t['site_show']}</summary>", "", key.strip(), "",
+    lines += ["", '<details class="nudge-answer">', f"<summary>{t['site_show']}</summary>", "",
+              explained_answer(q, language).strip(), "",
               "</details>", ":::", ""]
     return "\n".join(lines)
 
@@ -244,8 +251,8 @@ def answer_key_page(path, language, title, page):
         for q in data["questions"]:
             lines += [f"### {q['title']}", "", q["prompt"], ""]
             if q["kind"] == "choice":
-                lines += [f"- **{LETTERS[i]}.** {choice['text']}" for i, choice in enumerate(q["choices"])] + [""]
-            lines += [answer_key(q, language).split("\n", 2)[2].strip(), ""]
+                lines += [*choice_lines(q), ""]
+            lines += [explained_answer(q, language).strip(), ""]
     notebook = json.loads(path.read_text(encoding="utf-8"))
     names = [name for cell in notebook["cells"] if cell["cell_type"] == "code"
              for name, _ in CHECK_CALL.findall(source(cell))]

@@ -33,6 +33,9 @@ from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from scripts import make_teacher_edition as teacher  # noqa: E402  (the teacher's edition runs with the lesson)
+
 LESSONS_DIR = Path(__file__).resolve().parent.parent / "lessons"
 LESSONS = sorted(LESSONS_DIR.glob("*.ipynb"))
 TWINS_DIR = LESSONS_DIR / "zh-CN"
@@ -157,9 +160,6 @@ def teachers_exercises(lesson):
 
     Before that heading the edition's code cells are the lesson's own, cell for cell (asserted here; the edition only
     adds markdown there), so running them again would repeat the same computation. A lesson without exercises: []."""
-    sys.path.insert(0, str(LESSONS_DIR.parent / "scripts"))
-    import make_teacher_edition as teacher
-
     edition = teacher.teacher_edition(lesson, "en")["cells"]
     start = next((i for i, cell in enumerate(edition) if cell["cell_type"] == "markdown"
                   and teacher.EXERCISES_HEADING.search(teacher.source(cell))), None)
@@ -174,9 +174,6 @@ def teachers_exercises(lesson):
 
 def assert_every_check_says_correct(cells, lesson):
     """Every exercise check in the teacher's cells printed ✔, and there are as many as the lesson has."""
-    sys.path.insert(0, str(LESSONS_DIR.parent / "scripts"))
-    import make_teacher_edition as teacher
-
     verdicts = []
     for cell in cells:
         if cell.cell_type == "code" and teacher.CHECK_CALL.search(cell.source):
