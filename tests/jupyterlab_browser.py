@@ -220,6 +220,7 @@ class _LabServer:
             f"--ServerApp.root_dir={self.root_dir}",
             "--ServerApp.allow_root=True",              # CI runs as root
             "--ServerApp.terminals_enabled=False",
+            "--LabApp.expose_app_in_browser=True",      # window.jupyterapp: notebook() opens documents with it
         ]
         with open(self.log_path, "wb") as log:
             # Own session, so a hard kill takes the whole process group with it.
@@ -288,6 +289,8 @@ class JupyterLab:
         self._tmp = tmp
         self.base_url = server.base_url
         self.root_dir = server.root_dir          # the temporary copy being served
+        self._page = None                        # JupyterLab's page, where notebook() opens each notebook
+        self._side_panel_at_start = None
 
     @classmethod
     def start(cls, root, sync_playwright, startup_timeout):
@@ -352,37 +355,89 @@ class JupyterLab:
 
     @contextlib.contextmanager
     def notebook(self, path, *, screenshot=None, timeout=_NOTEBOOK_OPEN_TIMEOUT, viewport=None, side_panel=None):
-        """Open `path` (relative to the served root) in a new browser page; yield a `Notebook`.
+        """Open `path` (relative to the served root) in JupyterLab's page; yield a `Notebook`.
 
         Waits until the notebook is shown and its kernel is idle. `viewport`
         ({"width": ..., "height": ...}, default VIEWPORT) sizes the browser window;
         side_panel=True opens the left side panel (the file browser), False closes
-        it, None leaves JupyterLab's default. When the block ends, pass or fail,
+        it, None leaves it as JupyterLab starts. When the block ends, pass or fail,
         saves test-artifacts/screenshots/<screenshot>.png (default name: the
-        current test's name) and closes the page.
+        current test's name), closes the notebook and shuts its kernel down.
+
+        One JupyterLab page serves every notebook of the run, opened with its own
+        "open document" command: loading JupyterLab's page again takes 6-10 s per
+        notebook on a 2-core machine, opening a document in it about one. After a
+        failure the page is thrown away, so the next test starts from a fresh one.
         """
         if not (self.root_dir / path).is_file():
             raise FileNotFoundError(f"{path} is not in the served copy of the repository")
-        context = self._browser.new_context(viewport=viewport or VIEWPORT)
-        page = context.new_page()
+        page = self._lab_page(timeout)
+        page.set_viewport_size(viewport or VIEWPORT)
         cells = json.loads((self.root_dir / path).read_text(encoding="utf-8"))["cells"]
         notebook = Notebook(page, self, Path(path).as_posix(), cells)
-        # Listen before loading, so no kernel message is missed.
-        page.on("websocket", lambda ws: ws.on("framereceived", notebook._record_kernel_error))
+        # Listen before opening, so no kernel message is missed: every websocket opened from now on is this notebook's.
+        listener = lambda ws: ws.on("framereceived", notebook._record_kernel_error)  # noqa: E731
+        page.on("websocket", listener)
+        passed = False
         try:
-            page.goto(f"{self.base_url}/lab/tree/{urllib.parse.quote(notebook.path)}"
-                      f"?token={self._server.token}",
-                      wait_until="domcontentloaded", timeout=timeout * 1000)
+            page.evaluate("path => window.jupyterapp.commands.execute('docmanager:open', "
+                          "{path, factory: 'Notebook'}).then(() => true)", notebook.path)
             notebook._wait_until_open(timeout)
-            if side_panel is not None:
-                notebook.show_side_panel(side_panel)
+            notebook.show_side_panel(self._side_panel_at_start if side_panel is None else side_panel)
             yield notebook
+            passed = True
         finally:
             with contextlib.suppress(Exception):   # never hide the test's own error
                 notebook.screenshot(screenshot or _current_test_name() or Path(path).stem)
-            context.close()
+            page.remove_listener("websocket", listener)
+            try:
+                if not passed:
+                    raise RuntimeError("start the next test from a fresh page")
+                page.evaluate(_CLOSE_EVERY_NOTEBOOK)
+            except Exception:
+                self._close_lab_page()
             with contextlib.suppress(Exception):
                 self.shut_down_kernel(notebook.path)
+
+    def _lab_page(self, timeout):
+        """The JupyterLab page the notebooks open in: loaded once, with a fresh workspace (no tabs restored)."""
+        if self._page is not None and not self._page.is_closed():
+            return self._page
+        context = self._browser.new_context(viewport=VIEWPORT)
+        page = context.new_page()
+        try:
+            page.goto(f"{self.base_url}/lab?reset&token={self._server.token}",
+                      wait_until="domcontentloaded", timeout=timeout * 1000)
+            # The app object exists once JupyterLab's scripts have run (--LabApp.expose_app_in_browser).
+            page.wait_for_function("() => window.jupyterapp !== undefined", timeout=timeout * 1000)
+            page.evaluate("() => window.jupyterapp.restored.then(() => true)")
+            page.evaluate(_CLOSE_EVERY_NOTEBOOK)       # the Launcher tab too: every test starts from the same page
+            tab = page.locator('.jp-SideBar.jp-mod-left .lm-TabBar-tab[data-id="filebrowser"]')
+            self._side_panel_at_start = "lm-mod-current" in (tab.get_attribute("class") or "")
+        except BaseException:
+            context.close()
+            raise
+        self._page = page
+        return page
+
+    def _close_lab_page(self):
+        if self._page is not None:
+            with contextlib.suppress(Exception):
+                self._page.context.close()
+        self._page = None
+
+
+# Closes every open notebook (and its kernel), and any other tab, in the JupyterLab page without a
+# "Save changes?" dialog: the tests run notebooks in a throw-away copy and never save.
+_CLOSE_EVERY_NOTEBOOK = """async () => {
+  const app = window.jupyterapp;
+  for (const widget of [...app.shell.widgets('main')]) {
+    if (widget.sessionContext) { await widget.sessionContext.shutdown(); }
+    if (widget.context) { widget.context.model.dirty = false; }
+    widget.dispose();
+  }
+  return true;
+}"""
 
 
 def _current_test_name():

@@ -173,7 +173,6 @@ def _names(cell, context):
 
 @pytest.mark.parametrize("lesson", WIDGET_LESSONS)
 def test_widgets_fit_a_laptop_window_with_the_side_panel_open(lesson):
-    # A JupyterLab of its own: a shared one would reopen the earlier lessons' tabs (and kernels) in each page.
     with jupyterlab() as lab:
         path = widget_cells_only(LESSONS_DIR / lesson, lab.root_dir)
         with lab.notebook(path, viewport=LAPTOP, side_panel=True) as nb:
