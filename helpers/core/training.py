@@ -13,7 +13,10 @@ moves every parameter p against that mini-batch's gradient:
     p  <-  p - learning_rate * (dC/dp + weight_decay * p)
 
 Weight decay (L2 regularisation, adding weight_decay/2 * sum(w^2) to the cost) acts on
-weight matrices only, never on biases. A mini-batch as large as the data set is
+weight matrices only, never on biases. With optimizer="adam" each step is Adam's instead
+(class Adam below: the step of every number scaled by its own recent gradients), which
+trains a transformer (helpers/core/transformer.py) far better; weight decay then shrinks the
+weights apart from that step (AdamW's decoupled decay). A mini-batch as large as the data set is
 full-batch gradient descent: every step sees all examples, in their own order.
 
 What a model offers the loop (`Network` does; so can a model of another kind):
@@ -38,7 +41,9 @@ from .languages import _, tr
 from .progress import progress_bar
 from .stopping import held_interrupts, stop_requests
 
-__all__ = ["SGD", "History", "TrainingDiverged", "train"]
+__all__ = ["SGD", "Adam", "History", "TrainingDiverged", "train"]
+
+OPTIMIZERS = ("sgd", "adam")
 
 
 class TrainingDiverged(FloatingPointError):
@@ -64,16 +69,18 @@ class SGD:
     The state a learner can read between runs: `epoch` (1 during the first pass over X),
     `steps` and `examples_seen` so far, `seconds` spent in steps (measuring costs is not
     counted), and `interrupted`. `learning_rate` and `batch_size` may change between runs;
-    the next mini-batch uses the new values.
+    the next mini-batch uses the new values. optimizer="sgd" (the default) steps
+    p <- p - learning_rate * dC/dp; "adam" takes Adam's step (class Adam).
     """
 
-    def __init__(self, model, X, y, learning_rate, batch_size=10, weight_decay=0.0, seed=0):
+    def __init__(self, model, X, y, learning_rate, batch_size=10, weight_decay=0.0, seed=0, optimizer="sgd"):
         self.model = model
         self.X, self.Y = model.check_batch(X, y)
         self.learning_rate = checks.check_positive("learning_rate", learning_rate)
         self.batch_size = checks.check_positive("batch_size", batch_size, whole=True)
         self.weight_decay = checks.check_weight_decay(weight_decay, learning_rate)
         self.rng = np.random.default_rng(checks.check_seed(seed))
+        self.adam = Adam() if checks.check_choice("optimizer", optimizer, OPTIMIZERS) == "adam" else None
         self.order, self.position = self.rng.permutation(len(self.X)), 0
         self.epoch, self.steps, self.examples_seen, self.seconds = 1, 0, 0, 0.0
         self.interrupted = False
@@ -101,11 +108,14 @@ class SGD:
         X, Y = self.next_batch()
         cost, gradients = self.model.backprop(X, Y)
         with held_interrupts():                      # a second press waits until every layer has its step
-            for p, g in zip(self.model.parameters(), gradients):
-                if self.weight_decay and p.ndim > 1:
-                    p *= 1.0 - self.learning_rate * self.weight_decay
-                g *= self.learning_rate              # the gradient is ours to change: backprop made it fresh
-                p -= g
+            if self.adam is not None:
+                self.adam.step(self.model.parameters(), gradients, self.learning_rate, self.weight_decay)
+            else:
+                for p, g in zip(self.model.parameters(), gradients):
+                    if self.weight_decay and p.ndim > 1:
+                        p *= 1.0 - self.learning_rate * self.weight_decay
+                    g *= self.learning_rate          # the gradient is ours to change: backprop made it fresh
+                    p -= g
             self.steps += 1
             self.examples_seen += len(X)
         self.seconds += time.perf_counter() - started
@@ -160,6 +170,8 @@ class SGD:
         with held_interrupts():                      # all put back, or (interrupted before) none
             for p, good in zip(self.model.parameters(), self._saved[2]):
                 p[...] = good
+            if self.adam is not None:                # its averages hold the NaN too: start them afresh
+                self.adam = Adam()
         if saved_steps == 0:
             when = _("before training")
         elif saved_epoch is not None:
@@ -175,6 +187,46 @@ class SGD:
         """(steps, completed epoch or None, copies of the parameters): what a divergence goes back to."""
         completed = self.epoch if self.epoch_done else (self.epoch - 1 if self.position == 0 else None)
         return self.steps, completed, [p.copy() for p in self.model.parameters()]
+
+
+class Adam:
+    """Adam (Kingma & Ba, 2015): each number's step scaled by running averages of its own gradient.
+
+    For every parameter p with gradient g, at step t = 1, 2, ...:
+        m <- beta1 m + (1 - beta1) g            the gradient, averaged over the last ~10 steps
+        v <- beta2 v + (1 - beta2) g^2          its square, averaged over the last ~1000 steps
+        p <- p - learning_rate * m_hat / (sqrt(v_hat) + eps),  m_hat = m / (1 - beta1^t), v_hat = v / (1 - beta2^t)
+    (m_hat and v_hat undo the averages' start at 0). So every number moves about learning_rate per
+    step whatever the scale of its gradient: rarely used embedding rows learn as fast as busy ones.
+    m and v have the parameters' shapes and dtype; weight decay, when asked, multiplies every weight
+    matrix (ndim > 1) by 1 - learning_rate * weight_decay first (AdamW's decoupled decay).
+    """
+
+    def __init__(self, beta1=0.9, beta2=0.999, eps=1e-8):
+        self.beta1, self.beta2, self.eps = beta1, beta2, eps
+        self.t, self.m, self.v = 0, None, None
+
+    def step(self, parameters, gradients, learning_rate, weight_decay=0.0):
+        """One Adam step of every parameter, in place; `gradients` (fresh from backprop) are used up."""
+        if self.m is None:
+            self.m = [np.zeros_like(p) for p in parameters]
+            self.v = [np.zeros_like(p) for p in parameters]
+        self.t += 1
+        # the two bias corrections folded into one step size (Python floats: float32 stays float32)
+        size = learning_rate * (1 - self.beta2 ** self.t) ** 0.5 / (1 - self.beta1 ** self.t)
+        for p, g, m, v in zip(parameters, gradients, self.m, self.v):
+            if weight_decay and p.ndim > 1:
+                p *= 1.0 - learning_rate * weight_decay
+            m *= self.beta1
+            m += (1 - self.beta1) * g
+            v *= self.beta2
+            g *= g
+            v += (1 - self.beta2) * g
+            np.sqrt(v, out=g)                        # g is ours: reuse it for the denominator
+            g += self.eps * (1 - self.beta2 ** self.t) ** 0.5
+            np.divide(m, g, out=g)
+            g *= size
+            p -= g
 
 
 def train(model, X, y, epochs=30, batch_size=10, learning_rate=1.5, weight_decay=0.0, test=None, seed=0,
