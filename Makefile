@@ -62,18 +62,19 @@ $(LAB_OVERRIDES): $(VENV)/.lab-installed
 test: export OPENBLAS_NUM_THREADS = 1
 # Each lesson is executed once per language (tests/test_lessons.py): that run is the lesson check, the determinism
 # check and the English-vs-Chinese check at once, and leaves the executed notebooks in build/executed/.
-# The site's test comes after them: it builds the pages from those executed notebooks (never from another run).
+# The site's test runs in the same session, as soon as a worker is free after the lessons: it builds the pages from
+# those executed notebooks (never from another run; tests/test_site.py waits for any lesson still running), while
+# the other worker goes on with the unit tests (one after the other, the site's build left a core idle).
 # Colab's run (its own venv) goes alongside, at the lowest priority: it takes the time the cores would idle while the
 # browser tests wait for pages and kernels, and only then a share of its own; its report is printed at the end.
 test: $(VENV)/.test-installed $(COLAB_VENV)/.installed  ## every test: lint, units, each lesson once per language, browser, site, Colab's ipywidgets 7
 	$(BIN)/ruff check .
 	@mkdir -p build; nice -n 19 $(MAKE) --no-print-directory test-colab > build/test-colab.log 2>&1 & colab=$$!; \
-	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=25 -m "not site" tests; main=$$?; \
-	$(MAKE) --no-print-directory test-site; site=$$?; \
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=25 tests; main=$$?; \
 	wait $$colab; colab=$$?; echo "--- Colab's ipywidgets 7.7.1 (make test-colab, run alongside) ---"; \
-	cat build/test-colab.log; test $$main = 0 && test $$site = 0 && test $$colab = 0
+	cat build/test-colab.log; test $$main = 0 && test $$colab = 0
 
-# One after the other: side by side they took 159 s against 74 s + 81 s (the site's Sphinx build is busy too).
+# The site's tests alone, from what build/executed/ holds (make test runs them in its session).
 test-site: export OPENBLAS_NUM_THREADS = 1
 test-site: $(VENV)/.test-installed
 	$(BIN)/python -m pytest -q -p no:cacheprovider --durations=5 -m site tests/test_site.py tests/test_lite.py

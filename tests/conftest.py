@@ -8,13 +8,17 @@ import pytest
 
 
 def _start_order(item):
-    """0 for the browser's session, 1 for a lesson's two runs, 2 for another slow test, 3 for the rest."""
+    """0 for the browser's session, 1 for a lesson's two runs, 2 for the site's group (JupyterLite's build and pages
+    first, then the site, built from this run's lessons: test_site.py waits for any still running), 3 for another slow
+    test, 4 for the rest."""
     group = next((str(mark.args[0]) for mark in item.iter_markers("xdist_group") if mark.args), "")
     if group == "browser":
         return 0
     if group.startswith("lesson-"):
         return 1
-    return 2 if item.get_closest_marker("slow") else 3
+    if group == "site":
+        return 2
+    return 3 if item.get_closest_marker("slow") else 4
 
 
 def pytest_collection_modifyitems(config, items):

@@ -13,6 +13,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 import urllib.parse
 from pathlib import Path
 
@@ -35,9 +36,32 @@ SEARCHES = [("en", "gradient descent", "02-Gradient-Descent"),
             ("zh-CN", "学习率", "02-Gradient-Descent")]
 
 
+LESSON_RUN = "tests/test_lessons.py::test_lesson_runs_once_per_language_with_the_same_numbers"
+LESSONS_WAIT = 1800        # seconds: the lessons' runs take a few minutes; this only catches a hung one
+
+
+def wait_for_this_runs_lessons(session, testrun_uid):
+    """When this pytest run executes the lessons too (make test: one session, two workers), wait until each has
+    left its stamp (tests/test_lessons.py), so the pages show this run's outputs; fail if one of them failed.
+
+    Run on its own (make test-site), the site is built from what build/executed/ holds."""
+    lessons = [item.callspec.id for item in session.items if item.nodeid.startswith(LESSON_RUN)]
+    stamps = [ROOT / "build" / "lesson-runs" / testrun_uid / Path(lesson).stem for lesson in lessons]
+    deadline = time.monotonic() + LESSONS_WAIT
+    while not all(stamp.exists() for stamp in stamps):
+        if time.monotonic() > deadline:
+            pytest.fail(f"the lessons' runs did not finish within {LESSONS_WAIT} s: "
+                        f"{[s.name for s in stamps if not s.exists()]}", pytrace=False)
+        time.sleep(1)
+    failed = [stamp.name for stamp in stamps if stamp.read_text(encoding="utf-8") != "passed"]
+    if failed:
+        pytest.fail(f"the site is built from this run's executed lessons, and these failed: {failed}", pytrace=False)
+
+
 @pytest.fixture(scope="module")
-def site():
-    """Build the site (strict: a warning fails it); return its folder."""
+def site(request, testrun_uid):
+    """Build the site (strict: a warning fails it) from the executed lessons; return its folder."""
+    wait_for_this_runs_lessons(request.session, testrun_uid)
     command = [sys.executable, str(ROOT / "scripts" / "build_site.py")]
     if os.environ.get("CI") == "true":
         command.append("--executed-only")
