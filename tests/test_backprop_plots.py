@@ -55,11 +55,18 @@ def test_network_nudger_figure_is_readable(settings):
     assert readability_problems(nudger.view.figure) == []
 
 
-def test_widget_figures_fit_the_notebook():
+@pytest.fixture(scope="module")
+def as_built():
+    """A chain explorer and a network nudger as they are built, for the tests that only read them (each build draws
+    its figures: built once here, not once per test). A test that moves a slider builds its own."""
+    return widgets.chain_explorer(), widgets.network_nudger()
+
+
+def test_widget_figures_fit_the_notebook(as_built):
     """Shown at their own size (never shrunk by the browser): at most 740 px wide, so they fit the ~758 px
     output area of a notebook 860 px wide (1280x800 window, JupyterLab's side panel open)."""
-    chain = widgets.chain_explorer()
-    for view in (chain.view, chain.tree_view, widgets.network_nudger().view):
+    chain, nudger = as_built
+    for view in (chain.view, chain.tree_view, nudger.view):
         width_px = view.figure.get_figwidth() * view.figure.dpi
         assert width_px <= 740
         assert view.widget.layout.width == f"{round(width_px)}px"
@@ -68,8 +75,8 @@ def test_widget_figures_fit_the_notebook():
     assert chain.children[1].layout.flex_flow == "row wrap"
 
 
-def test_slider_rows_wrap_instead_of_overflowing():
-    chain, nudger = widgets.chain_explorer(), widgets.network_nudger()
+def test_slider_rows_wrap_instead_of_overflowing(as_built):
+    chain, nudger = as_built
     assert chain.children[0].layout.flex_flow == "row wrap"
     assert nudger.children[0].layout.flex_flow == "row wrap"
     # three columns of chain sliders fit the ~758 px output area side by side, with room for margins
@@ -97,8 +104,8 @@ def test_readouts_never_show_minus_zero():
         assert "-0.00000000" not in readout.value
 
 
-def test_chain_tree_starts_on_the_lessons_first_formula():
-    chain = widgets.chain_explorer()
+def test_chain_tree_starts_on_the_lessons_first_formula(as_built):
+    chain, _ = as_built
     assert chain.values["path"] == dependency_path("w3")
     assert np.isclose(chain.values["path product"], chain.values["dC/dw3"], rtol=1e-12)
 

@@ -6,6 +6,7 @@ import re
 import numpy as np
 import pytest
 from chinese import drawn_without_missing_glyphs
+from figure_checks import texts_cut_off
 from independent import central_difference, chain_cost
 from PIL import Image
 
@@ -306,8 +307,6 @@ def test_the_nudger_is_english_without_the_chinese_edition():
 @pytest.mark.slow
 @pytest.mark.figures
 def test_every_widget_figure_of_lesson_04_is_readable_in_chinese(zh_cn):
-    from test_neuron_plots import texts_cut_off
-
     from helpers.plots._core import readability_problems
     chain = widgets.chain_explorer()
     nudger = widgets.network_nudger()

@@ -1,11 +1,11 @@
 """Lesson 02's plots: the numbers they draw are the numbers the math gives."""
 
-import io
 import re
+from functools import partial
 
 import numpy as np
-import PIL.Image
 import pytest
+from figure_checks import figure_texts, shown_in_jupyter
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
@@ -111,13 +111,18 @@ def lesson_figures():
 
 @pytest.mark.parametrize("name", list(lesson_figures()))
 def test_every_lesson_figure_is_readable(name):
+    """Readable text; at most 840 px wide as shown; no legend over the data; no raw underscore; no text cut at the
+    edge. The layout is measured once, as the PNG shows it (tests/figure_checks.py): a draw each is most of the cost."""
     fig = lesson_figures()[name]()
     assert readability_problems(fig) == []
+    raw_underscores = [s for s in (text.get_text() for text in fig.findobj(Text)) if "_" in s and s.count("$") < 2]
+    assert raw_underscores == [], f"{name}: {raw_underscores[0]!r} shows a raw underscore"
     # As Jupyter's inline backend shows it: a tight bounding box with 0.1 inch of padding.
-    png = io.BytesIO()
-    fig.savefig(png, format="png", bbox_inches="tight")
-    width, height = PIL.Image.open(png).size
+    (width, height), (covered, cut) = shown_in_jupyter(fig, partial(legend_overlaps, drawn=True),
+                                                       partial(texts_cut_off, drawn=True))
     assert width <= 840, f"{name} is shown {width} px wide"
+    assert covered == [], name
+    assert cut == [], name
 
 
 def test_readability_check_would_catch_the_old_five_descents():
@@ -130,19 +135,13 @@ def test_readability_check_would_catch_the_old_five_descents():
     assert any("wide" in p for p in problems) and any("px (at least" in p for p in problems)
 
 
-@pytest.mark.slow
-def test_plot_text_uses_math_text_not_raw_underscores():
-    for name, make in lesson_figures().items():
-        fig = make()
-        for text in fig.findobj(Text):
-            s = text.get_text()
-            if "_" in s:
-                assert s.count("$") >= 2, f"{name}: {s!r} shows a raw underscore"
+def legend_overlaps(fig, drawn=False):
+    """What lies under a legend of `fig`, measured on the drawn figure: bars and plotted points.
 
-
-def legend_overlaps(fig):
-    """What lies under a legend of `fig`, measured on the drawn figure: bars and plotted points."""
-    fig.canvas.draw()
+    `drawn`: the caller has just laid the figure out (`fig.canvas.draw()` of a bare Figure lays nothing out).
+    """
+    if not drawn:
+        fig.canvas.draw()
     legends = [ax.get_legend() for ax in fig.axes if ax.get_legend()] + list(fig.legends)
     boxes = [legend.get_window_extent() for legend in legends]
     covered = []
@@ -158,11 +157,6 @@ def legend_overlaps(fig):
     return covered
 
 
-def test_no_legend_covers_data():
-    for name, make in lesson_figures().items():
-        assert legend_overlaps(make()) == [], name
-
-
 def test_legend_check_is_live():
     from helpers.plots._core import new_figure
 
@@ -173,12 +167,14 @@ def test_legend_check_is_live():
     assert legend_overlaps(fig) == ["a flat line through the middle"]
 
 
-def texts_cut_off(fig):
+def texts_cut_off(fig, drawn=False):
     """Visible texts that reach outside the figure once it is laid out (a title or legend cut at the edge).
 
     Tick labels count only for ticks inside the axis' limits: matplotlib keeps the others, undrawn.
+    The figure is laid out first, unless `drawn`: the caller has just laid it out.
     """
-    fig.draw_without_rendering()
+    if not drawn:
+        fig.draw_without_rendering()
     width, height = fig.get_figwidth() * fig.dpi, fig.get_figheight() * fig.dpi
     texts = [t for t in fig.texts] + [t for legend in fig.legends for t in legend.get_texts()]
     for ax in fig.axes:
@@ -201,12 +197,12 @@ def texts_cut_off(fig):
 
 @pytest.mark.slow
 def test_no_text_is_cut_at_the_figure_edge():
+    """The widgets' figures here; each lesson figure's texts in test_every_lesson_figure_is_readable."""
     from helpers import widgets
 
-    figures = {name: make() for name, make in lesson_figures().items()}
     explorer = widgets.gradient_explorer()
-    figures.update({"descent_1d": widgets.descent_1d().view.figure, "descent_2d": widgets.descent_2d().view.figure,
-                    "explorer maps": explorer.view.figure, "explorer bars": explorer.bar_view.figure})
+    figures = {"descent_1d": widgets.descent_1d().view.figure, "descent_2d": widgets.descent_2d().view.figure,
+               "explorer maps": explorer.view.figure, "explorer bars": explorer.bar_view.figure}
     cut = {name: texts_cut_off(fig) for name, fig in figures.items()}
     assert {name: c for name, c in cut.items() if c} == {}
     from helpers.plots._core import new_figure
@@ -216,29 +212,39 @@ def test_no_text_is_cut_at_the_figure_edge():
     assert texts_cut_off(narrow)
 
 
+def test_checks_measure_the_layout_the_png_shows():
+    """shown_in_jupyter's measures see the figure laid out, before savefig shifts anything for its crop: a y label
+    left of the figure is cut there (after savefig it would sit inside, moved by the crop's margin)."""
+    from helpers.plots._core import new_figure
+
+    fig = new_figure((4, 3), layout=None)
+    ax = fig.add_subplot()
+    ax.set_position([0.0, 0.1, 0.9, 0.8])
+    ax.set_ylabel("a y label off the edge")
+    ax.plot(np.linspace(0, 1, 200), np.full(200, 0.5), label="a flat line through the middle")
+    ax.legend(loc="center")
+    (width, _), (cut, covered) = shown_in_jupyter(fig, partial(texts_cut_off, drawn=True),
+                                                  partial(legend_overlaps, drawn=True))
+    assert "a y label off the edge" in cut and covered == ["a flat line through the middle"]
+    assert width > 400                                       # the crop took in the label
+
+
 # ----- the Simplified Chinese edition --------------------------------------------------------------
 
 CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
-
-
-def figure_texts(fig):
-    """Every non-empty text of a laid-out figure."""
-    fig.draw_without_rendering()
-    return [t.get_text() for t in fig.findobj(Text) if t.get_text().strip()]
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", list(lesson_figures()))
 def test_every_lesson_02_figure_speaks_chinese(name, zh_cn, no_warnings):
     fig = lesson_figures()[name]()
-    texts = figure_texts(fig)
+    # the texts as laid out for the PNG; the PNG drawn with no "glyph missing from font" warning
+    (width, _), (texts,) = shown_in_jupyter(fig, partial(figure_texts, drawn=True))
     assert any(CJK.search(t) for t in texts), texts
     # matplotlib cannot draw Chinese inside a text that holds $...$: the translation writes the math in Unicode
     assert [t for t in texts if CJK.search(t) and "$" in t] == []
     assert readability_problems(fig) == []
-    png = io.BytesIO()
-    fig.savefig(png, format="png", bbox_inches="tight")        # no "glyph missing from font" warning
-    assert PIL.Image.open(png).size[0] <= 840
+    assert width <= 840
 
 
 def test_lesson_02_titles_and_axes_are_chinese_under_zh_cn_and_english_without(zh_cn):

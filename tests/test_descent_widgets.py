@@ -11,6 +11,7 @@ import re
 import numpy as np
 import pytest
 from chinese import drawn_without_missing_glyphs
+from figure_checks import texts_cut_off
 from independent import C, cost_after_nudge, dC, plain_descent, plain_descent_2d, surface
 from matplotlib.text import Text
 
@@ -411,8 +412,6 @@ def test_gradient_explorer_speaks_chinese_and_keeps_english_values(zh_cn):
 @pytest.mark.slow
 @pytest.mark.figures
 def test_every_widget_figure_is_readable_and_fits_in_chinese(zh_cn):
-    from test_neuron_plots import texts_cut_off
-
     from helpers.plots._core import readability_problems
 
     one = widgets.descent_1d()

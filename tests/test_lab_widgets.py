@@ -5,6 +5,7 @@ import re
 import numpy as np
 import pytest
 from chinese import drawn_without_missing_glyphs
+from figure_checks import texts_cut_off
 from matplotlib.colors import to_rgb
 
 from helpers import lab as dm
@@ -293,8 +294,6 @@ def test_the_training_watch_is_english_without_the_chinese_edition():
 @pytest.mark.slow
 @pytest.mark.figures
 def test_every_widget_figure_of_lesson_06_is_readable_in_chinese(zh_cn):
-    from test_neuron_plots import texts_cut_off
-
     watch = lab.training_watch()
     watch.step()
     for w in (lab.confusion_explorer(), lab.ablation_lab(), lab.damage_lab(), lab.abstain_lab(), lab.layer_map(),

@@ -4,8 +4,8 @@ import re
 
 import numpy as np
 import pytest
+from figure_checks import figure_texts, texts_cut_off
 from matplotlib.colors import to_rgba
-from matplotlib.text import Text
 
 from helpers import load_digits, load_trained_network, plots
 from helpers.neuron import (
@@ -143,68 +143,41 @@ def test_matrix_times_vector_writes_in_the_numbers_and_outlines_one_row():
 # ----- readable on a laptop screen (issue 16): every figure lessons 00 and 01 show -----
 
 def lesson_figures():
+    """Each figure lessons 00 and 01 show, by name: a function that builds it."""
     (X, y), (X_test, y_test) = load_digits()
     net = load_trained_network()
     threes = np.flatnonzero(y == 3)[:16]
     return {
-        "00 digit grid": plots.digit_grid(X, y, n=24),
-        "00 digit and vector": plots.digit_and_vector(X[0], y[0]),
-        "00 label counts": plots.label_counts(y, y_test),
-        "00 weight picture": plots.weight_picture(net.weights[0][3],
-                                                   title="weights into hidden neuron 3 (video palette)"),
-        "01 sixteen threes": plots.digit_grid(X[threes], y[threes], n=16, title="Sixteen different threes"),
-        "01 network structure": plots.network_structure([784, 16, 16, 10]),
-        "01 hope of layers": plots.hope_of_layers(),
-        "01 weight patterns": plots.weight_patterns(),
-        "01 layer as matrix": plots.layer_as_matrix(net, X_test[0], neuron=3),
-        "01 matrix times vector": plots.matrix_times_vector(row=0),
-        "01 sigmoid and relu": plots.sigmoid_and_relu(),
-        "predictions grid": plots.digit_grid(X, y, n=16, predictions=(y[:16] + 1) % 10),
+        "00 digit grid": lambda: plots.digit_grid(X, y, n=24),
+        "00 digit and vector": lambda: plots.digit_and_vector(X[0], y[0]),
+        "00 label counts": lambda: plots.label_counts(y, y_test),
+        "00 weight picture": lambda: plots.weight_picture(net.weights[0][3],
+                                                           title="weights into hidden neuron 3 (video palette)"),
+        "01 sixteen threes": lambda: plots.digit_grid(X[threes], y[threes], n=16, title="Sixteen different threes"),
+        "01 network structure": lambda: plots.network_structure([784, 16, 16, 10]),
+        "01 hope of layers": plots.hope_of_layers,
+        "01 weight patterns": plots.weight_patterns,
+        "01 layer as matrix": lambda: plots.layer_as_matrix(net, X_test[0], neuron=3),
+        "01 matrix times vector": lambda: plots.matrix_times_vector(row=0),
+        "01 sigmoid and relu": plots.sigmoid_and_relu,
+        "predictions grid": lambda: plots.digit_grid(X, y, n=16, predictions=(y[:16] + 1) % 10),
     }
 
 
 @pytest.mark.slow
-def test_every_figure_of_lessons_00_and_01_is_readable():
-    problems = {name: readability_problems(fig) for name, fig in lesson_figures().items()}
-    assert {name: p for name, p in problems.items() if p} == {}
-
-
-def texts_cut_off(fig):
-    """The visible texts that reach outside the figure once it is laid out (a title cut at the edge).
-
-    Tick labels count only for ticks inside the axis' limits: matplotlib keeps the others, undrawn.
-    """
-    from matplotlib.text import Text
+@pytest.mark.parametrize("name", list(lesson_figures()))
+def test_every_figure_of_lessons_00_and_01_is_readable(name):
+    """Readable text, and no text cut at the figure edge once it is laid out (one layout for both)."""
+    fig = lesson_figures()[name]()
+    assert readability_problems(fig) == [], name
     fig.draw_without_rendering()
-    width, height = fig.get_figwidth() * fig.dpi, fig.get_figheight() * fig.dpi
-    tick_labels = {label for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)
-                   for tick in axis.get_major_ticks() + axis.get_minor_ticks() for label in (tick.label1, tick.label2)}
-    texts = [t for t in fig.findobj(Text)
-             if t not in tick_labels and (t.axes is None or t is t.axes.title or t in t.axes.texts
-                                          or t.axes.get_legend() is not None
-                                          and t in t.axes.get_legend().get_texts())]
-    texts += [t for t in fig.findobj(Text) if t.axes is not None and t in (t.axes.xaxis.label, t.axes.yaxis.label)
-              and t.axes.axison]
-    for ax in fig.axes:
-        if not ax.axison:
-            continue
-        for axis in (ax.xaxis, ax.yaxis):
-            lo, hi = sorted(axis.get_view_interval())
-            texts += [tick.label1 for tick in axis.get_major_ticks() if lo <= tick.get_loc() <= hi]
-    cut = []
-    for text in set(texts):
-        if text.get_visible() and text.get_text().strip():
-            box = text.get_window_extent()
-            if box.x0 < -1 or box.y0 < -1 or box.x1 > width + 1 or box.y1 > height + 1:
-                cut.append(text.get_text()[:30])
-    return cut
+    assert texts_cut_off(fig, drawn=True) == [], name
 
 
 @pytest.mark.slow
 def test_no_text_of_lessons_00_and_01_is_cut_at_the_figure_edge():
-    cut = {name: texts_cut_off(fig) for name, fig in lesson_figures().items()}
-    assert {name: c for name, c in cut.items() if c} == {}
-    long_title = plots.weight_picture(np.zeros(784), title="x" * 80)      # the check can fail
+    """The check can fail (each lesson figure's texts: test_every_figure_of_lessons_00_and_01_is_readable)."""
+    long_title = plots.weight_picture(np.zeros(784), title="x" * 80)
     assert texts_cut_off(long_title)
 
 
@@ -234,24 +207,21 @@ def test_label_counts_legend_sits_beside_the_bars_not_on_them():
 CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
 
 
-def figure_texts(fig):
-    fig.draw_without_rendering()
-    return [t.get_text() for t in fig.findobj(Text) if t.get_text().strip()]
-
-
 @pytest.mark.slow
-def test_lesson_00_and_01_figures_speak_chinese_and_still_fit(zh_cn):
-    figures = lesson_figures()
-    for name, fig in figures.items():
-        texts = figure_texts(fig)
-        assert any(CJK.search(t) for t in texts), name
-        assert [t for t in texts if CJK.search(t) and "$" in t] == [], name      # no Chinese inside mathtext
-        assert readability_problems(fig) == [], name
-        assert texts_cut_off(fig) == [], name
-    structure = figure_texts(figures["01 network structure"])
-    assert any("784 个神经元" in t for t in structure) and any("视频里的网络" in t for t in structure)
-    assert figures["00 label counts"].axes[0].get_xlabel() == "数字"
-    assert "激活值" in figures["01 sigmoid and relu"].axes[0].get_ylabel()
+@pytest.mark.parametrize("name", list(lesson_figures()))
+def test_lesson_00_and_01_figures_speak_chinese_and_still_fit(name, zh_cn):
+    fig = lesson_figures()[name]()
+    texts = figure_texts(fig)                                   # laid out once: every check below measures it
+    assert any(CJK.search(t) for t in texts), name
+    assert [t for t in texts if CJK.search(t) and "$" in t] == [], name      # no Chinese inside mathtext
+    assert readability_problems(fig) == [], name
+    assert texts_cut_off(fig, drawn=True) == [], name
+    if name == "01 network structure":
+        assert any("784 个神经元" in t for t in texts) and any("视频里的网络" in t for t in texts)
+    if name == "00 label counts":
+        assert fig.axes[0].get_xlabel() == "数字"
+    if name == "01 sigmoid and relu":
+        assert "激活值" in fig.axes[0].get_ylabel()
 
 
 def test_palette_words_follow_the_language(zh_cn, capsys):

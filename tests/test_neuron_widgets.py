@@ -12,6 +12,7 @@ import warnings
 import numpy as np
 import pytest
 from chinese import drawn_without_missing_glyphs
+from figure_checks import texts_cut_off
 from PIL import Image
 
 from helpers import load_digits, load_trained_network, plots, widgets
@@ -248,8 +249,6 @@ def test_network_view_lines_follow_the_contributions():
 @pytest.mark.slow
 @pytest.mark.figures
 def test_every_widget_figure_of_lessons_00_and_01_is_readable():
-    from test_neuron_plots import texts_cut_off
-
     from helpers.plots._core import readability_problems
     pattern = widgets.weight_pattern()
     pattern.rank_digits()                                   # the ranking gallery appears after the button
@@ -360,8 +359,6 @@ def test_a_widget_error_is_chinese(zh_cn):
 @pytest.mark.slow
 @pytest.mark.figures
 def test_every_widget_figure_of_lessons_00_and_01_is_readable_in_chinese(zh_cn):
-    from test_neuron_plots import texts_cut_off
-
     from helpers.plots._core import readability_problems
     pattern = widgets.weight_pattern()
     pattern.paint()
