@@ -70,7 +70,7 @@ test: export OPENBLAS_NUM_THREADS = 1
 test: $(VENV)/.test-installed $(COLAB_VENV)/.installed  ## every test: lint, units, each lesson once per language, browser, site, Colab's ipywidgets 7
 	$(BIN)/ruff check .
 	@mkdir -p build; nice -n 19 $(MAKE) --no-print-directory test-colab > build/test-colab.log 2>&1 & colab=$$!; \
-	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=25 tests; main=$$?; \
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --no-loadscope-reorder --durations=25 tests; main=$$?; \
 	wait $$colab; colab=$$?; echo "--- Colab's ipywidgets 7.7.1 (make test-colab, run alongside) ---"; \
 	cat build/test-colab.log; test $$main = 0 && test $$colab = 0
 

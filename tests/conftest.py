@@ -8,23 +8,26 @@ import pytest
 
 
 def _start_order(item):
-    """0 for the browser's session, 1 for a lesson's two runs, 2 for the site's group (JupyterLite's build and pages
-    first, then the site, built from this run's lessons: test_site.py waits for any still running), 3 for another slow
-    test, 4 for the rest."""
+    """0 for the browser's session, 1 for a lesson's two runs, 2 for another slow test, 3 for the site's group
+    (JupyterLite's build and pages first, then the site, built from this run's lessons: test_site.py waits for any
+    still running, so it comes after the other slow tests, when the lessons are most likely done), 4 for the rest."""
     group = next((str(mark.args[0]) for mark in item.iter_markers("xdist_group") if mark.args), "")
     if group == "browser":
         return 0
     if group.startswith("lesson-"):
         return 1
     if group == "site":
-        return 2
-    return 3 if item.get_closest_marker("slow") else 4
+        return 3
+    return 2 if item.get_closest_marker("slow") else 4
 
 
 def pytest_collection_modifyitems(config, items):
-    """The longest work first: pytest-xdist hands out tests (and groups) in collection order, so a lesson's 70 s
-    collected late would end the run on one core while the other waits. The sort is stable: within each class the
-    files keep their order, and every worker sorts its collection the same way."""
+    """The longest work first: pytest-xdist hands out tests (and groups) in collection order under
+    --no-loadscope-reorder (make test; by default it hands out the biggest groups first), so a lesson's 70 s collected
+    late would end the run on one core while the other waits. A worker is given its next group when it has at most
+    two tests left, so the site's group, handed out after every lesson, never waits for a lesson queued behind it.
+    The sort is stable: within each class the files keep their order, and every worker sorts its collection the same
+    way."""
     items.sort(key=_start_order)
 
 
