@@ -334,6 +334,7 @@ def chooser_states():
             yield experiment, metric
 
 
+@pytest.mark.slow
 def test_experiment_chooser_draws_every_experiment_as_the_whole_figure_would():
     """Switching experiments redraws the curves over a kept scene (frame, ticks, labels): the picture is the
     whole figure's, the legend beside it names each curve in its colour and style, nothing is cut off."""

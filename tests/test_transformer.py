@@ -183,6 +183,7 @@ def shipped():
     return Transformer.load(TRAINED_FILE)
 
 
+@pytest.mark.slow
 def test_the_shipped_model_beats_the_trigram_baseline(shipped):
     train, held_out = data.load_names_split()
     X, Y = shipped.check_batch(*shipped.encode(held_out))

@@ -98,6 +98,7 @@ def legends_over_axes(fig):
             if legend.get_window_extent(renderer).overlaps(ax.get_window_extent(renderer))]
 
 
+@pytest.mark.slow
 def test_every_figure_of_lesson_03_fits_the_page_and_is_readable(lesson):
     """At most 840 px wide, no text under 9 px, and no legend on top of a plot (issue 16)."""
     net, x, label = lesson

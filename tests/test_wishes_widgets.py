@@ -132,6 +132,7 @@ def test_hidden_wish_right_panel_shows_every_summed_wish(lesson):
 
 # ----- widget 3: SGD against full batch ---------------------------------------------------------
 
+@pytest.mark.slow
 def test_sgd_vs_full_batch_runs_both_and_draws_both_curves():
     w = widgets.sgd_vs_full_batch(full_batch_steps=3, passes=1, max_steps=20)
     assert not w.values["ran"] and "Run" in w.summary.value
