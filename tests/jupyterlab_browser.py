@@ -146,11 +146,39 @@ def serving(folder):
         httpd.server_close()
 
 
+@contextlib.contextmanager
+def chromium(sync_playwright):
+    """A headless Chromium of this test process's one Playwright (`sync_playwright` from the caller's import);
+    closed when the block ends. Playwright's sync API allows one running instance per thread, and the
+    JupyterLab harness, the site's and JupyterLite's tests share a pytest worker: each launches its own browser
+    from the same Playwright."""
+    browser = shared_playwright(sync_playwright).chromium.launch(executable_path=CHROMIUM, headless=True,
+                                                                 args=CHROMIUM_ARGS)
+    try:
+        yield browser
+    finally:
+        with contextlib.suppress(Exception):
+            browser.close()
+
+
+def shared_playwright(sync_playwright):
+    """This process's Playwright, started on first use and stopped when the process ends."""
+    if _playwright.get("running") is None:
+        _playwright["running"] = sync_playwright().start()
+    return _playwright["running"]
+
+
+_playwright = {}
+
+
 @atexit.register
 def _stop_every_lab():
     for lab in _running.values():
         lab.close()
     _running.clear()
+    if _playwright.get("running") is not None:
+        with contextlib.suppress(Exception):
+            _playwright.pop("running").stop()
 
 
 def _require_browser():
@@ -302,7 +330,7 @@ class JupyterLab:
         playwright = browser = None
         try:
             server.start(startup_timeout)
-            playwright = sync_playwright().start()
+            playwright = shared_playwright(sync_playwright)
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         except BaseException:
             cls(server, browser, playwright, tmp).close()
@@ -315,9 +343,9 @@ class JupyterLab:
                 and self._browser is not None and self._browser.is_connected())
 
     def close(self):
-        """Stop the browser, Playwright and the server (its kernels with it), and remove the copy."""
-        for stop in (getattr(self._browser, "close", None), getattr(self._playwright, "stop", None),
-                     self._server.stop, getattr(self._tmp, "cleanup", None)):
+        """Stop the browser and the server (its kernels with it), and remove the copy (Playwright, shared by the
+        process, stops when it ends)."""
+        for stop in (getattr(self._browser, "close", None), self._server.stop, getattr(self._tmp, "cleanup", None)):
             if stop is not None:
                 with contextlib.suppress(Exception):
                     stop()

@@ -25,7 +25,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from jupyterlab_browser import CHROMIUM, CHROMIUM_ARGS, serving
+from jupyterlab_browser import CHROMIUM, chromium, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -160,10 +160,8 @@ def browser():
         missing_tool("playwright is missing")
     if not Path(CHROMIUM).exists():
         missing_tool(f"no Chromium at {CHROMIUM}: apt-get install chromium")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium(sync_playwright) as browser:        # the process's one Playwright: the harness's too
+        yield browser
 
 
 def offered_wheels(lite):

@@ -18,7 +18,7 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
-from jupyterlab_browser import CHROMIUM, CHROMIUM_ARGS, serving
+from jupyterlab_browser import CHROMIUM, chromium, serving
 
 pytestmark = [pytest.mark.site, pytest.mark.slow, pytest.mark.xdist_group("site"),
               pytest.mark.skipif(sys.version_info < (3, 11), reason="Sphinx 9 (the site's builder) needs Python 3.11")]
@@ -87,10 +87,8 @@ def browser():
     if not Path(CHROMIUM).exists():
         message = f"no Chromium at {CHROMIUM}: apt-get install chromium"
         pytest.fail(message) if os.environ.get("CI") == "true" else pytest.skip(message)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium(sync_playwright) as browser:        # the process's one Playwright: the harness's too
+        yield browser
 
 
 def test_the_site_builds_with_warnings_as_errors(site):
