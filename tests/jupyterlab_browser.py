@@ -118,12 +118,12 @@ def jupyterlab(root=REPO_ROOT, *, startup_timeout=_SERVER_START_TIMEOUT):
     Skips (locally) or fails (CI=true) when Chromium or Playwright is missing.
     Everything is stopped when the test process ends.
     """
-    sync_playwright = _require_browser()
+    _require_browser()
     lab = _running.get(Path(root))
     if lab is None or not lab.alive():
         if lab is not None:
             lab.close()
-        lab = _running[Path(root)] = JupyterLab.start(root, sync_playwright, startup_timeout)
+        lab = _running[Path(root)] = JupyterLab.start(root, startup_timeout)
     yield lab
 
 
@@ -147,13 +147,12 @@ def serving(folder):
 
 
 @contextlib.contextmanager
-def chromium(sync_playwright):
-    """A headless Chromium of this test process's one Playwright (`sync_playwright` from the caller's import);
-    closed when the block ends. Playwright's sync API allows one running instance per thread, and the
-    JupyterLab harness, the site's and JupyterLite's tests share a pytest worker: each launches its own browser
-    from the same Playwright."""
-    browser = shared_playwright(sync_playwright).chromium.launch(executable_path=CHROMIUM, headless=True,
-                                                                 args=CHROMIUM_ARGS)
+def chromium():
+    """A headless Chromium of this test process's one Playwright, closed when the block ends (the site's and
+    JupyterLite's tests). Playwright's sync API allows one running instance per thread, and those tests share a
+    pytest worker with the JupyterLab harness: each launches its own browser from the same Playwright.
+    Skips (locally) or fails (CI=true) when Chromium or Playwright is missing."""
+    browser = _launch_chromium()
     try:
         yield browser
     finally:
@@ -161,10 +160,14 @@ def chromium(sync_playwright):
             browser.close()
 
 
-def shared_playwright(sync_playwright):
-    """This process's Playwright, started on first use and stopped when the process ends."""
+def _launch_chromium():
+    return shared_playwright().chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+def shared_playwright():
+    """This process's Playwright, started on first use (skip or fail as _require_browser says), stopped at exit."""
     if _playwright.get("running") is None:
-        _playwright["running"] = sync_playwright().start()
+        _playwright["running"] = _require_browser()().start()
     return _playwright["running"]
 
 
@@ -310,10 +313,9 @@ def _free_port():
 class JupyterLab:
     """A running JupyterLab plus a headless Chromium; open notebooks with `notebook()`."""
 
-    def __init__(self, server, browser, playwright=None, tmp=None):
+    def __init__(self, server, browser, tmp=None):
         self._server = server
         self._browser = browser
-        self._playwright = playwright
         self._tmp = tmp
         self.base_url = server.base_url
         self.root_dir = server.root_dir          # the temporary copy being served
@@ -321,21 +323,20 @@ class JupyterLab:
         self._side_panel_at_start = None
 
     @classmethod
-    def start(cls, root, sync_playwright, startup_timeout):
+    def start(cls, root, startup_timeout):
         """Copy `root` to a temporary folder, serve it with JupyterLab and launch Chromium."""
         tmp = tempfile.TemporaryDirectory(prefix="nudge-jupyterlab-", ignore_cleanup_errors=True)
         served = Path(tmp.name) / "root"
         shutil.copytree(root, served, ignore=_NOT_SERVED, symlinks=True)
         server = _LabServer(served, Path(tmp.name))
-        playwright = browser = None
+        browser = None
         try:
             server.start(startup_timeout)
-            playwright = shared_playwright(sync_playwright)
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            browser = _launch_chromium()
         except BaseException:
-            cls(server, browser, playwright, tmp).close()
+            cls(server, browser, tmp).close()
             raise
-        return cls(server, browser, playwright, tmp)
+        return cls(server, browser, tmp)
 
     def alive(self):
         """True while the server answers requests and the browser is connected."""

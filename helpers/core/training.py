@@ -213,7 +213,8 @@ class Adam:
             self.v = [np.zeros_like(p) for p in parameters]
         self.t += 1
         # the two bias corrections folded into one step size (Python floats: float32 stays float32)
-        size = learning_rate * (1 - self.beta2 ** self.t) ** 0.5 / (1 - self.beta1 ** self.t)
+        root_correction = (1 - self.beta2 ** self.t) ** 0.5
+        size = learning_rate * root_correction / (1 - self.beta1 ** self.t)
         for p, g, m, v in zip(parameters, gradients, self.m, self.v):
             if weight_decay and p.ndim > 1:
                 p *= 1.0 - learning_rate * weight_decay
@@ -223,7 +224,7 @@ class Adam:
             g *= g
             v += (1 - self.beta2) * g
             np.sqrt(v, out=g)                        # g is ours: reuse it for the denominator
-            g += self.eps * (1 - self.beta2 ** self.t) ** 0.5
+            g += self.eps * root_correction
             np.divide(m, g, out=g)
             g *= size
             p -= g
