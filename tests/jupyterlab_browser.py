@@ -440,7 +440,7 @@ class JupyterLab:
             # The app object exists once JupyterLab's scripts have run (--LabApp.expose_app_in_browser).
             page.wait_for_function("() => window.jupyterapp !== undefined", timeout=timeout * 1000)
             page.evaluate("() => window.jupyterapp.restored.then(() => true)")
-            page.evaluate(_CLOSE_EVERY_NOTEBOOK)       # the Launcher tab too: every test starts from the same page
+            page.evaluate(_CLOSE_EVERY_NOTEBOOK)   # JupyterLab reopens its Launcher: each test sees it + notebook
             tab = page.locator('.jp-SideBar.jp-mod-left .lm-TabBar-tab[data-id="filebrowser"]')
             self._side_panel_at_start = "lm-mod-current" in (tab.get_attribute("class") or "")
         except BaseException:
